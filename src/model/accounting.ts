@@ -1,0 +1,78 @@
+/**
+ * Phase 4: settlement. Each lessor books contract and spot revenue, pays energy (idle GPUs still
+ * draw part of full power), data-center space per kW, operations and overhead, interest, debt
+ * principal and tax on positive profit. Every movement of cash is recorded in `flows`, so the
+ * identity `cash = cashStart + inflows - outflows` can be checked for every lessor every month.
+ */
+import type { MonthSales } from './market.js';
+import { lessorParams } from './params.js';
+import type { Lessor, LessorFlows, MarketState } from './state.js';
+
+export function cashInflows(f: LessorFlows): number {
+  return f.spotRevenue + f.contractRevenue + f.secondarySold + f.equityIn;
+}
+
+export function cashOutflows(f: LessorFlows): number {
+  return (
+    f.energy +
+    f.space +
+    f.ops +
+    f.overhead +
+    f.interest +
+    f.tax +
+    f.principal +
+    f.equityCapex +
+    f.secondaryBought +
+    f.debtRepaidOnExit +
+    f.equityOut
+  );
+}
+
+export const revenueOf = (f: LessorFlows): number => f.spotRevenue + f.contractRevenue;
+export const cashCostsOf = (f: LessorFlows): number => f.energy + f.space + f.ops + f.overhead;
+export const grossProfitOf = (f: LessorFlows): number => revenueOf(f) - f.energy - f.space - f.ops - f.depreciation;
+export const ebitdaOf = (f: LessorFlows): number => revenueOf(f) - cashCostsOf(f);
+export const netProfitOf = (f: LessorFlows): number => ebitdaOf(f) - f.depreciation - f.interest - f.tax;
+
+function settleLessor(state: MarketState, l: Lessor, spotSold: number, spotRevenuePerHour: number): void {
+  const s = state.scenario;
+  const p = lessorParams(s, l.kind);
+  const f = l.flows;
+  const hours = s.hoursPerMonth;
+  const fleet = l.fleet;
+  f.spotRevenue = spotRevenuePerHour * hours;
+  f.contractRevenue = l.contractRevenuePerHour * hours;
+  f.soldRef = l.contractedRef + spotSold;
+  const u = fleet.capacityRef > 0 ? Math.min(1, f.soldRef / fleet.capacityRef) : 0;
+  const idle = s.market.idlePowerShare;
+  f.energy = fleet.kw * p.pue * hours * p.energyCcyPerKwh * (idle + (1 - idle) * u);
+  f.space = fleet.kw * p.spaceCcyPerKwMonth;
+  f.ops = fleet.gpus * p.opsCcyPerGpuMonth;
+  f.overhead = revenueOf(f) * p.overheadShareOfRevenue + p.fixedOverheadCcyPerMonth;
+  f.depreciation = fleet.depreciation;
+  f.interest = (l.debt * p.debtRate) / 12;
+  const preTax = revenueOf(f) - cashCostsOf(f) - f.depreciation - f.interest;
+  f.tax = Math.max(0, preTax) * p.taxRate;
+  f.principal = Math.min(l.debt, l.debt / p.debtTermMonths);
+  l.debt -= f.principal;
+  l.cash += revenueOf(f) - cashCostsOf(f) - f.interest - f.tax - f.principal;
+  if (fleet.capacityRef > 0) {
+    l.lastUtilisation = u;
+    l.negativeMonths = ebitdaOf(f) < 0 ? l.negativeMonths + 1 : 0;
+    l.idleMonths = 0;
+  } else {
+    l.idleMonths = l.pipelineGpus > 0 ? 0 : l.idleMonths + 1;
+  }
+}
+
+export function settlementPhase(state: MarketState, sales: MonthSales): void {
+  const hours = state.scenario.hoursPerMonth;
+  for (const l of state.lessors) {
+    if (l.active) settleLessor(state, l, sales.spotSold[l.index], sales.spotRevenuePerHour[l.index]);
+  }
+  for (const d of state.developers) {
+    if (!d.active) continue;
+    d.spend = (d.contractSpendPerHour + sales.spotPaidPerHour[d.index]) * hours;
+    d.servedRef = d.contractedRef + sales.spotFilled[d.index];
+  }
+}

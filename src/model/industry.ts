@@ -1,0 +1,154 @@
+/**
+ * Phase 5: entry and exit. Lessors leave when insolvent, after sustained negative cash margins, or
+ * when they have sat a year with neither GPUs nor orders. Their GPUs go to a secondary market at a
+ * discount to remaining book value: active lessors that still want capacity buy them (lowest index
+ * first, an identity rather than a list position), the rest are scrapped. Firms from other
+ * industries enter with a probability that rises with trailing industry margins and with hype.
+ * Developers funded by hype enter and leave with it.
+ */
+import { finance } from './lessor.js';
+import { addDeveloper } from './tranches.js';
+import { developerParams, lessorParams } from './params.js';
+import { lognormalFactor, poisson } from './random.js';
+import { releasePipeline } from './supply.js';
+import { ENTRANT, emptyFlows, type Cohort, type DeveloperKind, type Lessor, type MarketState } from './state.js';
+import { bestGenerationForEntry, createLessor } from './lessorFactory.js';
+import { placeLessorOrder } from './vendor.js';
+
+interface UsedLot {
+  seller: Lessor;
+  cohort: Cohort;
+}
+
+function shouldExit(state: MarketState, l: Lessor): boolean {
+  const p = lessorParams(state.scenario, l.kind);
+  return l.cash < 0 || l.negativeMonths >= p.exitAfterNegativeMonths || l.idleMonths >= 12;
+}
+
+function leave(state: MarketState, l: Lessor, lots: UsedLot[]): void {
+  l.active = false;
+  l.exitMonth = state.month;
+  state.tally.exits++;
+  for (const o of state.backlog) if (o.buyerIsLessor && o.buyer === l.index) releasePipeline(state, o, o.remaining);
+  state.backlog = state.backlog.filter((o) => !(o.buyerIsLessor && o.buyer === l.index));
+  for (const sh of state.shipments) if (sh.buyerIsLessor && sh.buyer === l.index) releasePipeline(state, sh, sh.count);
+  state.shipments = state.shipments.filter((sh) => !(sh.buyerIsLessor && sh.buyer === l.index));
+  for (const c of l.cohorts) lots.push({ seller: l, cohort: c });
+  l.cohorts = [];
+}
+
+/** Price of a used GPU: a share of its remaining book value. */
+function usedPrice(state: MarketState, c: Cohort): number {
+  const remaining = Math.max(0, 1 - (state.month - c.start) / c.lifeMonths);
+  return state.scenario.market.secondaryPriceShare * c.costPerGpu * remaining;
+}
+
+function secondaryMarket(state: MarketState, lots: UsedLot[]): void {
+  const s = state.scenario;
+  const buyers = state.lessors.filter((l) => l.active && l.wantGpus > 0);
+  for (const lot of lots) {
+    const { cohort, seller } = lot;
+    const life = cohort.lifeMonths - (state.month - cohort.start);
+    const price = usedPrice(state, cohort);
+    let left = cohort.count;
+    for (const b of buyers) {
+      if (left <= 0 || life < 1) break;
+      if (b.wantGpus <= 0) continue;
+      const p = lessorParams(s, b.kind);
+      const book = b.fleet.bookValue;
+      const f = finance(p, b, book, Math.min(left, b.wantGpus), price);
+      if (f.count <= 0) continue;
+      const equity = f.count * f.equityPerGpu;
+      b.cash -= equity;
+      b.debt += f.count * f.debtPerGpu;
+      b.flows.secondaryBought += equity;
+      b.flows.gpusBoughtSecondHand += f.count;
+      b.cohorts.push({ gen: cohort.gen, count: f.count, start: state.month, lifeMonths: life, costPerGpu: price });
+      b.wantGpus -= f.count;
+      seller.flows.secondarySold += f.count * price;
+      seller.flows.gpusSold += f.count;
+      seller.cash += f.count * price;
+      state.tally.secondaryResold += f.count;
+      left -= f.count;
+    }
+    if (left > 0) {
+      seller.flows.gpusScrapped += left;
+      state.tally.secondaryScrapped += left;
+    }
+  }
+}
+
+/** A leaver settles with creditors, then with owners; a shortfall is the creditors' loss. */
+function settleExit(l: Lessor): void {
+  const repay = Math.max(0, Math.min(l.cash, l.debt));
+  l.flows.debtRepaidOnExit += repay;
+  l.cash -= repay;
+  l.debt = 0;
+  l.flows.equityOut += l.cash;
+  l.cash = 0;
+}
+
+function entry(state: MarketState): void {
+  const s = state.scenario;
+  const e = s.entrants;
+  if (state.entrantPoolLeft <= 0) return;
+  const margin = Math.max(0, state.view.trailingNetMargin);
+  const prob = Math.min(
+    e.maxMonthlyProbability,
+    e.baseMonthlyProbability * (margin / e.referenceNetMargin) * (1 + e.hypeSensitivity * state.hype),
+  );
+  const rng = state.streams.entry;
+  let entering = 0;
+  for (let k = 0; k < state.entrantPoolLeft; k++) if (rng() < prob) entering++;
+  for (let k = 0; k < entering; k++) {
+    const gen = bestGenerationForEntry(state);
+    const size = Math.max(8, Math.round(e.firstOrderGpus * lognormalFactor(rng, e.sizeDispersion)));
+    if (gen < 0) break;
+    const l = createLessor(state, ENTRANT, []);
+    const equity = size * e.equityCcyPerGpu;
+    l.cash = equity;
+    l.flows = emptyFlows(0);
+    l.flows.equityIn = equity;
+    const p = lessorParams(s, ENTRANT);
+    const price = state.genPrice[gen];
+    const f = finance(p, l, 0, size, price);
+    if (f.count > 0) {
+      placeLessorOrder(state, l, gen, f.count, price, f.debtPerGpu, f.equityPerGpu, p.priorityClass);
+    }
+    state.lessors.push(l);
+    state.entrantPoolLeft--;
+    state.tally.entries++;
+  }
+}
+
+function developerTurnover(state: MarketState): void {
+  const s = state.scenario;
+  const rng = state.streams.population;
+  for (const d of state.developers) {
+    const pop = developerParams(s, d.kind).population;
+    if (!d.active || !pop) continue;
+    d.funding -= d.spend;
+    if (d.funding > 0) continue;
+    if (rng() < pop.refundProbabilityAtFullHype * Math.min(1, state.hype)) {
+      d.funding = d.need * state.view.spotRent * s.hoursPerMonth * pop.fundingMonths;
+    } else {
+      d.active = false;
+    }
+  }
+  for (const kind of [0, 1, 2] as DeveloperKind[]) {
+    const pop = developerParams(s, kind).population;
+    if (!pop) continue;
+    const n = poisson(rng, pop.entriesPerMonthAtFullHype * state.hype);
+    for (let k = 0; k < n; k++) addDeveloper(state, kind, rng);
+  }
+}
+
+export function industryPhase(state: MarketState): void {
+  const lots: UsedLot[] = [];
+  const leavers = state.lessors.filter((l) => l.active && shouldExit(state, l));
+  for (const l of leavers) leave(state, l, lots);
+  if (lots.length > 0) secondaryMarket(state, lots);
+  for (const l of leavers) settleExit(l);
+  entry(state);
+  developerTurnover(state);
+}

@@ -1,0 +1,115 @@
+/**
+ * The market in its first month: incumbent fleets bought over the preceding months, their debt,
+ * their orders already in the vendor's backlog, and the developers of each archetype.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import { monthOffset } from './calendar.js';
+import { createDeveloper } from './developer.js';
+import { finance } from './lessor.js';
+import { bestGenerationForEntry, createLessor } from './lessorFactory.js';
+import { developerParams, generationIndex, lessorParams } from './params.js';
+import { lognormalFactor, type Streams } from './random.js';
+import { sortTranches } from './tranches.js';
+import { emptyTally, type Cohort, type DeveloperKind, type LessorKind, type MarketState } from './state.js';
+import { costTable } from './costs.js';
+import { generationPrice, placeLessorOrder, refreshVendor, vendorSchedule } from './vendor.js';
+
+/** Initial fleets are split into this many cohorts of spread ages. */
+const INITIAL_COHORTS = 3;
+
+export function initialState(s: Scenario, streams: Streams): MarketState {
+  const months = monthOffset(s.start, s.end) + 1;
+  const nGen = s.generations.length;
+  const rent = s.market.initialRentCcyPerRefGpuHour;
+  const state: MarketState = {
+    scenario: s,
+    streams,
+    month: 0,
+    months,
+    hype: s.market.hype.initial,
+    hours: s.hoursPerMonth,
+    region: s.region,
+    lessors: [],
+    developers: [],
+    backlog: [],
+    shipments: [],
+    contracts: [],
+    entrantPoolLeft: s.entrants.poolSize,
+    nextOrderSeq: 0,
+    view: {
+      spotRent: rent,
+      previousSpotRent: rent,
+      contractRent: rent * (1 - s.market.contractDiscount),
+      utilisation: 0.9,
+      trailingNetMargin: s.entrants.referenceNetMargin,
+      netMarginHistory: [],
+    },
+    genOutput: new Float64Array(nGen),
+    genBacklog: new Float64Array(nGen),
+    genLeadTime: new Float64Array(nGen),
+    genAllowed: new Uint8Array(nGen),
+    genPrice: new Float64Array(nGen),
+    trancheOrder: [],
+    trancheLimits: [],
+    schedule: { output: [], price: [], allowed: [] },
+    costs: costTable(s),
+    buildFrom: ([0, 1, 2] as DeveloperKind[]).map((k) => {
+      const b = developerParams(s, k).build;
+      return b && b.enabled ? monthOffset(s.start, b.fromMonth) : Infinity;
+    }),
+    tally: emptyTally(),
+  };
+  const rng = streams.init;
+  state.schedule = vendorSchedule(state);
+  refreshVendor(state);
+
+  for (const kind of [0, 1, 2] as LessorKind[]) {
+    const p = lessorParams(s, kind);
+    const gen = generationIndex(s, p.initialGeneration);
+    for (let k = 0; k < p.initialCount; k++) {
+      const gpus = Math.max(INITIAL_COHORTS, Math.round(p.initialGpus * lognormalFactor(rng, p.sizeDispersion)));
+      const cohorts: Cohort[] = [];
+      let left = gpus;
+      for (let c = 0; c < INITIAL_COHORTS; c++) {
+        const count = c === INITIAL_COHORTS - 1 ? left : Math.floor(gpus / INITIAL_COHORTS);
+        left -= count;
+        const start = -Math.floor(rng() * (p.initialFleetMaxAgeMonths + 1));
+        cohorts.push({ gen, count, start, lifeMonths: p.depreciationMonths, costPerGpu: generationPrice(s.generations[gen], s.start, start) });
+      }
+      const l = createLessor(state, kind, cohorts);
+      l.ask = rent * lognormalFactor(rng, p.pricing.noise);
+      let book = 0;
+      for (const c of cohorts) book += c.count * c.costPerGpu * (1 - -c.start / c.lifeMonths);
+      l.debt = Math.min(p.debtShare, p.maxDebtToAssets) * book;
+      l.cash = p.initialCashCcyPerGpu * gpus;
+      l.flows.cashStart = l.cash;
+      state.lessors.push(l);
+    }
+  }
+
+  // Orders already queued at the vendor belong to the incumbents, in proportion to their fleets.
+  const backlogGen = bestGenerationForEntry(state);
+  if (backlogGen >= 0 && s.vendor.initialBacklogMonths > 0) {
+    const total = Math.floor(state.genOutput[backlogGen] * s.vendor.initialBacklogMonths);
+    let fleetTotal = 0;
+    for (const l of state.lessors) for (const c of l.cohorts) fleetTotal += c.count;
+    for (const l of state.lessors) {
+      const own = l.cohorts.reduce((a, c) => a + c.count, 0);
+      const p = lessorParams(s, l.kind);
+      const price = state.genPrice[backlogGen];
+      const book = l.cohorts.reduce((a, c) => a + c.count * c.costPerGpu * (1 + c.start / c.lifeMonths), 0);
+      const f = finance(p, l, book, Math.floor((total * own) / Math.max(1, fleetTotal)), price);
+      if (f.count <= 0) continue;
+      placeLessorOrder(state, l, backlogGen, f.count, price, f.debtPerGpu, f.equityPerGpu, p.priorityClass);
+    }
+  }
+
+  for (const kind of [0, 1, 2] as DeveloperKind[]) {
+    const p = developerParams(s, kind);
+    for (let k = 0; k < p.initialCount; k++) {
+      state.developers.push(createDeveloper(s, kind, state.developers.length, rng, rent));
+    }
+  }
+  sortTranches(state);
+  return state;
+}

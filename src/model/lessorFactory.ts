@@ -1,0 +1,53 @@
+/** Creating lessors: the incumbents of the first month and the entrants that arrive later. */
+import { lessorParams } from './params.js';
+import { emptyFleet, emptyFlows, type Cohort, type Lessor, type LessorKind, type MarketState } from './state.js';
+import { D0 } from './state.js';
+
+export function createLessor(state: MarketState, kind: LessorKind, cohorts: Cohort[]): Lessor {
+  const s = state.scenario;
+  const p = lessorParams(s, kind);
+  const rent = state.view.spotRent;
+  return {
+    index: state.lessors.length,
+    kind,
+    active: true,
+    entryMonth: state.month,
+    exitMonth: -1,
+    cohorts,
+    cash: D0,
+    debt: D0,
+    ask: rent * (1 - p.pricing.undercut),
+    expectedRent: rent,
+    rentTrend: D0,
+    expectedUtilisation: state.view.utilisation,
+    lastUtilisation: state.view.utilisation,
+    negativeMonths: D0,
+    idleMonths: D0,
+    pipelineGpus: D0,
+    committedEquity: D0,
+    pipelineDebt: D0,
+    pipelineValue: D0,
+    wantGpus: D0,
+    fleet: emptyFleet(),
+    capacityRef: D0,
+    contractedRef: D0,
+    contractRevenuePerHour: D0,
+    flows: emptyFlows(0),
+  };
+}
+
+/** The generation an entrant orders: the most reference compute per unit of money it may buy. */
+export function bestGenerationForEntry(state: MarketState): number {
+  const gens = state.scenario.generations;
+  let best = -1;
+  let bestValue = 0;
+  for (let g = 0; g < gens.length; g++) {
+    if (!state.genAllowed[g] || state.genOutput[g] <= 0) continue;
+    const value = gens[g].perfRatio / state.genPrice[g];
+    if (value > bestValue) {
+      bestValue = value;
+      best = g;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,77 @@
+/**
+ * One simulated path. `step` runs the month's phases in order; `simulate` loops it over the horizon
+ * and returns the metric columns and outcomes. An optional observer sees the state after each month
+ * (tests use it to check identities); the model keeps no collectors of its own.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import { settlementPhase } from './accounting.js';
+import { monthOffset, monthRange } from './calendar.js';
+import { industryPhase } from './industry.js';
+import { initialState } from './init.js';
+import { clearingPhase, intentsPhase } from './market.js';
+import { generationMetricName, METRICS, type RunResult } from './metrics.js';
+import { observe, type Columns, type ProbeMonth } from './observe.js';
+import { computeOutcomes } from './outcomes.js';
+import { generationIndex } from './params.js';
+import { evaluateProbe, PROBE_KINDS, type ProbeEntryFacts } from './probe.js';
+import { createStreams } from './random.js';
+import { emptyFlows, emptyTally, type MarketState } from './state.js';
+import { supplyPhase } from './supply.js';
+
+export interface SimulateOptions {
+  /** Index of this run within a batch; streams are derived from (seed, runIndex, stream name). */
+  runIndex?: number;
+  /** Called after every month with the settled state; must not mutate it. */
+  onMonth?: (state: Readonly<MarketState>) => void;
+}
+
+function hypeAt(s: Scenario, month: number): number {
+  const h = s.market.hype;
+  return h.floor + (h.initial - h.floor) * Math.pow(0.5, month / h.halfLifeMonths);
+}
+
+export function step(state: MarketState): void {
+  state.tally = emptyTally();
+  state.hype = hypeAt(state.scenario, state.month);
+  for (const l of state.lessors) if (l.active) l.flows = emptyFlows(l.cash);
+  supplyPhase(state);
+  intentsPhase(state);
+  const sales = clearingPhase(state);
+  settlementPhase(state, sales);
+  industryPhase(state);
+}
+
+export function simulate(scenario: Scenario, seed: number | string, options: SimulateOptions = {}): RunResult {
+  const streams = createStreams(seed, options.runIndex ?? 0);
+  const state = initialState(scenario, streams);
+  const T = state.months;
+  const cols = {} as Columns;
+  for (const m of METRICS) cols[m] = new Float64Array(T);
+  const byGen = scenario.generations.map(() => new Float64Array(T));
+  const probe = scenario.probe;
+  const probeKind = probe ? PROBE_KINDS[probe.archetype] : 0;
+  const probeEntry = probe ? monthOffset(scenario.start, probe.entry) : -1;
+  let entryFacts: ProbeEntryFacts | null = null;
+  const probeMonths: ProbeMonth[] = [];
+  for (let t = 0; t < T; t++) {
+    state.month = t;
+    step(state);
+    if (t === probeEntry) {
+      const g = generationIndex(scenario, probe!.generation);
+      entryFacts = { leadTimeMonths: state.genLeadTime[g], pricePerGpu: state.genPrice[g], allowed: state.genAllowed[g] === 1 };
+    }
+    probeMonths.push(observe(state, cols, byGen, probeKind));
+    options.onMonth?.(state);
+  }
+  const installedByGeneration: Record<string, Float64Array> = {};
+  scenario.generations.forEach((g, i) => (installedByGeneration[g.name] = byGen[i]));
+  const probeOutcome = probe && entryFacts ? evaluateProbe(scenario, probe, entryFacts, probeMonths) : null;
+  return {
+    months: monthRange(scenario.start, scenario.end),
+    metrics: cols,
+    installedByGeneration,
+    outcomes: computeOutcomes(scenario, cols, probeOutcome),
+  };
+}
+
+export { generationMetricName };

@@ -1,0 +1,272 @@
+/**
+ * The market's state: plain records, no classes and no back-pointers. Agents refer to each other by
+ * their index in `MarketState.lessors` / `MarketState.developers`, which never shrink (an exited agent
+ * stays in place, inactive), so an index is a stable identity for the whole run.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import type { CostTable } from './costs.js';
+import type { Rng, Streams } from './random.js';
+import type { VendorSchedule } from './vendor.js';
+
+export const INCUMBENT = 0;
+export const SPECIALIST = 1;
+export const ENTRANT = 2;
+export type LessorKind = 0 | 1 | 2;
+
+export const FRONTIER = 0;
+export const STARTUP = 1;
+export const ENTERPRISE = 2;
+export type DeveloperKind = 0 | 1 | 2;
+
+/** GPUs of one generation acquired together; they serve for `lifeMonths` from `start`. */
+/**
+ * -0 rather than 0: V8 stores a literal 0 as a small integer and later doubles force every record
+ * through a change of hidden class; starting from -0 (which adds exactly like 0) keeps one shape.
+ */
+export const D0 = -0;
+
+export interface FleetSummary {
+  gpus: number;
+  capacityRef: number;
+  kw: number;
+  depreciation: number;
+  bookValue: number;
+}
+
+export const emptyFleet = (): FleetSummary => ({ gpus: D0, capacityRef: D0, kw: D0, depreciation: D0, bookValue: 0 });
+
+export interface Cohort {
+  gen: number;
+  count: number;
+  start: number;
+  lifeMonths: number;
+  costPerGpu: number;
+}
+
+/** What a lessor's cash did this month; `cashStart + inflows - outflows = cash` is checked by tests. */
+export interface LessorFlows {
+  cashStart: number;
+  spotRevenue: number;
+  contractRevenue: number;
+  energy: number;
+  space: number;
+  ops: number;
+  overhead: number;
+  depreciation: number;
+  interest: number;
+  tax: number;
+  principal: number;
+  equityCapex: number;
+  secondaryBought: number;
+  secondarySold: number;
+  debtRepaidOnExit: number;
+  /** Equity put in by a new entrant's owners. */
+  equityIn: number;
+  /** Cash paid out to the owners when the lessor leaves the market. */
+  equityOut: number;
+  gpusDelivered: number;
+  gpusRetired: number;
+  gpusBoughtSecondHand: number;
+  gpusSold: number;
+  gpusScrapped: number;
+  soldRef: number;
+}
+
+export interface Lessor {
+  index: number;
+  kind: LessorKind;
+  active: boolean;
+  entryMonth: number;
+  exitMonth: number;
+  cohorts: Cohort[];
+  cash: number;
+  debt: number;
+  /** Spot ask, per reference-GPU-hour. */
+  ask: number;
+  expectedRent: number;
+  rentTrend: number;
+  expectedUtilisation: number;
+  lastUtilisation: number;
+  negativeMonths: number;
+  idleMonths: number;
+  pipelineGpus: number;
+  committedEquity: number;
+  pipelineDebt: number;
+  pipelineValue: number;
+  /** GPUs this lessor would still add this month; the secondary market reads it. */
+  wantGpus: number;
+  /** The fleet as it stands after this month's deliveries and retirements. */
+  fleet: FleetSummary;
+  /** Capacity in reference GPUs, refreshed at the start of each month. */
+  capacityRef: number;
+  contractedRef: number;
+  /** Money per hour the contract book brings in this month. */
+  contractRevenuePerHour: number;
+  flows: LessorFlows;
+}
+
+export interface OwnCohort {
+  gen: number;
+  count: number;
+  start: number;
+  lifeMonths: number;
+}
+
+export interface Developer {
+  index: number;
+  kind: DeveloperKind;
+  active: boolean;
+  /** Compute need, in reference GPUs running full time. */
+  need: number;
+  /** Monthly log-growth of need; it shrinks by the archetype's yearly decay. */
+  logGrowthPerMonth: number;
+  trainingShare: number;
+  wtpTraining: number;
+  wtpInference: number;
+  ownCohorts: OwnCohort[];
+  ownRef: number;
+  ownPipelineRef: number;
+  funding: number;
+  contractedRef: number;
+  contractSpendPerHour: number;
+  spend: number;
+  servedRef: number;
+}
+
+/** An order in the vendor's backlog. `buyer` is a lessor index or a developer index per `buyerIsLessor`. */
+export interface Order {
+  seq: number;
+  gen: number;
+  priority: 0 | 1;
+  buyerIsLessor: boolean;
+  buyer: number;
+  remaining: number;
+  pricePerGpu: number;
+  debtPerGpu: number;
+  equityPerGpu: number;
+}
+
+export interface Shipment {
+  arrival: number;
+  gen: number;
+  buyerIsLessor: boolean;
+  buyer: number;
+  count: number;
+  pricePerGpu: number;
+  debtPerGpu: number;
+  equityPerGpu: number;
+}
+
+export interface Contract {
+  lessor: number;
+  developer: number;
+  quantityRef: number;
+  pricePerHour: number;
+  end: number;
+}
+
+/** What every agent may see of the past: last month's observed market (never the current month's). */
+export interface PublicView {
+  spotRent: number;
+  previousSpotRent: number;
+  contractRent: number;
+  utilisation: number;
+  /** Trailing mean of industry net margin. */
+  trailingNetMargin: number;
+  netMarginHistory: number[];
+}
+
+export interface MarketState {
+  scenario: Scenario;
+  streams: Streams;
+  month: number;
+  months: number;
+  /** This month's hype index, an exogenous driver from the scenario. */
+  hype: number;
+  hours: number;
+  region: string;
+  lessors: Lessor[];
+  developers: Developer[];
+  backlog: Order[];
+  shipments: Shipment[];
+  contracts: Contract[];
+  entrantPoolLeft: number;
+  nextOrderSeq: number;
+  view: PublicView;
+  /** Per-generation vendor facts of the current month. */
+  genOutput: Float64Array;
+  genBacklog: Float64Array;
+  genLeadTime: Float64Array;
+  genAllowed: Uint8Array;
+  genPrice: Float64Array;
+  /** The vendor's output, prices and export controls over the horizon, computed once. */
+  schedule: VendorSchedule;
+  /** Per lessor kind and generation: cash cost per GPU-month, split into energy at full power and the rest. */
+  costs: CostTable;
+  /** Month index from which each developer kind may order its own chips (Infinity: never). */
+  buildFrom: number[];
+  /**
+   * Developers' bid tranches (developer index * 2 + 0 for training, + 1 for inference), kept in
+   * merit order (limit price descending, then key ascending) so clearing need not sort them.
+   */
+  trancheOrder: number[];
+  trancheLimits: number[];
+  /** Month counters, reset at the start of every month. */
+  tally: MonthTally;
+}
+
+export interface MonthTally {
+  vendorOutput: number;
+  deliveredToLessors: number;
+  entries: number;
+  exits: number;
+  secondaryResold: number;
+  secondaryScrapped: number;
+  demandRef: number;
+  spotVolume: number;
+  spotValue: number;
+  contractVolume: number;
+  contractValue: number;
+}
+
+export const emptyTally = (): MonthTally => ({
+  vendorOutput: D0,
+  deliveredToLessors: D0,
+  entries: D0,
+  exits: D0,
+  secondaryResold: D0,
+  secondaryScrapped: D0,
+  demandRef: D0,
+  spotVolume: D0,
+  spotValue: D0,
+  contractVolume: D0,
+  contractValue: D0,
+});
+
+export const emptyFlows = (cash: number): LessorFlows => ({
+  cashStart: cash,
+  spotRevenue: D0,
+  contractRevenue: D0,
+  energy: D0,
+  space: D0,
+  ops: D0,
+  overhead: D0,
+  depreciation: D0,
+  interest: D0,
+  tax: D0,
+  principal: D0,
+  equityCapex: D0,
+  secondaryBought: D0,
+  secondarySold: D0,
+  debtRepaidOnExit: D0,
+  equityIn: D0,
+  equityOut: D0,
+  gpusDelivered: D0,
+  gpusRetired: D0,
+  gpusBoughtSecondHand: D0,
+  gpusSold: D0,
+  gpusScrapped: D0,
+  soldRef: D0,
+});
+
+export type { Rng };

@@ -1,0 +1,98 @@
+/**
+ * Reading a scenario: YAML (or JSON) text → overrides → validation, with every failure turned
+ * into one ScenarioError that names the file, line:col, field path, and what was expected.
+ */
+import { readFileSync } from 'node:fs';
+import { describeValue } from './describeValue.js';
+import { ScenarioError } from './errors.js';
+import { explainIssue } from './explainIssue.js';
+import { applyOverrides, type AppliedOverride } from './overrides.js';
+import { formatPath, startsWith } from './path.js';
+import { type Scenario, ScenarioSchema } from './schema.js';
+import { locate, parseYamlSource, type YamlSource } from './yamlSource.js';
+
+/** Reads and validates a scenario file; `overrides` are `path=value` texts from `--set`. */
+export function loadScenario(file: string, overrides: readonly string[] = []): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = readFailure(err);
+    throw new ScenarioError({ file, path: '', expected: 'a readable file', found: reason, problem: `cannot read file: ${reason}` });
+  }
+  return parseScenario(text, file, overrides);
+}
+
+/** The same as loadScenario for text already in hand; `file` is only used in messages. */
+export function parseScenario(text: string, file: string, overrides: readonly string[] = []): Scenario {
+  const source = parseYamlSource(text, file);
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    const empty = source.doc.contents === null;
+    const at = empty ? undefined : locate(source, []);
+    throw new ScenarioError({
+      file,
+      line: at?.line,
+      column: at?.column,
+      path: '',
+      expected: 'a mapping of scenario fields (name: …, start: …, …) at the top level',
+      found: empty ? 'an empty file' : describeValue(source.data),
+    });
+  }
+  const { data, applied } = applyOverrides(source.data, overrides);
+  // reportInput keeps the offending value on each issue, which matters for checks on fields
+  // the file left to defaults: there is no raw value to look up for those.
+  const result = ScenarioSchema.safeParse(data, { reportInput: true });
+  if (result.success) return result.data;
+  throw firstProblem(result.error.issues, source, data, applied);
+}
+
+/**
+ * One error, not a list: the top-most problem in the file, so fixing errors in reading order
+ * converges. An override's problem comes before any in the file: the user just typed it, and
+ * a file that loaded before is most likely fine.
+ */
+function firstProblem(
+  issues: readonly Parameters<typeof explainIssue>[0][],
+  source: YamlSource,
+  data: unknown,
+  applied: readonly AppliedOverride[],
+): ScenarioError {
+  const candidates = issues.flatMap((issue) => explainIssue(issue, ScenarioSchema, data));
+  const placed = candidates.map((c, order) => {
+    // The last override that touched the path is the one whose value is in force.
+    const overrideIx = applied.findLastIndex((o) => startsWith(c.path, o.owns));
+    const where = overrideIx >= 0 ? undefined : locate(source, c.path, c.atKey);
+    return { c, order, overrideIx, where };
+  });
+  placed.sort((a, b) => {
+    const ao = a.overrideIx >= 0;
+    const bo = b.overrideIx >= 0;
+    if (ao !== bo) return ao ? -1 : 1;
+    if (ao) return a.overrideIx - b.overrideIx || a.order - b.order;
+    return (a.where?.rank ?? 0) - (b.where?.rank ?? 0) || a.order - b.order;
+  });
+  const { c, overrideIx, where } = placed[0];
+  return new ScenarioError({
+    file: overrideIx >= 0 ? applied[overrideIx].source : source.file,
+    line: where?.line,
+    column: where?.column,
+    path: formatPath(c.path),
+    expected: c.expected,
+    found: c.found,
+  });
+}
+
+function readFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return code ?? (err instanceof Error ? err.message : String(err));
+  }
+}

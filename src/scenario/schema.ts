@@ -1,0 +1,282 @@
+/**
+ * The scenario schema. It is the single source of truth for what a scenario may contain:
+ * the TypeScript type (`Scenario`) is inferred from it, the loader validates with it, and the
+ * JSON Schema for editors is generated from it. Money fields carry `Ccy` in their names: the
+ * scenario's `currency` says which currency that is.
+ */
+import { z } from 'zod';
+
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export const Month = z
+  .string()
+  .regex(MONTH_RE, { message: 'a month written as YYYY-MM' })
+  .describe('a calendar month, YYYY-MM');
+
+const share = (what: string) => z.number().min(0).max(1).describe(what);
+const nonNeg = (what: string) => z.number().min(0).describe(what);
+const positive = (what: string) => z.number().positive().describe(what);
+const count = (what: string) => z.number().int().min(0).describe(what);
+
+export const GenerationSchema = z.strictObject({
+  name: z.string().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, { message: 'letters, digits, _ . -' }),
+  launch: Month.describe('first month the vendor ships this generation'),
+  perfRatio: positive('throughput relative to the reference generation (reference = 1)'),
+  priceCcyPerGpu: positive('purchase price per GPU at launch: one eighth of an 8-GPU server'),
+  clusterCostShare: z
+    .number()
+    .min(0)
+    .max(2)
+    .describe('network, storage and installation on top of the server, as a share of its price')
+    .default(0.25),
+  priceDeclinePerYear: share('yearly fall of the purchase price after launch').default(0.1),
+  powerKwPerGpu: positive('wall power per GPU including its server share, kW'),
+  outputGpusPerMonth: nonNeg('vendor output for this market in the launch month, GPUs per month'),
+  outputGrowthPerYear: z.number().min(-1).max(20).describe('yearly growth of that output (packaging ramp)'),
+  outputCapGpusPerMonth: positive('ceiling on monthly output once the ramp saturates').optional(),
+});
+
+export const ExportControlSchema = z.strictObject({
+  region: z.string().min(1),
+  generation: z.string().min(1),
+  from: Month.describe('first month in which the region may not receive the generation'),
+});
+
+export const VendorSchema = z.strictObject({
+  outputScale: nonNeg('multiplier on every generation’s output: 0 means no new chips').default(1),
+  shippingMonths: count('months from allocation to delivery (manufacture, test, ship)').default(2),
+  initialBacklogMonths: nonNeg('orders already queued at the start, in months of output').default(0),
+  exportControls: z.array(ExportControlSchema).default([]),
+});
+
+export const PricingSchema = z.strictObject({
+  raiseAboveUtilisation: share('utilisation above which the lessor raises its ask'),
+  cutBelowUtilisation: share('utilisation below which the lessor cuts its ask'),
+  raiseStep: z.number().min(0).max(0.5).describe('largest monthly rise of the ask, as a share'),
+  cutStep: z.number().min(0).max(0.5).describe('largest monthly cut of the ask, as a share'),
+  undercut: z.number().min(0).max(0.5).describe('discount below the market index while the lessor is new or small').default(0),
+  noise: z.number().min(0).max(0.2).describe('spread of idiosyncratic pricing errors (pricing skill)').default(0.01),
+});
+
+export const ExpectationsSchema = z.strictObject({
+  adaptation: share('weight on the latest observation in adaptive expectations'),
+  trendWeight: z.number().min(0).max(3).describe('how far the recent trend is extrapolated over the delivery lag'),
+});
+
+export const InvestmentSchema = z.strictObject({
+  hurdleSpread: z.number().min(-0.5).max(1).describe('return above the cost of capital required to order'),
+  aggressiveness: nonNeg('fleet growth ordered per unit of excess expected return'),
+  maxOrderShareOfFleet: nonNeg('largest order in one month, as a share of the current fleet').default(0.25),
+  minOrderGpus: count('smallest order worth placing').default(8),
+});
+
+export const LessorArchetypeSchema = z.strictObject({
+  initialCount: count('lessors of this archetype at the start'),
+  initialGpus: nonNeg('mean fleet per lessor at the start, GPUs of the initial generation'),
+  sizeDispersion: z.number().min(0).max(3).describe('log-normal sigma of fleet sizes').default(0.5),
+  initialGeneration: z.string().min(1),
+  initialFleetMaxAgeMonths: count('initial cohorts were bought up to this many months before the start').default(18),
+  initialCashCcyPerGpu: nonNeg('cash held at the start per GPU of fleet'),
+  priorityClass: z.union([z.literal(0), z.literal(1)]).describe('0 = vendor partner (served first), 1 = first-in-first-out'),
+  pue: z.number().min(1).max(3).describe('data-center power usage effectiveness'),
+  energyCcyPerKwh: nonNeg('electricity price'),
+  spaceCcyPerKwMonth: nonNeg('data-center (IDC) space rent per kW of IT load'),
+  opsCcyPerGpuMonth: nonNeg('operations staff and maintenance per installed GPU'),
+  overheadShareOfRevenue: share('sales, general and administrative cost as a share of revenue'),
+  fixedOverheadCcyPerMonth: nonNeg('overhead independent of fleet size').default(0),
+  depreciationMonths: z.number().int().min(12).max(120).describe('book life of GPUs'),
+  costOfCapital: z.number().min(0).max(1).describe('required yearly return on investment'),
+  debtRate: z.number().min(0).max(1).describe('yearly interest rate on debt'),
+  debtShare: share('share of each purchase financed by debt'),
+  debtTermMonths: z.number().int().min(1).max(240).describe('amortisation term of GPU-backed debt'),
+  maxDebtToAssets: share('debt capacity as a share of fleet book value'),
+  taxRate: share('tax on positive pre-tax profit'),
+  contractShare: share('target share of capacity sold on term contracts'),
+  exitAfterNegativeMonths: z.number().int().min(1).max(120).describe('exit after this many months of negative cash margin'),
+  pricing: PricingSchema,
+  expectations: ExpectationsSchema,
+  investment: InvestmentSchema,
+});
+
+export const EntrantPoolSchema = z.strictObject({
+  poolSize: count('firms from other industries that may enter'),
+  baseMonthlyProbability: share('monthly entry probability of each firm at the reference margin and zero hype'),
+  referenceNetMargin: positive('trailing industry net margin at which entry runs at its base rate'),
+  hypeSensitivity: nonNeg('how much market hype multiplies entry'),
+  maxMonthlyProbability: share('ceiling on any firm’s monthly entry probability').default(0.2),
+  firstOrderGpus: positive('mean size of an entrant’s first GPU order'),
+  sizeDispersion: z.number().min(0).max(3).default(0.6),
+  equityCcyPerGpu: nonNeg('equity an entrant brings per GPU of its first order'),
+});
+
+export const BuildOwnSchema = z.strictObject({
+  enabled: z.boolean(),
+  fromMonth: Month.describe('first month in which developers of this archetype can order their own chips'),
+  minNeedRefGpus: nonNeg('only developers at least this large consider building'),
+  maxOwnShare: share('largest share of need a developer moves onto its own cluster'),
+  waitCostPerMonth: nonNeg('cost of waiting one month for chips, as a share of the ownership cost'),
+  opexCcyPerGpuMonth: nonNeg('energy, space and staff of an own cluster per GPU'),
+  costOfCapital: z.number().min(0).max(1),
+  lifeMonths: z.number().int().min(12).max(120),
+  maxOrderShareOfNeed: share('largest own-chip order in a month, as a share of need').default(0.1),
+  priorityClass: z.union([z.literal(0), z.literal(1)]).describe('0 = vendor partner (served first), 1 = first-in-first-out').default(1),
+});
+
+export const PopulationSchema = z.strictObject({
+  entriesPerMonthAtFullHype: nonNeg('new developers per month when hype is 1'),
+  fundingMonths: positive('mean runway of a new developer’s funding at its starting spend'),
+  refundProbabilityAtFullHype: share('chance a developer out of funding raises again, when hype is 1'),
+});
+
+export const DeveloperArchetypeSchema = z.strictObject({
+  initialCount: count('developers of this archetype at the start'),
+  needRefGpus: nonNeg('mean compute need per developer at the start, in reference GPUs running full time'),
+  sizeDispersion: z.number().min(0).max(3).default(0.7),
+  needGrowthPerYear: z.number().min(-0.9).max(20).describe('yearly growth of need at the start'),
+  growthDecayPerYear: share('yearly shrink of that growth rate').default(0),
+  growthNoise: z.number().min(0).max(1).describe('monthly spread of need growth').default(0.02),
+  trainingShare: share('share of need that is training (urgent); the rest is inference'),
+  trainingShareDriftPerYear: z.number().min(-1).max(1).default(0),
+  wtpTrainingCcyPerRefGpuHour: nonNeg('limit price for training compute'),
+  wtpInferenceCcyPerRefGpuHour: nonNeg('limit price for inference compute'),
+  wtpDispersion: z.number().min(0).max(2).describe('log-normal sigma of limit prices').default(0.25),
+  contractPreference: share('share of new rental demand requested as term contracts'),
+  build: BuildOwnSchema.optional(),
+  population: PopulationSchema.optional(),
+});
+
+export const HypeSchema = z.strictObject({
+  initial: nonNeg('hype index at the start (1 = the 2023 frenzy)'),
+  floor: nonNeg('level it decays towards'),
+  halfLifeMonths: positive('months for the excess over the floor to halve'),
+});
+
+export const MarketSchema = z.strictObject({
+  initialRentCcyPerRefGpuHour: positive('lessors’ asks in the first month'),
+  contractDiscount: z.number().min(0).max(0.9).describe('term contracts are priced this far below the spot ask'),
+  contractMonths: z.number().int().min(1).max(120).describe('length of a term contract'),
+  installMonths: count('months from delivery to rentable capacity'),
+  secondaryPriceShare: share('price of a used GPU as a share of its remaining book value'),
+  idlePowerShare: share('share of full power an idle GPU still draws').default(0.3),
+  hype: HypeSchema,
+});
+
+export const ProbeSchema = z.strictObject({
+  archetype: z.enum(['incumbent', 'specialist', 'entrant']),
+  generation: z.string().min(1),
+  gpus: z.number().int().positive(),
+  entry: Month.describe('month the probe orders its GPUs'),
+  debtShare: share('share of the purchase financed by debt'),
+  debtRate: z.number().min(0).max(1).describe('yearly interest rate of the probe’s debt'),
+  holdMonths: z.number().int().min(1).max(240).optional().describe('defaults to the archetype’s depreciation life'),
+  discountRate: z.number().min(0).max(1).describe('yearly rate for NPV'),
+  hurdleIrr: z.number().min(-1).max(10).describe('IRR the investor requires').default(0.15),
+});
+
+export const RegimeSchema = z.strictObject({
+  blueMinUtilisation: share('blue needs utilisation at least this').default(0.85),
+  blueMinLeadTimeMonths: nonNeg('blue needs a vendor lead time at least this').default(3),
+  blueMinRentOverFullCost: positive('blue needs spot rent at least this multiple of full cost').default(1.3),
+  redMaxRentOverFullCost: positive('red needs spot rent at most this multiple of full cost').default(1.0),
+  sustainMonths: z.number().int().min(1).max(36).describe('red months in a row that mark the red-ocean onset').default(3),
+});
+
+export const ScenarioSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    description: z.string().max(5000).default(''),
+    currency: z.enum(['CNY', 'USD', 'EUR']),
+    region: z.string().min(1).max(20),
+    start: Month,
+    end: Month,
+    anchorMonth: Month.optional().describe('month the calibration targets refer to'),
+    hoursPerMonth: positive('hours in a month').default(730),
+    referenceGeneration: z.string().min(1),
+    generations: z.array(GenerationSchema).min(1).max(12),
+    vendor: VendorSchema,
+    market: MarketSchema,
+    lessors: z.strictObject({
+      incumbent: LessorArchetypeSchema,
+      specialist: LessorArchetypeSchema,
+      entrant: LessorArchetypeSchema,
+    }),
+    entrants: EntrantPoolSchema,
+    developers: z.strictObject({
+      frontier: DeveloperArchetypeSchema,
+      startup: DeveloperArchetypeSchema,
+      enterprise: DeveloperArchetypeSchema,
+    }),
+    probe: ProbeSchema.optional(),
+    regime: RegimeSchema.prefault({}),
+  })
+  .superRefine((s, ctx) => {
+    const toIndex = (m: string) => {
+      const [y, mo] = m.split('-').map(Number);
+      return y * 12 + mo - 1;
+    };
+    const startIx = toIndex(s.start);
+    const endIx = toIndex(s.end);
+    if (endIx < startIx) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: `a month not before start ${s.start}`, input: s.end });
+    } else if (endIx - startIx + 1 > 600) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'at most 600 months after start', input: s.end });
+    }
+    const inHorizon = (m: string, path: (string | number)[]) => {
+      const ix = toIndex(m);
+      if (ix < startIx || ix > endIx) {
+        ctx.addIssue({ code: 'custom', path, message: `a month between ${s.start} and ${s.end}`, input: m });
+      }
+    };
+    if (s.anchorMonth) inHorizon(s.anchorMonth, ['anchorMonth']);
+    const names = new Set<string>();
+    s.generations.forEach((g, i) => {
+      if (names.has(g.name)) {
+        ctx.addIssue({ code: 'custom', path: ['generations', i, 'name'], message: 'a generation name used once', input: g.name });
+      }
+      names.add(g.name);
+    });
+    const known = (name: string, path: (string | number)[]) => {
+      if (!names.has(name)) {
+        ctx.addIssue({ code: 'custom', path, message: `one of the generations (${[...names].join(', ')})`, input: name });
+      }
+    };
+    known(s.referenceGeneration, ['referenceGeneration']);
+    s.vendor.exportControls.forEach((c, i) => known(c.generation, ['vendor', 'exportControls', i, 'generation']));
+    for (const a of ['incumbent', 'specialist', 'entrant'] as const) {
+      known(s.lessors[a].initialGeneration, ['lessors', a, 'initialGeneration']);
+      const p = s.lessors[a].pricing;
+      if (p.cutBelowUtilisation > p.raiseAboveUtilisation) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lessors', a, 'pricing', 'cutBelowUtilisation'],
+          message: `at most raiseAboveUtilisation (${p.raiseAboveUtilisation})`,
+          input: p.cutBelowUtilisation,
+        });
+      }
+    }
+    if (s.probe) {
+      known(s.probe.generation, ['probe', 'generation']);
+      inHorizon(s.probe.entry, ['probe', 'entry']);
+    }
+    const r = s.regime;
+    if (r.redMaxRentOverFullCost > r.blueMinRentOverFullCost) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regime', 'redMaxRentOverFullCost'],
+        message: `at most blueMinRentOverFullCost (${r.blueMinRentOverFullCost})`,
+        input: r.redMaxRentOverFullCost,
+      });
+    }
+  });
+
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type Generation = Scenario['generations'][number];
+export type LessorArchetypeParams = z.output<typeof LessorArchetypeSchema>;
+export type DeveloperArchetypeParams = z.output<typeof DeveloperArchetypeSchema>;
+export type ProbeParams = z.output<typeof ProbeSchema>;
+
+export const LESSOR_ARCHETYPES = ['incumbent', 'specialist', 'entrant'] as const;
+export type LessorArchetype = (typeof LESSOR_ARCHETYPES)[number];
+export const DEVELOPER_ARCHETYPES = ['frontier', 'startup', 'enterprise'] as const;
+export type DeveloperArchetype = (typeof DEVELOPER_ARCHETYPES)[number];

@@ -1,0 +1,156 @@
+/**
+ * A scenario file parsed with its syntax tree kept, so that a problem found later (by zod, which
+ * only sees plain values) can be traced back to a line and column.
+ */
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Pair } from 'yaml';
+import { ScenarioError } from './errors.js';
+import { formatPath, type PathSegment } from './path.js';
+
+export interface YamlSource {
+  file: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The document as plain JS values. */
+  data: unknown;
+}
+
+export interface Location {
+  line: number;
+  column: number;
+  /**
+   * Where the problem sits in reading order, for picking the top-most one. A missing key is
+   * shown at its mapping's start but ranks at the mapping's end: "this mapping lacks X" is only
+   * true once the whole mapping has been read, and a misspelt key inside it (the usual cause)
+   * is the better message.
+   */
+  rank: number;
+}
+
+export function parseYamlSource(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  // prettyErrors would append a code excerpt on extra lines; we want the parser's bare message
+  // and compute line:col ourselves. Merge keys (`<<: *base`) let authors share lessor or
+  // developer parameters between archetypes.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lineCounter.linePos(first.pos[0]);
+    if (first.code === 'DUPLICATE_KEY') {
+      const key = keyAt(doc, first.pos[0]);
+      return fail({
+        file,
+        line: pos.line,
+        column: pos.col,
+        path: key ? formatPath(key.path) : '',
+        expected: 'each key once per mapping',
+        found: key ? `a second ${JSON.stringify(String(key.name))}` : 'a repeated key',
+      });
+    }
+    const message =
+      first.code === 'MULTIPLE_DOCS' ? 'more than one YAML document (a scenario file holds exactly one)' : first.message;
+    return fail({
+      file,
+      line: pos.line,
+      column: pos.col,
+      path: '',
+      expected: 'valid YAML',
+      found: message,
+      problem: `invalid YAML: ${message}`,
+    });
+  }
+  // maxAliasCount guards against "billion laughs" expansion; a scenario never needs many aliases.
+  return { file, doc, lineCounter, data: doc.toJS({ maxAliasCount: 1000 }) };
+}
+
+function fail(info: ConstructorParameters<typeof ScenarioError>[0]): never {
+  throw new ScenarioError(info);
+}
+
+/**
+ * Where the value at `path` was written. When the path runs past what the file contains (a
+ * missing key, a default), the deepest node that exists stands in: for a missing key that is
+ * the mapping that should have held it. `atKey` points at the key itself instead of its value,
+ * which is what an "unknown key" error should underline.
+ */
+export function locate(source: YamlSource, path: readonly PropertyKey[], atKey = false): Location {
+  const { doc } = source;
+  let node: Node | null = resolve(doc, doc.contents as Node | null);
+  let at: Node | null = node;
+  let reached = 0;
+  for (let i = 0; i < path.length && node; i++) {
+    const seg = path[i];
+    let next: Node | null = null;
+    if (isMap(node)) {
+      const pair = findPair(doc, node, seg);
+      if (!pair) break;
+      const last = i === path.length - 1;
+      next = resolve(doc, pair.value as Node | null);
+      // An empty value (`key:`) has no useful position of its own; the key is where the eye goes.
+      const range = next?.range;
+      const empty = !next || (range != null && range[0] === range[1]);
+      at = (last && atKey) || empty ? (pair.key as Node) : next;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      next = resolve(doc, (node.items[seg] as Node | undefined) ?? null);
+      if (next) at = next;
+    }
+    if (!next) break;
+    reached = i + 1;
+    node = next;
+  }
+  const start = at?.range?.[0] ?? 0;
+  const pos = source.lineCounter.linePos(start);
+  const rank = reached < path.length ? (at?.range?.[1] ?? start) : start;
+  return { line: pos.line, column: pos.col, rank };
+}
+
+function resolve(doc: Document.Parsed, node: Node | null): Node | null {
+  // A path has to continue through an aliased mapping or list, so those are followed; an aliased
+  // scalar is not, because the `*name` where it is used is what the author would change.
+  if (node && isAlias(node)) {
+    const target = node.resolve(doc) as Node | undefined;
+    return target && !isScalar(target) ? target : node;
+  }
+  return node;
+}
+
+const isMergeKey = (key: unknown): boolean =>
+  isScalar(key) && (key.value === '<<' || (typeof key.value === 'symbol' && key.value.description === '<<'));
+
+/** The pair for `key` in a mapping, looking through `<<` merges the way toJS does (own keys win). */
+function findPair(doc: Document.Parsed, map: Node, key: PropertyKey, depth = 0): Pair | undefined {
+  if (!isMap(map) || depth > 20) return undefined;
+  const own = map.items.find((p) => !isMergeKey(p.key) && isScalar(p.key) && String(p.key.value) === String(key));
+  if (own) return own;
+  for (const p of map.items) {
+    if (!isMergeKey(p.key)) continue;
+    const v = resolve(doc, p.value as Node | null);
+    const sources = isSeq(v) ? v.items.map((it) => resolve(doc, it as Node)) : [v];
+    for (const src of sources) {
+      const found = src ? findPair(doc, src, key, depth + 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The key that starts at `offset` and the path to it (for a duplicate key, the second one). */
+function keyAt(doc: Document.Parsed, offset: number): { path: PathSegment[]; name: unknown } | undefined {
+  const search = (node: Node | null, path: PathSegment[]): { path: PathSegment[]; name: unknown } | undefined => {
+    if (!node || !node.range || offset < node.range[0] || offset > node.range[2]) return undefined;
+    if (isMap(node)) {
+      for (const p of node.items) {
+        const k = p.key as Node | null;
+        if (isScalar(k) && k.range?.[0] === offset) return { path: [...path, String(k.value)], name: k.value };
+        const inner = isScalar(k) ? search(p.value as Node | null, [...path, String(k.value)]) : undefined;
+        if (inner) return inner;
+      }
+    } else if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const inner = search(node.items[i] as Node | null, [...path, i]);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  return search(doc.contents as Node | null, []);
+}
