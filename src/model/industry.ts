@@ -107,7 +107,7 @@ function entry(state: MarketState): void {
     const l = createLessor(state, ENTRANT, []);
     const equity = size * e.equityCcyPerGpu;
     l.cash = equity;
-    l.flows = emptyFlows(0);
+    l.flows = emptyFlows(0, 0);
     l.flows.equityIn = equity;
     const p = lessorParams(s, ENTRANT);
     const price = state.genPrice[gen];

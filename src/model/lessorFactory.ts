@@ -32,7 +32,7 @@ export function createLessor(state: MarketState, kind: LessorKind, cohorts: Coho
     capacityRef: D0,
     contractedRef: D0,
     contractRevenuePerHour: D0,
-    flows: emptyFlows(0),
+    flows: emptyFlows(0, 0),
   };
 }
 

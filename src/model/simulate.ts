@@ -15,7 +15,7 @@ import { computeOutcomes } from './outcomes.js';
 import { generationIndex } from './params.js';
 import { evaluateProbe, PROBE_KINDS, type ProbeEntryFacts } from './probe.js';
 import { createStreams } from './random.js';
-import { emptyFlows, emptyTally, type MarketState } from './state.js';
+import { emptyFlows, emptyTally, type Cohort, type MarketState } from './state.js';
 import { supplyPhase } from './supply.js';
 
 export interface SimulateOptions {
@@ -30,10 +30,16 @@ function hypeAt(s: Scenario, month: number): number {
   return h.floor + (h.initial - h.floor) * Math.pow(0.5, month / h.halfLifeMonths);
 }
 
+function countGpus(cohorts: readonly Cohort[]): number {
+  let n = 0;
+  for (const c of cohorts) n += c.count;
+  return n;
+}
+
 export function step(state: MarketState): void {
   state.tally = emptyTally();
   state.hype = hypeAt(state.scenario, state.month);
-  for (const l of state.lessors) if (l.active) l.flows = emptyFlows(l.cash);
+  for (const l of state.lessors) if (l.active) l.flows = emptyFlows(l.cash, countGpus(l.cohorts));
   supplyPhase(state);
   intentsPhase(state);
   const sales = clearingPhase(state);

@@ -64,6 +64,8 @@ export interface LessorFlows {
   equityIn: number;
   /** Cash paid out to the owners when the lessor leaves the market. */
   equityOut: number;
+  /** GPUs in the fleet when the month began. */
+  gpusStart: number;
   gpusDelivered: number;
   gpusRetired: number;
   gpusBoughtSecondHand: number;
@@ -243,8 +245,9 @@ export const emptyTally = (): MonthTally => ({
   contractValue: D0,
 });
 
-export const emptyFlows = (cash: number): LessorFlows => ({
+export const emptyFlows = (cash: number, gpus: number): LessorFlows => ({
   cashStart: cash,
+  gpusStart: gpus,
   spotRevenue: D0,
   contractRevenue: D0,
   energy: D0,

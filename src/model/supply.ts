@@ -104,4 +104,28 @@ export function supplyPhase(state: MarketState): void {
     d.contractSpendPerHour += money;
   }
   state.contracts = kept;
+  shrinkOverbookedContracts(state);
+}
+
+/**
+ * A lessor whose GPUs retired under its contract book cannot serve all of it: every contract of
+ * that lessor shrinks in proportion, and the renters look for the rest in the market.
+ */
+function shrinkOverbookedContracts(state: MarketState): void {
+  const { lessors, developers } = state;
+  if (!lessors.some((l) => l.active && l.contractedRef > l.capacityRef)) return;
+  const factor = lessors.map((l) => (l.contractedRef > l.capacityRef ? l.capacityRef / l.contractedRef : 1));
+  for (const c of state.contracts) {
+    const f = factor[c.lessor];
+    if (f === 1) continue;
+    const cut = c.quantityRef * (1 - f);
+    const l = lessors[c.lessor];
+    const d = developers[c.developer];
+    c.quantityRef -= cut;
+    l.contractedRef -= cut;
+    l.contractRevenuePerHour -= cut * c.pricePerHour;
+    d.contractedRef -= cut;
+    d.contractSpendPerHour -= cut * c.pricePerHour;
+  }
+  for (const l of lessors) if (l.contractedRef > l.capacityRef) l.contractedRef = l.capacityRef;
 }

@@ -1,0 +1,21 @@
+export { simulate, step, type SimulateOptions } from './simulate.js';
+export { clearMarket, meritOrder, type ClearingResult, type Side } from './clearing.js';
+export {
+  METRICS,
+  REGIMES,
+  BLUE,
+  TRANSITION,
+  RED,
+  generationMetricName,
+  GENERATION_METRIC_PREFIX,
+  type MetricName,
+  type Regime,
+  type Outcomes,
+  type ProbeOutcome,
+  type RunResult,
+} from './metrics.js';
+export { monthRange, monthToIndex, indexToMonth, monthOffset } from './calendar.js';
+export { createStreams, streamSeed, STREAMS, type Rng, type Streams } from './random.js';
+export { irr, npv } from './finance.js';
+export type { MarketState, Lessor, Developer, LessorFlows, Cohort, Contract } from './state.js';
+export { cashInflows, cashOutflows } from './accounting.js';

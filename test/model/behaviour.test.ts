@@ -1,0 +1,114 @@
+/**
+ * The behaviour MODEL.md asks for, each checked by changing one cause over 30 seeds and asserting
+ * the direction of its effect. Seeds are paired: the same seed under both settings shares its
+ * random streams, so a difference comes from the cause.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/model/metrics.js';
+import { baseline, median, runSeeds, shareLower, windowMeans } from './helpers.js';
+
+const SEEDS = 30;
+/** Share of paired seeds that must move in the stated direction. */
+const MOST = 0.8;
+
+const base = runSeeds(baseline(), SEEDS);
+const T = base[0].months.length;
+
+const outcome = (runs: RunResult[], f: (r: RunResult) => number) => runs.map(f);
+
+describe('rents and supply', () => {
+  it('do not collapse without new chip supply and without entry', () => {
+    const frozen = runSeeds(baseline('vendor.outputScale=0', 'vendor.initialBacklogMonths=0', 'entrants.poolSize=0'), SEEDS);
+    const fallFrozen = outcome(frozen, (r) => r.outcomes.maxFallFromPeak);
+    const fallBase = outcome(base, (r) => r.outcomes.maxFallFromPeak);
+    expect(shareLower(fallFrozen, fallBase)).toBeGreaterThanOrEqual(MOST);
+    expect(median(fallFrozen)).toBeLessThan(median(fallBase) / 4);
+    // Retiring GPUs with nothing to replace them: the rent ends above where it began.
+    const endOverStart = outcome(frozen, (r) => r.metrics.spotRentCcyPerRefGpuHour[T - 1] / r.metrics.spotRentCcyPerRefGpuHour[0]);
+    expect(endOverStart.filter((x) => x >= 1).length / SEEDS).toBeGreaterThanOrEqual(MOST);
+  });
+
+  it('fall when the vendor ships more chips', () => {
+    const more = runSeeds(baseline('vendor.outputScale=2'), SEEDS);
+    expect(shareLower(windowMeans(more, 'spotRentCcyPerRefGpuHour', 12, 72), windowMeans(base, 'spotRentCcyPerRefGpuHour', 12, 72))).toBeGreaterThanOrEqual(MOST);
+  });
+
+  it('peak higher when lead times are longer', () => {
+    const slow = runSeeds(baseline('vendor.shippingMonths=8'), SEEDS);
+    const peak = (r: RunResult) => r.outcomes.peakRentCcyPerRefGpuHour;
+    expect(shareLower(outcome(base, peak), outcome(slow, peak))).toBeGreaterThanOrEqual(MOST);
+  });
+});
+
+describe('margins and entry', () => {
+  it('fall when more firms enter', () => {
+    const crowded = runSeeds(baseline('entrants.baseMonthlyProbability=0.05', 'entrants.poolSize=120'), SEEDS);
+    expect(shareLower(windowMeans(crowded, 'netMargin', 12, 60), windowMeans(base, 'netMargin', 12, 60))).toBeGreaterThanOrEqual(MOST);
+  });
+});
+
+describe('the red ocean', () => {
+  const onset = (r: RunResult) => (r.outcomes.redOnsetMonth < 0 ? T : r.outcomes.redOnsetMonth);
+
+  it('comes later, or not at all, when demand grows faster', () => {
+    const s = baseline();
+    const d = s.developers;
+    const faster = runSeeds(
+      baseline(
+        `developers.frontier.needGrowthPerYear=${d.frontier.needGrowthPerYear * 1.5}`,
+        `developers.startup.needGrowthPerYear=${d.startup.needGrowthPerYear * 1.5}`,
+        `developers.enterprise.needGrowthPerYear=${d.enterprise.needGrowthPerYear * 1.5}`,
+      ),
+      SEEDS,
+    );
+    const later = faster.filter((r, i) => onset(r) >= onset(base[i])).length / SEEDS;
+    expect(later).toBeGreaterThanOrEqual(MOST);
+    expect(median(outcome(faster, onset))).toBeGreaterThan(median(outcome(base, onset)));
+  });
+
+  it('follows a boom, and the turn comes from capacity catching up with demand', () => {
+    const peakMonth = median(outcome(base, (r) => r.outcomes.peakMonth));
+    expect(peakMonth).toBeGreaterThan(0);
+    expect(median(outcome(base, (r) => r.outcomes.maxFallFromPeak))).toBeGreaterThan(0.3);
+    // Between the peak and the trough, capacity grows faster than demand.
+    const caughtUp = base.filter((r) => {
+      const { peakMonth: p, troughMonth: q } = r.outcomes;
+      const ratio = (t: number) => r.metrics.capacityRefGpuHours[t] / r.metrics.demandRefGpuHours[t];
+      return ratio(q) > ratio(p);
+    }).length;
+    expect(caughtUp / SEEDS).toBeGreaterThanOrEqual(MOST);
+  });
+});
+
+describe('contracts', () => {
+  /** How far the realised rent (revenue per hour sold) falls from its peak, relative to the spot rent's fall. */
+  const relativeFall = (r: RunResult) => fallFromPeak(r.metrics.realisedRentCcyPerRefGpuHour) / fallFromPeak(r.metrics.spotRentCcyPerRefGpuHour);
+
+  it('make revenue fall more smoothly than the spot rent, the more so the longer they run', () => {
+    const long = runSeeds(baseline('market.contractMonths=36'), SEEDS);
+    const short = runSeeds(baseline('market.contractMonths=1'), SEEDS);
+    expect(median(outcome(long, relativeFall))).toBeLessThan(1);
+    expect(shareLower(outcome(long, relativeFall), outcome(short, relativeFall))).toBeGreaterThanOrEqual(MOST);
+  });
+});
+
+describe('developers who build their own clusters', () => {
+  it('take demand off the rental market sooner when they can buy chips sooner', () => {
+    const early = runSeeds(baseline('developers.frontier.build.fromMonth=2023-03'), SEEDS);
+    const late = runSeeds(baseline('developers.frontier.build.fromMonth=2026-01'), SEEDS);
+    const demand = (runs: RunResult[]) => windowMeans(runs, 'demandRefGpuHours', 12, 36);
+    expect(shareLower(demand(early), demand(late))).toBeGreaterThanOrEqual(MOST);
+    const own = (runs: RunResult[]) => windowMeans(runs, 'ownClusterShare', 12, 36);
+    expect(shareLower(own(late), own(early))).toBeGreaterThanOrEqual(MOST);
+  });
+});
+
+function fallFromPeak(x: Float64Array): number {
+  let peak = x[0];
+  let fall = 0;
+  for (const v of x) {
+    peak = Math.max(peak, v);
+    if (peak > 0) fall = Math.max(fall, (peak - v) / peak);
+  }
+  return fall;
+}

@@ -1,0 +1,37 @@
+import { loadScenario } from '../../src/scenario/index.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+import { simulate, type SimulateOptions } from '../../src/model/simulate.js';
+import type { MetricName, RunResult } from '../../src/model/metrics.js';
+
+export const BASELINE = 'scenarios/baseline.yaml';
+
+/** The baseline with `--set`-style overrides, exactly as the CLI would load it. */
+export const baseline = (...overrides: string[]): Scenario => loadScenario(BASELINE, overrides);
+
+/** Runs seeds 1..n of a scenario. */
+export function runSeeds(s: Scenario, n: number, options: SimulateOptions = {}): RunResult[] {
+  return Array.from({ length: n }, (_, i) => simulate(s, i + 1, options));
+}
+
+export function median(xs: readonly number[]): number {
+  const a = [...xs].sort((x, y) => x - y);
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+}
+
+export function mean(xs: ArrayLike<number>, from = 0, to = xs.length): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += xs[i];
+  return s / (to - from);
+}
+
+/** Per-seed mean of a metric over a window of months. */
+export const windowMeans = (runs: RunResult[], metric: MetricName, from: number, to: number): number[] =>
+  runs.map((r) => mean(r.metrics[metric], from, to));
+
+/** Share of paired seeds in which `a[i] < b[i]`. */
+export function shareLower(a: readonly number[], b: readonly number[]): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] < b[i]) n++;
+  return n / a.length;
+}
