@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: times single runs of the model on one core. A benchmark, never a test: it
+ * prints figures and asserts nothing. Agent-months count every active lessor and developer in
+ * every month of the run.
+ */
+import { fileURLToPath } from 'node:url';
+import { simulate } from '../model/simulate.js';
+import type { RunResult } from '../model/metrics.js';
+import { loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
+import { largeScenario } from './largeScenario.js';
+
+const BASELINE = fileURLToPath(new URL('../../scenarios/baseline.yaml', import.meta.url));
+
+interface Timing {
+  name: string;
+  runs: number;
+  msPerRun: number;
+  agentMonthsPerRun: number;
+  agentMonthsPerSecond: number;
+  lessorsPeak: number;
+  developersPeak: number;
+  months: number;
+}
+
+function agentMonths(r: RunResult): number {
+  let n = 0;
+  for (let t = 0; t < r.months.length; t++) n += r.metrics.activeLessors[t] + r.metrics.activeDevelopers[t];
+  return n;
+}
+
+const peak = (x: Float64Array) => x.reduce((a, b) => Math.max(a, b), 0);
+
+function time(name: string, s: Scenario, warmup: number, runs: number): Timing {
+  for (let i = 0; i < warmup; i++) simulate(s, 1_000 + i);
+  let last: RunResult | null = null;
+  let am = 0;
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < runs; i++) {
+    last = simulate(s, i + 1);
+    am += agentMonths(last);
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return {
+    name,
+    runs,
+    msPerRun: ms / runs,
+    agentMonthsPerRun: am / runs,
+    agentMonthsPerSecond: am / (ms / 1000),
+    lessorsPeak: peak(last!.metrics.activeLessors),
+    developersPeak: peak(last!.metrics.activeDevelopers),
+    months: last!.months.length,
+  };
+}
+
+function main(): void {
+  const quick = process.argv.includes('--quick');
+  const results = [
+    time('baseline', loadScenario(BASELINE), quick ? 10 : 50, quick ? 50 : 500),
+    time('large (1,000 lessors, 10,000 developers, 120 months)', largeScenario(BASELINE), 1, quick ? 1 : 5),
+  ];
+  if (process.argv.includes('--json')) {
+    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+    return;
+  }
+  console.log(`gpu-market bench, node ${process.version}, one core\n`);
+  for (const r of results) {
+    console.log(r.name);
+    console.log(`  runs               ${r.runs}`);
+    console.log(`  months             ${r.months}`);
+    console.log(`  peak lessors       ${r.lessorsPeak}`);
+    console.log(`  peak developers    ${r.developersPeak}`);
+    console.log(`  ms per run         ${r.msPerRun.toFixed(2)}`);
+    console.log(`  agent-months/run   ${Math.round(r.agentMonthsPerRun).toLocaleString('en-US')}`);
+    console.log(`  agent-months/s     ${Math.round(r.agentMonthsPerSecond).toLocaleString('en-US')}\n`);
+  }
+}
+
+main();
