@@ -1,0 +1,46 @@
+/**
+ * Checks of option values, kept out of the commands so each rule is in one place. Each returns
+ * the parsed value or throws a UsageError that names the option and what was wrong.
+ */
+import { basename, extname, join } from 'node:path';
+import { indexToMonth, monthToIndex } from '../model/calendar.js';
+import { METRICS_FORMATS, type MetricsFormat } from '../output/runFiles.js';
+import { UsageError } from './errors.js';
+
+const WHOLE = /^\d+$/;
+
+function wholeNumber(option: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!WHOLE.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`${option}: expected a whole number ${min} or more, found ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+/** `--seed N`: a whole number ≥ 0. */
+export const parseSeed = (text: string): number => wholeNumber('--seed', text, 0);
+
+/** `--months N`: a whole number ≥ 1 (the scenario's own rules bound it above). */
+export const parseMonths = (text: string): number => wholeNumber('--months', text, 1);
+
+/** `--format csv|json`: the form of the metrics file. */
+export function parseFormat(text: string): MetricsFormat {
+  const found = METRICS_FORMATS.find((f) => f === text);
+  if (found === undefined) throw new UsageError(`--format: expected ${METRICS_FORMATS.join(' or ')}, found ${JSON.stringify(text)}`);
+  return found;
+}
+
+/** `--out DIR`: any non-empty path. */
+export function parseOutDir(text: string): string {
+  if (text.trim() === '') throw new UsageError('--out: expected a folder path, found ""');
+  return text;
+}
+
+/** The output folder when --out is not given: `reports/<scenario file name without extension>`. */
+export function defaultOutDir(scenarioFile: string): string {
+  const name = basename(scenarioFile, extname(scenarioFile));
+  return join('reports', name === '' ? 'scenario' : name);
+}
+
+/** The last month of a horizon of `months` months from `start` (both YYYY-MM). */
+export const endMonthFor = (start: string, months: number): string => indexToMonth(monthToIndex(start) + months - 1);

@@ -1,0 +1,74 @@
+/**
+ * The `gpu-market` command line: commander parses, the command functions do the work, and every
+ * error, commander's own included, ends as one line on stderr and an exit code.
+ */
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { PROGRAM, reportError } from './errors.js';
+import { EXIT, type ExitCode } from './exitCodes.js';
+import type { CliIo } from './io.js';
+import { runCommand, type RunOptions } from './runCommand.js';
+import { validateCommand, type ValidateOptions } from './validateCommand.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Builds the program; an action stores its exit code in `result.code`. */
+function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
+  const program = new Command(PROGRAM);
+  // Set before adding commands, which copy these settings from their parent.
+  program
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text),
+      // Commander's error text (and help shown on an error) is replaced by reportError's one line.
+      writeErr: () => {},
+      outputError: () => {},
+    })
+    .description('Agent-based simulation of the GPU rental market')
+    .version(packageVersion(), '-V, --version')
+    .showSuggestionAfterError(true);
+
+  program
+    .command('run')
+    .description('simulate one path of a scenario, write its files and print the headline numbers')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--seed <n>', 'random seed, a whole number 0 or more', '1')
+    .option('--months <n>', 'simulate only the first N months from the scenario start')
+    .option('--set <path=value>', 'override a scenario field, e.g. vendor.outputScale=0 (repeatable)', collect, [])
+    .option('--out <dir>', 'output folder (default: reports/<scenario file name>)')
+    .option('--format <format>', 'metrics file format: csv or json', 'csv')
+    .action((file: string, options: RunOptions) => {
+      result.code = runCommand(file, options, io);
+    });
+
+  program
+    .command('validate')
+    .description('load and check a scenario file without running it')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--set <path=value>', 'override a scenario field before checking (repeatable)', collect, [])
+    .action((file: string, options: ValidateOptions) => {
+      result.code = validateCommand(file, options, io);
+    });
+
+  return program;
+}
+
+/** Runs the CLI on `argv` (the arguments after the program name) and returns the exit code. */
+export function runCli(argv: readonly string[], io: CliIo): ExitCode {
+  const result: { code: ExitCode } = { code: EXIT.OK };
+  try {
+    buildProgram(io, result).parse([...argv], { from: 'user' });
+    return result.code;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}

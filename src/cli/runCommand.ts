@@ -1,0 +1,41 @@
+/** `gpu-market run <scenario>`: simulate one path, write its files, print the headline. */
+import { simulate } from '../model/simulate.js';
+import { headline } from '../output/headline.js';
+import { runFiles } from '../output/runFiles.js';
+import { writeRun } from '../output/writeRun.js';
+import { OutputError } from './errors.js';
+import { EXIT, type ExitCode } from './exitCodes.js';
+import type { CliIo } from './io.js';
+import { loadForRun } from './loadForRun.js';
+import { defaultOutDir, parseFormat, parseMonths, parseOutDir, parseSeed } from './options.js';
+
+export interface RunOptions {
+  seed: string;
+  months?: string;
+  set: string[];
+  out?: string;
+  format: string;
+}
+
+export function runCommand(file: string, options: RunOptions, io: CliIo): ExitCode {
+  // Every check of the input comes before the first write, so bad input never leaves files.
+  const seed = parseSeed(options.seed);
+  const months = options.months === undefined ? undefined : parseMonths(options.months);
+  const format = parseFormat(options.format);
+  const outDir = options.out === undefined ? defaultOutDir(file) : parseOutDir(options.out);
+  const scenario = loadForRun(file, options.set, months);
+
+  const runIndex = 0;
+  const result = simulate(scenario, seed, { runIndex });
+  const files = runFiles(scenario, result, { seed, runIndex, format });
+  let written: string[];
+  try {
+    written = writeRun(outDir, files);
+  } catch (err) {
+    throw new OutputError(outDir, err);
+  }
+  io.out(headline(scenario, result, seed));
+  io.out('\n');
+  for (const path of written) io.out(`wrote ${path}\n`);
+  return EXIT.OK;
+}

@@ -1,0 +1,42 @@
+/**
+ * The files one run writes, as names and text, before anything touches the disk. Everything here
+ * is a function of (scenario, seed, runIndex, format): no timestamps, host names or paths, so the
+ * same inputs give byte-identical files.
+ */
+import type { RunResult } from '../model/metrics.js';
+import type { Scenario } from '../scenario/schema.js';
+import { jsonText } from './json.js';
+import { metricsCsv, metricsJson, metricsTable } from './metricsTable.js';
+import { outcomesJson, type RunIdentity } from './outcomesJson.js';
+
+export const METRICS_FORMATS = ['csv', 'json'] as const;
+export type MetricsFormat = (typeof METRICS_FORMATS)[number];
+
+export interface OutputFile {
+  /** A plain file name, no directories. */
+  name: string;
+  content: string;
+}
+
+export interface RunFilesOptions extends RunIdentity {
+  format: MetricsFormat;
+}
+
+export function runFiles(scenario: Scenario, result: RunResult, options: RunFilesOptions): OutputFile[] {
+  const table = metricsTable(
+    result,
+    scenario.generations.map((g) => g.name),
+  );
+  const metrics: OutputFile =
+    options.format === 'csv' ? { name: 'metrics.csv', content: metricsCsv(table) } : { name: 'metrics.json', content: metricsJson(table) };
+  return [
+    metrics,
+    { name: 'outcomes.json', content: outcomesJson(scenario, result, options) },
+    { name: 'scenario.resolved.json', content: resolvedScenarioJson(scenario) },
+  ];
+}
+
+/** The validated scenario, overrides and defaults applied: loading it again reproduces the run. */
+export function resolvedScenarioJson(scenario: Scenario): string {
+  return jsonText(scenario);
+}

@@ -1,0 +1,103 @@
+/**
+ * Putting a run's files into its output folder so that a reader never sees a half-written file
+ * under a final name, and a failed write leaves the folder as it was.
+ *
+ * Everything is first written into a fresh temporary folder beside the target
+ * (`<out>.tmp-<pid>-<random>`), on the same file system, so that each file can then be moved into
+ * place with one atomic rename. Files already in the folder are kept (as hard links, or copies
+ * where links are not possible) in the temporary folder until all renames have succeeded; if one
+ * fails, those already moved are put back. The temporary folder is removed in every case.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, linkSync, lstatSync, mkdirSync, realpathSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { OutputFile } from './runFiles.js';
+
+/**
+ * Where the temporary folder for `outDir` goes: beside it, and beside the folder a symbolic link
+ * points to, so that the renames stay on one file system. Its name says who made it.
+ */
+export function tempDirFor(outDir: string): string {
+  const target = resolve(outDir);
+  const base = exists(target) ? realpathSync(target) : target;
+  return `${base}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+}
+
+/** Writes `files` into `outDir` (created if needed) and returns the paths written, in order. */
+export function writeRun(outDir: string, files: readonly OutputFile[]): string[] {
+  checkNames(files);
+  const target = resolve(outDir);
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempDirFor(outDir);
+  mkdirSync(tmp);
+  try {
+    const fresh = join(tmp, 'new');
+    const previous = join(tmp, 'previous');
+    mkdirSync(fresh);
+    mkdirSync(previous);
+    for (const f of files) writeFileSync(join(fresh, f.name), f.content);
+    const createdDir = !exists(target);
+    mkdirSync(target, { recursive: true });
+    const placed: { path: string; backup: string | null }[] = [];
+    try {
+      for (const f of files) {
+        const path = join(target, f.name);
+        const backup = exists(path) ? keepCopy(path, join(previous, f.name)) : null;
+        renameSync(join(fresh, f.name), path);
+        placed.push({ path, backup });
+      }
+    } catch (err) {
+      restore(placed);
+      if (createdDir) tryQuietly(() => rmdirSync(target));
+      throw err;
+    }
+    return files.map((f) => join(outDir, f.name));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function checkNames(files: readonly OutputFile[]): void {
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (f.name === '' || f.name !== basename(f.name) || f.name === '.' || f.name === '..') {
+      throw new Error(`output file name ${JSON.stringify(f.name)} is not a plain file name`);
+    }
+    if (seen.has(f.name)) throw new Error(`output file ${f.name} given twice`);
+    seen.add(f.name);
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A second name for the file at `path` (a hard link, else a copy), so it can be put back. */
+function keepCopy(path: string, backup: string): string {
+  try {
+    linkSync(path, backup);
+  } catch {
+    copyFileSync(path, backup);
+  }
+  return backup;
+}
+
+/** Undoes the renames done so far, newest first: old files back over new ones, new ones removed. */
+function restore(placed: readonly { path: string; backup: string | null }[]): void {
+  for (const p of [...placed].reverse()) {
+    tryQuietly(() => (p.backup === null ? rmSync(p.path, { force: true }) : renameSync(p.backup, p.path)));
+  }
+}
+
+function tryQuietly(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // Best effort while already failing: the first error is the one worth reporting.
+  }
+}
