@@ -1,0 +1,134 @@
+/**
+ * A design given as a table (`table=FILE`): the user lists the parameter sets to run instead of
+ * having them sampled. The file is CSV: a header row of dotted scenario paths, then one row of
+ * numbers per run, e.g.
+ *
+ *     vendor.outputScale,generations.H800.outputGrowthPerYear
+ *     0.8,1.5
+ *     1.2,2.0
+ *
+ * This parses the text (the caller reads the file) and reports the first problem as one
+ * ScenarioError line, `params.csv:4:2: vendor.outputScale: expected a number, found "abc"`, where
+ * 4:2 is the line and the CSV column (field number, as a spreadsheet counts it), so the cell can
+ * be found whether the file is opened in an editor or a spreadsheet. Whether a value is allowed
+ * for its field (a share above 1, say) is not checked here: the caller applies each row to the
+ * scenario and validates that, as it does for `--set`.
+ *
+ * Accepted: comma-separated fields, optionally in double quotes ("" for a quote inside), spaces
+ * around fields, CRLF or LF line ends, a UTF-8 byte-order mark, blank lines (skipped, though
+ * still counted for line numbers). Values are decimal numbers (1, -0.5, .5, 2e-3); not hex,
+ * not Infinity or NaN, not empty.
+ */
+import { describeValue } from '../../scenario/describeValue.js';
+import { ScenarioError } from '../../scenario/errors.js';
+import { expectedOneOfFields } from '../../scenario/fieldList.js';
+
+export interface ParameterTable {
+  /** The header's paths, in file order. */
+  paths: string[];
+  /** One row per run, each with one value per path. */
+  rows: number[][];
+}
+
+export interface ParameterTableOptions {
+  /** The file as the user named it, for the messages. */
+  file: string;
+  /**
+   * Which headers are allowed: the list of known paths (uncertain inputs or numeric fields), or a
+   * callback that returns undefined for a good path and otherwise the "expected …" text to report.
+   */
+  known: readonly string[] | ((path: string) => string | undefined);
+}
+
+interface Cell {
+  text: string;
+  /** 1-based field number within the line. */
+  column: number;
+}
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parses the text of a parameter table; throws ScenarioError on the first problem. */
+export function parseParameterTable(text: string, options: ParameterTableOptions): ParameterTable {
+  const { file } = options;
+  const fail = (line: number | undefined, column: number | undefined, path: string, expected: string, found: string): never => {
+    throw new ScenarioError({ file, line, column, path, expected, found });
+  };
+
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const records: { line: number; cells: Cell[] }[] = [];
+  lines.forEach((content, i) => {
+    if (content.trim() !== '') records.push({ line: i + 1, cells: splitLine(content, i + 1, fail) });
+  });
+  if (records.length === 0) fail(undefined, undefined, '', 'a header row of parameter paths', 'an empty file');
+
+  const [header, ...data] = records;
+  const paths: string[] = [];
+  for (const cell of header.cells) {
+    if (cell.text === '') fail(header.line, cell.column, '', 'a parameter path in every header cell', 'an empty cell');
+    const problem = checkPath(cell.text, options.known);
+    if (problem !== undefined) fail(header.line, cell.column, '', problem, `unknown column ${JSON.stringify(cell.text)}`);
+    const first = paths.indexOf(cell.text);
+    if (first >= 0) fail(header.line, cell.column, '', `each path once in the header (column ${first + 1} has it already)`, JSON.stringify(cell.text));
+    paths.push(cell.text);
+  }
+  if (data.length === 0) fail(header.line + 1, 1, '', 'at least one row of values below the header', 'none');
+
+  const k = paths.length;
+  const rows = data.map(({ line, cells }) => {
+    if (cells.length !== k) {
+      // Point at the first cell too many, or where the first missing one would be.
+      const column = Math.min(cells.length, k) + 1;
+      fail(line, column, '', `${k} value${k === 1 ? '' : 's'}, one per column of the header`, `${cells.length} value${cells.length === 1 ? '' : 's'}`);
+    }
+    return cells.map((cell, j) => {
+      if (cell.text === '') fail(line, cell.column, paths[j], 'a number', 'an empty cell');
+      const value = Number(cell.text);
+      if (!NUMBER_RE.test(cell.text) || !Number.isFinite(value)) fail(line, cell.column, paths[j], 'a number', describeValue(cell.text));
+      return value;
+    });
+  });
+  return { paths, rows };
+}
+
+function checkPath(path: string, known: ParameterTableOptions['known']): string | undefined {
+  if (typeof known === 'function') return known(path);
+  return known.includes(path) ? undefined : expectedOneOfFields(known, path);
+}
+
+/** The cells of one line: fields split at commas, quotes removed, spaces around them trimmed. */
+function splitLine(content: string, line: number, fail: (line: number, column: number, path: string, expected: string, found: string) => never): Cell[] {
+  const cells: Cell[] = [];
+  let i = 0;
+  for (;;) {
+    const column = cells.length + 1;
+    while (content[i] === ' ' || content[i] === '\t') i++;
+    let text = '';
+    if (content[i] === '"') {
+      i++;
+      for (;;) {
+        if (i >= content.length) fail(line, column, '', 'a closing quote (")', 'the end of the line');
+        if (content[i] === '"') {
+          if (content[i + 1] === '"') {
+            text += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        text += content[i++];
+      }
+      while (content[i] === ' ' || content[i] === '\t') i++;
+      if (i < content.length && content[i] !== ',') fail(line, column, '', 'a comma after the closing quote', describeValue(content.slice(i)));
+      text = text.trim();
+    } else {
+      const end = content.indexOf(',', i);
+      text = (end < 0 ? content.slice(i) : content.slice(i, end)).trim();
+      i = end < 0 ? content.length : end;
+    }
+    cells.push({ text, column });
+    if (i >= content.length) return cells;
+    i++; // the comma
+  }
+}
