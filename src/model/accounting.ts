@@ -70,8 +70,7 @@ export function settlementPhase(state: MarketState, sales: MonthSales): void {
   for (const l of state.lessors) {
     if (l.active) settleLessor(state, l, sales.spotSold[l.index], sales.spotRevenuePerHour[l.index]);
   }
-  for (const d of state.developers) {
-    if (!d.active) continue;
+  for (const d of state.activeDevelopers) {
     d.spend = (d.contractSpendPerHour + sales.spotPaidPerHour[d.index]) * hours;
     d.servedRef = d.contractedRef + sales.spotFilled[d.index];
   }

@@ -8,10 +8,12 @@
  * among them; a uniform price would let lessors' own pricing decisions vanish in scarcity.
  *
  * Ties are broken by id, never by list position, so shuffling the inputs changes nothing. The
- * function is pure: it reads its inputs and returns fresh arrays aligned with them. Inputs that
+ * function is pure: it reads its inputs and returns fresh arrays aligned with them (unless the caller
+ * lends it buffers to fill, as the model's monthly clearing does). Inputs that
  * already arrive in merit order are detected in one pass and not sorted again, which is how the
  * model keeps clearing cheap with thousands of bids.
  */
+import { truncate } from './arrays.js';
 export interface Side {
   /** Stable identity of each order; ties in price are broken by it. Must be unique within a side. */
   id: ArrayLike<number>;
@@ -37,37 +39,74 @@ export interface ClearingResult {
 
 const EPS = 1e-9;
 
-/** Merit order of a side: asks ascending by (price, id), bids descending by price then ascending id. */
-export function meritOrder(side: Side, ascending: boolean): number[] {
+/**
+ * Merit order of a side: asks ascending by (price, id), bids descending by price then ascending id.
+ * `into`, when given, is reused for the result.
+ */
+export function meritOrder(side: Side, ascending: boolean, into: number[] = []): number[] {
   const n = side.length;
-  const idx: number[] = new Array<number>(n);
+  const idx = into;
   for (let i = 0; i < n; i++) idx[i] = i;
-  const { price, id } = side;
-  const before = ascending
-    ? (a: number, b: number) => price[a] - price[b] || id[a] - id[b]
-    : (a: number, b: number) => price[b] - price[a] || id[a] - id[b];
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) sorted = before(i - 1, i) < 0;
-  if (!sorted) idx.sort(before);
+  truncate(idx, n);
+  if (!inMeritOrder(side, ascending)) idx.sort(meritComparator(side, ascending));
   return idx;
 }
 
-export function zeros(n: number): number[] {
-  const a = new Array<number>(n);
+function meritComparator(side: Side, ascending: boolean): (a: number, b: number) => number {
+  const { price, id } = side;
+  return ascending
+    ? (a: number, b: number) => price[a] - price[b] || id[a] - id[b]
+    : (a: number, b: number) => price[b] - price[a] || id[a] - id[b];
+}
+
+/** Whether the side already is in merit order: the comparator's test, without calling it. */
+function inMeritOrder(side: Side, ascending: boolean): boolean {
+  const { price, id } = side;
+  for (let i = 1; i < side.length; i++) {
+    const byPrice = ascending ? price[i - 1] - price[i] : price[i] - price[i - 1];
+    if (!((byPrice || id[i - 1] - id[i]) < 0)) return false;
+  }
+  return true;
+}
+
+/** `a` with `n` zeros in front; a fresh array ends there, a reused one keeps stale entries after. */
+function zeroed(a: number[], n: number): number[] {
   for (let i = 0; i < n; i++) a[i] = 0;
   return a;
 }
 
-export function clearMarket(asks: Side, bids: Side): ClearingResult {
+/** Work arrays `clearMarket` may reuse from call to call (see its `buffers` argument). */
+export interface ClearingBuffers {
+  result: ClearingResult;
+  askOrder: number[];
+  bidOrder: number[];
+}
+
+export function clearingBuffers(): ClearingBuffers {
+  return { result: emptyResult(), askOrder: [], bidOrder: [] };
+}
+
+function emptyResult(): ClearingResult {
+  return { sold: [], filled: [], paid: [], averagePrice: 0, volume: 0, trades: { count: 0, ask: [], bid: [], quantity: [], price: [] } };
+}
+
+/**
+ * Clears one market. Without `buffers` it allocates its result; with them (the model's monthly
+ * clearing) it fills and returns `buffers.result`, valid until the next call with the same
+ * buffers. Its arrays may then run past the inputs' length (or `trades.count`) with stale entries.
+ */
+export function clearMarket(asks: Side, bids: Side, buffers?: ClearingBuffers): ClearingResult {
   const nA = asks.length;
   const nB = bids.length;
+  const out = buffers ? buffers.result : emptyResult();
   // Plain arrays: in the young generation they cost far less to allocate than typed arrays.
-  const sold = zeros(nA);
-  const filled = zeros(nB);
-  const paid = zeros(nB);
-  const trades = { count: 0, ask: [] as number[], bid: [] as number[], quantity: [] as number[], price: [] as number[] };
-  const askOrder = meritOrder(asks, true);
-  const bidOrder = meritOrder(bids, false);
+  const sold = zeroed(out.sold, nA);
+  const filled = zeroed(out.filled, nB);
+  const paid = zeroed(out.paid, nB);
+  const trades = out.trades;
+  let count = 0;
+  const askOrder = meritOrder(asks, true, buffers?.askOrder);
+  const bidOrder = meritOrder(bids, false, buffers?.bidOrder);
   let i = 0;
   let j = 0;
   let remAsk = nA > 0 ? asks.quantity[askOrder[0]] : 0;
@@ -95,11 +134,14 @@ export function clearMarket(asks: Side, bids: Side): ClearingResult {
     remBid -= q;
     volume += q;
     value += q * p;
-    trades.count++;
-    trades.ask.push(a);
-    trades.bid.push(b);
-    trades.quantity.push(q);
-    trades.price.push(p);
+    trades.ask[count] = a;
+    trades.bid[count] = b;
+    trades.quantity[count] = q;
+    trades.price[count] = p;
+    count++;
   }
-  return { sold, filled, paid, averagePrice: volume > 0 ? value / volume : 0, volume, trades };
+  trades.count = count;
+  out.averagePrice = volume > 0 ? value / volume : 0;
+  out.volume = volume;
+  return out;
 }

@@ -7,6 +7,7 @@
  * cost of capital, plus opex, plus the cost of waiting out the vendor's lead time.
  */
 import type { DeveloperArchetypeParams, Scenario } from '../scenario/schema.js';
+import { truncate } from './arrays.js';
 import { developerParams } from './params.js';
 import { lognormalFactor, normal, type Rng } from './random.js';
 import type { Developer, DeveloperKind, MarketState } from './state.js';
@@ -53,16 +54,18 @@ export function growNeed(p: DeveloperArchetypeParams, decayPerMonth: number, d: 
 export function refreshOwnCluster(s: Scenario, d: Developer, month: number): number {
   let retired = 0;
   let ref = 0;
-  if (d.ownCohorts.length > 0) {
-    d.ownCohorts = d.ownCohorts.filter((c) => {
-      if (month - c.start >= c.lifeMonths) {
-        retired += c.count;
-        return false;
-      }
-      ref += c.count * s.generations[c.gen].perfRatio;
-      return true;
-    });
+  const cohorts = d.ownCohorts;
+  let k = 0;
+  for (let i = 0; i < cohorts.length; i++) {
+    const c = cohorts[i];
+    if (month - c.start >= c.lifeMonths) {
+      retired += c.count;
+      continue;
+    }
+    ref += c.count * s.generations[c.gen].perfRatio;
+    cohorts[k++] = c;
   }
+  truncate(cohorts, k);
   d.ownRef = ref;
   return retired;
 }

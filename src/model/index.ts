@@ -17,5 +17,5 @@ export {
 export { monthRange, monthToIndex, indexToMonth, monthOffset } from './calendar.js';
 export { createStreams, streamSeed, STREAMS, type Rng, type Streams } from './random.js';
 export { irr, npv } from './finance.js';
-export type { MarketState, Lessor, Developer, LessorFlows, Cohort, Contract } from './state.js';
+export type { MarketState, Lessor, Developer, LessorFlows, Cohort, ContractBook } from './state.js';
 export { cashInflows, cashOutflows } from './accounting.js';

@@ -6,14 +6,16 @@
  * industries enter with a probability that rises with trailing industry margins and with hype.
  * Developers funded by hype enter and leave with it.
  */
+import { truncate } from './arrays.js';
+import { addCohort, removeAll } from './fleet.js';
 import { finance } from './lessor.js';
-import { addDeveloper } from './tranches.js';
+import { addDeveloper, updateTranches } from './tranches.js';
 import { developerParams, lessorParams } from './params.js';
 import { lognormalFactor, poisson } from './random.js';
-import { releasePipeline } from './supply.js';
+import { cancelShipmentsTo, releasePipeline } from './supply.js';
 import { ENTRANT, emptyFlows, type Cohort, type DeveloperKind, type Lessor, type MarketState } from './state.js';
 import { bestGenerationForEntry, createLessor } from './lessorFactory.js';
-import { placeLessorOrder } from './vendor.js';
+import { cancelLessorOrders, placeLessorOrder } from './vendor.js';
 
 interface UsedLot {
   seller: Lessor;
@@ -29,12 +31,10 @@ function leave(state: MarketState, l: Lessor, lots: UsedLot[]): void {
   l.active = false;
   l.exitMonth = state.month;
   state.tally.exits++;
-  for (const o of state.backlog) if (o.buyerIsLessor && o.buyer === l.index) releasePipeline(state, o, o.remaining);
-  state.backlog = state.backlog.filter((o) => !(o.buyerIsLessor && o.buyer === l.index));
-  for (const sh of state.shipments) if (sh.buyerIsLessor && sh.buyer === l.index) releasePipeline(state, sh, sh.count);
-  state.shipments = state.shipments.filter((sh) => !(sh.buyerIsLessor && sh.buyer === l.index));
-  for (const c of l.cohorts) lots.push({ seller: l, cohort: c });
-  l.cohorts = [];
+  cancelLessorOrders(state, l, (o) => releasePipeline(state, o, o.remaining));
+  cancelShipmentsTo(state, l);
+  state.leftLessors.push(l.index);
+  for (const c of removeAll(state.scenario, l)) lots.push({ seller: l, cohort: c });
 }
 
 /** Price of a used GPU: a share of its remaining book value. */
@@ -63,7 +63,7 @@ function secondaryMarket(state: MarketState, lots: UsedLot[]): void {
       b.debt += f.count * f.debtPerGpu;
       b.flows.secondaryBought += equity;
       b.flows.gpusBoughtSecondHand += f.count;
-      b.cohorts.push({ gen: cohort.gen, count: f.count, start: state.month, lifeMonths: life, costPerGpu: price });
+      addCohort(s, state.costs, b, { gen: cohort.gen, count: f.count, start: state.month, lifeMonths: life, costPerGpu: price }, state.month);
       b.wantGpus -= f.count;
       seller.flows.secondarySold += f.count * price;
       seller.flows.gpusSold += f.count;
@@ -124,31 +124,49 @@ function entry(state: MarketState): void {
 function developerTurnover(state: MarketState): void {
   const s = state.scenario;
   const rng = state.streams.population;
-  for (const d of state.developers) {
+  let left = 0;
+  for (const d of state.activeDevelopers) {
     const pop = developerParams(s, d.kind).population;
-    if (!d.active || !pop) continue;
+    if (!pop) continue;
     d.funding -= d.spend;
     if (d.funding > 0) continue;
     if (rng() < pop.refundProbabilityAtFullHype * Math.min(1, state.hype)) {
       d.funding = d.need * state.view.spotRent * s.hoursPerMonth * pop.fundingMonths;
     } else {
       d.active = false;
+      state.leftDevelopers.push(d.index);
+      left++;
     }
   }
+  const firstNew = state.developers.length;
   for (const kind of [0, 1, 2] as DeveloperKind[]) {
     const pop = developerParams(s, kind).population;
     if (!pop) continue;
     const n = poisson(rng, pop.entriesPerMonthAtFullHype * state.hype);
     for (let k = 0; k < n; k++) addDeveloper(state, kind, rng);
   }
+  refreshActiveDevelopers(state, firstNew, left > 0);
+  updateTranches(state, left > 0);
+}
+
+/** Drops the developers who left (if `someLeft`) from the active list and appends those from `firstNew` on. */
+function refreshActiveDevelopers(state: MarketState, firstNew: number, someLeft: boolean): void {
+  const active = state.activeDevelopers;
+  if (someLeft) {
+    let k = 0;
+    for (const d of active) if (d.active) active[k++] = d;
+    truncate(active, k);
+  }
+  for (let i = firstNew; i < state.developers.length; i++) active.push(state.developers[i]);
 }
 
 export function industryPhase(state: MarketState): void {
   const lots: UsedLot[] = [];
-  const leavers = state.lessors.filter((l) => l.active && shouldExit(state, l));
-  for (const l of leavers) leave(state, l, lots);
+  // Whether a lessor exits depends on its own records only, so deciding and leaving one at a time
+  // is the same as deciding for all first.
+  for (const l of state.lessors) if (l.active && shouldExit(state, l)) leave(state, l, lots);
   if (lots.length > 0) secondaryMarket(state, lots);
-  for (const l of leavers) settleExit(l);
+  for (const l of state.lessors) if (!l.active && l.exitMonth === state.month) settleExit(l);
   entry(state);
   developerTurnover(state);
 }

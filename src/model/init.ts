@@ -11,8 +11,22 @@ import { developerParams, generationIndex, lessorParams } from './params.js';
 import { lognormalFactor, type Streams } from './random.js';
 import { sortTranches } from './tranches.js';
 import { emptyTally, type Cohort, type DeveloperKind, type LessorKind, type MarketState } from './state.js';
+import { emptyContractBook } from './contracts.js';
 import { costTable } from './costs.js';
-import { generationPrice, placeLessorOrder, refreshVendor, vendorSchedule } from './vendor.js';
+import { clearingScratch } from './market.js';
+import { emptyOrderQueues, generationPrice, placeLessorOrder, refreshVendor, vendorSchedule } from './vendor.js';
+
+/** `n` empty lists. Built by push: Array.from and map() may hand back holey arrays. */
+function emptyLists<T>(n: number): T[][] {
+  const lists: T[][] = [];
+  for (let i = 0; i < n; i++) lists.push([]);
+  return lists;
+}
+
+/** One number per developer kind, in a typed array (whose shape V8 never has to revise). */
+function byDeveloperKind(f: (kind: DeveloperKind) => number): Float64Array {
+  return Float64Array.of(f(0), f(1), f(2));
+}
 
 /** Initial fleets are split into this many cohorts of spread ages. */
 const INITIAL_COHORTS = 3;
@@ -31,9 +45,13 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     region: s.region,
     lessors: [],
     developers: [],
-    backlog: [],
-    shipments: [],
-    contracts: [],
+    activeDevelopers: [],
+    orderQueues: emptyOrderQueues(nGen),
+    onOrder: new Float64Array(nGen),
+    shipmentsByArrival: emptyLists(months + s.vendor.shippingMonths + s.market.installMonths),
+    contracts: emptyContractBook(),
+    leftLessors: [],
+    leftDevelopers: [],
     entrantPoolLeft: s.entrants.poolSize,
     nextOrderSeq: 0,
     view: {
@@ -51,13 +69,16 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     genPrice: new Float64Array(nGen),
     trancheOrder: [],
     trancheLimits: [],
+    tranchesThrough: 0,
     schedule: { output: [], price: [], allowed: [] },
     costs: costTable(s),
-    buildFrom: ([0, 1, 2] as DeveloperKind[]).map((k) => {
+    buildFrom: byDeveloperKind((k) => {
       const b = developerParams(s, k).build;
       return b && b.enabled ? monthOffset(s.start, b.fromMonth) : Infinity;
     }),
+    needDecay: byDeveloperKind((k) => Math.pow(1 - developerParams(s, k).growthDecayPerYear, 1 / 12)),
     tally: emptyTally(),
+    scratch: clearingScratch(),
   };
   const rng = streams.init;
   state.schedule = vendorSchedule(state);
@@ -73,14 +94,14 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
       for (let c = 0; c < INITIAL_COHORTS; c++) {
         const count = c === INITIAL_COHORTS - 1 ? left : Math.floor(gpus / INITIAL_COHORTS);
         left -= count;
-        const start = -Math.floor(rng() * (p.initialFleetMaxAgeMonths + 1));
+        // 0 - x, not -x: -0 is not a small integer to V8, and one such start makes every cohort's
+        // integer fields doubles later in the run, which throws away optimised code mid-run.
+        const start = 0 - Math.floor(rng() * (p.initialFleetMaxAgeMonths + 1));
         cohorts.push({ gen, count, start, lifeMonths: p.depreciationMonths, costPerGpu: generationPrice(s.generations[gen], s.start, start) });
       }
       const l = createLessor(state, kind, cohorts);
       l.ask = rent * lognormalFactor(rng, p.pricing.noise);
-      let book = 0;
-      for (const c of cohorts) book += c.count * c.costPerGpu * (1 - -c.start / c.lifeMonths);
-      l.debt = Math.min(p.debtShare, p.maxDebtToAssets) * book;
+      l.debt = Math.min(p.debtShare, p.maxDebtToAssets) * l.fleet.bookValue;
       l.cash = p.initialCashCcyPerGpu * gpus;
       l.flows.cashStart = l.cash;
       state.lessors.push(l);
@@ -92,13 +113,11 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
   if (backlogGen >= 0 && s.vendor.initialBacklogMonths > 0) {
     const total = Math.floor(state.genOutput[backlogGen] * s.vendor.initialBacklogMonths);
     let fleetTotal = 0;
-    for (const l of state.lessors) for (const c of l.cohorts) fleetTotal += c.count;
+    for (const l of state.lessors) fleetTotal += l.fleet.gpus;
     for (const l of state.lessors) {
-      const own = l.cohorts.reduce((a, c) => a + c.count, 0);
       const p = lessorParams(s, l.kind);
       const price = state.genPrice[backlogGen];
-      const book = l.cohorts.reduce((a, c) => a + c.count * c.costPerGpu * (1 + c.start / c.lifeMonths), 0);
-      const f = finance(p, l, book, Math.floor((total * own) / Math.max(1, fleetTotal)), price);
+      const f = finance(p, l, l.fleet.bookValue, Math.floor((total * l.fleet.gpus) / Math.max(1, fleetTotal)), price);
       if (f.count <= 0) continue;
       placeLessorOrder(state, l, backlogGen, f.count, price, f.debtPerGpu, f.equityPerGpu, p.priorityClass);
     }
@@ -110,6 +129,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
       state.developers.push(createDeveloper(s, kind, state.developers.length, rng, rent));
     }
   }
+  state.activeDevelopers = state.developers.slice();
   sortTranches(state);
   return state;
 }

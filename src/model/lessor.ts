@@ -11,42 +11,11 @@
  * not its rivals': everyone reacting to the same high rents with the same lag is what overshoots.
  */
 import type { LessorArchetypeParams, Scenario } from '../scenario/schema.js';
-import { cashCostPerGpuMonth, type CostTable } from './costs.js';
+import { cashCostPerGpuMonth } from './costs.js';
+import { cashFloorPerRefHour } from './fleet.js';
 import { lessorParams } from './params.js';
 import { normal, type Rng } from './random.js';
-import type { Cohort, FleetSummary, Lessor, MarketState } from './state.js';
-
-/** Walks the fleet once for the numbers the month needs. */
-export function summariseFleet(s: Scenario, cohorts: Cohort[], month: number): FleetSummary {
-  let gpus = 0;
-  let capacityRef = 0;
-  let kw = 0;
-  let depreciation = 0;
-  let bookValue = 0;
-  for (const c of cohorts) {
-    const g = s.generations[c.gen];
-    gpus += c.count;
-    capacityRef += c.count * g.perfRatio;
-    kw += c.count * g.powerKwPerGpu;
-    const age = month - c.start;
-    if (age < c.lifeMonths) {
-      depreciation += (c.count * c.costPerGpu) / c.lifeMonths;
-      bookValue += c.count * c.costPerGpu * (1 - age / c.lifeMonths);
-    }
-  }
-  return { gpus, capacityRef, kw, depreciation, bookValue };
-}
-
-/** The fleet's cash cost per reference-GPU-hour at full use: the floor under the ask. */
-export function cashFloorPerRefHour(s: Scenario, costs: CostTable, l: Lessor): number {
-  let cost = 0;
-  let ref = 0;
-  for (const c of l.cohorts) {
-    cost += c.count * cashCostPerGpuMonth(costs, l.kind, c.gen, 1);
-    ref += c.count * s.generations[c.gen].perfRatio;
-  }
-  return ref > 0 ? cost / (ref * s.hoursPerMonth) : 0;
-}
+import type { Lessor, MarketState } from './state.js';
 
 /** Utilisation shortfall below the cut threshold at which the lessor cuts by its full step. */
 const FULL_CUT_SHORTFALL = 0.25;
@@ -64,7 +33,7 @@ export function updateAsk(state: MarketState, l: Lessor, marketRent: number, rng
   }
   if (p.noise > 0) ask *= Math.exp(p.noise * normal(rng));
   if (p.undercut > 0 && marketRent > 0) ask = Math.min(ask, marketRent * (1 - p.undercut));
-  l.ask = Math.max(ask, cashFloorPerRefHour(s, state.costs, l));
+  l.ask = Math.max(ask, cashFloorPerRefHour(s, l));
 }
 
 /** Adaptive expectations of rent and utilisation, and a smoothed trend of the rent. */
@@ -104,13 +73,17 @@ export function expectedReturn(state: MarketState, l: Lessor, gen: number): numb
 }
 
 export function bestGeneration(state: MarketState, l: Lessor): { gen: number; ret: number } | null {
-  let best: { gen: number; ret: number } | null = null;
+  let gen = -1;
+  let best = 0;
   for (let g = 0; g < state.scenario.generations.length; g++) {
     if (!state.genAllowed[g] || state.genOutput[g] <= 0) continue;
     const ret = expectedReturn(state, l, g);
-    if (best === null || ret > best.ret) best = { gen: g, ret };
+    if (gen < 0 || ret > best) {
+      gen = g;
+      best = ret;
+    }
   }
-  return best;
+  return gen < 0 ? null : { gen, ret: best };
 }
 
 /** Splits a purchase of `count` GPUs at `price` into debt and equity within the lessor's limits. */

@@ -1,19 +1,20 @@
 /** Creating lessors: the incumbents of the first month and the entrants that arrive later. */
+import { addCohort, emptyFleetSummary } from './fleet.js';
 import { lessorParams } from './params.js';
-import { emptyFleet, emptyFlows, type Cohort, type Lessor, type LessorKind, type MarketState } from './state.js';
+import { emptyFlows, type Cohort, type Lessor, type LessorKind, type MarketState } from './state.js';
 import { D0 } from './state.js';
 
-export function createLessor(state: MarketState, kind: LessorKind, cohorts: Cohort[]): Lessor {
+export function createLessor(state: MarketState, kind: LessorKind, cohorts: readonly Cohort[]): Lessor {
   const s = state.scenario;
   const p = lessorParams(s, kind);
   const rent = state.view.spotRent;
-  return {
+  const l: Lessor = {
     index: state.lessors.length,
     kind,
     active: true,
     entryMonth: state.month,
     exitMonth: -1,
-    cohorts,
+    cohorts: [],
     cash: D0,
     debt: D0,
     ask: rent * (1 - p.pricing.undercut),
@@ -28,12 +29,15 @@ export function createLessor(state: MarketState, kind: LessorKind, cohorts: Coho
     pipelineDebt: D0,
     pipelineValue: D0,
     wantGpus: D0,
-    fleet: emptyFleet(),
+    fleet: emptyFleetSummary(s.generations.length),
     capacityRef: D0,
     contractedRef: D0,
     contractRevenuePerHour: D0,
+    orders: [],
     flows: emptyFlows(0, 0),
   };
+  for (const c of cohorts) addCohort(s, state.costs, l, c, state.month);
+  return l;
 }
 
 /** The generation an entrant orders: the most reference compute per unit of money it may buy. */

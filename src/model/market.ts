@@ -3,29 +3,106 @@
  * observed market and their own records), then the month clears, contracts first and spot second.
  * Unfilled contract demand falls through to the spot market at the same limit price.
  */
-import { clearMarket, zeros } from './clearing.js';
+import { truncate } from './arrays.js';
+import { clearingBuffers, clearMarket, type ClearingBuffers } from './clearing.js';
+import { signContract } from './contracts.js';
 import { buildDecision, growNeed, rentalDemand } from './developer.js';
 import { investmentIntent, updateAsk, updateExpectations } from './lessor.js';
 import { developerParams, lessorParams } from './params.js';
-import type { DeveloperKind, MarketState } from './state.js';
+import type { MarketState } from './state.js';
 import { placeLessorOrder, placeOrder } from './vendor.js';
 
+/** What the spot market sold and bought this month, by lessor and by developer index (scratch). */
 export interface MonthSales {
   /** Spot quantity sold by each lessor (reference GPUs), indexed like `state.lessors`. */
-  spotSold: number[];
-  spotRevenuePerHour: number[];
-  spotFilled: number[];
-  spotPaidPerHour: number[];
+  spotSold: Float64Array;
+  spotRevenuePerHour: Float64Array;
+  spotFilled: Float64Array;
+  spotPaidPerHour: Float64Array;
+}
+
+/** One side of a market as `clearMarket` reads it, in arrays reused from month to month. */
+interface Book {
+  id: Float64Array;
+  quantity: Float64Array;
+  price: Float64Array;
+  length: number;
+}
+
+/**
+ * The clearing's work arrays, kept on the state and reused every month: with thousands of
+ * developers, fresh arrays each month are most of what the young generation collects.
+ */
+export interface ClearingScratch {
+  /** Contract and spot quantity wanted, by tranche key. */
+  contractQty: Float64Array;
+  spotQty: Float64Array;
+  contractAsks: Book;
+  contractBids: Book;
+  spotAsks: Book;
+  spotBids: Book;
+  contractClearing: ClearingBuffers;
+  spotClearing: ClearingBuffers;
+  sales: MonthSales;
+  /**
+   * Active lessors by ask (then index), kept from month to month: posted in this order, both ask
+   * books arrive in merit order and clearing need not sort them, and last month's order is nearly
+   * this month's, which the sort exploits.
+   */
+  lessorsByAsk: number[];
+  /** Lessors with an index below this have been added to `lessorsByAsk` (or left). */
+  lessorsRanked: number;
+}
+
+const emptyBook = (): Book => ({ id: new Float64Array(0), quantity: new Float64Array(0), price: new Float64Array(0), length: 0 });
+
+const emptySales = (): MonthSales => ({
+  spotSold: new Float64Array(0),
+  spotRevenuePerHour: new Float64Array(0),
+  spotFilled: new Float64Array(0),
+  spotPaidPerHour: new Float64Array(0),
+});
+
+export function clearingScratch(): ClearingScratch {
+  return {
+    contractQty: new Float64Array(0),
+    spotQty: new Float64Array(0),
+    contractAsks: emptyBook(),
+    contractBids: emptyBook(),
+    spotAsks: emptyBook(),
+    spotBids: emptyBook(),
+    contractClearing: clearingBuffers(),
+    spotClearing: clearingBuffers(),
+    sales: emptySales(),
+    lessorsByAsk: [],
+    lessorsRanked: 0,
+  };
+}
+
+/** `a` if it holds at least `n` values, else a larger array; the first `n` values are zero. */
+function zeroed(a: Float64Array, n: number): Float64Array {
+  if (a.length < n) return new Float64Array(Math.max(n, 2 * a.length));
+  a.fill(0, 0, n);
+  return a;
+}
+
+/** Empties a book that will take up to `n` orders. */
+function openBook(b: Book, n: number): Book {
+  if (b.id.length < n) {
+    const size = Math.max(n, 2 * b.id.length);
+    b.id = new Float64Array(size);
+    b.quantity = new Float64Array(size);
+    b.price = new Float64Array(size);
+  }
+  b.length = 0;
+  return b;
 }
 
 export function intentsPhase(state: MarketState): void {
   const s = state.scenario;
   const { view } = state;
-  const params = [0, 1, 2].map((k) => developerParams(s, k as DeveloperKind));
-  const decay = params.map((p) => Math.pow(1 - p.growthDecayPerYear, 1 / 12));
-  for (const d of state.developers) {
-    if (!d.active) continue;
-    growNeed(params[d.kind], decay[d.kind], d, state.streams.developers);
+  for (const d of state.activeDevelopers) {
+    growNeed(developerParams(s, d.kind), state.needDecay[d.kind], d, state.streams.developers);
     const order = buildDecision(state, d);
     if (order) {
       const b = developerParams(s, d.kind).build!;
@@ -55,30 +132,61 @@ export function intentsPhase(state: MarketState): void {
   }
 }
 
-interface Book {
-  id: number[];
-  quantity: number[];
-  price: number[];
-  length: number;
-}
-
-function book(): Book {
-  return { id: [], quantity: [], price: [], length: 0 };
-}
-
 function push(b: Book, id: number, quantity: number, price: number): void {
-  b.length++;
-  b.id.push(id);
-  b.quantity.push(quantity);
-  b.price.push(price);
+  const k = b.length++;
+  b.id[k] = id;
+  b.quantity[k] = quantity;
+  b.price[k] = price;
 }
 
-function lessorAsks(state: MarketState, contract: boolean): Book {
+/** Puts the active lessors in order of their ask (then index), starting from last month's order. */
+function rankLessorsByAsk(state: MarketState): number[] {
+  const sc = state.scratch;
+  const lessors = state.lessors;
+  const rank = sc.lessorsByAsk;
+  let k = 0;
+  for (let i = 0; i < rank.length; i++) if (lessors[rank[i]].active) rank[k++] = rank[i];
+  truncate(rank, k);
+  for (let i = sc.lessorsRanked; i < lessors.length; i++) if (lessors[i].active) rank.push(i);
+  sc.lessorsRanked = lessors.length;
+  if (!insertionSortByAsk(state, rank, 32 * rank.length)) rank.sort((a, b) => lessors[a].ask - lessors[b].ask || a - b);
+  return rank;
+}
+
+/**
+ * Insertion sort by (ask, index): asks move a little each month, so last month's order needs few
+ * moves. Gives up (false) after `budget` moves, leaving a permutation for a full sort to finish.
+ */
+function insertionSortByAsk(state: MarketState, rank: number[], budget: number): boolean {
+  const lessors = state.lessors;
+  let moves = 0;
+  for (let i = 1; i < rank.length; i++) {
+    const x = rank[i];
+    const ask = lessors[x].ask;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const y = rank[j];
+      const other = lessors[y].ask;
+      if (other < ask || (other === ask && y < x)) break;
+      rank[j + 1] = y;
+    }
+    rank[j + 1] = x;
+    moves += i - 1 - j;
+    if (moves > budget) return false;
+  }
+  return true;
+}
+
+/**
+ * Lessors' asks, in order of ask. Contract asks are all the same fraction of the spot ask, so that
+ * order is theirs too (clearing checks, and sorts in the rare case rounding made two prices equal).
+ */
+function lessorAsks(state: MarketState, b: Book, ranked: number[], contract: boolean): Book {
   const s = state.scenario;
   const discount = 1 - s.market.contractDiscount;
-  const asks = book();
-  for (const l of state.lessors) {
-    if (!l.active) continue;
+  const asks = openBook(b, ranked.length);
+  for (const i of ranked) {
+    const l = state.lessors[i];
     const q = contract
       ? lessorParams(s, l.kind).contractShare * l.capacityRef - l.contractedRef
       : l.capacityRef - l.contractedRef;
@@ -89,15 +197,15 @@ function lessorAsks(state: MarketState, contract: boolean): Book {
 
 export function clearingPhase(state: MarketState): MonthSales {
   const s = state.scenario;
+  const sc = state.scratch;
   const nL = state.lessors.length;
   const nD = state.developers.length;
 
   // Each developer splits the demand it has not covered into contract and spot, training and inference.
-  const contractQty = zeros(nD * 2);
-  const spotQty = zeros(nD * 2);
+  const contractQty = (sc.contractQty = zeroed(sc.contractQty, nD * 2));
+  const spotQty = (sc.spotQty = zeroed(sc.spotQty, nD * 2));
   let demand = 0;
-  for (const d of state.developers) {
-    if (!d.active) continue;
+  for (const d of state.activeDevelopers) {
     demand += rentalDemand(d);
     const gap = Math.max(0, d.need - d.ownRef - d.contractedRef);
     if (gap <= 0) continue;
@@ -113,13 +221,14 @@ export function clearingPhase(state: MarketState): MonthSales {
   // Contract market. Bids go in merit order, so clearing does not sort them.
   const order = state.trancheOrder;
   const limits = state.trancheLimits;
-  const contractBids = book();
+  const contractBids = openBook(sc.contractBids, order.length);
   for (let i = 0; i < order.length; i++) {
     const key = order[i];
     if (contractQty[key] > 0) push(contractBids, key, contractQty[key], limits[i]);
   }
-  const asks = lessorAsks(state, true);
-  const c = clearMarket(asks, contractBids);
+  const ranked = rankLessorsByAsk(state);
+  const asks = lessorAsks(state, sc.contractAsks, ranked, true);
+  const c = clearMarket(asks, contractBids, sc.contractClearing);
   const firstMonth = state.month === 0;
   const L = s.market.contractMonths;
   const tr = c.trades;
@@ -130,30 +239,25 @@ export function clearingPhase(state: MarketState): MonthSales {
     const price = tr.price[k];
     // In the first month the book stands for contracts signed over the past term, so their ends are spread.
     const length = firstMonth ? 1 + Math.floor(state.streams.init() * L) : L;
-    state.contracts.push({ lessor: l.index, developer: d.index, quantityRef: q, pricePerHour: price, end: state.month + length });
-    l.contractedRef += q;
-    l.contractRevenuePerHour += q * price;
-    d.contractedRef += q;
-    d.contractSpendPerHour += q * price;
+    signContract(state, l.index, d.index, q, price, state.month + length);
     state.tally.contractVolume += q;
     state.tally.contractValue += q * price;
   }
   // Unfilled contract demand joins the spot market at the same limit.
   for (let k = 0; k < contractBids.length; k++) contractQty[contractBids.id[k]] -= c.filled[k];
-  const spotBids = book();
+  const spotBids = openBook(sc.spotBids, order.length);
   for (let i = 0; i < order.length; i++) {
     const key = order[i];
     const q = spotQty[key] + Math.max(0, contractQty[key]);
     if (q > 1e-12) push(spotBids, key, q, limits[i]);
   }
-  const spotAsks = lessorAsks(state, false);
-  const sp = clearMarket(spotAsks, spotBids);
-  const sales: MonthSales = {
-    spotSold: zeros(nL),
-    spotRevenuePerHour: zeros(nL),
-    spotFilled: zeros(nD),
-    spotPaidPerHour: zeros(nD),
-  };
+  const spotAsks = lessorAsks(state, sc.spotAsks, ranked, false);
+  const sp = clearMarket(spotAsks, spotBids, sc.spotClearing);
+  const sales = sc.sales;
+  sales.spotSold = zeroed(sales.spotSold, nL);
+  sales.spotRevenuePerHour = zeroed(sales.spotRevenuePerHour, nL);
+  sales.spotFilled = zeroed(sales.spotFilled, nD);
+  sales.spotPaidPerHour = zeroed(sales.spotPaidPerHour, nD);
   for (let k = 0; k < spotAsks.length; k++) {
     const i = spotAsks.id[k];
     sales.spotSold[i] = sp.sold[k];

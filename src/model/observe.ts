@@ -7,8 +7,8 @@ import { cashCostsOf, ebitdaOf, grossProfitOf, netProfitOf, revenueOf } from './
 import type { MetricName } from './metrics.js';
 import { classifyRegime } from './regime.js';
 import { generationIndex } from './params.js';
-import type { MarketState } from './state.js';
-import { leadTime } from './vendor.js';
+import { D0, type MarketState } from './state.js';
+import { backlogGpus, leadTime } from './vendor.js';
 
 /** Months of industry net margin that entrants look back over. */
 const TRAILING_MONTHS = 6;
@@ -26,15 +26,52 @@ interface Pnl {
 
 const margin = (profit: number, revenue: number) => (revenue > 0 ? profit / revenue : 0);
 
-export function observe(state: MarketState, cols: Columns, byGen: Float64Array[], kindProbe: number): ProbeMonth {
-  const s = state.scenario;
+const emptyPnl = (): Pnl => ({ revenue: 0, gross: 0, ebitda: 0, net: 0 });
+
+/** Sums over the lessors that were in the market this month (including those that left in it). */
+interface LessorTotals {
+  pnl: Pnl[];
+  active: number[];
+  kindCapacity: number[];
+  kindSold: number[];
+  capacity: number;
+  activeCapacity: number;
+  served: number;
+  contracted: number;
+  cashCosts: number;
+  depreciation: number;
+  interest: number;
+  cash: number;
+  debt: number;
+  installed: number;
+  askWeighted: number;
+  /** A lessor that left keeps its last month's flows, and they still count here (as before). */
+  retired: number;
+}
+
+/** One pass over the lessors; installed GPUs by generation go straight into their columns. */
+function lessorTotals(state: MarketState, byGen: Float64Array[]): LessorTotals {
   const t = state.month;
-  const hours = s.hoursPerMonth;
-  const tally = state.tally;
-  const pnl: Pnl[] = [0, 1, 2].map(() => ({ revenue: 0, gross: 0, ebitda: 0, net: 0 }));
-  const active = [0, 0, 0];
-  const kindCapacity = [0, 0, 0];
+  const x: LessorTotals = {
+    pnl: [emptyPnl(), emptyPnl(), emptyPnl()],
+    active: [0, 0, 0],
+    kindCapacity: [0, 0, 0],
+    kindSold: [0, 0, 0],
+    capacity: D0,
+    activeCapacity: D0,
+    served: D0,
+    contracted: D0,
+    cashCosts: D0,
+    depreciation: D0,
+    interest: D0,
+    cash: D0,
+    debt: D0,
+    installed: D0,
+    askWeighted: D0,
+    retired: D0,
+  };
   let capacity = 0;
+  let activeCapacity = 0;
   let served = 0;
   let contracted = 0;
   let cashCosts = 0;
@@ -44,53 +81,80 @@ export function observe(state: MarketState, cols: Columns, byGen: Float64Array[]
   let debt = 0;
   let installed = 0;
   let askWeighted = 0;
-  const gpusByGen = new Float64Array(s.generations.length);
+  let retired = 0;
   for (const l of state.lessors) {
+    // A lessor that left in an earlier month keeps its last flows; they are not this month's.
     if (!l.active && l.exitMonth !== t) continue;
+    retired += l.flows.gpusRetired;
     const f = l.flows;
     const k = l.kind;
-    pnl[k].revenue += revenueOf(f);
-    pnl[k].gross += grossProfitOf(f);
-    pnl[k].ebitda += ebitdaOf(f);
-    pnl[k].net += netProfitOf(f);
+    const pnl = x.pnl[k];
+    x.kindSold[k] += f.soldRef;
+    pnl.revenue += revenueOf(f);
+    pnl.gross += grossProfitOf(f);
+    pnl.ebitda += ebitdaOf(f);
+    pnl.net += netProfitOf(f);
     capacity += l.capacityRef;
-    kindCapacity[k] += l.capacityRef;
+    x.kindCapacity[k] += l.capacityRef;
     served += f.soldRef;
     cashCosts += cashCostsOf(f);
     depreciation += f.depreciation;
     interest += f.interest;
     askWeighted += l.ask * l.capacityRef;
     if (!l.active) continue;
-    active[k]++;
+    x.active[k]++;
+    activeCapacity += l.capacityRef;
     contracted += l.contractedRef;
     cash += l.cash;
     debt += l.debt;
-    for (const c of l.cohorts) {
-      installed += c.count;
-      gpusByGen[c.gen] += c.count;
-    }
+    installed += l.fleet.gpus;
+    for (let g = 0; g < byGen.length; g++) byGen[g][t] += l.fleet.byGeneration[g];
   }
+  x.capacity = capacity;
+  x.activeCapacity = activeCapacity;
+  x.served = served;
+  x.contracted = contracted;
+  x.cashCosts = cashCosts;
+  x.depreciation = depreciation;
+  x.interest = interest;
+  x.cash = cash;
+  x.debt = debt;
+  x.installed = installed;
+  x.askWeighted = askWeighted;
+  x.retired = retired;
+  return x;
+}
+
+/** Herfindahl-Hirschman index of the active lessors' capacity (0 to 10,000). */
+function hhiOf(state: MarketState, activeCapacity: number): number {
   let hhi = 0;
-  let activeCapacity = 0;
-  for (const l of state.lessors) if (l.active) activeCapacity += l.capacityRef;
-  if (activeCapacity > 0) {
-    for (const l of state.lessors) {
-      if (!l.active) continue;
-      const sh = l.capacityRef / activeCapacity;
-      hhi += sh * sh * 10_000;
-    }
+  if (activeCapacity <= 0) return hhi;
+  for (const l of state.lessors) {
+    if (!l.active) continue;
+    const sh = l.capacityRef / activeCapacity;
+    hhi += sh * sh * 10_000;
   }
+  return hhi;
+}
+
+export function observe(state: MarketState, cols: Columns, byGen: Float64Array[], kindProbe: number): ProbeMonth {
+  const s = state.scenario;
+  const t = state.month;
+  const hours = s.hoursPerMonth;
+  const tally = state.tally;
+  const lt = lessorTotals(state, byGen);
+  const { pnl, active, kindCapacity, kindSold, capacity, served, contracted, cashCosts, depreciation, interest } = lt;
+  const { cash, debt, installed, askWeighted, retired } = lt;
+  const hhi = hhiOf(state, lt.activeCapacity);
   let need = 0;
   let own = 0;
   let developers = 0;
-  for (const d of state.developers) {
-    if (!d.active) continue;
+  for (const d of state.activeDevelopers) {
     developers++;
     need += d.need;
     own += d.ownRef;
   }
-  let backlog = 0;
-  for (const o of state.backlog) backlog += o.remaining;
+  const backlog = backlogGpus(state);
   let output = 0;
   for (let g = 0; g < s.generations.length; g++) if (state.genAllowed[g]) output += state.genOutput[g];
 
@@ -115,86 +179,82 @@ export function observe(state: MarketState, cols: Columns, byGen: Float64Array[]
   const lead = leadTime(backlog, output);
   const netMargin = margin(net, revenue);
 
-  const set = (name: MetricName, v: number) => {
-    cols[name][t] = v;
-  };
-  set('spotRentCcyPerRefGpuHour', spot);
-  set('contractRentCcyPerRefGpuHour', contract);
-  set('spotRentCcyPerServerMonth', spot * perServer);
-  set('contractRentCcyPerServerMonth', contract * perServer);
-  set('realisedRentCcyPerRefGpuHour', served > 0 ? revenue / (served * hours) : 0);
-  set('cashCostCcyPerRefGpuHour', cashCost);
-  set('fullCostCcyPerRefGpuHour', fullCost);
-  set(
-    'serverPaybackMonths',
-    serverCashMargin > 0 ? Math.min(NEVER_PAYS_BACK_MONTHS, serverPrice / serverCashMargin) : NEVER_PAYS_BACK_MONTHS,
-  );
-  set('installedGpus', installed);
-  set('capacityRefGpuHours', capHours);
-  set('demandRefGpuHours', tally.demandRef * hours);
-  set('servedRefGpuHours', served * hours);
-  set('unmetRefGpuHours', Math.max(0, tally.demandRef - served) * hours);
-  set('contractedRefGpuHours', contracted * hours);
-  set('utilisation', utilisation);
-  set('deliveredGpus', tally.deliveredToLessors);
-  set('retiredGpus', state.lessors.reduce((a, l) => a + l.flows.gpusRetired, 0));
-  set('vendorOutputGpus', tally.vendorOutput);
-  set('vendorBacklogGpus', backlog);
-  set('leadTimeMonths', lead);
-  set('ownClusterRefGpuHours', own * hours);
-  set('ownClusterShare', need > 0 ? Math.min(1, own / need) : 0);
-  set('hypeIndex', state.hype);
-  set('activeLessors', active[0] + active[1] + active[2]);
-  set('activeLessorsIncumbent', active[0]);
-  set('activeLessorsSpecialist', active[1]);
-  set('activeLessorsEntrant', active[2]);
-  set('activeDevelopers', developers);
-  set('entries', tally.entries);
-  set('exits', tally.exits);
-  set('secondaryGpusResold', tally.secondaryResold);
-  set('secondaryGpusScrapped', tally.secondaryScrapped);
-  set('hhi', hhi);
-  set('revenueCcy', revenue);
-  set('grossMargin', margin(gross, revenue));
-  set('ebitdaMargin', margin(ebitda, revenue));
-  set('netMargin', netMargin);
-  set('grossMarginIncumbent', margin(pnl[0].gross, pnl[0].revenue));
-  set('grossMarginSpecialist', margin(pnl[1].gross, pnl[1].revenue));
-  set('grossMarginEntrant', margin(pnl[2].gross, pnl[2].revenue));
-  set('ebitdaMarginIncumbent', margin(pnl[0].ebitda, pnl[0].revenue));
-  set('ebitdaMarginSpecialist', margin(pnl[1].ebitda, pnl[1].revenue));
-  set('ebitdaMarginEntrant', margin(pnl[2].ebitda, pnl[2].revenue));
-  set('netMarginIncumbent', margin(pnl[0].net, pnl[0].revenue));
-  set('netMarginSpecialist', margin(pnl[1].net, pnl[1].revenue));
-  set('netMarginEntrant', margin(pnl[2].net, pnl[2].revenue));
-  set('cashCcy', cash);
-  set('debtCcy', debt);
-  set('regime', classifyRegime(s.regime, { utilisation, leadTimeMonths: lead, spotRent: spot, fullCost, netMargin }));
-  for (let g = 0; g < byGen.length; g++) byGen[g][t] = gpusByGen[g];
+  // Named writes: one property per site, which V8 resolves once instead of on every call.
+  cols.spotRentCcyPerRefGpuHour[t] = spot;
+  cols.contractRentCcyPerRefGpuHour[t] = contract;
+  cols.spotRentCcyPerServerMonth[t] = spot * perServer;
+  cols.contractRentCcyPerServerMonth[t] = contract * perServer;
+  cols.realisedRentCcyPerRefGpuHour[t] = served > 0 ? revenue / (served * hours) : 0;
+  cols.cashCostCcyPerRefGpuHour[t] = cashCost;
+  cols.fullCostCcyPerRefGpuHour[t] = fullCost;
+  cols.serverPaybackMonths[t] =
+    serverCashMargin > 0 ? Math.min(NEVER_PAYS_BACK_MONTHS, serverPrice / serverCashMargin) : NEVER_PAYS_BACK_MONTHS;
+  cols.installedGpus[t] = installed;
+  cols.capacityRefGpuHours[t] = capHours;
+  cols.demandRefGpuHours[t] = tally.demandRef * hours;
+  cols.servedRefGpuHours[t] = served * hours;
+  cols.unmetRefGpuHours[t] = Math.max(0, tally.demandRef - served) * hours;
+  cols.contractedRefGpuHours[t] = contracted * hours;
+  cols.utilisation[t] = utilisation;
+  cols.deliveredGpus[t] = tally.deliveredToLessors;
+  cols.retiredGpus[t] = retired;
+  cols.vendorOutputGpus[t] = tally.vendorOutput;
+  cols.vendorBacklogGpus[t] = backlog;
+  cols.leadTimeMonths[t] = lead;
+  cols.ownClusterRefGpuHours[t] = own * hours;
+  cols.ownClusterShare[t] = need > 0 ? Math.min(1, own / need) : 0;
+  cols.hypeIndex[t] = state.hype;
+  cols.activeLessors[t] = active[0] + active[1] + active[2];
+  cols.activeLessorsIncumbent[t] = active[0];
+  cols.activeLessorsSpecialist[t] = active[1];
+  cols.activeLessorsEntrant[t] = active[2];
+  cols.activeDevelopers[t] = developers;
+  cols.entries[t] = tally.entries;
+  cols.exits[t] = tally.exits;
+  cols.secondaryGpusResold[t] = tally.secondaryResold;
+  cols.secondaryGpusScrapped[t] = tally.secondaryScrapped;
+  cols.hhi[t] = hhi;
+  cols.revenueCcy[t] = revenue;
+  cols.grossMargin[t] = margin(gross, revenue);
+  cols.ebitdaMargin[t] = margin(ebitda, revenue);
+  cols.netMargin[t] = netMargin;
+  cols.grossMarginIncumbent[t] = margin(pnl[0].gross, pnl[0].revenue);
+  cols.grossMarginSpecialist[t] = margin(pnl[1].gross, pnl[1].revenue);
+  cols.grossMarginEntrant[t] = margin(pnl[2].gross, pnl[2].revenue);
+  cols.ebitdaMarginIncumbent[t] = margin(pnl[0].ebitda, pnl[0].revenue);
+  cols.ebitdaMarginSpecialist[t] = margin(pnl[1].ebitda, pnl[1].revenue);
+  cols.ebitdaMarginEntrant[t] = margin(pnl[2].ebitda, pnl[2].revenue);
+  cols.netMarginIncumbent[t] = margin(pnl[0].net, pnl[0].revenue);
+  cols.netMarginSpecialist[t] = margin(pnl[1].net, pnl[1].revenue);
+  cols.netMarginEntrant[t] = margin(pnl[2].net, pnl[2].revenue);
+  cols.cashCcy[t] = cash;
+  cols.debtCcy[t] = debt;
+  cols.regime[t] = classifyRegime(s.regime, { utilisation, leadTimeMonths: lead, spotRent: spot, fullCost, netMargin });
 
   view.previousSpotRent = view.spotRent;
   view.spotRent = spot;
   view.contractRent = contract;
   view.utilisation = utilisation;
   view.netMarginHistory.push(netMargin);
-  const tail = view.netMarginHistory.slice(-TRAILING_MONTHS);
-  view.trailingNetMargin = tail.reduce((a, b) => a + b, 0) / tail.length;
+  view.trailingNetMargin = trailingMean(view.netMarginHistory, TRAILING_MONTHS);
 
   // What a price-taking lessor of the probe's kind earned per hour of capacity this month.
   const kc = kindCapacity[kindProbe];
   return {
     revenuePerCapacityHour: kc > 0 ? pnl[kindProbe].revenue / (kc * hours) : capHours > 0 ? revenue / capHours : 0,
-    utilisation: kc > 0 ? Math.min(1, utilisationOfKind(state, kindProbe, kc)) : utilisation,
+    utilisation: kc > 0 ? Math.min(1, kindSold[kindProbe] / kc) : utilisation,
   };
+}
+
+/** Mean of the last `n` entries (or all, if fewer), summed oldest first. */
+function trailingMean(xs: number[], n: number): number {
+  const from = Math.max(0, xs.length - n);
+  let sum = 0;
+  for (let i = from; i < xs.length; i++) sum += xs[i];
+  return sum / (xs.length - from);
 }
 
 export interface ProbeMonth {
   revenuePerCapacityHour: number;
   utilisation: number;
-}
-
-function utilisationOfKind(state: MarketState, kind: number, capacity: number): number {
-  let sold = 0;
-  for (const l of state.lessors) if ((l.active || l.exitMonth === state.month) && l.kind === kind) sold += l.flows.soldRef;
-  return sold / capacity;
 }

@@ -15,7 +15,7 @@ import { computeOutcomes } from './outcomes.js';
 import { generationIndex } from './params.js';
 import { evaluateProbe, PROBE_KINDS, type ProbeEntryFacts } from './probe.js';
 import { createStreams } from './random.js';
-import { emptyFlows, emptyTally, type Cohort, type MarketState } from './state.js';
+import { resetFlows, resetTally, type MarketState } from './state.js';
 import { supplyPhase } from './supply.js';
 
 export interface SimulateOptions {
@@ -30,16 +30,10 @@ function hypeAt(s: Scenario, month: number): number {
   return h.floor + (h.initial - h.floor) * Math.pow(0.5, month / h.halfLifeMonths);
 }
 
-function countGpus(cohorts: readonly Cohort[]): number {
-  let n = 0;
-  for (const c of cohorts) n += c.count;
-  return n;
-}
-
 export function step(state: MarketState): void {
-  state.tally = emptyTally();
+  resetTally(state.tally);
   state.hype = hypeAt(state.scenario, state.month);
-  for (const l of state.lessors) if (l.active) l.flows = emptyFlows(l.cash, countGpus(l.cohorts));
+  for (const l of state.lessors) if (l.active) resetFlows(l.flows, l.cash, l.fleet.gpus);
   supplyPhase(state);
   intentsPhase(state);
   const sales = clearingPhase(state);
@@ -51,9 +45,11 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   const streams = createStreams(seed, options.runIndex ?? 0);
   const state = initialState(scenario, streams);
   const T = state.months;
-  const cols = {} as Columns;
-  for (const m of METRICS) cols[m] = new Float64Array(T);
-  const byGen = scenario.generations.map(() => new Float64Array(T));
+  // Built in one go: adding 49 properties one by one under computed keys leaves V8 a slow
+  // dictionary-mode object, and observe writes every column every month.
+  const cols = Object.fromEntries(METRICS.map((m) => [m, new Float64Array(T)])) as Columns;
+  const byGen: Float64Array[] = [];
+  for (let g = 0; g < scenario.generations.length; g++) byGen.push(new Float64Array(T));
   const probe = scenario.probe;
   const probeKind = probe ? PROBE_KINDS[probe.archetype] : 0;
   const probeEntry = probe ? monthOffset(scenario.start, probe.entry) : -1;
@@ -70,7 +66,7 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
     options.onMonth?.(state);
   }
   const installedByGeneration: Record<string, Float64Array> = {};
-  scenario.generations.forEach((g, i) => (installedByGeneration[g.name] = byGen[i]));
+  for (let g = 0; g < byGen.length; g++) installedByGeneration[scenario.generations[g].name] = byGen[g];
   const probeOutcome = probe && entryFacts ? evaluateProbe(scenario, probe, entryFacts, probeMonths) : null;
   return {
     months: monthRange(scenario.start, scenario.end),

@@ -6,6 +6,7 @@
 import type { Scenario } from '../scenario/schema.js';
 import type { CostTable } from './costs.js';
 import type { Rng, Streams } from './random.js';
+import type { ClearingScratch } from './market.js';
 import type { VendorSchedule } from './vendor.js';
 
 export const INCUMBENT = 0;
@@ -25,15 +26,20 @@ export type DeveloperKind = 0 | 1 | 2;
  */
 export const D0 = -0;
 
+/** Running totals over a lessor's cohorts, kept by fleet.ts. */
 export interface FleetSummary {
   gpus: number;
   capacityRef: number;
   kw: number;
+  /** Straight-line depreciation per month. */
   depreciation: number;
   bookValue: number;
+  /** Cash cost per month with every GPU running. */
+  cashCostFull: number;
+  /** First month in which a cohort reaches the end of its life. */
+  nextRetirement: number;
+  byGeneration: number[];
 }
-
-export const emptyFleet = (): FleetSummary => ({ gpus: D0, capacityRef: D0, kw: D0, depreciation: D0, bookValue: 0 });
 
 export interface Cohort {
   gen: number;
@@ -101,9 +107,12 @@ export interface Lessor {
   fleet: FleetSummary;
   /** Capacity in reference GPUs, refreshed at the start of each month. */
   capacityRef: number;
+  /** Reference GPUs under contract: summed afresh each month by contracts.ts, and added to on signing. */
   contractedRef: number;
   /** Money per hour the contract book brings in this month. */
   contractRevenuePerHour: number;
+  /** The lessor's orders still in the vendor's backlog, oldest first (filled ones are dropped lazily). */
+  orders: Order[];
   flows: LessorFlows;
 }
 
@@ -129,6 +138,7 @@ export interface Developer {
   ownRef: number;
   ownPipelineRef: number;
   funding: number;
+  /** Reference GPUs under contract and their cost per hour, as for lessors. */
   contractedRef: number;
   contractSpendPerHour: number;
   spend: number;
@@ -159,12 +169,37 @@ export interface Shipment {
   equityPerGpu: number;
 }
 
-export interface Contract {
-  lessor: number;
-  developer: number;
-  quantityRef: number;
-  pricePerHour: number;
-  end: number;
+/**
+ * The term contracts, as columns in the order signed (entries `head .. size-1`): lessor and developer
+ * index, reference GPUs, price per reference-GPU-hour, and the month in which the contract no
+ * longer runs. See contracts.ts.
+ */
+export interface ContractBook {
+  head: number;
+  size: number;
+  lessor: Int32Array;
+  developer: Int32Array;
+  quantityRef: Float64Array;
+  pricePerHour: Float64Array;
+  end: Int32Array;
+  sums: ContractSums;
+}
+
+/** Work arrays of the book's monthly upkeep, indexed by lessor or developer. */
+export interface ContractSums {
+  lessorRef: Float64Array;
+  lessorMoney: Float64Array;
+  developerRef: Float64Array;
+  developerMoney: Float64Array;
+  /** 1 for a party that left since the last upkeep. */
+  lessorGone: Uint8Array;
+  developerGone: Uint8Array;
+}
+
+/** The vendor's orders of one generation and priority class, first in first out from `head`. */
+export interface OrderQueue {
+  orders: Order[];
+  head: number;
 }
 
 /** What every agent may see of the past: last month's observed market (never the current month's). */
@@ -189,9 +224,27 @@ export interface MarketState {
   region: string;
   lessors: Lessor[];
   developers: Developer[];
-  backlog: Order[];
-  shipments: Shipment[];
-  contracts: Contract[];
+  /**
+   * The active developers, in index order: most loops visit only them (developers who left never
+   * return, and in long runs they are most of `developers`). Rebuilt after each month's turnover.
+   */
+  activeDevelopers: Developer[];
+  /**
+   * The vendor's backlog, `orderQueues[gen][priority]`. An order cancelled because its buyer left
+   * stays queued with nothing remaining and is skipped when it reaches the head.
+   */
+  orderQueues: OrderQueue[][];
+  /** GPUs on order per generation, kept up to date as orders are placed, filled and cancelled. */
+  onOrder: Float64Array;
+  /** Shipments in transit by the month they arrive in. */
+  shipmentsByArrival: Shipment[][];
+  contracts: ContractBook;
+  /**
+   * Parties that left since the contract book's last upkeep. Their contracts end at the next upkeep
+   * (the start of next month), so that the month in which they left still counts them as served.
+   */
+  leftLessors: number[];
+  leftDevelopers: number[];
   entrantPoolLeft: number;
   nextOrderSeq: number;
   view: PublicView;
@@ -206,15 +259,21 @@ export interface MarketState {
   /** Per lessor kind and generation: cash cost per GPU-month, split into energy at full power and the rest. */
   costs: CostTable;
   /** Month index from which each developer kind may order its own chips (Infinity: never). */
-  buildFrom: number[];
+  buildFrom: Float64Array;
+  /** Monthly factor by which each developer kind's growth of need shrinks. */
+  needDecay: Float64Array;
   /**
    * Developers' bid tranches (developer index * 2 + 0 for training, + 1 for inference), kept in
    * merit order (limit price descending, then key ascending) so clearing need not sort them.
    */
   trancheOrder: number[];
   trancheLimits: number[];
+  /** Developers with an index below this have their tranches in the merit order. */
+  tranchesThrough: number;
   /** Month counters, reset at the start of every month. */
   tally: MonthTally;
+  /** Buffers the monthly clearing reuses instead of allocating; nothing in them outlives a month. */
+  scratch: ClearingScratch;
 }
 
 export interface MonthTally {
@@ -231,6 +290,21 @@ export interface MonthTally {
   contractValue: number;
 }
 
+/** Resets the month counters in place: every field is written each month, so V8 never meets a first write mid-run. */
+export function resetTally(t: MonthTally): void {
+  t.vendorOutput = D0;
+  t.deliveredToLessors = D0;
+  t.entries = D0;
+  t.exits = D0;
+  t.secondaryResold = D0;
+  t.secondaryScrapped = D0;
+  t.demandRef = D0;
+  t.spotVolume = D0;
+  t.spotValue = D0;
+  t.contractVolume = D0;
+  t.contractValue = D0;
+}
+
 export const emptyTally = (): MonthTally => ({
   vendorOutput: D0,
   deliveredToLessors: D0,
@@ -244,6 +318,34 @@ export const emptyTally = (): MonthTally => ({
   contractVolume: D0,
   contractValue: D0,
 });
+
+/** Resets a lessor's flows in place for a new month (cheaper than a fresh record every month). */
+export function resetFlows(f: LessorFlows, cash: number, gpus: number): void {
+  f.cashStart = cash;
+  f.gpusStart = gpus;
+  f.spotRevenue = D0;
+  f.contractRevenue = D0;
+  f.energy = D0;
+  f.space = D0;
+  f.ops = D0;
+  f.overhead = D0;
+  f.depreciation = D0;
+  f.interest = D0;
+  f.tax = D0;
+  f.principal = D0;
+  f.equityCapex = D0;
+  f.secondaryBought = D0;
+  f.secondarySold = D0;
+  f.debtRepaidOnExit = D0;
+  f.equityIn = D0;
+  f.equityOut = D0;
+  f.gpusDelivered = D0;
+  f.gpusRetired = D0;
+  f.gpusBoughtSecondHand = D0;
+  f.gpusSold = D0;
+  f.gpusScrapped = D0;
+  f.soldRef = D0;
+}
 
 export const emptyFlows = (cash: number, gpus: number): LessorFlows => ({
   cashStart: cash,

@@ -1,12 +1,14 @@
 /**
  * Phase 1 of a month: the vendor allocates its output, shipments arrive, cohorts past their life
- * retire, and expired or orphaned contracts drop out of the book.
+ * retire, and expired or orphaned contracts drop out of the book (see contracts.ts).
  */
+import { truncate } from './arrays.js';
+import { contractUpkeep } from './contracts.js';
 import { refreshOwnCluster } from './developer.js';
-import { summariseFleet } from './lessor.js';
+import { addCohort, ageFleet, retireDue } from './fleet.js';
 import { developerParams, lessorParams } from './params.js';
 import type { Lessor, MarketState, Order, Shipment } from './state.js';
-import { allocateOutput, cancelBarredOrders, refreshVendor } from './vendor.js';
+import { allocateOutput, cancelBarredOrders, refreshVendor, type Allocation } from './vendor.js';
 
 /** Takes a cancelled order (or undelivered shipment) out of its buyer's pipeline. */
 export function releasePipeline(state: MarketState, o: Order | Shipment, count: number): void {
@@ -30,22 +32,24 @@ function deliverToLessor(state: MarketState, l: Lessor, sh: Shipment): void {
   l.debt += sh.count * sh.debtPerGpu;
   l.flows.equityCapex += equity;
   l.flows.gpusDelivered += sh.count;
-  l.cohorts.push({ gen: sh.gen, count: sh.count, start: state.month, lifeMonths: p.depreciationMonths, costPerGpu: sh.pricePerGpu });
+  const cohort = { gen: sh.gen, count: sh.count, start: state.month, lifeMonths: p.depreciationMonths, costPerGpu: sh.pricePerGpu };
+  addCohort(state.scenario, state.costs, l, cohort, state.month);
   state.tally.deliveredToLessors += sh.count;
 }
 
-export function supplyPhase(state: MarketState): void {
-  const s = state.scenario;
-  const t = state.month;
-  refreshVendor(state);
-  cancelBarredOrders(state, (o) => releasePipeline(state, o, o.remaining));
-  refreshVendor(state);
+/** Months from the vendor's allocation to rentable capacity. */
+const deliveryLag = (state: MarketState): number =>
+  state.scenario.vendor.shippingMonths + state.scenario.market.installMonths;
 
-  for (const a of allocateOutput(state)) {
+/** The month's allocations leave the vendor; they arrive (as rentable capacity) after the lag. */
+function ship(state: MarketState, allocations: Allocation[]): void {
+  const arrival = state.month + deliveryLag(state);
+  const bucket = state.shipmentsByArrival[arrival];
+  for (const a of allocations) {
     const o = a.order;
     state.tally.vendorOutput += a.count;
-    state.shipments.push({
-      arrival: t + s.vendor.shippingMonths + s.market.installMonths,
+    bucket.push({
+      arrival,
       gen: o.gen,
       buyerIsLessor: o.buyerIsLessor,
       buyer: o.buyer,
@@ -55,12 +59,14 @@ export function supplyPhase(state: MarketState): void {
       equityPerGpu: o.equityPerGpu,
     });
   }
+}
 
-  const pending: Shipment[] = [];
-  for (const sh of state.shipments) {
-    if (sh.arrival > t) {
-      pending.push(sh);
-    } else if (sh.buyerIsLessor) {
+/** Shipments due this month arrive: lessors' become cohorts, developers' their own clusters. */
+function deliver(state: MarketState): void {
+  const s = state.scenario;
+  const t = state.month;
+  for (const sh of state.shipmentsByArrival[t]) {
+    if (sh.buyerIsLessor) {
       deliverToLessor(state, state.lessors[sh.buyer], sh);
     } else {
       const d = state.developers[sh.buyer];
@@ -68,64 +74,39 @@ export function supplyPhase(state: MarketState): void {
       d.ownCohorts.push({ gen: sh.gen, count: sh.count, start: t, lifeMonths: developerParams(s, d.kind).build!.lifeMonths });
     }
   }
-  state.shipments = pending;
+  state.shipmentsByArrival[t] = [];
+}
+
+/** Cancels the shipments still in transit to a lessor that leaves; its pipeline shrinks by them. */
+export function cancelShipmentsTo(state: MarketState, l: Lessor): void {
+  const buckets = state.shipmentsByArrival;
+  for (let m = state.month + 1; m < buckets.length; m++) {
+    const bucket = buckets[m];
+    let k = 0;
+    for (const sh of bucket) {
+      if (sh.buyerIsLessor && sh.buyer === l.index) releasePipeline(state, sh, sh.count);
+      else bucket[k++] = sh;
+    }
+    truncate(bucket, k);
+  }
+}
+
+export function supplyPhase(state: MarketState): void {
+  const s = state.scenario;
+  const t = state.month;
+  refreshVendor(state);
+  cancelBarredOrders(state, (o) => releasePipeline(state, o, o.remaining));
+  refreshVendor(state);
+  ship(state, allocateOutput(state));
+
+  if (t > 0) for (const l of state.lessors) if (l.active) ageFleet(s, l);
+  deliver(state);
 
   for (const l of state.lessors) {
     if (!l.active) continue;
-    if (l.cohorts.some((c) => t - c.start >= c.lifeMonths)) {
-      l.cohorts = l.cohorts.filter((c) => {
-        if (t - c.start < c.lifeMonths) return true;
-        l.flows.gpusRetired += c.count;
-        return false;
-      });
-    }
-    l.fleet = summariseFleet(s, l.cohorts, t);
+    l.flows.gpusRetired += retireDue(s, state.costs, l, t);
     l.capacityRef = l.fleet.capacityRef;
-    l.contractedRef = 0;
-    l.contractRevenuePerHour = 0;
   }
-  for (const d of state.developers) {
-    d.contractedRef = 0;
-    d.contractSpendPerHour = 0;
-    if (d.active) refreshOwnCluster(s, d, t);
-  }
-  // One pass over the book: drop what expired or lost a party, and total the rest.
-  const { lessors, developers } = state;
-  const kept = [];
-  for (const c of state.contracts) {
-    const l = lessors[c.lessor];
-    const d = developers[c.developer];
-    if (c.end <= t || !l.active || !d.active) continue;
-    kept.push(c);
-    const money = c.quantityRef * c.pricePerHour;
-    l.contractedRef += c.quantityRef;
-    l.contractRevenuePerHour += money;
-    d.contractedRef += c.quantityRef;
-    d.contractSpendPerHour += money;
-  }
-  state.contracts = kept;
-  shrinkOverbookedContracts(state);
-}
-
-/**
- * A lessor whose GPUs retired under its contract book cannot serve all of it: every contract of
- * that lessor shrinks in proportion, and the renters look for the rest in the market.
- */
-function shrinkOverbookedContracts(state: MarketState): void {
-  const { lessors, developers } = state;
-  if (!lessors.some((l) => l.active && l.contractedRef > l.capacityRef)) return;
-  const factor = lessors.map((l) => (l.contractedRef > l.capacityRef ? l.capacityRef / l.contractedRef : 1));
-  for (const c of state.contracts) {
-    const f = factor[c.lessor];
-    if (f === 1) continue;
-    const cut = c.quantityRef * (1 - f);
-    const l = lessors[c.lessor];
-    const d = developers[c.developer];
-    c.quantityRef -= cut;
-    l.contractedRef -= cut;
-    l.contractRevenuePerHour -= cut * c.pricePerHour;
-    d.contractedRef -= cut;
-    d.contractSpendPerHour -= cut * c.pricePerHour;
-  }
-  for (const l of lessors) if (l.contractedRef > l.capacityRef) l.contractedRef = l.capacityRef;
+  for (const d of state.activeDevelopers) refreshOwnCluster(s, d, t);
+  contractUpkeep(state, t);
 }

@@ -1,0 +1,199 @@
+/**
+ * The book of term contracts, as columns of typed arrays in the order the contracts were signed.
+ *
+ * Each month's upkeep drops what ended and sums every party's contracts afresh, in the order
+ * signed. Floating-point sums depend on their order, and this model is sensitive enough that a
+ * difference in the last bit grows into a different path, so the totals are never kept by adding
+ * and subtracting. The scan is cheap because it reads the columns front to back and sums into
+ * typed arrays indexed by party, instead of visiting one object per contract.
+ */
+import { truncate } from './arrays.js';
+import type { ContractBook, ContractSums, MarketState } from './state.js';
+
+const INITIAL_CAPACITY = 256;
+
+export function emptyContractBook(): ContractBook {
+  return {
+    head: 0,
+    size: 0,
+    lessor: new Int32Array(INITIAL_CAPACITY),
+    developer: new Int32Array(INITIAL_CAPACITY),
+    quantityRef: new Float64Array(INITIAL_CAPACITY),
+    pricePerHour: new Float64Array(INITIAL_CAPACITY),
+    end: new Int32Array(INITIAL_CAPACITY),
+    sums: {
+      lessorRef: new Float64Array(0),
+      lessorMoney: new Float64Array(0),
+      developerRef: new Float64Array(0),
+      developerMoney: new Float64Array(0),
+      lessorGone: new Uint8Array(0),
+      developerGone: new Uint8Array(0),
+    },
+  };
+}
+
+/** Books a contract that runs until month `end`; both parties' totals grow by it. */
+export function signContract(state: MarketState, lessor: number, developer: number, quantityRef: number, pricePerHour: number, end: number): void {
+  const b = state.contracts;
+  if (b.size === b.lessor.length) grow(b);
+  const k = b.size++;
+  b.lessor[k] = lessor;
+  b.developer[k] = developer;
+  b.quantityRef[k] = quantityRef;
+  b.pricePerHour[k] = pricePerHour;
+  b.end[k] = end;
+  const l = state.lessors[lessor];
+  const d = state.developers[developer];
+  l.contractedRef += quantityRef;
+  l.contractRevenuePerHour += quantityRef * pricePerHour;
+  d.contractedRef += quantityRef;
+  d.contractSpendPerHour += quantityRef * pricePerHour;
+}
+
+/** Makes room at the end: first by moving the live contracts to the front, else by doubling. */
+function grow(b: ContractBook): void {
+  if (2 * b.head >= b.size) {
+    moveToFront(b);
+    return;
+  }
+  const n = 2 * b.lessor.length;
+  b.lessor = larger(b.lessor, new Int32Array(n));
+  b.developer = larger(b.developer, new Int32Array(n));
+  b.quantityRef = larger(b.quantityRef, new Float64Array(n));
+  b.pricePerHour = larger(b.pricePerHour, new Float64Array(n));
+  b.end = larger(b.end, new Int32Array(n));
+}
+
+function larger<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+function moveToFront(b: ContractBook): void {
+  const { head, size } = b;
+  b.lessor.copyWithin(0, head, size);
+  b.developer.copyWithin(0, head, size);
+  b.quantityRef.copyWithin(0, head, size);
+  b.pricePerHour.copyWithin(0, head, size);
+  b.end.copyWithin(0, head, size);
+  b.head = 0;
+  b.size = size - head;
+}
+
+/**
+ * The start of month `t`: contracts whose term is over, or whose lessor or developer left last
+ * month, drop out of the book; every party's totals are summed afresh from the rest. Then lessors
+ * whose fleet no longer covers their book shrink it.
+ */
+export function contractUpkeep(state: MarketState, t: number): void {
+  const sums = prepareSums(state);
+  dropAndSum(state.contracts, t, sums, state.leftLessors.length + state.leftDevelopers.length > 0);
+  for (const l of state.lessors) {
+    if (!l.active) continue;
+    l.contractedRef = sums.lessorRef[l.index];
+    l.contractRevenuePerHour = sums.lessorMoney[l.index];
+  }
+  // Developers who left earlier have had no contracts, and totals of 0, since the upkeep after.
+  for (const d of state.activeDevelopers) {
+    d.contractedRef = sums.developerRef[d.index];
+    d.contractSpendPerHour = sums.developerMoney[d.index];
+  }
+  for (const i of state.leftDevelopers) {
+    state.developers[i].contractedRef = 0;
+    state.developers[i].contractSpendPerHour = 0;
+  }
+  for (const i of state.leftLessors) sums.lessorGone[i] = 0;
+  for (const i of state.leftDevelopers) sums.developerGone[i] = 0;
+  truncate(state.leftLessors, 0);
+  truncate(state.leftDevelopers, 0);
+  shrinkOverbooked(state);
+}
+
+/** Zeroed sums for every party, and flags on the parties that left last month. */
+function prepareSums(state: MarketState): ContractSums {
+  const sums = state.contracts.sums;
+  const nL = state.lessors.length;
+  const nD = state.developers.length;
+  if (sums.lessorRef.length < nL) {
+    const n = Math.max(nL, 2 * sums.lessorRef.length);
+    sums.lessorRef = new Float64Array(n);
+    sums.lessorMoney = new Float64Array(n);
+    sums.lessorGone = new Uint8Array(n);
+  }
+  if (sums.developerRef.length < nD) {
+    const n = Math.max(nD, 2 * sums.developerRef.length);
+    sums.developerRef = new Float64Array(n);
+    sums.developerMoney = new Float64Array(n);
+    sums.developerGone = new Uint8Array(n);
+  }
+  sums.lessorRef.fill(0, 0, nL);
+  sums.lessorMoney.fill(0, 0, nL);
+  sums.developerRef.fill(0, 0, nD);
+  sums.developerMoney.fill(0, 0, nD);
+  // Contracts with parties that left earlier dropped out then, so only last month's leavers matter.
+  for (const i of state.leftLessors) sums.lessorGone[i] = 1;
+  for (const i of state.leftDevelopers) sums.developerGone[i] = 1;
+  return sums;
+}
+
+/**
+ * One pass over the book: drops what ended (or lost a party, when `someLeft`) and sums the rest by
+ * party. Contracts signed after the first month all run the same term, so they end in the order
+ * signed: the head moves past them, and the rest move down only when one in the middle ended.
+ */
+function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: boolean): void {
+  const { lessor, developer, quantityRef, pricePerHour, end } = b;
+  const { lessorRef, lessorMoney, developerRef, developerMoney, lessorGone, developerGone } = sums;
+  const n = b.size;
+  let i = b.head;
+  while (i < n && end[i] <= t) i++;
+  b.head = i;
+  let k = i;
+  for (; i < n; i++) {
+    const li = lessor[i];
+    const di = developer[i];
+    if (end[i] <= t || (someLeft && (lessorGone[li] === 1 || developerGone[di] === 1))) continue;
+    const q = quantityRef[i];
+    const money = q * pricePerHour[i];
+    lessorRef[li] += q;
+    lessorMoney[li] += money;
+    developerRef[di] += q;
+    developerMoney[di] += money;
+    if (k !== i) {
+      lessor[k] = li;
+      developer[k] = di;
+      quantityRef[k] = q;
+      pricePerHour[k] = pricePerHour[i];
+      end[k] = end[i];
+    }
+    k++;
+  }
+  b.size = k;
+}
+
+/**
+ * A lessor whose GPUs retired under its contract book cannot serve all of it: every contract of
+ * that lessor shrinks in proportion, and the renters look for the rest in the market.
+ */
+function shrinkOverbooked(state: MarketState): void {
+  const { lessors, developers } = state;
+  let any = false;
+  for (const l of lessors) if (l.active && l.contractedRef > l.capacityRef) any = true;
+  if (!any) return;
+  const factor = lessors.map((l) => (l.active && l.contractedRef > l.capacityRef ? l.capacityRef / l.contractedRef : 1));
+  const b = state.contracts;
+  for (let k = b.head; k < b.size; k++) {
+    const f = factor[b.lessor[k]];
+    if (f === 1) continue;
+    const cut = b.quantityRef[k] * (1 - f);
+    const price = b.pricePerHour[k];
+    const l = lessors[b.lessor[k]];
+    const d = developers[b.developer[k]];
+    b.quantityRef[k] -= cut;
+    l.contractedRef -= cut;
+    l.contractRevenuePerHour -= cut * price;
+    d.contractedRef -= cut;
+    d.contractSpendPerHour -= cut * price;
+  }
+  for (const l of lessors) if (l.active && l.contractedRef > l.capacityRef) l.contractedRef = l.capacityRef;
+}

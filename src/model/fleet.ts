@@ -1,0 +1,95 @@
+/**
+ * A lessor's fleet: its cohorts and running totals kept in step with them, so that the monthly
+ * phases read the fleet's size, capacity, power, depreciation, book value and cash cost without
+ * walking every cohort. Every change to `l.cohorts` goes through this module.
+ *
+ * Cohorts serve exactly their depreciation life, so straight-line depreciation is constant between
+ * additions and retirements, and book value falls by it once a month.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import { cashCostPerGpuMonth, type CostTable } from './costs.js';
+import type { Cohort, FleetSummary, Lessor } from './state.js';
+
+const NEVER = Number.MAX_SAFE_INTEGER;
+
+export function emptyFleetSummary(generations: number): FleetSummary {
+  return {
+    gpus: -0,
+    capacityRef: -0,
+    kw: -0,
+    depreciation: -0,
+    bookValue: -0,
+    cashCostFull: -0,
+    nextRetirement: NEVER,
+    byGeneration: new Array<number>(generations).fill(0),
+  };
+}
+
+function apply(s: Scenario, costs: CostTable, l: Lessor, c: Cohort, sign: 1 | -1, month: number): void {
+  const g = s.generations[c.gen];
+  const f = l.fleet;
+  const n = sign * c.count;
+  f.gpus += n;
+  f.byGeneration[c.gen] += n;
+  f.capacityRef += n * g.perfRatio;
+  f.kw += n * g.powerKwPerGpu;
+  f.depreciation += (n * c.costPerGpu) / c.lifeMonths;
+  f.bookValue += n * c.costPerGpu * Math.max(0, 1 - (month - c.start) / c.lifeMonths);
+  f.cashCostFull += n * cashCostPerGpuMonth(costs, l.kind, c.gen, 1);
+}
+
+export function addCohort(s: Scenario, costs: CostTable, l: Lessor, c: Cohort, month: number): void {
+  l.cohorts.push(c);
+  apply(s, costs, l, c, 1, month);
+  l.fleet.nextRetirement = Math.min(l.fleet.nextRetirement, c.start + c.lifeMonths);
+}
+
+/** Retires cohorts that reached the end of their life by `month`; returns how many GPUs left. */
+export function retireDue(s: Scenario, costs: CostTable, l: Lessor, month: number): number {
+  if (month < l.fleet.nextRetirement) return 0;
+  let retired = 0;
+  let next = NEVER;
+  const kept: Cohort[] = [];
+  for (const c of l.cohorts) {
+    const end = c.start + c.lifeMonths;
+    if (month >= end) {
+      apply(s, costs, l, c, -1, month);
+      retired += c.count;
+    } else {
+      kept.push(c);
+      next = Math.min(next, end);
+    }
+  }
+  l.cohorts = kept;
+  l.fleet.nextRetirement = next;
+  settle(s, l);
+  return retired;
+}
+
+/** Takes every cohort out of the fleet (the lessor is leaving) and returns them. */
+export function removeAll(s: Scenario, l: Lessor): Cohort[] {
+  const all = l.cohorts;
+  l.cohorts = [];
+  l.fleet = emptyFleetSummary(s.generations.length);
+  return all;
+}
+
+/** A month passes: book value falls by one month of depreciation. */
+export function ageFleet(s: Scenario, l: Lessor): void {
+  l.fleet.bookValue -= l.fleet.depreciation;
+  settle(s, l);
+}
+
+/** Running sums drift by rounding; an empty fleet is exactly empty, and book value never negative. */
+function settle(s: Scenario, l: Lessor): void {
+  const f = l.fleet;
+  if (l.cohorts.length === 0) l.fleet = emptyFleetSummary(s.generations.length);
+  // Written every time, not only when negative: a store that first runs mid-run costs V8 a deopt.
+  else f.bookValue = f.bookValue < 0 ? 0 : f.bookValue;
+}
+
+/** The fleet's cash cost per reference-GPU-hour at full use: the floor under the ask. */
+export function cashFloorPerRefHour(s: Scenario, l: Lessor): number {
+  const f = l.fleet;
+  return f.capacityRef > 0 ? f.cashCostFull / (f.capacityRef * s.hoursPerMonth) : 0;
+}
