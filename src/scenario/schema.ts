@@ -5,6 +5,7 @@
  * scenario's `currency` says which currency that is.
  */
 import { z } from 'zod';
+import { CorrelationSchema, DistributionSchema } from './distribution.js';
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -208,6 +209,11 @@ export const ScenarioSchema = z
     }),
     probe: ProbeSchema.optional(),
     regime: RegimeSchema.prefault({}),
+    uncertain: z
+      .record(z.string().min(1), DistributionSchema)
+      .default({})
+      .describe('for batches: dotted path of a numeric field → the distribution its value is drawn from'),
+    correlations: z.array(CorrelationSchema).default([]).describe('rank correlations between uncertain inputs'),
   })
   .superRefine((s, ctx) => {
     const toIndex = (m: string) => {
@@ -258,6 +264,13 @@ export const ScenarioSchema = z
       known(s.probe.generation, ['probe', 'generation']);
       inHorizon(s.probe.entry, ['probe', 'entry']);
     }
+    s.correlations.forEach((c, i) => {
+      for (const key of ['a', 'b'] as const) {
+        if (!(c[key] in s.uncertain)) {
+          ctx.addIssue({ code: 'custom', path: ['correlations', i, key], message: 'a path listed under uncertain', input: c[key] });
+        }
+      }
+    });
     const r = s.regime;
     if (r.redMaxRentOverFullCost > r.blueMinRentOverFullCost) {
       ctx.addIssue({

@@ -7,16 +7,10 @@
  * trip over: A–B 0.9 and B–C 0.9 force A–C well above 0, so A–C −0.9 is impossible; and |rho| = 1
  * (one input a function of another) is singular, so 0.99 is the most one can ask for.
  */
-import { z } from 'zod';
+import type { Correlation } from '../../scenario/distribution.js';
 import { cholesky } from './linalg.js';
 
-export const CorrelationSchema = z.strictObject({
-  a: z.string().min(1).describe('dotted path of one uncertain input'),
-  b: z.string().min(1).describe('dotted path of the other'),
-  rho: z.number().min(-1).max(1).describe('Spearman rank correlation between them'),
-});
-
-export type Correlation = z.output<typeof CorrelationSchema>;
+export { CorrelationSchema, type Correlation } from '../../scenario/distribution.js';
 
 /**
  * What is wrong with a correlation list or matrix, in the "expected …, found …" form the

@@ -1,0 +1,67 @@
+/**
+ * A Monte Carlo batch: the plan's run indices go out in chunks to worker threads (or run in this
+ * process), and the results are merged into accumulators whose merge is exact and
+ * order-independent, so the summary is byte-identical for any worker count and chunk size.
+ */
+import { monthRange } from '../model/calendar.js';
+import { mergeBands } from '../stats/metricBands.js';
+import { mergeProbabilities } from '../stats/probability.js';
+import { emptyAccumulators, runChunk, type ChunkResult, type ChunkTask, type RunFailure, type RunRecord } from './chunk.js';
+import type { BatchPlan } from './plan.js';
+import { workerPool } from './pool.js';
+import { batchSummary } from './summary.js';
+
+export interface BatchOptions {
+  /** 0 runs every chunk in this process (no threads). */
+  workers: number;
+  /** Runs per task; by default about eight tasks per worker, at most 250 runs each. */
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface BatchResult {
+  summary: Record<string, unknown>;
+  runs: RunRecord[];
+  failures: RunFailure[];
+}
+
+export function defaultChunkSize(runs: number, workers: number): number {
+  return Math.max(1, Math.min(250, Math.ceil(runs / (Math.max(1, workers) * 8))));
+}
+
+function tasks(plan: BatchPlan, months: number, chunkSize: number): ChunkTask[] {
+  const out: ChunkTask[] = [];
+  for (let from = 0; from < plan.runs; from += chunkSize) {
+    const to = Math.min(plan.runs, from + chunkSize);
+    out.push({ scenario: plan.scenario, seed: plan.seed, paths: plan.paths, from, rows: plan.rows.slice(from, to), months });
+  }
+  return out;
+}
+
+export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchResult> {
+  const months = monthRange(plan.scenario.start, plan.scenario.end);
+  const acc = emptyAccumulators(months.length);
+  const runs: RunRecord[] = [];
+  const failures: RunFailure[] = [];
+  let done = 0;
+  const fold = (r: ChunkResult) => {
+    mergeBands(acc.bands, r.bands);
+    mergeProbabilities(acc.probabilities, r.probabilities);
+    runs.push(...r.runs);
+    failures.push(...r.failures);
+    done += r.count;
+    o.onProgress?.(done, plan.runs);
+  };
+  const chunkSize = o.chunkSize ?? defaultChunkSize(plan.runs, o.workers);
+  const work = tasks(plan, months.length, chunkSize);
+  if (o.workers === 0) {
+    for (const t of work) fold(runChunk(t));
+  } else {
+    const pool = workerPool(o.workers);
+    await Promise.all(work.map((t) => pool.run(t).then(fold)));
+  }
+  runs.sort((a, b) => a.index - b.index);
+  failures.sort((a, b) => a.index - b.index);
+  const summary = batchSummary({ plan, months, bands: acc.bands, probabilities: acc.probabilities, runs, failures });
+  return { summary, runs, failures };
+}

@@ -1,0 +1,80 @@
+/**
+ * Running one chunk of a batch: consecutive run indices, each rebuilt from the plan and simulated,
+ * folded into mergeable accumulators. The same function runs inside a worker thread or in the main
+ * process, so a batch gives the same numbers either way.
+ */
+import { METRICS, RED, type Outcomes } from '../model/metrics.js';
+import { simulate } from '../model/simulate.js';
+import type { Scenario } from '../scenario/schema.js';
+import { addRun, createBands, type MetricBands } from '../stats/metricBands.js';
+import { addProbabilityRun, createProbabilities, type ProbabilityCounts } from '../stats/probability.js';
+import { scenarioForRun } from './plan.js';
+
+/** Events whose probability by month the summary reports. */
+export const EVENTS = ['red', 'netMarginBelowZero', 'rentBelowStart', 'rentBelowHalfOfStart'] as const;
+
+export interface ChunkTask {
+  scenario: Scenario;
+  seed: number;
+  paths: string[];
+  /** First run index of the chunk; `rows[k]` belongs to run `from + k`. */
+  from: number;
+  rows: number[][];
+  months: number;
+}
+
+export interface RunRecord {
+  index: number;
+  inputs: number[];
+  outcomes: Outcomes;
+}
+
+export interface RunFailure {
+  index: number;
+  message: string;
+}
+
+export interface ChunkResult {
+  from: number;
+  count: number;
+  bands: MetricBands;
+  probabilities: ProbabilityCounts;
+  runs: RunRecord[];
+  failures: RunFailure[];
+}
+
+export function emptyAccumulators(months: number): { bands: MetricBands; probabilities: ProbabilityCounts } {
+  return { bands: createBands([...METRICS], months), probabilities: createProbabilities([...EVENTS], months) };
+}
+
+export function runChunk(task: ChunkTask): ChunkResult {
+  const { bands, probabilities } = emptyAccumulators(task.months);
+  const runs: RunRecord[] = [];
+  const failures: RunFailure[] = [];
+  task.rows.forEach((values, k) => {
+    const index = task.from + k;
+    try {
+      const s = scenarioForRun(task.scenario, task.paths, values);
+      const r = simulate(s, task.seed, { runIndex: index });
+      if (r.months.length !== task.months) throw new Error(`run has ${r.months.length} months, the batch ${task.months}`);
+      addRun(bands, r.metrics);
+      const rent = r.metrics.spotRentCcyPerRefGpuHour;
+      const start = rent[0];
+      addProbabilityRun(probabilities, {
+        red: Array.from(r.metrics.regime, (x) => x === RED),
+        netMarginBelowZero: Array.from(r.metrics.netMargin, (x) => x < 0),
+        rentBelowStart: Array.from(rent, (x) => x < start),
+        rentBelowHalfOfStart: Array.from(rent, (x) => x < start / 2),
+      });
+      runs.push({ index, inputs: values, outcomes: r.outcomes });
+    } catch (e) {
+      failures.push({ index, message: oneLine(e) });
+    }
+  });
+  return { from: task.from, count: task.rows.length, bands, probabilities, runs, failures };
+}
+
+function oneLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,57 @@
+/**
+ * A batch plan: the scenario's point values, its uncertain inputs, and the design that gives
+ * every run index its concrete input values. The design depends only on (master seed, number of
+ * runs, inputs, correlations), so any run can be rebuilt alone from its index, in any process.
+ */
+import { applyOverrides } from '../scenario/overrides.js';
+import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
+import { correlationMatrix } from './sampling/correlations.js';
+import { designRng, sampleDesign, type DesignKind, type UncertainInput } from './sampling/designs.js';
+import { imposeRankCorrelation } from './sampling/imanConover.js';
+
+export type Design = DesignKind | 'table';
+
+export interface BatchPlan {
+  /** The scenario with defaults and overrides applied: the point values every run starts from. */
+  scenario: Scenario;
+  seed: number;
+  runs: number;
+  design: Design;
+  /** Paths of the inputs drawn per run, in a fixed order (the scenario's, or the table's columns). */
+  paths: string[];
+  /** rows[i] holds run i's values, aligned with `paths`. */
+  rows: number[][];
+}
+
+export interface PlanOptions {
+  runs: number;
+  seed: number;
+  design: Design;
+  /** For design `table`: the parsed parameter sets. */
+  table?: { paths: string[]; rows: number[][] };
+}
+
+export function planBatch(scenario: Scenario, o: PlanOptions): BatchPlan {
+  if (o.design === 'table') {
+    if (!o.table) throw new Error('design table needs a parameter table');
+    return { scenario, seed: o.seed, runs: o.table.rows.length, design: 'table', paths: o.table.paths, rows: o.table.rows };
+  }
+  const inputs: UncertainInput[] = Object.entries(scenario.uncertain).map(([path, dist]) => ({ path, dist }));
+  const paths = inputs.map((x) => x.path);
+  let rows = inputs.length > 0 ? sampleDesign(inputs, o.runs, o.design, designRng(o.seed)) : Array.from({ length: o.runs }, () => []);
+  if (scenario.correlations.length > 0 && o.runs > 2) {
+    rows = imposeRankCorrelation(rows, correlationMatrix(paths, scenario.correlations));
+  }
+  return { scenario, seed: o.seed, runs: o.runs, design: o.design, paths, rows };
+}
+
+/**
+ * The scenario of one run: the point values with the run's drawn inputs set, validated exactly
+ * like a file. A drawn value outside a field's range fails this run, not the batch.
+ */
+export function scenarioForRun(base: Scenario, paths: readonly string[], values: readonly number[]): Scenario {
+  if (paths.length === 0) return base;
+  const overrides = paths.map((p, k) => `${p}=${values[k]}`);
+  const { data } = applyOverrides(base, overrides);
+  return ScenarioSchema.parse(data);
+}

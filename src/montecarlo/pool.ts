@@ -1,0 +1,33 @@
+/**
+ * The worker pool: one piscina pool per process, created on first use and closed by whoever owns
+ * the process's lifetime (the CLI, a test). Workers run the compiled `dist/montecarlo/worker.js`.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { ChunkResult, ChunkTask } from './chunk.js';
+
+let pool: Piscina<ChunkTask, ChunkResult> | null = null;
+let poolThreads = 0;
+
+export const defaultWorkers = (): number => availableParallelism();
+
+export function workerPool(threads: number): Piscina<ChunkTask, ChunkResult> {
+  if (pool && poolThreads !== threads) throw new Error(`the pool already runs ${poolThreads} workers`);
+  if (!pool) {
+    pool = new Piscina<ChunkTask, ChunkResult>({
+      filename: new URL('./worker.js', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+    });
+    poolThreads = threads;
+  }
+  return pool;
+}
+
+export async function closePool(): Promise<void> {
+  const p = pool;
+  pool = null;
+  poolThreads = 0;
+  if (p) await p.close({ force: true });
+}
