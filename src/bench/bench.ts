@@ -3,7 +3,11 @@
  * prints figures and asserts nothing. Agent-months count every active lessor and developer in
  * every month of the run.
  */
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { runBatch } from '../montecarlo/batch.js';
+import { planBatch } from '../montecarlo/plan.js';
+import { closePool } from '../montecarlo/pool.js';
 import { simulate } from '../model/simulate.js';
 import type { RunResult } from '../model/metrics.js';
 import { loadScenario } from '../scenario/load.js';
@@ -53,14 +57,36 @@ function time(name: string, s: Scenario, warmup: number, runs: number): Timing {
   };
 }
 
-function main(): void {
+interface BatchTiming {
+  workers: number;
+  runs: number;
+  seconds: number;
+  runsPerSecond: number;
+}
+
+async function timeBatch(s: Scenario, runs: number, workers: number): Promise<BatchTiming> {
+  const plan = planBatch(s, { runs, seed: 1, design: 'lhs' });
+  await runBatch(planBatch(s, { runs: workers * 20, seed: 2, design: 'lhs' }), { workers }); // start and warm the workers
+  const t0 = process.hrtime.bigint();
+  await runBatch(plan, { workers });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  await closePool();
+  return { workers, runs, seconds, runsPerSecond: runs / seconds };
+}
+
+async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const cores = availableParallelism();
+  const baseline = loadScenario(BASELINE);
+  const batchRuns = quick ? 400 : 4000;
+  const batches = [await timeBatch(baseline, batchRuns, 1)];
+  if (cores > 1) batches.push(await timeBatch(baseline, batchRuns, cores));
   const results = [
-    time('baseline', loadScenario(BASELINE), quick ? 10 : 50, quick ? 50 : 500),
+    time('baseline', baseline, quick ? 10 : 50, quick ? 50 : 500),
     time('large (1,000 lessors, 10,000 developers, 120 months)', largeScenario(BASELINE), 1, quick ? 1 : 5),
   ];
   if (process.argv.includes('--json')) {
-    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ runs: results, batches }, null, 2) + '\n');
     return;
   }
   console.log(`gpu-market bench, node ${process.version}, one core\n`);
@@ -74,6 +100,12 @@ function main(): void {
     console.log(`  agent-months/run   ${Math.round(r.agentMonthsPerRun).toLocaleString('en-US')}`);
     console.log(`  agent-months/s     ${Math.round(r.agentMonthsPerSecond).toLocaleString('en-US')}\n`);
   }
+  console.log(`baseline batch (Latin hypercube over the scenario's uncertain inputs), ${batchRuns} runs`);
+  const one = batches[0].runsPerSecond;
+  for (const b of batches) {
+    const efficiency = b.runsPerSecond / (one * b.workers);
+    console.log(`  ${String(b.workers).padStart(2)} worker(s)  ${b.runsPerSecond.toFixed(0).padStart(6)} runs/s  ${b.seconds.toFixed(2)} s  efficiency ${(efficiency * 100).toFixed(0)} %`);
+  }
 }
 
-main();
+await main();

@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { PROGRAM, reportError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
+import { batchCommand, type BatchOptions } from './batchCommand.js';
 import { runCommand, type RunOptions } from './runCommand.js';
 import { validateCommand, type ValidateOptions } from './validateCommand.js';
 
@@ -51,6 +52,23 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     });
 
   program
+    .command('batch')
+    .description('run a Monte Carlo batch over the uncertain inputs and write its summary')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--runs <n>', 'number of runs', '1000')
+    .option('--seed <n>', 'master seed, a whole number 0 or more', '1')
+    .option('--workers <n>', 'worker threads (default: the machine’s cores)')
+    .option('--design <design>', 'mc, lhs, or table=FILE (a CSV of parameter sets)', 'lhs')
+    .option('--chunk-size <n>', 'runs per task sent to a worker')
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .option('--out <dir>', 'output folder (default: reports/<scenario file name>-batch)')
+    .option('--quiet', 'no progress on stderr')
+    .option('--allow-failures', 'exit 0 even if some runs failed')
+    .action(async (file: string, options: BatchOptions) => {
+      result.code = await batchCommand(file, options, io, io.isTty ?? false);
+    });
+
+  program
     .command('validate')
     .description('load and check a scenario file without running it')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
@@ -63,10 +81,10 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
 }
 
 /** Runs the CLI on `argv` (the arguments after the program name) and returns the exit code. */
-export function runCli(argv: readonly string[], io: CliIo): ExitCode {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const result: { code: ExitCode } = { code: EXIT.OK };
   try {
-    buildProgram(io, result).parse([...argv], { from: 'user' });
+    await buildProgram(io, result).parseAsync([...argv], { from: 'user' });
     return result.code;
   } catch (err) {
     return reportError(err, io);

@@ -1,0 +1,110 @@
+/**
+ * `gpu-market batch <scenario>`: a Monte Carlo batch over the scenario's uncertain inputs, on a
+ * pool of worker threads. Writes summary.json (deterministic: the same for any worker count or
+ * chunk size), outcomes.csv (one row per run) and run-info.json (wall-clock facts), atomically.
+ */
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { runBatch } from '../montecarlo/batch.js';
+import { outcomesCsv } from '../montecarlo/outcomesTable.js';
+import { planBatch, type Design } from '../montecarlo/plan.js';
+import { closePool, defaultWorkers } from '../montecarlo/pool.js';
+import { parseParameterTable } from '../montecarlo/sampling/table.js';
+import { jsonText } from '../output/json.js';
+import { writeRun } from '../output/writeRun.js';
+import { OutputError, UsageError } from './errors.js';
+import { EXIT, type ExitCode } from './exitCodes.js';
+import type { CliIo } from './io.js';
+import { loadForRun } from './loadForRun.js';
+import { defaultOutDir, parseOutDir, parseSeed } from './options.js';
+import { progressReporter } from './progress.js';
+import { batchHeadline } from './batchHeadline.js';
+
+export interface BatchOptions {
+  runs: string;
+  seed: string;
+  workers?: string;
+  design: string;
+  chunkSize?: string;
+  set: string[];
+  out?: string;
+  quiet?: boolean;
+  allowFailures?: boolean;
+}
+
+function positive(option: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`${option}: expected a whole number 1 or more, found ${JSON.stringify(text)}`);
+  }
+  return n;
+}
+
+function parseDesign(text: string): { design: Design; tableFile?: string } {
+  if (text === 'mc' || text === 'lhs') return { design: text };
+  if (text.startsWith('table=') && text.length > 'table='.length) return { design: 'table', tableFile: text.slice('table='.length) };
+  throw new UsageError(`--design: expected mc, lhs or table=FILE, found ${JSON.stringify(text)}`);
+}
+
+export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
+  const seed = parseSeed(o.seed);
+  const { design, tableFile } = parseDesign(o.design);
+  const runs = design === 'table' ? 0 : positive('--runs', o.runs);
+  const workers = o.workers === undefined ? defaultWorkers() : positive('--workers', o.workers);
+  const chunkSize = o.chunkSize === undefined ? undefined : positive('--chunk-size', o.chunkSize);
+  const outDir = o.out === undefined ? `${defaultOutDir(file)}-batch` : parseOutDir(o.out);
+  const scenario = loadForRun(file, o.set);
+  let table: { paths: string[]; rows: number[][] } | undefined;
+  if (tableFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(tableFile, 'utf8');
+    } catch {
+      throw new UsageError(`--design: cannot read parameter table ${tableFile}`);
+    }
+    table = parseParameterTable(text, { file: tableFile, known: (p) => (p.trim() === '' ? 'a field path' : undefined) });
+  }
+  const plan = planBatch(scenario, { runs, seed, design, table });
+
+  const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
+  const started = new Date();
+  const t0 = process.hrtime.bigint();
+  let result;
+  try {
+    result = await runBatch(plan, { workers, chunkSize, onProgress: (d, t) => progress.update(d, t) });
+  } finally {
+    progress.finish();
+    await closePool();
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const files = [
+    { name: 'summary.json', content: jsonText(result.summary) },
+    { name: 'outcomes.csv', content: outcomesCsv(result.runs, plan.paths, seed, scenario.start) },
+    {
+      name: 'run-info.json',
+      content: jsonText({
+        startedAt: started.toISOString(),
+        seconds,
+        runsPerSecond: plan.runs / seconds,
+        workers,
+        host: hostname(),
+        node: process.version,
+        scenarioFile: file,
+      }),
+    },
+  ];
+  let written: string[];
+  try {
+    written = writeRun(outDir, files);
+  } catch (err) {
+    throw new OutputError(outDir, err);
+  }
+  io.out(batchHeadline(result.summary));
+  io.out('\n');
+  for (const path of written) io.out(`wrote ${path}\n`);
+  if (result.failures.length > 0 && !o.allowFailures) {
+    io.err(`gpu-market: ${result.failures.length} of ${plan.runs} runs failed (see summary.json); --allow-failures accepts that\n`);
+    return EXIT.FAILURE;
+  }
+  return EXIT.OK;
+}

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BASELINE, cli, expectBadInput, tempDirForFile } from './helpers.js';
+
+const SHORT = ['--set', 'end=2024-12', '--runs', '12', '--quiet'];
+
+describe('gpu-market batch', () => {
+  it('writes summary.json, outcomes.csv and run-info.json and prints the headline distribution', () => {
+    const out = join(tempDirForFile('batch'), 'b');
+    const r = cli(['batch', BASELINE, ...SHORT, '--workers', '2', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Peak spot rent .*P5–P95/);
+    expect(r.stdout).toMatch(/P\(probe IRR > 15\.0 %\)/);
+    for (const f of ['summary.json', 'outcomes.csv', 'run-info.json']) expect(existsSync(join(out, f))).toBe(true);
+    const rows = readFileSync(join(out, 'outcomes.csv'), 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(13);
+    expect(rows[0]).toMatch(/^run,seed,vendor\.outputScale,/);
+    expect(rows[1]).toMatch(/^0,1,/);
+  });
+
+  it('writes the same summary.json for one worker with one-run chunks as for two workers', () => {
+    const dir = tempDirForFile('batch');
+    const a = cli(['batch', BASELINE, ...SHORT, '--workers', '2', '--out', join(dir, 'a')]);
+    const b = cli(['batch', BASELINE, ...SHORT, '--workers', '1', '--chunk-size', '1', '--out', join(dir, 'b')]);
+    expect(a.status).toBe(0);
+    expect(b.status).toBe(0);
+    expect(readFileSync(join(dir, 'b', 'summary.json'), 'utf8')).toBe(readFileSync(join(dir, 'a', 'summary.json'), 'utf8'));
+  });
+
+  it('rejects a bad design or run count with exit 2 and writes nothing', () => {
+    const out = join(tempDirForFile('batch'), 'none');
+    expectBadInput(cli(['batch', BASELINE, '--design', 'sobol', '--out', out]), '--design');
+    expectBadInput(cli(['batch', BASELINE, '--runs', '0', '--out', out]), '--runs');
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * A batch's summary depends only on the runs, never on how they were scheduled. The worker pool
+ * runs compiled workers, so these tests drive the built library in dist/ (test/globalSetup.ts
+ * builds it once).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/index.js';
+
+const dist = async () => ({
+  batch: await import('../../dist/montecarlo/batch.js'),
+  plan: await import('../../dist/montecarlo/plan.js'),
+  pool: await import('../../dist/montecarlo/pool.js'),
+  json: await import('../../dist/output/json.js'),
+  sim: await import('../../dist/model/simulate.js'),
+});
+
+const RUNS = 48;
+const scenario = loadScenario('scenarios/baseline.yaml', ['end=2025-12']);
+
+afterAll(async () => (await dist()).pool.closePool());
+
+describe('a batch summary', () => {
+  it('is byte-identical in-process, on 2 workers, and for any chunk size', async () => {
+    const d = await dist();
+    const plan = d.plan.planBatch(scenario, { runs: RUNS, seed: 9, design: 'lhs' });
+    const text = async (workers: number, chunkSize?: number) =>
+      d.json.jsonText((await d.batch.runBatch(plan, { workers, chunkSize })).summary);
+    const inProcess = await text(0);
+    expect(await text(2, 5)).toBe(inProcess);
+    expect(await text(2, 48)).toBe(inProcess);
+    expect(await text(0, 1)).toBe(inProcess);
+  });
+
+  it('changes with the master seed', async () => {
+    const d = await dist();
+    const a = await d.batch.runBatch(d.plan.planBatch(scenario, { runs: 8, seed: 1, design: 'mc' }), { workers: 0 });
+    const b = await d.batch.runBatch(d.plan.planBatch(scenario, { runs: 8, seed: 2, design: 'mc' }), { workers: 0 });
+    expect(d.json.jsonText(a.summary)).not.toBe(d.json.jsonText(b.summary));
+  });
+
+  it('lets any run be rebuilt alone from its index', async () => {
+    const d = await dist();
+    const plan = d.plan.planBatch(scenario, { runs: RUNS, seed: 3, design: 'lhs' });
+    const { runs } = await d.batch.runBatch(plan, { workers: 2, chunkSize: 7 });
+    const i = 29;
+    const alone = d.sim.simulate(d.plan.scenarioForRun(plan.scenario, plan.paths, plan.rows[i]), plan.seed, { runIndex: i });
+    expect(alone.outcomes).toEqual(runs[i].outcomes);
+    expect(runs[i].inputs).toEqual(plan.rows[i]);
+  });
+
+  it('records a run that throws and goes on with the rest', async () => {
+    const d = await dist();
+    // A drawn probability above 1 makes those runs' scenarios invalid.
+    const rigged = loadScenario('scenarios/baseline.yaml', ['end=2024-06']);
+    rigged.uncertain = { 'entrants.baseMonthlyProbability': { dist: 'uniform', min: 0.5, max: 1.5 } };
+    rigged.correlations = [];
+    const plan = d.plan.planBatch(rigged, { runs: 20, seed: 1, design: 'lhs' });
+    const result = await d.batch.runBatch(plan, { workers: 2, chunkSize: 3 });
+    const expectedFailures = plan.rows.filter((r: number[]) => r[0] > 1).length;
+    expect(expectedFailures).toBeGreaterThan(0);
+    expect(result.failures).toHaveLength(expectedFailures);
+    expect(result.runs).toHaveLength(20 - expectedFailures);
+    expect(result.summary.failedRuns).toBe(expectedFailures);
+    expect(result.failures[0].message).toMatch(/baseMonthlyProbability/);
+  });
+});
