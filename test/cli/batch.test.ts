@@ -6,8 +6,10 @@ import { BASELINE, cli, expectBadInput, tempDirForFile } from './helpers.js';
 const SHORT = ['--set', 'end=2024-12', '--runs', '12', '--quiet'];
 
 describe('gpu-market batch', () => {
+  const tmp = tempDirForFile('batch');
+
   it('writes summary.json, outcomes.csv and run-info.json and prints the headline distribution', () => {
-    const out = join(tempDirForFile('batch'), 'b');
+    const out = join(tmp, 'b');
     const r = cli(['batch', BASELINE, ...SHORT, '--workers', '2', '--out', out]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Peak spot rent .*P5–P95/);
@@ -20,7 +22,7 @@ describe('gpu-market batch', () => {
   });
 
   it('writes the same summary.json for one worker with one-run chunks as for two workers', () => {
-    const dir = tempDirForFile('batch');
+    const dir = join(tmp, 'same');
     const a = cli(['batch', BASELINE, ...SHORT, '--workers', '2', '--out', join(dir, 'a')]);
     const b = cli(['batch', BASELINE, ...SHORT, '--workers', '1', '--chunk-size', '1', '--out', join(dir, 'b')]);
     expect(a.status).toBe(0);
@@ -29,7 +31,7 @@ describe('gpu-market batch', () => {
   });
 
   it('rejects a bad design or run count with exit 2 and writes nothing', () => {
-    const out = join(tempDirForFile('batch'), 'none');
+    const out = join(tmp, 'none');
     expectBadInput(cli(['batch', BASELINE, '--design', 'sobol', '--out', out]), '--design');
     expectBadInput(cli(['batch', BASELINE, '--runs', '0', '--out', out]), '--runs');
     expect(existsSync(out)).toBe(false);
