@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { runBatch } from '../montecarlo/batch.js';
+import { runBatch, type Shard } from '../montecarlo/batch.js';
+import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
 import { outcomesCsv } from '../montecarlo/outcomesTable.js';
 import { planBatch, type Design } from '../montecarlo/plan.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
@@ -30,6 +31,18 @@ export interface BatchOptions {
   out?: string;
   quiet?: boolean;
   allowFailures?: boolean;
+  shard?: string;
+}
+
+/** `--shard I/K`: slice I (from 0) of K. */
+function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || !(count >= 1) || !(index < count)) {
+    throw new UsageError(`--shard: expected INDEX/COUNT with 0 ≤ INDEX < COUNT, for example 0/4, found ${JSON.stringify(text)}`);
+  }
+  return { index, count };
 }
 
 function positive(option: string, text: string): number {
@@ -52,7 +65,8 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   const runs = design === 'table' ? 0 : positive('--runs', o.runs);
   const workers = o.workers === undefined ? defaultWorkers() : positive('--workers', o.workers);
   const chunkSize = o.chunkSize === undefined ? undefined : positive('--chunk-size', o.chunkSize);
-  const outDir = o.out === undefined ? `${defaultOutDir(file)}-batch` : parseOutDir(o.out);
+  const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+  const outDir = o.out === undefined ? `${defaultOutDir(file)}-batch${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}` : parseOutDir(o.out);
   const scenario = loadForRun(file, o.set);
   let table: { paths: string[]; rows: number[][] } | undefined;
   if (tableFile !== undefined) {
@@ -71,14 +85,16 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   const t0 = process.hrtime.bigint();
   let result;
   try {
-    result = await runBatch(plan, { workers, chunkSize, onProgress: (d, t) => progress.update(d, t) });
+    result = await runBatch(plan, { workers, chunkSize, shard, onProgress: (d, t) => progress.update(d, t) });
   } finally {
     progress.finish();
     await closePool();
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const files = [
-    { name: 'summary.json', content: jsonText(result.summary) },
+    shard
+      ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) }
+      : { name: 'summary.json', content: jsonText(result.summary) },
     { name: 'outcomes.csv', content: outcomesCsv(result.runs, plan.paths, seed, scenario.start) },
     {
       name: 'run-info.json',
@@ -99,8 +115,12 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   } catch (err) {
     throw new OutputError(outDir, err);
   }
-  io.out(batchHeadline(result.summary));
-  io.out('\n');
+  if (shard) {
+    io.out(`shard ${shard.index}/${shard.count}: ${result.runs.length + result.failures.length} of ${plan.runs} runs; combine the shards with gpu-market merge\n`);
+  } else {
+    io.out(batchHeadline(result.summary));
+    io.out('\n');
+  }
   for (const path of written) io.out(`wrote ${path}\n`);
   if (result.failures.length > 0 && !o.allowFailures) {
     io.err(`gpu-market: ${result.failures.length} of ${plan.runs} runs failed (see summary.json); --allow-failures accepts that\n`);

@@ -8,6 +8,7 @@ import { PROGRAM, reportError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { batchCommand, type BatchOptions } from './batchCommand.js';
+import { mergeCommand, type MergeOptions } from './mergeCommand.js';
 import { runCommand, type RunOptions } from './runCommand.js';
 import { validateCommand, type ValidateOptions } from './validateCommand.js';
 
@@ -64,8 +65,18 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--out <dir>', 'output folder (default: reports/<scenario file name>-batch)')
     .option('--quiet', 'no progress on stderr')
     .option('--allow-failures', 'exit 0 even if some runs failed')
+    .option('--shard <i/k>', 'run only slice I (from 0) of K of the run indices; combine with merge')
     .action(async (file: string, options: BatchOptions) => {
       result.code = await batchCommand(file, options, io, io.isTty ?? false);
+    });
+
+  program
+    .command('merge')
+    .description('combine the shard folders of a sharded batch into its summary')
+    .argument('<dirs...>', 'folders written by batch --shard')
+    .option('--out <dir>', 'output folder (default: reports/merged-batch)')
+    .action((dirs: string[], options: MergeOptions) => {
+      result.code = mergeCommand(dirs, options, io);
     });
 
   program

@@ -4,8 +4,8 @@
  * order-independent, so the summary is byte-identical for any worker count and chunk size.
  */
 import { monthRange } from '../model/calendar.js';
-import { mergeBands } from '../stats/metricBands.js';
-import { mergeProbabilities } from '../stats/probability.js';
+import { mergeBands, type MetricBands } from '../stats/metricBands.js';
+import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import { emptyAccumulators, runChunk, type ChunkResult, type ChunkTask, type RunFailure, type RunRecord } from './chunk.js';
 import type { BatchPlan } from './plan.js';
 import { workerPool } from './pool.js';
@@ -14,6 +14,8 @@ import { batchSummary } from './summary.js';
 export interface BatchOptions {
   /** 0 runs every chunk in this process (no threads). */
   workers: number;
+  /** Run only this slice of the run indices (see shardRange). */
+  shard?: Shard;
   /** Runs per task; by default about eight tasks per worker, at most 250 runs each. */
   chunkSize?: number;
   onProgress?: (done: number, total: number) => void;
@@ -23,16 +25,29 @@ export interface BatchResult {
   summary: Record<string, unknown>;
   runs: RunRecord[];
   failures: RunFailure[];
+  bands: MetricBands;
+  probabilities: ProbabilityCounts;
+}
+
+/** Slice `index` of `count` (0-based): contiguous run indices, sizes differing by at most one. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export function shardRange(runs: number, shard: Shard = { index: 0, count: 1 }): { from: number; to: number } {
+  return { from: Math.floor((shard.index * runs) / shard.count), to: Math.floor(((shard.index + 1) * runs) / shard.count) };
 }
 
 export function defaultChunkSize(runs: number, workers: number): number {
   return Math.max(1, Math.min(250, Math.ceil(runs / (Math.max(1, workers) * 8))));
 }
 
-function tasks(plan: BatchPlan, months: number, chunkSize: number): ChunkTask[] {
+function tasks(plan: BatchPlan, months: number, chunkSize: number, shard?: Shard): ChunkTask[] {
+  const range = shardRange(plan.runs, shard);
   const out: ChunkTask[] = [];
-  for (let from = 0; from < plan.runs; from += chunkSize) {
-    const to = Math.min(plan.runs, from + chunkSize);
+  for (let from = range.from; from < range.to; from += chunkSize) {
+    const to = Math.min(range.to, from + chunkSize);
     out.push({ scenario: plan.scenario, seed: plan.seed, paths: plan.paths, from, rows: plan.rows.slice(from, to), months });
   }
   return out;
@@ -50,10 +65,12 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
     runs.push(...r.runs);
     failures.push(...r.failures);
     done += r.count;
-    o.onProgress?.(done, plan.runs);
+    o.onProgress?.(done, total);
   };
-  const chunkSize = o.chunkSize ?? defaultChunkSize(plan.runs, o.workers);
-  const work = tasks(plan, months.length, chunkSize);
+  const range = shardRange(plan.runs, o.shard);
+  const total = range.to - range.from;
+  const chunkSize = o.chunkSize ?? defaultChunkSize(total, o.workers);
+  const work = tasks(plan, months.length, chunkSize, o.shard);
   if (o.workers === 0) {
     for (const t of work) fold(runChunk(t));
   } else {
@@ -63,5 +80,5 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
   runs.sort((a, b) => a.index - b.index);
   failures.sort((a, b) => a.index - b.index);
   const summary = batchSummary({ plan, months, bands: acc.bands, probabilities: acc.probabilities, runs, failures });
-  return { summary, runs, failures };
+  return { summary, runs, failures, bands: acc.bands, probabilities: acc.probabilities };
 }

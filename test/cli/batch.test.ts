@@ -36,4 +36,31 @@ describe('gpu-market batch', () => {
     expectBadInput(cli(['batch', BASELINE, '--runs', '0', '--out', out]), '--runs');
     expect(existsSync(out)).toBe(false);
   });
+
+  it('merges shards into the summary and outcome table of the unsharded batch, byte for byte', () => {
+    const dir = join(tmp, 'shards');
+    expect(cli(['batch', BASELINE, ...SHORT, '--out', join(dir, 'whole')]).status).toBe(0);
+    for (const i of [0, 1, 2]) {
+      const r = cli(['batch', BASELINE, ...SHORT, '--workers', '1', '--shard', `${i}/3`, '--out', join(dir, `s${i}`)]);
+      expect(r.status).toBe(0);
+      expect(existsSync(join(dir, `s${i}`, 'summary.json'))).toBe(false);
+    }
+    const m = cli(['merge', join(dir, 's2'), join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'merged')]);
+    expect(m.status).toBe(0);
+    for (const f of ['summary.json', 'outcomes.csv']) {
+      expect(readFileSync(join(dir, 'merged', f), 'utf8')).toBe(readFileSync(join(dir, 'whole', f), 'utf8'));
+    }
+  });
+
+  it('refuses to merge shards that leave runs out, with exit 2', () => {
+    const dir = join(tmp, 'partial');
+    expect(cli(['batch', BASELINE, ...SHORT, '--workers', '1', '--shard', '0/2', '--out', join(dir, 's0')]).status).toBe(0);
+    expectBadInput(cli(['merge', join(dir, 's0'), '--out', join(dir, 'merged')]), 'in no shard');
+    expect(existsSync(join(dir, 'merged'))).toBe(false);
+  });
+
+  it('rejects a bad --shard', () => {
+    expectBadInput(cli(['batch', BASELINE, ...SHORT, '--shard', '3/3', '--out', join(tmp, 'x')]), '--shard');
+  });
 });
+

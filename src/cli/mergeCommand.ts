@@ -1,0 +1,60 @@
+/**
+ * `gpu-market merge <dir>...`: combines the shard.json files of a sharded batch into the
+ * summary.json and outcomes.csv the unsharded batch would have written, byte for byte.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { outcomesCsv } from '../montecarlo/outcomesTable.js';
+import { mergeShards, SHARD_FILE, ShardMismatch, type ShardFile } from '../montecarlo/shard.js';
+import { jsonText } from '../output/json.js';
+import { writeRun } from '../output/writeRun.js';
+import { OutputError, UsageError } from './errors.js';
+import { EXIT, type ExitCode } from './exitCodes.js';
+import type { CliIo } from './io.js';
+import { parseOutDir } from './options.js';
+import { batchHeadline } from './batchHeadline.js';
+
+export interface MergeOptions {
+  out?: string;
+}
+
+function readShard(dir: string): ShardFile {
+  const path = join(dir, SHARD_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`${path}: cannot read the shard file (was this folder written by batch --shard?)`);
+  }
+  try {
+    return JSON.parse(text) as ShardFile;
+  } catch {
+    throw new UsageError(`${path}: not valid JSON`);
+  }
+}
+
+export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo): ExitCode {
+  const outDir = parseOutDir(o.out ?? join('reports', 'merged-batch'));
+  const shards = dirs.map(readShard);
+  let merged;
+  try {
+    merged = mergeShards(shards);
+  } catch (err) {
+    if (err instanceof ShardMismatch) throw new UsageError(`merge: ${err.message}`);
+    throw err;
+  }
+  const files = [
+    { name: 'summary.json', content: jsonText(merged.summary) },
+    { name: 'outcomes.csv', content: outcomesCsv(merged.runs, merged.plan.paths, merged.plan.seed, merged.plan.scenario.start) },
+  ];
+  let written: string[];
+  try {
+    written = writeRun(outDir, files);
+  } catch (err) {
+    throw new OutputError(outDir, err);
+  }
+  io.out(batchHeadline(merged.summary));
+  io.out('\n');
+  for (const path of written) io.out(`wrote ${path}\n`);
+  return EXIT.OK;
+}
