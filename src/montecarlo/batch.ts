@@ -19,7 +19,12 @@ export interface BatchOptions {
   /** Runs per task; by default about eight tasks per worker, at most 250 runs each. */
   chunkSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** The worker entry (tests use a worker that dies); defaults to the compiled one. */
+  workerFile?: string;
 }
+
+/** How often a chunk is tried when its worker dies under it (piscina replaces the worker). */
+const CHUNK_ATTEMPTS = 3;
 
 export interface BatchResult {
   summary: Record<string, unknown>;
@@ -74,8 +79,18 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
   if (o.workers === 0) {
     for (const t of work) fold(runChunk(t));
   } else {
-    const pool = workerPool(o.workers);
-    await Promise.all(work.map((t) => pool.run(t).then(fold)));
+    const pool = workerPool(o.workers, o.workerFile);
+    // A run that throws is caught inside the chunk; a rejected task means the worker itself died
+    // (crash, out of memory). Its chunk is deterministic, so running it again changes nothing.
+    const attempt = async (t: ChunkTask, left: number): Promise<ChunkResult> => {
+      try {
+        return await pool.run(t);
+      } catch (err) {
+        if (left <= 1) throw err;
+        return attempt(t, left - 1);
+      }
+    };
+    await Promise.all(work.map((t) => attempt(t, CHUNK_ATTEMPTS).then(fold)));
   }
   runs.sort((a, b) => a.index - b.index);
   failures.sort((a, b) => a.index - b.index);

@@ -8,14 +8,19 @@ import type { ChunkResult, ChunkTask } from './chunk.js';
 
 let pool: Piscina<ChunkTask, ChunkResult> | null = null;
 let poolThreads = 0;
+let poolFile = '';
+
+/** The compiled worker entry; tests may point the pool at another worker file. */
+export const WORKER_FILE = new URL('./worker.js', import.meta.url).href;
 
 export const defaultWorkers = (): number => availableParallelism();
 
-export function workerPool(threads: number): Piscina<ChunkTask, ChunkResult> {
-  if (pool && poolThreads !== threads) throw new Error(`the pool already runs ${poolThreads} workers`);
+export function workerPool(threads: number, file = WORKER_FILE): Piscina<ChunkTask, ChunkResult> {
+  if (pool && (poolThreads !== threads || poolFile !== file)) throw new Error(`the pool already runs ${poolThreads} workers of ${poolFile}`);
   if (!pool) {
+    poolFile = file;
     pool = new Piscina<ChunkTask, ChunkResult>({
-      filename: new URL('./worker.js', import.meta.url).href,
+      filename: file,
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60_000,

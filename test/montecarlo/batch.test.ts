@@ -3,6 +3,9 @@
  * runs compiled workers, so these tests drive the built library in dist/ (test/globalSetup.ts
  * builds it once).
  */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
 
@@ -63,4 +66,23 @@ describe('a batch summary', () => {
     expect(result.summary.failedRuns).toBe(expectedFailures);
     expect(result.failures[0].message).toMatch(/baseMonthlyProbability/);
   });
+
+  it('runs again the chunk of a worker that died, and the summary does not change', async () => {
+    const d = await dist();
+    await d.pool.closePool();
+    const marker = join(mkdtempSync(join(tmpdir(), 'gpu-market-die-')), 'died');
+    process.env.GPU_MARKET_TEST_DIE_MARKER = marker;
+    try {
+      const plan = d.plan.planBatch(scenario, { runs: 16, seed: 4, design: 'lhs' });
+      const workerFile = new URL('../fixtures/montecarlo/dyingWorker.mjs', import.meta.url).href;
+      const survived = await d.batch.runBatch(plan, { workers: 2, chunkSize: 4, workerFile });
+      expect(existsSync(marker)).toBe(true);
+      const calm = await d.batch.runBatch(plan, { workers: 0 });
+      expect(d.json.jsonText(survived.summary)).toBe(d.json.jsonText(calm.summary));
+    } finally {
+      delete process.env.GPU_MARKET_TEST_DIE_MARKER;
+      await d.pool.closePool();
+    }
+  });
 });
+
