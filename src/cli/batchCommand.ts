@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { runBatch, type Shard } from '../montecarlo/batch.js';
+import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
+import { batchIdentity, CheckpointMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
 import { outcomesCsv } from '../montecarlo/outcomesTable.js';
-import { planBatch, type Design } from '../montecarlo/plan.js';
+import { planBatch, type BatchPlan, type Design } from '../montecarlo/plan.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import { parseParameterTable } from '../montecarlo/sampling/table.js';
 import { jsonText } from '../output/json.js';
@@ -32,7 +33,11 @@ export interface BatchOptions {
   quiet?: boolean;
   allowFailures?: boolean;
   shard?: string;
+  resume?: boolean;
 }
+
+/** Seconds between checkpoints while a batch runs. */
+const CHECKPOINT_EVERY_S = 10;
 
 /** `--shard I/K`: slice I (from 0) of K. */
 function parseShard(text: string): Shard {
@@ -59,6 +64,16 @@ function parseDesign(text: string): { design: Design; tableFile?: string } {
   throw new UsageError(`--design: expected mc, lhs or table=FILE, found ${JSON.stringify(text)}`);
 }
 
+function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined): Progress {
+  const id = batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0);
+  try {
+    return readCheckpoint(outDir, id);
+  } catch (err) {
+    if (err instanceof CheckpointMismatch) throw new UsageError(`--resume: ${err.message}`);
+    throw err;
+  }
+}
+
 export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
   const seed = parseSeed(o.seed);
   const { design, tableFile } = parseDesign(o.design);
@@ -79,14 +94,41 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
     table = parseParameterTable(text, { file: tableFile, known: (p) => (p.trim() === '' ? 'a field path' : undefined) });
   }
   const plan = planBatch(scenario, { runs, seed, design, table });
+  const resume = o.resume ? resumeFrom(outDir, plan, shard) : undefined;
 
   const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
   const started = new Date();
   const t0 = process.hrtime.bigint();
+  // Ctrl-C or kill: stop, keep what is finished in a checkpoint, and say how to go on.
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let lastCheckpoint = Date.now();
   let result;
   try {
-    result = await runBatch(plan, { workers, chunkSize, shard, onProgress: (d, t) => progress.update(d, t) });
+    result = await runBatch(plan, {
+      workers,
+      chunkSize,
+      shard,
+      resume,
+      signal: stop.signal,
+      onProgress: (d, t) => progress.update(d, t),
+      onChunk: (state) => {
+        if (Date.now() - lastCheckpoint < CHECKPOINT_EVERY_S * 1000) return;
+        lastCheckpoint = Date.now();
+        writeCheckpoint(outDir, state);
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof BatchInterrupted)) throw err;
+    writeCheckpoint(outDir, err.progress);
+    const n = err.progress.runs.length + err.progress.failures.length;
+    io.err(`gpu-market: interrupted after ${n} runs; a checkpoint is in ${outDir}, go on with the same command and --resume\n`);
+    return EXIT.INTERRUPTED;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     progress.finish();
     await closePool();
   }
@@ -121,6 +163,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
     io.out(batchHeadline(result.summary));
     io.out('\n');
   }
+  removeCheckpoint(outDir);
   for (const path of written) io.out(`wrote ${path}\n`);
   if (result.failures.length > 0 && !o.allowFailures) {
     io.err(`gpu-market: ${result.failures.length} of ${plan.runs} runs failed (see summary.json); --allow-failures accepts that\n`);

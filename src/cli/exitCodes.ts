@@ -6,6 +6,8 @@ export const EXIT = {
   FAILURE: 1,
   /** Bad input: a scenario that does not load, a bad option or argument. Nothing was written. */
   BAD_INPUT: 2,
+  /** Stopped by Ctrl-C or kill; a batch left a checkpoint to resume from. */
+  INTERRUPTED: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

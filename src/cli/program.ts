@@ -66,6 +66,7 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--quiet', 'no progress on stderr')
     .option('--allow-failures', 'exit 0 even if some runs failed')
     .option('--shard <i/k>', 'run only slice I (from 0) of K of the run indices; combine with merge')
+    .option('--resume', 'go on from the checkpoint an interrupted batch left in --out')
     .action(async (file: string, options: BatchOptions) => {
       result.code = await batchCommand(file, options, io, io.isTty ?? false);
     });

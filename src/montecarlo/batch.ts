@@ -6,6 +6,7 @@
 import { monthRange } from '../model/calendar.js';
 import { mergeBands, type MetricBands } from '../stats/metricBands.js';
 import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
+import { batchIdentity, type Progress } from './checkpoint.js';
 import { emptyAccumulators, runChunk, type ChunkResult, type ChunkTask, type RunFailure, type RunRecord } from './chunk.js';
 import type { BatchPlan } from './plan.js';
 import { workerPool } from './pool.js';
@@ -21,10 +22,25 @@ export interface BatchOptions {
   onProgress?: (done: number, total: number) => void;
   /** The worker entry (tests use a worker that dies); defaults to the compiled one. */
   workerFile?: string;
+  /** Continue from this state (see checkpoint.ts); its chunk size wins over `chunkSize`. */
+  resume?: Progress;
+  /** Called after every chunk is folded in, with the state a checkpoint would hold. */
+  onChunk?: (p: Progress) => void;
+  /** Aborting stops the batch: running chunks finish and are kept, no new chunk starts, and runBatch rejects with BatchInterrupted. */
+  signal?: AbortSignal;
+}
+
+/** The batch was stopped; `progress` is the consistent state of the chunks it finished. */
+export class BatchInterrupted extends Error {
+  constructor(readonly progress: Progress) {
+    super('batch interrupted');
+  }
 }
 
 /** How often a chunk is tried when its worker dies under it (piscina replaces the worker). */
 const CHUNK_ATTEMPTS = 3;
+/** Chunks kept in flight per worker: one running, one waiting, so no worker idles between chunks. */
+const LANES_PER_WORKER = 2;
 
 export interface BatchResult {
   summary: Record<string, unknown>;
@@ -60,24 +76,41 @@ function tasks(plan: BatchPlan, months: number, chunkSize: number, shard?: Shard
 
 export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchResult> {
   const months = monthRange(plan.scenario.start, plan.scenario.end);
-  const acc = emptyAccumulators(months.length);
-  const runs: RunRecord[] = [];
-  const failures: RunFailure[] = [];
-  let done = 0;
+  const shard = o.shard ?? { index: 0, count: 1 };
+  const range = shardRange(plan.runs, shard);
+  const total = range.to - range.from;
+  const chunkSize = o.resume?.identity.chunkSize ?? o.chunkSize ?? defaultChunkSize(total, o.workers);
+  const progress: Progress = o.resume ?? {
+    identity: batchIdentity(plan, shard, chunkSize),
+    doneChunks: [],
+    ...emptyAccumulators(months.length),
+    runs: [],
+    failures: [],
+  };
+  const finished = new Set(progress.doneChunks);
+  let done = progress.runs.length + progress.failures.length;
+  let stopped = false;
   const fold = (r: ChunkResult) => {
-    mergeBands(acc.bands, r.bands);
-    mergeProbabilities(acc.probabilities, r.probabilities);
-    runs.push(...r.runs);
-    failures.push(...r.failures);
+    if (stopped) return;
+    mergeBands(progress.bands, r.bands);
+    mergeProbabilities(progress.probabilities, r.probabilities);
+    progress.runs.push(...r.runs);
+    progress.failures.push(...r.failures);
+    progress.doneChunks.push(r.from);
     done += r.count;
     o.onProgress?.(done, total);
+    o.onChunk?.(progress);
   };
-  const range = shardRange(plan.runs, o.shard);
-  const total = range.to - range.from;
-  const chunkSize = o.chunkSize ?? defaultChunkSize(total, o.workers);
-  const work = tasks(plan, months.length, chunkSize, o.shard);
+  const work = tasks(plan, months.length, chunkSize, shard).filter((t) => !finished.has(t.from));
+  const interrupted = () => {
+    stopped = true;
+    return new BatchInterrupted(progress);
+  };
   if (o.workers === 0) {
-    for (const t of work) fold(runChunk(t));
+    for (const t of work) {
+      if (o.signal?.aborted) throw interrupted();
+      fold(runChunk(t));
+    }
   } else {
     const pool = workerPool(o.workers, o.workerFile);
     // A run that throws is caught inside the chunk; a rejected task means the worker itself died
@@ -90,10 +123,18 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
         return attempt(t, left - 1);
       }
     };
-    await Promise.all(work.map((t) => attempt(t, CHUNK_ATTEMPTS).then(fold)));
+    // A few chunks in flight per worker, fed from a queue: an interruption then only waits for the
+    // chunks already running (a worker is never killed mid-chunk), and results never pile up.
+    const queue = [...work];
+    const lane = async () => {
+      for (let t = queue.shift(); t !== undefined && !o.signal?.aborted; t = queue.shift()) fold(await attempt(t, CHUNK_ATTEMPTS));
+    };
+    await Promise.all(Array.from({ length: o.workers * LANES_PER_WORKER }, lane));
+    if (o.signal?.aborted && queue.length > 0) throw interrupted();
   }
-  runs.sort((a, b) => a.index - b.index);
-  failures.sort((a, b) => a.index - b.index);
-  const summary = batchSummary({ plan, months, bands: acc.bands, probabilities: acc.probabilities, runs, failures });
-  return { summary, runs, failures, bands: acc.bands, probabilities: acc.probabilities };
+  const runs = [...progress.runs].sort((a, b) => a.index - b.index);
+  const failures = [...progress.failures].sort((a, b) => a.index - b.index);
+  const { bands, probabilities } = progress;
+  const summary = batchSummary({ plan, months, bands, probabilities, runs, failures });
+  return { summary, runs, failures, bands, probabilities };
 }

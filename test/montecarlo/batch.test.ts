@@ -84,5 +84,44 @@ describe('a batch summary', () => {
       await d.pool.closePool();
     }
   });
+
+  it('resumes an interrupted batch from its checkpoint to the summary of an uninterrupted one', async () => {
+    const d = await dist();
+    const cp = await import('../../dist/montecarlo/checkpoint.js');
+    const plan = d.plan.planBatch(scenario, { runs: 24, seed: 6, design: 'lhs' });
+    const whole = d.json.jsonText((await d.batch.runBatch(plan, { workers: 2, chunkSize: 3 })).summary);
+    const dir = mkdtempSync(join(tmpdir(), 'gpu-market-ckpt-'));
+    const stop = new AbortController();
+    let chunks = 0;
+    const cut = d.batch.runBatch(plan, {
+      workers: 2,
+      chunkSize: 3,
+      signal: stop.signal,
+      onChunk: (state: Parameters<typeof cp.writeCheckpoint>[1]) => {
+        cp.writeCheckpoint(dir, state);
+        if (++chunks === 2) stop.abort();
+      },
+    });
+    const err = await cut.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(d.batch.BatchInterrupted);
+    const saved = cp.readCheckpoint(dir, { ...cp.batchIdentity(plan, { index: 0, count: 1 }, 0) });
+    expect(saved.doneChunks.length).toBeGreaterThanOrEqual(2);
+    expect(saved.doneChunks.length).toBeLessThan(8);
+    const resumed = await d.batch.runBatch(plan, { workers: 2, resume: saved });
+    expect(d.json.jsonText(resumed.summary)).toBe(whole);
+  });
+
+  it('will not resume a checkpoint of another batch', async () => {
+    const d = await dist();
+    const cp = await import('../../dist/montecarlo/checkpoint.js');
+    const plan = d.plan.planBatch(scenario, { runs: 6, seed: 6, design: 'lhs' });
+    const dir = mkdtempSync(join(tmpdir(), 'gpu-market-ckpt-'));
+    await d.batch.runBatch(plan, { workers: 0, chunkSize: 3, onChunk: (state: Parameters<typeof cp.writeCheckpoint>[1]) => cp.writeCheckpoint(dir, state) });
+    const other = d.plan.planBatch(scenario, { runs: 6, seed: 7, design: 'lhs' });
+    expect(() => cp.readCheckpoint(dir, cp.batchIdentity(other, { index: 0, count: 1 }, 0))).toThrow(/different batch/);
+  });
 });
 
