@@ -127,7 +127,7 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
     // chunks already running (a worker is never killed mid-chunk), and results never pile up.
     const queue = [...work];
     const lane = async () => {
-      for (let t = queue.shift(); t !== undefined && !o.signal?.aborted; t = queue.shift()) fold(await attempt(t, CHUNK_ATTEMPTS));
+      while (queue.length > 0 && !o.signal?.aborted) fold(await attempt(queue.shift()!, CHUNK_ATTEMPTS));
     };
     await Promise.all(Array.from({ length: o.workers * LANES_PER_WORKER }, lane));
     if (o.signal?.aborted && queue.length > 0) throw interrupted();
