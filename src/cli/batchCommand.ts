@@ -13,6 +13,7 @@ import { planBatch, type BatchPlan, type Design } from '../montecarlo/plan.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import { parseParameterTable } from '../montecarlo/sampling/table.js';
 import { jsonText } from '../output/json.js';
+import { applyOverrides, ScenarioError, type Scenario } from '../scenario/index.js';
 import { writeRun } from '../output/writeRun.js';
 import { OutputError, UsageError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
@@ -64,6 +65,17 @@ function parseDesign(text: string): { design: Design; tableFile?: string } {
   throw new UsageError(`--design: expected mc, lhs or table=FILE, found ${JSON.stringify(text)}`);
 }
 
+/** Why a table column cannot name a scenario field (the same path rules as --set), or undefined. */
+function fieldPathProblem(scenario: Scenario, path: string): string | undefined {
+  try {
+    applyOverrides(scenario, [`${path}=0`]);
+    return undefined;
+  } catch (err) {
+    if (err instanceof ScenarioError) return err.expected;
+    throw err;
+  }
+}
+
 function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined): Progress {
   const id = batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0);
   try {
@@ -91,7 +103,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
     } catch {
       throw new UsageError(`--design: cannot read parameter table ${tableFile}`);
     }
-    table = parseParameterTable(text, { file: tableFile, known: (p) => (p.trim() === '' ? 'a field path' : undefined) });
+    table = parseParameterTable(text, { file: tableFile, known: (path) => fieldPathProblem(scenario, path) });
   }
   const plan = planBatch(scenario, { runs, seed, design, table });
   const resume = o.resume ? resumeFrom(outDir, plan, shard) : undefined;

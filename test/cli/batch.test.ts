@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASELINE, cli, expectBadInput, tempDirForFile } from './helpers.js';
@@ -61,6 +61,19 @@ describe('gpu-market batch', () => {
 
   it('rejects a bad --shard', () => {
     expectBadInput(cli(['batch', BASELINE, ...SHORT, '--shard', '3/3', '--out', join(tmp, 'x')]), '--shard');
+  });
+
+  it('runs one row of a parameter table per run, and names a bad column by line and column', () => {
+    const good = join(tmp, 'params.csv');
+    writeFileSync(good, 'vendor.outputScale,market.contractMonths\n1,12\n2,24\n0.5,6\n');
+    const out = join(tmp, 'table');
+    const r = cli(['batch', BASELINE, '--design', `table=${good}`, '--set', 'end=2024-06', '--quiet', '--out', out]);
+    expect(r.status).toBe(0);
+    const rows = readFileSync(join(out, 'outcomes.csv'), 'utf8').trim().split('\n');
+    expect(rows.slice(1).map((row) => row.split(',').slice(2, 4).join(','))).toEqual(['1,12', '2,24', '0.5,6']);
+    const bad = join(tmp, 'bad.csv');
+    writeFileSync(bad, 'vendor.outputScale,vendor.bogus\n1,2\n');
+    expectBadInput(cli(['batch', BASELINE, '--design', `table=${bad}`, '--out', join(tmp, 'bad')]), `${bad}:1:2`, 'vendor.bogus');
   });
 });
 
