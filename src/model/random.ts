@@ -2,7 +2,7 @@
  * Seeded random streams. Every run owns its streams; each stream is derived by hashing
  * (masterSeed, runIndex, streamName) so that adding a stream or an agent type never shifts another
  * stream. The generator is seedrandom's Alea (fast, 2^116 period, good enough for simulation).
- * A missing seed is an error: nothing here falls back to Math.random.
+ * A missing seed is an error: nothing here falls back to an unseeded generator.
  */
 import seedrandom from 'seedrandom';
 
