@@ -9,6 +9,7 @@ import { explainIssue } from './explainIssue.js';
 import { applyOverrides, type AppliedOverride } from './overrides.js';
 import { formatPath, startsWith } from './path.js';
 import { type Scenario, ScenarioSchema } from './schema.js';
+import { isIntegerSchema, kindOf, schemaAt, unwrap } from './schemaShape.js';
 import { locate, parseYamlSource, type YamlSource } from './yamlSource.js';
 
 /** Reads and validates a scenario file; `overrides` are `path=value` texts from `--set`. */
@@ -42,8 +43,39 @@ export function parseScenario(text: string, file: string, overrides: readonly st
   // reportInput keeps the offending value on each issue, which matters for checks on fields
   // the file left to defaults: there is no raw value to look up for those.
   const result = ScenarioSchema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
-  throw firstProblem(result.error.issues, source, data, applied);
+  if (!result.success) throw firstProblem(result.error.issues, source, data, applied);
+  checkUncertainInputs(result.data, source);
+  return result.data;
+}
+
+/**
+ * Each key under `uncertain` must name a numeric field, by the same path rules as `--set`, and an
+ * integer field can only draw whole numbers. Checked here so a batch never starts with inputs
+ * that would fail every run.
+ */
+function checkUncertainInputs(s: Scenario, source: YamlSource): void {
+  for (const [key, dist] of Object.entries(s.uncertain)) {
+    const fail = (expected: string, found: string): never => {
+      const at = locate(source, ['uncertain', key], true);
+      throw new ScenarioError({ file: source.file, line: at?.line, column: at?.column, path: `uncertain.${key}`, expected, found });
+    };
+    let applied: AppliedOverride;
+    try {
+      applied = applyOverrides(s, [`${key}=0`]).applied[0];
+    } catch (err) {
+      if (err instanceof ScenarioError) return fail(`a field path (${err.expected})`, err.found);
+      throw err;
+    }
+    const field = schemaAt(ScenarioSchema, applied.path);
+    if (field === undefined || unwrap(field)._zod.def.type !== 'number') {
+      return fail('the path of a numeric field', field ? `a field that holds ${kindOf(field)}` : 'no field');
+    }
+    const whole = (v: number) => Number.isInteger(v);
+    const drawsWhole = (dist.dist === 'choice' && dist.values.every(whole)) || (dist.dist === 'fixed' && whole(dist.value));
+    if (isIntegerSchema(field) && !drawsWhole) {
+      fail('a choice of whole numbers (the field holds an integer)', `a ${dist.dist} distribution`);
+    }
+  }
 }
 
 /**

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
+
+const FILE = 'scenarios/baseline.yaml';
+const text = readFileSync(FILE, 'utf8');
+const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+function errorOf(edited: string): string {
+  try {
+    parseScenario(edited, FILE);
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.format();
+    throw e;
+  }
+  throw new Error('expected the scenario to be rejected');
+}
+
+describe('uncertain inputs in a scenario', () => {
+  it('load when every key names a numeric field', () => {
+    const s = parseScenario(text, FILE);
+    expect(Object.keys(s.uncertain)).toContain('vendor.outputScale');
+    expect(s.correlations).toHaveLength(1);
+  });
+
+  it('are refused when a key names no field, at the key’s line', () => {
+    const line = lineOf('  vendor.outputScale: { dist');
+    const msg = errorOf(text.replace('  vendor.outputScale: { dist', '  vendor.outputScal: { dist'));
+    expect(msg).toBe(
+      `${FILE}:${line}:3: uncertain.vendor.outputScal: expected a field path (one of the fields outputScale (closest), shippingMonths, initialBacklogMonths, exportControls), found "outputScal"`,
+    );
+  });
+
+  it('are refused when a key names a field that is not a number', () => {
+    const msg = errorOf(text.replace('  vendor.outputScale: { dist', '  region: { dist'));
+    expect(msg).toMatch(/uncertain\.region: expected the path of a numeric field, found a field that holds a string$/);
+  });
+
+  it('must draw whole numbers for an integer field', () => {
+    const msg = errorOf(text.replace('vendor.shippingMonths: { dist: choice, values: [1, 2, 3] }', 'vendor.shippingMonths: { dist: uniform, min: 1, max: 3 }'));
+    expect(msg).toMatch(/uncertain\.vendor\.shippingMonths: expected a choice of whole numbers \(the field holds an integer\), found a uniform distribution$/);
+  });
+
+  it('may only be correlated when both are uncertain', () => {
+    const msg = errorOf(text.replace('b: entrants.baseMonthlyProbability, rho: 0.5', 'b: entrants.poolSize, rho: 0.5'));
+    expect(msg).toMatch(/correlations\[0\]\.b: expected a path listed under uncertain, found "entrants\.poolSize"$/);
+  });
+});
