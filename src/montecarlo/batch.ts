@@ -10,6 +10,7 @@ import { batchIdentity, type Progress } from './checkpoint.js';
 import { emptyAccumulators, runChunk, type ChunkResult, type ChunkTask, type RunFailure, type RunRecord } from './chunk.js';
 import type { BatchPlan } from './plan.js';
 import { workerPool } from './pool.js';
+import { fromBuffer } from './transfer.js';
 import { batchSummary } from './summary.js';
 
 export interface BatchOptions {
@@ -117,7 +118,7 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
     // (crash, out of memory). Its chunk is deterministic, so running it again changes nothing.
     const attempt = async (t: ChunkTask, left: number): Promise<ChunkResult> => {
       try {
-        return await pool.run(t);
+        return fromBuffer<ChunkResult>(await pool.run(t));
       } catch (err) {
         if (left <= 1) throw err;
         return attempt(t, left - 1);

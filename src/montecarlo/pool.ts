@@ -4,9 +4,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { ChunkResult, ChunkTask } from './chunk.js';
+import type { ChunkTask } from './chunk.js';
 
-let pool: Piscina<ChunkTask, ChunkResult> | null = null;
+let pool: Piscina<ChunkTask, ArrayBuffer> | null = null;
 let poolThreads = 0;
 let poolFile = '';
 
@@ -15,11 +15,11 @@ export const WORKER_FILE = new URL('./worker.js', import.meta.url).href;
 
 export const defaultWorkers = (): number => availableParallelism();
 
-export function workerPool(threads: number, file = WORKER_FILE): Piscina<ChunkTask, ChunkResult> {
+export function workerPool(threads: number, file = WORKER_FILE): Piscina<ChunkTask, ArrayBuffer> {
   if (pool && (poolThreads !== threads || poolFile !== file)) throw new Error(`the pool already runs ${poolThreads} workers of ${poolFile}`);
   if (!pool) {
     poolFile = file;
-    pool = new Piscina<ChunkTask, ChunkResult>({
+    pool = new Piscina<ChunkTask, ArrayBuffer>({
       filename: file,
       minThreads: threads,
       maxThreads: threads,

@@ -1,6 +1,11 @@
-/** The worker-thread entry: piscina calls the default export with one chunk of a batch. */
-import { runChunk, type ChunkResult, type ChunkTask } from './chunk.js';
+/**
+ * The worker-thread entry: piscina calls the default export with one chunk of a batch. The result
+ * goes back as one buffer that is moved, not copied (see transfer.ts).
+ */
+import { Piscina } from 'piscina';
+import { runChunk, type ChunkTask } from './chunk.js';
+import { toBuffer } from './transfer.js';
 
-export default function work(task: ChunkTask): ChunkResult {
-  return runChunk(task);
+export default function work(task: ChunkTask): unknown {
+  return Piscina.move(toBuffer(runChunk(task)));
 }
