@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
 import { batchIdentity, CheckpointMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
-import { outcomesCsv } from '../montecarlo/outcomesTable.js';
+import { outcomesArrow, outcomesCsv } from '../montecarlo/outcomesTable.js';
 import { planBatch, type BatchPlan, type Design } from '../montecarlo/plan.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import { parseParameterTable } from '../montecarlo/sampling/table.js';
@@ -150,6 +150,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
       ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) }
       : { name: 'summary.json', content: jsonText(result.summary) },
     { name: 'outcomes.csv', content: outcomesCsv(result.runs, plan.paths, seed, scenario.start) },
+    { name: 'outcomes.arrow', content: outcomesArrow(result.runs, plan.paths, seed, scenario.start) },
     {
       name: 'run-info.json',
       content: jsonText({

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { outcomesCsv } from '../montecarlo/outcomesTable.js';
+import { outcomesArrow, outcomesCsv } from '../montecarlo/outcomesTable.js';
 import { mergeShards, SHARD_FILE, ShardMismatch, type ShardFile } from '../montecarlo/shard.js';
 import { jsonText } from '../output/json.js';
 import { writeRun } from '../output/writeRun.js';
@@ -46,6 +46,7 @@ export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo
   const files = [
     { name: 'summary.json', content: jsonText(merged.summary) },
     { name: 'outcomes.csv', content: outcomesCsv(merged.runs, merged.plan.paths, merged.plan.seed, merged.plan.scenario.start) },
+    { name: 'outcomes.arrow', content: outcomesArrow(merged.runs, merged.plan.paths, merged.plan.seed, merged.plan.scenario.start) },
   ];
   let written: string[];
   try {

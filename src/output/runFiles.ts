@@ -15,7 +15,8 @@ export type MetricsFormat = (typeof METRICS_FORMATS)[number];
 export interface OutputFile {
   /** A plain file name, no directories. */
   name: string;
-  content: string;
+  /** Text (written as UTF-8) or bytes. */
+  content: string | Uint8Array;
 }
 
 export interface RunFilesOptions extends RunIdentity {

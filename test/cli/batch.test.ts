@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { BASELINE, cli, expectBadInput, tempDirForFile } from './helpers.js';
 
@@ -14,11 +15,18 @@ describe('gpu-market batch', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Peak spot rent .*P5–P95/);
     expect(r.stdout).toMatch(/P\(probe IRR > 15\.0 %\)/);
-    for (const f of ['summary.json', 'outcomes.csv', 'run-info.json']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['summary.json', 'outcomes.csv', 'outcomes.arrow', 'run-info.json']) expect(existsSync(join(out, f))).toBe(true);
     const rows = readFileSync(join(out, 'outcomes.csv'), 'utf8').trim().split('\n');
     expect(rows).toHaveLength(13);
     expect(rows[0]).toMatch(/^run,seed,vendor\.outputScale,/);
     expect(rows[1]).toMatch(/^0,1,/);
+    // The Arrow table holds the same rows and values as the CSV.
+    const arrow = tableFromIPC(readFileSync(join(out, 'outcomes.arrow')));
+    expect(arrow.numRows).toBe(12);
+    expect(arrow.schema.fields.map((f) => f.name)).toEqual(rows[0].split(','));
+    const csvCells = rows[5].split(',');
+    const arrowCells = Object.values(arrow.get(4)!.toJSON()).map((v) => (v === null ? '' : String(v)));
+    expect(arrowCells).toEqual(csvCells);
   });
 
   it('writes the same summary.json for one worker with one-run chunks as for two workers', () => {
@@ -47,8 +55,8 @@ describe('gpu-market batch', () => {
     }
     const m = cli(['merge', join(dir, 's2'), join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'merged')]);
     expect(m.status).toBe(0);
-    for (const f of ['summary.json', 'outcomes.csv']) {
-      expect(readFileSync(join(dir, 'merged', f), 'utf8')).toBe(readFileSync(join(dir, 'whole', f), 'utf8'));
+    for (const f of ['summary.json', 'outcomes.csv', 'outcomes.arrow']) {
+      expect(readFileSync(join(dir, 'merged', f))).toEqual(readFileSync(join(dir, 'whole', f)));
     }
   });
 
