@@ -8,18 +8,18 @@ import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
 import { batchIdentity, CheckpointMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
-import { outcomesArrow, outcomesCsv } from '../montecarlo/outcomesTable.js';
+import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
 import { planBatch, type BatchPlan, type Design } from '../montecarlo/plan.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import { parseParameterTable } from '../montecarlo/sampling/table.js';
 import { jsonText } from '../output/json.js';
 import { applyOverrides, ScenarioError, type Scenario } from '../scenario/index.js';
-import { writeRun } from '../output/writeRun.js';
-import { OutputError, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
+import { reportWritten, writeOutputs } from './writeOutputs.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
-import { defaultOutDir, parseOutDir, parseSeed } from './options.js';
+import { defaultOutDir, parseOutDir, parseSeed, positive } from './options.js';
 import { progressReporter } from './progress.js';
 import { batchHeadline } from './batchHeadline.js';
 
@@ -49,14 +49,6 @@ function parseShard(text: string): Shard {
     throw new UsageError(`--shard: expected INDEX/COUNT with 0 ≤ INDEX < COUNT, for example 0/4, found ${JSON.stringify(text)}`);
   }
   return { index, count };
-}
-
-function positive(option: string, text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) {
-    throw new UsageError(`${option}: expected a whole number 1 or more, found ${JSON.stringify(text)}`);
-  }
-  return n;
 }
 
 function parseDesign(text: string): { design: Design; tableFile?: string } {
@@ -149,8 +141,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
     shard
       ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) }
       : { name: 'summary.json', content: jsonText(result.summary) },
-    { name: 'outcomes.csv', content: outcomesCsv(result.runs, plan.paths, seed, scenario.start) },
-    { name: 'outcomes.arrow', content: outcomesArrow(result.runs, plan.paths, seed, scenario.start) },
+    ...outcomeTableFiles(result.runs, plan.paths, seed, scenario.start),
     {
       name: 'run-info.json',
       content: jsonText({
@@ -164,12 +155,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
       }),
     },
   ];
-  let written: string[];
-  try {
-    written = writeRun(outDir, files);
-  } catch (err) {
-    throw new OutputError(outDir, err);
-  }
+  const written = writeOutputs(outDir, files);
   if (shard) {
     io.out(`shard ${shard.index}/${shard.count}: ${result.runs.length + result.failures.length} of ${plan.runs} runs; combine the shards with gpu-market merge\n`);
   } else {
@@ -177,7 +163,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
     io.out('\n');
   }
   removeCheckpoint(outDir);
-  for (const path of written) io.out(`wrote ${path}\n`);
+  reportWritten(io, written);
   if (result.failures.length > 0 && !o.allowFailures) {
     io.err(`gpu-market: ${result.failures.length} of ${plan.runs} runs failed (see summary.json); --allow-failures accepts that\n`);
     return EXIT.FAILURE;

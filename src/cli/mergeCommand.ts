@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { outcomesArrow, outcomesCsv } from '../montecarlo/outcomesTable.js';
+import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
 import { mergeShards, SHARD_FILE, ShardMismatch, type ShardFile } from '../montecarlo/shard.js';
 import { jsonText } from '../output/json.js';
-import { writeRun } from '../output/writeRun.js';
-import { OutputError, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
+import { reportWritten, writeOutputs } from './writeOutputs.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { parseOutDir } from './options.js';
@@ -43,19 +43,14 @@ export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo
     if (err instanceof ShardMismatch) throw new UsageError(`merge: ${err.message}`);
     throw err;
   }
+  const { plan } = merged;
   const files = [
     { name: 'summary.json', content: jsonText(merged.summary) },
-    { name: 'outcomes.csv', content: outcomesCsv(merged.runs, merged.plan.paths, merged.plan.seed, merged.plan.scenario.start) },
-    { name: 'outcomes.arrow', content: outcomesArrow(merged.runs, merged.plan.paths, merged.plan.seed, merged.plan.scenario.start) },
+    ...outcomeTableFiles(merged.runs, plan.paths, plan.seed, plan.scenario.start),
   ];
-  let written: string[];
-  try {
-    written = writeRun(outDir, files);
-  } catch (err) {
-    throw new OutputError(outDir, err);
-  }
+  const written = writeOutputs(outDir, files);
   io.out(batchHeadline(merged.summary));
   io.out('\n');
-  for (const path of written) io.out(`wrote ${path}\n`);
+  reportWritten(io, written);
   return EXIT.OK;
 }

@@ -20,6 +20,9 @@ function wholeNumber(option: string, text: string, min: number): number {
 /** `--seed N`: a whole number ≥ 0. */
 export const parseSeed = (text: string): number => wholeNumber('--seed', text, 0);
 
+/** A count option (`--runs`, `--workers`, `--chunk-size`): a whole number ≥ 1. */
+export const positive = (option: string, text: string): number => wholeNumber(option, text, 1);
+
 /** `--months N`: a whole number ≥ 1 (the scenario's own rules bound it above). */
 export const parseMonths = (text: string): number => wholeNumber('--months', text, 1);
 

@@ -2,11 +2,10 @@
 import { simulate } from '../model/simulate.js';
 import { headline } from '../output/headline.js';
 import { runFiles } from '../output/runFiles.js';
-import { writeRun } from '../output/writeRun.js';
-import { OutputError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
+import { writeOutputs, reportWritten } from './writeOutputs.js';
 import { defaultOutDir, parseFormat, parseMonths, parseOutDir, parseSeed } from './options.js';
 
 export interface RunOptions {
@@ -28,14 +27,9 @@ export function runCommand(file: string, options: RunOptions, io: CliIo): ExitCo
   const runIndex = 0;
   const result = simulate(scenario, seed, { runIndex });
   const files = runFiles(scenario, result, { seed, runIndex, format });
-  let written: string[];
-  try {
-    written = writeRun(outDir, files);
-  } catch (err) {
-    throw new OutputError(outDir, err);
-  }
+  const written = writeOutputs(outDir, files);
   io.out(headline(scenario, result, seed));
   io.out('\n');
-  for (const path of written) io.out(`wrote ${path}\n`);
+  reportWritten(io, written);
   return EXIT.OK;
 }

@@ -9,6 +9,7 @@
  */
 import type { ProbeParams, Scenario } from '../scenario/schema.js';
 import { monthOffset } from './calendar.js';
+import { cashCostPerGpuMonth, type CostTable } from './costs.js';
 import { irr, npv } from './finance.js';
 import type { ProbeOutcome } from './metrics.js';
 import type { ProbeMonth } from './observe.js';
@@ -23,9 +24,17 @@ export interface ProbeEntryFacts {
 
 export const PROBE_KINDS: Record<ProbeParams['archetype'], LessorKind> = { incumbent: 0, specialist: 1, entrant: 2 };
 
-export function evaluateProbe(s: Scenario, probe: ProbeParams, entry: ProbeEntryFacts, months: ProbeMonth[]): ProbeOutcome {
-  const p = lessorParams(s, PROBE_KINDS[probe.archetype]);
-  const g = s.generations[generationIndex(s, probe.generation)];
+export function evaluateProbe(
+  s: Scenario,
+  costs: CostTable,
+  probe: ProbeParams,
+  entry: ProbeEntryFacts,
+  months: ProbeMonth[],
+): ProbeOutcome {
+  const kind = PROBE_KINDS[probe.archetype];
+  const p = lessorParams(s, kind);
+  const gen = generationIndex(s, probe.generation);
+  const g = s.generations[gen];
   const e = monthOffset(s.start, probe.entry);
   const d = e + Math.ceil(entry.leadTimeMonths) + s.vendor.shippingMonths + s.market.installMonths;
   const T = months.length;
@@ -39,16 +48,13 @@ export function evaluateProbe(s: Scenario, probe: ProbeParams, entry: ProbeEntry
   const hold = probe.holdMonths ?? p.depreciationMonths;
   const last = Math.min(d + hold, T) - 1;
   const hours = s.hoursPerMonth;
-  const idle = s.market.idlePowerShare;
-  const energyFull = n * g.powerKwPerGpu * p.pue * hours * p.energyCcyPerKwh;
-  const fixedCash = n * (g.powerKwPerGpu * p.spaceCcyPerKwMonth + p.opsCcyPerGpuMonth);
   const depreciation = capex / p.depreciationMonths;
   const flows = new Float64Array(last - e + 1);
   flows[d - e] -= equity;
   for (let m = d; m <= last; m++) {
     const pm = months[m];
     const revenue = n * g.perfRatio * hours * pm.revenuePerCapacityHour;
-    const cashCost = energyFull * (idle + (1 - idle) * pm.utilisation) + fixedCash + revenue * p.overheadShareOfRevenue;
+    const cashCost = n * cashCostPerGpuMonth(costs, kind, gen, pm.utilisation) + revenue * p.overheadShareOfRevenue;
     const interest = (debt * probe.debtRate) / 12;
     const principal = Math.min(debt, (probe.debtShare * capex) / p.debtTermMonths);
     const tax = Math.max(0, revenue - cashCost - depreciation - interest) * p.taxRate;

@@ -67,7 +67,7 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   }
   const installedByGeneration: Record<string, Float64Array> = {};
   for (let g = 0; g < byGen.length; g++) installedByGeneration[scenario.generations[g].name] = byGen[g];
-  const probeOutcome = probe && entryFacts ? evaluateProbe(scenario, probe, entryFacts, probeMonths) : null;
+  const probeOutcome = probe && entryFacts ? evaluateProbe(scenario, state.costs, probe, entryFacts, probeMonths) : null;
   return {
     months: monthRange(scenario.start, scenario.end),
     metrics: cols,

@@ -43,6 +43,14 @@ interface CheckpointJSON extends Omit<Progress, 'bands'> {
   bands: MetricBandsJSON;
 }
 
+/** Whether two descriptions are of the same batch: same scenario, seed, number of runs and design. */
+export function sameBatch(
+  a: Pick<BatchIdentity, 'scenarioHash' | 'seed' | 'runs' | 'design'>,
+  b: Pick<BatchIdentity, 'scenarioHash' | 'seed' | 'runs' | 'design'>,
+): boolean {
+  return a.scenarioHash === b.scenarioHash && a.seed === b.seed && a.runs === b.runs && a.design === b.design;
+}
+
 export function batchIdentity(plan: BatchPlan, shard: Shard, chunkSize: number): BatchIdentity {
   return { scenarioHash: scenarioHash(plan.scenario), seed: plan.seed, runs: plan.runs, design: plan.design, shard, chunkSize };
 }
@@ -68,13 +76,7 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
   }
   if (json.format !== FORMAT) throw new CheckpointMismatch(`${path}: not a checkpoint of this version`);
   const id = json.identity;
-  const same =
-    id.scenarioHash === expected.scenarioHash &&
-    id.seed === expected.seed &&
-    id.runs === expected.runs &&
-    id.design === expected.design &&
-    id.shard.index === expected.shard.index &&
-    id.shard.count === expected.shard.count;
+  const same = sameBatch(id, expected) && id.shard.index === expected.shard.index && id.shard.count === expected.shard.count;
   if (!same) throw new CheckpointMismatch(`${path}: it belongs to a different batch (scenario, seed, runs, design or shard differ)`);
   return { ...json, bands: bandsFromJSON(json.bands) };
 }

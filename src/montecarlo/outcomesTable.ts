@@ -9,6 +9,7 @@ import { indexToMonth, monthToIndex } from '../model/calendar.js';
 import type { Outcomes } from '../model/metrics.js';
 import { csvText } from '../output/csv.js';
 import { formatNumber, roundForFile } from '../output/formatNumber.js';
+import type { OutputFile } from '../output/runFiles.js';
 import type { RunRecord } from './chunk.js';
 
 type Column = [name: string, kind: 'number' | 'month', get: (o: Outcomes) => number | null];
@@ -61,4 +62,12 @@ export function outcomesArrow(runs: readonly RunRecord[], paths: readonly string
     columns[name] = kind === 'month' ? runs.map((r) => monthText(start, get(r.outcomes))) : runs.map((r) => num(get(r.outcomes)));
   }
   return tableToIPC(tableFromArrays(columns as Parameters<typeof tableFromArrays>[0]), 'file');
+}
+
+/** The outcome table in both forms a batch (or a merge) writes. */
+export function outcomeTableFiles(runs: readonly RunRecord[], paths: readonly string[], seed: number, start: string): OutputFile[] {
+  return [
+    { name: 'outcomes.csv', content: outcomesCsv(runs, paths, seed, start) },
+    { name: 'outcomes.arrow', content: outcomesArrow(runs, paths, seed, start) },
+  ];
 }

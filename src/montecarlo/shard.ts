@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { bandsFromJSON, bandsToJSON, mergeBands, type MetricBandsJSON } from '../stats/metricBands.js';
 import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import { shardRange, type BatchResult, type Shard } from './batch.js';
+import { sameBatch } from './checkpoint.js';
 import type { RunFailure, RunRecord } from './chunk.js';
 import type { BatchPlan, Design } from './plan.js';
 import { batchSummary, scenarioHash } from './summary.js';
@@ -56,8 +57,7 @@ export function mergeShards(shards: readonly ShardFile[]): { summary: Record<str
   const first = shards[0];
   for (const s of shards) {
     if (s.format !== FORMAT) throw new ShardMismatch(`not a shard file of this version (format ${String(s.format)})`);
-    const same = s.scenarioHash === first.scenarioHash && s.seed === first.seed && s.runs === first.runs && s.design === first.design;
-    if (!same) throw new ShardMismatch('shards come from different batches (scenario, seed, runs or design differ)');
+    if (!sameBatch(s, first)) throw new ShardMismatch('shards come from different batches (scenario, seed, runs or design differ)');
   }
   // Every run index must be covered exactly once.
   const covered = new Uint8Array(first.runs);
