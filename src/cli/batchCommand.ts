@@ -9,6 +9,8 @@ import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
 import { batchIdentity, CheckpointMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
+import { SAMPLE_PATHS, samplesFile } from '../montecarlo/samples.js';
+import { monthRange } from '../model/calendar.js';
 import { planBatch, type BatchPlan, type Design } from '../montecarlo/plan.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import { parseParameterTable } from '../montecarlo/sampling/table.js';
@@ -116,6 +118,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
       chunkSize,
       shard,
       resume,
+      samplePaths: SAMPLE_PATHS,
       signal: stop.signal,
       onProgress: (d, t) => progress.update(d, t),
       onChunk: (state) => {
@@ -142,6 +145,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
       ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) }
       : { name: 'summary.json', content: jsonText(result.summary) },
     ...outcomeTableFiles(result.runs, plan.paths, seed, scenario.start),
+    ...(shard ? [] : [samplesFile(result.runs, plan.paths, seed, monthRange(scenario.start, scenario.end))]),
     {
       name: 'run-info.json',
       content: jsonText({

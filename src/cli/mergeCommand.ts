@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
+import { samplesFile } from '../montecarlo/samples.js';
+import { monthRange } from '../model/calendar.js';
 import { mergeShards, SHARD_FILE, ShardMismatch, type ShardFile } from '../montecarlo/shard.js';
 import { jsonText } from '../output/json.js';
 import { UsageError } from './errors.js';
@@ -47,6 +49,7 @@ export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo
   const files = [
     { name: 'summary.json', content: jsonText(merged.summary) },
     ...outcomeTableFiles(merged.runs, plan.paths, plan.seed, plan.scenario.start),
+    samplesFile(merged.runs, plan.paths, plan.seed, monthRange(plan.scenario.start, plan.scenario.end)),
   ];
   const written = writeOutputs(outDir, files);
   io.out(batchHeadline(merged.summary));

@@ -7,7 +7,7 @@ import { monthRange } from '../model/calendar.js';
 import { mergeBands, type MetricBands } from '../stats/metricBands.js';
 import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import { batchIdentity, type Progress } from './checkpoint.js';
-import { emptyAccumulators, runChunk, type ChunkResult, type ChunkTask, type RunFailure, type RunRecord } from './chunk.js';
+import { emptyAccumulators, runChunk, type ChunkResult, type ChunkTask, type MetricCell, type RunFailure, type RunRecord } from './chunk.js';
 import type { BatchPlan } from './plan.js';
 import { workerPool } from './pool.js';
 import { fromBuffer } from './transfer.js';
@@ -29,6 +29,10 @@ export interface BatchOptions {
   onChunk?: (p: Progress) => void;
   /** Aborting stops the batch: running chunks finish and are kept, no new chunk starts, and runBatch rejects with BatchInterrupted. */
   signal?: AbortSignal;
+  /** Monthly values every run reports (see `RunRecord.extracted`), e.g. for theses and sensitivity. */
+  extract?: readonly MetricCell[];
+  /** Runs 0 .. samplePaths - 1 keep their whole monthly path, for reports; default 0. */
+  samplePaths?: number;
 }
 
 /** The batch was stopped; `progress` is the consistent state of the chunks it finished. */
@@ -65,12 +69,13 @@ export function defaultChunkSize(runs: number, workers: number): number {
   return Math.max(1, Math.min(250, Math.ceil(runs / (Math.max(1, workers) * 8))));
 }
 
-function tasks(plan: BatchPlan, months: number, chunkSize: number, shard?: Shard): ChunkTask[] {
+function tasks(plan: BatchPlan, months: number, chunkSize: number, o: BatchOptions): ChunkTask[] {
+  const { shard, extract, samplePaths } = o;
   const range = shardRange(plan.runs, shard);
   const out: ChunkTask[] = [];
   for (let from = range.from; from < range.to; from += chunkSize) {
     const to = Math.min(range.to, from + chunkSize);
-    out.push({ scenario: plan.scenario, seed: plan.seed, paths: plan.paths, from, rows: plan.rows.slice(from, to), months });
+    out.push({ scenario: plan.scenario, seed: plan.seed, paths: plan.paths, from, rows: plan.rows.slice(from, to), months, extract, samplePaths });
   }
   return out;
 }
@@ -102,7 +107,7 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
     o.onProgress?.(done, total);
     o.onChunk?.(progress);
   };
-  const work = tasks(plan, months.length, chunkSize, shard).filter((t) => !finished.has(t.from));
+  const work = tasks(plan, months.length, chunkSize, o).filter((t) => !finished.has(t.from));
   const interrupted = () => {
     stopped = true;
     return new BatchInterrupted(progress);

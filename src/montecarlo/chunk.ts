@@ -3,7 +3,7 @@
  * folded into mergeable accumulators. The same function runs inside a worker thread or in the main
  * process, so a batch gives the same numbers either way.
  */
-import { METRICS, RED, type Outcomes } from '../model/metrics.js';
+import { BLUE, METRICS, RED, TRANSITION, GENERATION_METRIC_PREFIX, type MetricName, type Outcomes, type RunResult } from '../model/metrics.js';
 import { simulate } from '../model/simulate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { addRun, createBands, type MetricBands } from '../stats/metricBands.js';
@@ -11,7 +11,7 @@ import { addProbabilityRun, createProbabilities, type ProbabilityCounts } from '
 import { scenarioForRun } from './plan.js';
 
 /** Events whose probability by month the summary reports. */
-export const EVENTS = ['red', 'netMarginBelowZero', 'rentBelowStart', 'rentBelowHalfOfStart'] as const;
+export const EVENTS = ['blue', 'transition', 'red', 'netMarginBelowZero', 'rentBelowStart', 'rentBelowHalfOfStart'] as const;
 
 export interface ChunkTask {
   scenario: Scenario;
@@ -21,12 +21,26 @@ export interface ChunkTask {
   from: number;
   rows: number[][];
   months: number;
+  /** Monthly values each run reports besides its outcomes (see `RunRecord.extracted`). */
+  extract?: readonly MetricCell[];
+  /** Runs with an index below this keep their whole monthly path (`RunRecord.path`). */
+  samplePaths?: number;
+}
+
+/** One metric in one month (an index into the batch's months). */
+export interface MetricCell {
+  metric: string;
+  month: number;
 }
 
 export interface RunRecord {
   index: number;
   inputs: number[];
   outcomes: Outcomes;
+  /** The values of the task's `extract` cells, in the same order; NaN where the run has no such metric. */
+  extracted?: number[];
+  /** Every metric by month, for the few sample runs a report draws as single paths. */
+  path?: Record<string, number[]>;
 }
 
 export interface RunFailure {
@@ -61,17 +75,28 @@ export function runChunk(task: ChunkTask): ChunkResult {
       const rent = r.metrics.spotRentCcyPerRefGpuHour;
       const start = rent[0];
       addProbabilityRun(probabilities, {
+        blue: Array.from(r.metrics.regime, (x) => x === BLUE),
+        transition: Array.from(r.metrics.regime, (x) => x === TRANSITION),
         red: Array.from(r.metrics.regime, (x) => x === RED),
         netMarginBelowZero: Array.from(r.metrics.netMargin, (x) => x < 0),
         rentBelowStart: Array.from(rent, (x) => x < start),
         rentBelowHalfOfStart: Array.from(rent, (x) => x < start / 2),
       });
-      runs.push({ index, inputs: values, outcomes: r.outcomes });
+      const record: RunRecord = { index, inputs: values, outcomes: r.outcomes };
+      if (task.extract) record.extracted = task.extract.map((c) => columnOf(r, c.metric)?.[c.month] ?? NaN);
+      if (index < (task.samplePaths ?? 0)) record.path = Object.fromEntries(METRICS.map((m) => [m, Array.from(r.metrics[m])]));
+      runs.push(record);
     } catch (e) {
       failures.push({ index, message: oneLine(e) });
     }
   });
   return { from: task.from, count: task.rows.length, bands, probabilities, runs, failures };
+}
+
+/** A run's column of a metric: one of METRICS, or installed GPUs of one generation. */
+export function columnOf(r: RunResult, metric: string): ArrayLike<number> | undefined {
+  if (metric.startsWith(GENERATION_METRIC_PREFIX)) return r.installedByGeneration[metric.slice(GENERATION_METRIC_PREFIX.length)];
+  return Object.hasOwn(r.metrics, metric) ? r.metrics[metric as MetricName] : undefined;
 }
 
 function oneLine(e: unknown): string {

@@ -95,6 +95,7 @@ export function batchSummary(x: SummaryInputs): Record<string, unknown> {
   const probs = probabilitySummary(x.probabilities);
   return rounded({
     scenario: s.name,
+    description: s.description,
     currency: s.currency,
     scenarioHash: scenarioHash(s),
     seed: plan.seed,

@@ -1,0 +1,37 @@
+/**
+ * Sample paths: the whole monthly path of a batch's first few runs. A report draws them thin over
+ * the fan so a reader sees that single paths oscillate while the median is smooth. They are the
+ * runs with the lowest indices, so the same runs are kept for any worker count, chunk size or shard
+ * split, and the file is as deterministic as the summary.
+ */
+import { roundForFile } from '../output/formatNumber.js';
+import { jsonText } from '../output/json.js';
+import type { OutputFile } from '../output/runFiles.js';
+import type { RunRecord } from './chunk.js';
+
+/** How many sample paths a CLI batch keeps. */
+export const SAMPLE_PATHS = 12;
+export const SAMPLES_FILE = 'samples.json';
+
+export interface SamplesJSON {
+  format: 'gpu-market-samples/1';
+  months: string[];
+  paths: string[];
+  runs: { run: number; seed: number; inputs: number[]; metrics: Record<string, number[]> }[];
+}
+
+export function samplesFile(runs: readonly RunRecord[], paths: readonly string[], seed: number, months: readonly string[]): OutputFile {
+  const kept = runs.filter((r) => r.path !== undefined).sort((a, b) => a.index - b.index);
+  const json: SamplesJSON = {
+    format: 'gpu-market-samples/1',
+    months: [...months],
+    paths: [...paths],
+    runs: kept.map((r) => ({
+      run: r.index,
+      seed,
+      inputs: r.inputs.map(roundForFile),
+      metrics: Object.fromEntries(Object.entries(r.path!).map(([k, v]) => [k, v.map(roundForFile)])),
+    })),
+  };
+  return { name: SAMPLES_FILE, content: jsonText(json) };
+}
