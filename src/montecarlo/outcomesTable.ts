@@ -12,9 +12,10 @@ import { formatNumber, roundForFile } from '../output/formatNumber.js';
 import type { OutputFile } from '../output/runFiles.js';
 import type { RunRecord } from './chunk.js';
 
-type Column = [name: string, kind: 'number' | 'month', get: (o: Outcomes) => number | null];
+export type Column = [name: string, kind: 'number' | 'month', get: (o: Outcomes) => number | null];
 
-const COLUMNS: Column[] = [
+/** Every per-run scalar outcome, as the outcome table names it. */
+export const OUTCOME_COLUMNS: Column[] = [
   ['startRentCcyPerRefGpuHour', 'number', (o) => o.startRentCcyPerRefGpuHour],
   ['peakRentCcyPerRefGpuHour', 'number', (o) => o.peakRentCcyPerRefGpuHour],
   ['peakMonth', 'month', (o) => o.peakMonth],
@@ -40,12 +41,12 @@ export function outcomesCsv(runs: readonly RunRecord[], paths: readonly string[]
     if (kind === 'month') return monthText(start, v) ?? '';
     return formatNumber(v);
   };
-  const header = ['run', 'seed', ...paths, ...COLUMNS.map((c) => c[0])];
+  const header = ['run', 'seed', ...paths, ...OUTCOME_COLUMNS.map((c) => c[0])];
   const rows = runs.map((r) => [
     String(r.index),
     String(seed),
     ...r.inputs.map(formatNumber),
-    ...COLUMNS.map(([, kind, get]) => cell(kind, get(r.outcomes))),
+    ...OUTCOME_COLUMNS.map(([, kind, get]) => cell(kind, get(r.outcomes))),
   ]);
   return csvText([header, ...rows]);
 }
@@ -58,7 +59,7 @@ export function outcomesArrow(runs: readonly RunRecord[], paths: readonly string
     seed: Float64Array.from(runs, () => seed),
   };
   paths.forEach((p, k) => (columns[p] = Float64Array.from(runs, (r) => roundForFile(r.inputs[k]))));
-  for (const [name, kind, get] of COLUMNS) {
+  for (const [name, kind, get] of OUTCOME_COLUMNS) {
     columns[name] = kind === 'month' ? runs.map((r) => monthText(start, get(r.outcomes))) : runs.map((r) => num(get(r.outcomes)));
   }
   return tableToIPC(tableFromArrays(columns as Parameters<typeof tableFromArrays>[0]), 'file');

@@ -1,0 +1,159 @@
+/**
+ * The names by which theses, sensitivity analyses and scenario discovery refer to what a run
+ * produced: a per-run outcome (`peakRent`, `probe.irr`, `redOnset`), or a monthly metric in one
+ * month (`spotRent@2025-06`). One table serves every consumer, so a name means the same thing in a
+ * thesis file as on the sensitivity command line.
+ */
+import { GENERATION_METRIC_PREFIX, METRICS } from '../model/metrics.js';
+import type { MetricCell, RunRecord } from '../montecarlo/chunk.js';
+import { OUTCOME_COLUMNS, type Column } from '../montecarlo/outcomesTable.js';
+
+/** Short names for metrics, besides their full names. */
+export const METRIC_ALIASES: Readonly<Record<string, string>> = {
+  spotRent: 'spotRentCcyPerRefGpuHour',
+  contractRent: 'contractRentCcyPerRefGpuHour',
+  realisedRent: 'realisedRentCcyPerRefGpuHour',
+  cashCost: 'cashCostCcyPerRefGpuHour',
+  fullCost: 'fullCostCcyPerRefGpuHour',
+  capacity: 'capacityRefGpuHours',
+  demand: 'demandRefGpuHours',
+  served: 'servedRefGpuHours',
+};
+
+/** Short names for outcomes, besides the outcome table's column names. */
+export const OUTCOME_ALIASES: Readonly<Record<string, string>> = {
+  startRent: 'startRentCcyPerRefGpuHour',
+  peakRent: 'peakRentCcyPerRefGpuHour',
+  troughAfterPeak: 'troughAfterPeakCcyPerRefGpuHour',
+  fallFromPeak: 'maxFallFromPeak',
+  redOnset: 'redOnsetMonth',
+  'probe.irr': 'probeIrr',
+  'probe.npv': 'probeNpvCcy',
+  'probe.npvCcy': 'probeNpvCcy',
+  'probe.paybackMonth': 'probePaybackMonth',
+  'probe.payback': 'probePaybackMonth',
+  'probe.worstCash': 'probeWorstCashCcy',
+  'probe.worstCashCcy': 'probeWorstCashCcy',
+};
+
+/**
+ * A per-run outcome. `kind: 'month'` values are month indices from the scenario start. `get`
+ * returns null where the run has none (no red-ocean onset, no probe, an IRR that does not exist).
+ */
+export interface OutcomeVariable {
+  kind: 'outcome';
+  /** The outcome table's column name. */
+  name: string;
+  unit: Column[1];
+  get: (r: RunRecord) => number | null;
+}
+
+/** A monthly metric in one month; its value comes from `RunRecord.extracted`. */
+export interface MetricVariable {
+  kind: 'metric';
+  /** The metric's full name. */
+  name: string;
+  cell: MetricCell;
+  /** The month as YYYY-MM. */
+  month: string;
+}
+
+export type Variable = OutcomeVariable | MetricVariable;
+
+/** A name that is not a variable; the message lists the closest known names. */
+export class UnknownVariable extends Error {}
+
+const OUTCOMES = new Map(OUTCOME_COLUMNS.map(([name, unit, get]) => [name, { name, unit, get }]));
+
+export function outcomeNames(): string[] {
+  return [...OUTCOMES.keys(), ...Object.keys(OUTCOME_ALIASES)];
+}
+
+export function metricNames(generations: readonly string[] = []): string[] {
+  return [...METRICS, ...generations.map((g) => `${GENERATION_METRIC_PREFIX}${g}`), ...Object.keys(METRIC_ALIASES)];
+}
+
+/** The outcome named `name` (a column name or an alias). */
+export function outcomeVariable(name: string): OutcomeVariable {
+  const column = OUTCOMES.get(OUTCOME_ALIASES[name] ?? name);
+  if (!column) throw new UnknownVariable(`unknown outcome ${JSON.stringify(name)}${suggest(name, outcomeNames())}`);
+  const { get } = column;
+  // The outcome functions use -1 for "no such month"; here that is null, like a missing number.
+  const value = column.unit === 'month' ? (r: RunRecord) => nonNegative(get(r.outcomes)) : (r: RunRecord) => get(r.outcomes);
+  return { kind: 'outcome', name: column.name, unit: column.unit, get: value };
+}
+
+const nonNegative = (v: number | null): number | null => (v === null || v < 0 ? null : v);
+
+/** The metric `name` (full name or alias) in `month` (YYYY-MM), which must be one of `months`. */
+export function metricVariable(name: string, month: string, months: readonly string[], generations: readonly string[] = []): MetricVariable {
+  const full = METRIC_ALIASES[name] ?? name;
+  const known = (METRICS as readonly string[]).includes(full) || generations.some((g) => `${GENERATION_METRIC_PREFIX}${g}` === full);
+  if (!known) throw new UnknownVariable(`unknown metric ${JSON.stringify(name)}${suggest(name, metricNames(generations))}`);
+  const index = months.indexOf(month);
+  if (index < 0) throw new UnknownVariable(`month ${month} is outside the scenario's months ${months[0]} to ${months[months.length - 1]}`);
+  return { kind: 'metric', name: full, cell: { metric: full, month: index }, month };
+}
+
+/**
+ * A variable written as `name` or `name@YYYY-MM`. Names are case-sensitive; an unknown name
+ * throws UnknownVariable.
+ */
+export function parseVariable(text: string, months: readonly string[], generations: readonly string[] = []): Variable {
+  const at = text.indexOf('@');
+  if (at < 0) return outcomeVariable(text.trim());
+  const month = text.slice(at + 1).trim();
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UnknownVariable(`${JSON.stringify(text)}: expected a month as YYYY-MM after @`);
+  return metricVariable(text.slice(0, at).trim(), month, months, generations);
+}
+
+/**
+ * The cells a batch must extract so that every metric variable can be read, and for each
+ * variable its position in `RunRecord.extracted` (-1 for outcomes).
+ */
+export function extractionPlan(variables: readonly Variable[]): { cells: MetricCell[]; positions: number[] } {
+  const cells: MetricCell[] = [];
+  const key = new Map<string, number>();
+  const positions = variables.map((v) => {
+    if (v.kind === 'outcome') return -1;
+    const k = `${v.cell.metric}@${v.cell.month}`;
+    let i = key.get(k);
+    if (i === undefined) {
+      i = cells.length;
+      cells.push(v.cell);
+      key.set(k, i);
+    }
+    return i;
+  });
+  return { cells, positions };
+}
+
+/** A variable's value in one run; null where the run has none. */
+export function valueIn(v: Variable, position: number, r: RunRecord): number | null {
+  if (v.kind === 'outcome') return v.get(r);
+  const x = r.extracted?.[position];
+  if (x === undefined) throw new Error(`run ${r.index} has no extracted value for ${v.name}@${v.month}`);
+  return Number.isFinite(x) ? x : null;
+}
+
+function suggest(name: string, known: readonly string[]): string {
+  const lower = name.toLowerCase();
+  const close = known
+    .map((k) => ({ k, d: distance(lower, k.toLowerCase()) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)) || x.k.toLowerCase().includes(lower))
+    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
+    .slice(0, 3)
+    .map((x) => x.k);
+  return close.length > 0 ? `; did you mean ${close.join(', ')}?` : '';
+}
+
+/** Levenshtein distance, for suggestions only. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
