@@ -75,7 +75,7 @@ export function metricNames(generations: readonly string[] = []): string[] {
 
 /** The outcome named `name` (a column name or an alias). */
 export function outcomeVariable(name: string): OutcomeVariable {
-  const column = OUTCOMES.get(OUTCOME_ALIASES[name] ?? name);
+  const column = OUTCOMES.get(aliasOf(OUTCOME_ALIASES, name));
   if (!column) throw new UnknownVariable(`unknown outcome ${JSON.stringify(name)}${suggest(name, outcomeNames())}`);
   const { get } = column;
   // The outcome functions use -1 for "no such month"; here that is null, like a missing number.
@@ -83,11 +83,14 @@ export function outcomeVariable(name: string): OutcomeVariable {
   return { kind: 'outcome', name: column.name, unit: column.unit, get: value };
 }
 
+/** Own keys only, so that `constructor` or `__proto__` never reach Object.prototype. */
+const aliasOf = (aliases: Readonly<Record<string, string>>, name: string): string => (Object.hasOwn(aliases, name) ? aliases[name] : name);
+
 const nonNegative = (v: number | null): number | null => (v === null || v < 0 ? null : v);
 
 /** The metric `name` (full name or alias) in `month` (YYYY-MM), which must be one of `months`. */
 export function metricVariable(name: string, month: string, months: readonly string[], generations: readonly string[] = []): MetricVariable {
-  const full = METRIC_ALIASES[name] ?? name;
+  const full = aliasOf(METRIC_ALIASES, name);
   const known = (METRICS as readonly string[]).includes(full) || generations.some((g) => `${GENERATION_METRIC_PREFIX}${g}` === full);
   if (!known) throw new UnknownVariable(`unknown metric ${JSON.stringify(name)}${suggest(name, metricNames(generations))}`);
   const index = months.indexOf(month);

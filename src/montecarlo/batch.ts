@@ -4,6 +4,7 @@
  * order-independent, so the summary is byte-identical for any worker count and chunk size.
  */
 import { monthRange } from '../model/calendar.js';
+import { METRICS, generationMetricName } from '../model/metrics.js';
 import { mergeBands, type MetricBands } from '../stats/metricBands.js';
 import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import { batchIdentity, type Progress } from './checkpoint.js';
@@ -80,8 +81,18 @@ function tasks(plan: BatchPlan, months: number, chunkSize: number, o: BatchOptio
   return out;
 }
 
+/** Every extract cell must name a metric the runs have and a month of the batch. */
+function checkExtract(cells: readonly MetricCell[], plan: BatchPlan, months: number): void {
+  const names = new Set<string>([...METRICS, ...plan.scenario.generations.map((g) => generationMetricName(g.name))]);
+  for (const c of cells) {
+    if (!names.has(c.metric)) throw new RangeError(`extract: the runs have no metric ${c.metric}`);
+    if (!Number.isInteger(c.month) || c.month < 0 || c.month >= months) throw new RangeError(`extract: month ${c.month} is outside the batch's ${months} months`);
+  }
+}
+
 export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchResult> {
   const months = monthRange(plan.scenario.start, plan.scenario.end);
+  checkExtract(o.extract ?? [], plan, months.length);
   const shard = o.shard ?? { index: 0, count: 1 };
   const range = shardRange(plan.runs, shard);
   const total = range.to - range.from;

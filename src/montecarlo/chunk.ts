@@ -37,7 +37,7 @@ export interface RunRecord {
   index: number;
   inputs: number[];
   outcomes: Outcomes;
-  /** The values of the task's `extract` cells, in the same order; NaN where the run has no such metric. */
+  /** The values of the task's `extract` cells, in the same order. */
   extracted?: number[];
   /** Every metric by month, for the few sample runs a report draws as single paths. */
   path?: Record<string, number[]>;
@@ -83,8 +83,9 @@ export function runChunk(task: ChunkTask): ChunkResult {
         rentBelowHalfOfStart: Array.from(rent, (x) => x < start / 2),
       });
       const record: RunRecord = { index, inputs: values, outcomes: r.outcomes };
-      if (task.extract) record.extracted = task.extract.map((c) => columnOf(r, c.metric)?.[c.month] ?? NaN);
-      if (index < (task.samplePaths ?? 0)) record.path = Object.fromEntries(METRICS.map((m) => [m, Array.from(r.metrics[m])]));
+      // `+ 0` turns -0 into 0, as the JSON that carries records from a worker would.
+      if (task.extract) record.extracted = task.extract.map((c) => columnOf(r, c.metric)![c.month] + 0);
+      if (index < (task.samplePaths ?? 0)) record.path = Object.fromEntries(METRICS.map((m) => [m, Array.from(r.metrics[m], (x) => x + 0)]));
       runs.push(record);
     } catch (e) {
       failures.push({ index, message: oneLine(e) });

@@ -15,7 +15,11 @@ describe('gpu-market batch', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Peak spot rent .*P5–P95/);
     expect(r.stdout).toMatch(/P\(probe IRR > 15\.0 %\)/);
-    for (const f of ['summary.json', 'outcomes.csv', 'outcomes.arrow', 'run-info.json']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['summary.json', 'outcomes.csv', 'outcomes.arrow', 'samples.json', 'run-info.json']) expect(existsSync(join(out, f))).toBe(true);
+    // The sample paths are the first runs' whole paths, one value per month for every metric.
+    const samples = JSON.parse(readFileSync(join(out, 'samples.json'), 'utf8'));
+    expect(samples.runs.map((r: { run: number }) => r.run)).toEqual([...Array(12).keys()]);
+    expect(samples.runs[3].metrics.spotRentCcyPerRefGpuHour).toHaveLength(samples.months.length);
     const rows = readFileSync(join(out, 'outcomes.csv'), 'utf8').trim().split('\n');
     expect(rows).toHaveLength(13);
     expect(rows[0]).toMatch(/^run,seed,vendor\.outputScale,/);
@@ -35,7 +39,9 @@ describe('gpu-market batch', () => {
     const b = cli(['batch', BASELINE, ...SHORT, '--workers', '1', '--chunk-size', '1', '--out', join(dir, 'b')]);
     expect(a.status).toBe(0);
     expect(b.status).toBe(0);
-    expect(readFileSync(join(dir, 'b', 'summary.json'), 'utf8')).toBe(readFileSync(join(dir, 'a', 'summary.json'), 'utf8'));
+    for (const f of ['summary.json', 'samples.json']) {
+      expect(readFileSync(join(dir, 'b', f), 'utf8')).toBe(readFileSync(join(dir, 'a', f), 'utf8'));
+    }
   });
 
   it('rejects a bad design or run count with exit 2 and writes nothing', () => {
@@ -55,7 +61,7 @@ describe('gpu-market batch', () => {
     }
     const m = cli(['merge', join(dir, 's2'), join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'merged')]);
     expect(m.status).toBe(0);
-    for (const f of ['summary.json', 'outcomes.csv', 'outcomes.arrow']) {
+    for (const f of ['summary.json', 'outcomes.csv', 'outcomes.arrow', 'samples.json']) {
       expect(readFileSync(join(dir, 'merged', f))).toEqual(readFileSync(join(dir, 'whole', f)));
     }
   });

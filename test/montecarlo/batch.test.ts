@@ -51,6 +51,26 @@ describe('a batch summary', () => {
     expect(runs[i].inputs).toEqual(plan.rows[i]);
   });
 
+  it('extracts chosen monthly values and keeps the paths of the first runs, whatever the scheduling', async () => {
+    const d = await dist();
+    const plan = d.plan.planBatch(scenario, { runs: 12, seed: 4, design: 'lhs' });
+    const extract = [
+      { metric: 'spotRentCcyPerRefGpuHour', month: 20 },
+      { metric: 'installedGpus_A100', month: 5 },
+    ];
+    const a = await d.batch.runBatch(plan, { workers: 2, chunkSize: 5, extract, samplePaths: 3 });
+    const b = await d.batch.runBatch(plan, { workers: 0, chunkSize: 12, extract, samplePaths: 3 });
+    expect(a.runs).toEqual(b.runs);
+    const i = 7;
+    const alone = d.sim.simulate(d.plan.scenarioForRun(plan.scenario, plan.paths, plan.rows[i]), plan.seed, { runIndex: i });
+    expect(a.runs[i].extracted).toEqual([alone.metrics.spotRentCcyPerRefGpuHour[20], alone.installedByGeneration.A100[5]]);
+    await expect(d.batch.runBatch(plan, { workers: 0, extract: [{ metric: 'noSuchMetric', month: 1 }] })).rejects.toThrow(/no metric noSuchMetric/);
+    await expect(d.batch.runBatch(plan, { workers: 0, extract: [{ metric: 'utilisation', month: 36 }] })).rejects.toThrow(/outside/);
+    expect(a.runs.filter((r) => r.path !== undefined).map((r) => r.index)).toEqual([0, 1, 2]);
+    const first = d.sim.simulate(d.plan.scenarioForRun(plan.scenario, plan.paths, plan.rows[0]), plan.seed, { runIndex: 0 });
+    expect(a.runs[0].path!.netMargin).toEqual(Array.from(first.metrics.netMargin));
+  });
+
   it('records a run that throws and goes on with the rest', async () => {
     const d = await dist();
     // A drawn probability above 1 makes those runs' scenarios invalid.
