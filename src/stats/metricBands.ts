@@ -95,6 +95,13 @@ export function createBands(
  * added, so a rejected run leaves the bands unchanged.
  */
 export function addRun(bands: MetricBands, columns: Readonly<Record<string, ArrayLike<number>>>): void {
+  addRuns(bands, [columns]);
+}
+
+type Columns = Readonly<Record<string, ArrayLike<number>>>;
+
+/** Throws a RangeError if `columns` is not a run `addRun` would accept. */
+export function checkRun(bands: MetricBands, columns: Columns): void {
   const { metrics, months } = bands;
   for (const name of metrics) {
     const col = columns[name];
@@ -105,15 +112,30 @@ export function addRun(bands: MetricBands, columns: Readonly<Record<string, Arra
       if (typeof v !== 'number' || v - v !== 0) throw new RangeError(`bands: column ${name} month ${t} is ${v}`);
     }
   }
-  const { sketches, sums } = bands;
+}
+
+/**
+ * Adds several runs (each as `addRun` takes it); all are checked before any is added. The result
+ * is the same as adding them one by one, since every cell's accumulators are order-independent.
+ * Cell by cell rather than run by run: a cell's sketch and sum are then fetched into the cache once
+ * for all the runs, which after a simulation has evicted them is most of the cost of adding.
+ */
+export function addRuns(bands: MetricBands, runs: readonly Columns[]): void {
+  for (const columns of runs) checkRun(bands, columns);
+  const { metrics, months, sketches, sums } = bands;
   for (let m = 0; m < metrics.length; m++) {
-    const col = columns[metrics[m]];
+    const cols = runs.map((columns) => columns[metrics[m]]);
     const base = m * months;
-    // Two passes rather than one interleaved: measured over twice as fast in Node 20.
-    for (let t = 0; t < months; t++) addToSketch(sketches[base + t], col[t]);
-    for (let t = 0; t < months; t++) addToSum(sums[base + t], col[t]);
+    for (let t = 0; t < months; t++) {
+      const sketch = sketches[base + t];
+      for (let r = 0; r < cols.length; r++) addToSketch(sketch, cols[r][t]);
+    }
+    for (let t = 0; t < months; t++) {
+      const sum = sums[base + t];
+      for (let r = 0; r < cols.length; r++) addToSum(sum, cols[r][t]);
+    }
   }
-  bands.runs++;
+  bands.runs += runs.length;
 }
 
 function sameShape(a: MetricBands, b: MetricBands): boolean {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addRun,
+  addRuns,
   bandsFromJSON,
   bandsSummary,
   bandsToJSON,
@@ -39,6 +40,24 @@ const bandsOf = (seeds: readonly number[]): MetricBands => {
 const checkpoint = (b: MetricBands): MetricBands => bandsFromJSON(JSON.parse(JSON.stringify(bandsToJSON(b))));
 
 describe('metric bands', () => {
+  it('hold the same state when runs are added together as when added one by one', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer(), { maxLength: 40 }), (seeds) => {
+        const together = createBands(METRICS, MONTHS, ALPHA);
+        addRuns(together, seeds.map(run));
+        expect(bandsToJSON(together)).toEqual(bandsToJSON(bandsOf(seeds)));
+      }),
+      { numRuns: 60 },
+    );
+    // One bad run rejects the group before anything is added.
+    const b = bandsOf([1, 2]);
+    const before = bandsToJSON(b);
+    const bad = run(4);
+    bad.rent[3] = NaN;
+    expect(() => addRuns(b, [run(3), bad])).toThrow(/rent month 3/);
+    expect(bandsToJSON(b)).toEqual(before);
+  });
+
   it('summarise byte-identically for any split into shards and any order of merging', () => {
     fc.assert(
       fc.property(
