@@ -24,6 +24,7 @@ import { loadForRun } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseSeed, positive } from './options.js';
 import { progressReporter } from './progress.js';
 import { batchHeadline } from './batchHeadline.js';
+import { observedOption, writeBatchReport } from './reportCommand.js';
 
 export interface BatchOptions {
   runs: string;
@@ -37,6 +38,8 @@ export interface BatchOptions {
   allowFailures?: boolean;
   shard?: string;
   resume?: boolean;
+  report?: boolean;
+  observed?: string;
 }
 
 /** Seconds between checkpoints while a batch runs. */
@@ -88,7 +91,11 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   const chunkSize = o.chunkSize === undefined ? undefined : positive('--chunk-size', o.chunkSize);
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-batch${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}` : parseOutDir(o.out);
+  if (o.observed !== undefined && !o.report) throw new UsageError('--observed: only with --report');
+  if (o.report && shard) throw new UsageError('--report: a shard has no summary to report; report the folder that merge writes');
   const scenario = loadForRun(file, o.set);
+  // Checked before the batch runs, so a bad file costs nothing and writes nothing.
+  const observed = o.observed === undefined ? undefined : await observedOption(o.observed);
   let table: { paths: string[]; rows: number[][] } | undefined;
   if (tableFile !== undefined) {
     let text: string;
@@ -168,6 +175,10 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   }
   removeCheckpoint(outDir);
   reportWritten(io, written);
+  if (o.report) {
+    io.out('\n');
+    await writeBatchReport(outDir, defaultOutDir(file), observed, io);
+  }
   if (result.failures.length > 0 && !o.allowFailures) {
     io.err(`gpu-market: ${result.failures.length} of ${plan.runs} runs failed (see summary.json); --allow-failures accepts that\n`);
     return EXIT.FAILURE;

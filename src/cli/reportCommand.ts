@@ -1,0 +1,51 @@
+/**
+ * `gpu-market report <batch-dir>`: the HTML report of a batch, with each chart as SVG and CSV
+ * beside it, and `batch --report` after a batch. The report library (vega, vega-lite) is loaded
+ * only when a report is written, so the other commands start as fast as before.
+ */
+import { ReportInputError } from '../report/errors.js';
+import type { ObservedData } from '../report/observed.js';
+import { readObserved } from '../report/readBatch.js';
+import { defaultReportDir } from '../report/reportDir.js';
+import { UsageError } from './errors.js';
+import { EXIT, type ExitCode } from './exitCodes.js';
+import type { CliIo } from './io.js';
+import { parseOutDir } from './options.js';
+import { writeOutputs } from './writeOutputs.js';
+
+export interface ReportOptions {
+  out?: string;
+  observed?: string;
+}
+
+/** Runs `action`, turning a bad report input into a usage error (one line, exit 2). */
+async function asUsage<T>(action: () => T | Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (err) {
+    if (err instanceof ReportInputError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Reads and checks `--observed FILE` before any work is done. */
+export const observedOption = (file: string): Promise<ObservedData> => asUsage(() => readObserved(file));
+
+/** Builds the report of the batch in `batchDir`, writes it into `outDir`, and prints where and the findings. */
+export async function writeBatchReport(batchDir: string, outDir: string, observed: ObservedData | undefined, io: CliIo): Promise<void> {
+  const { buildReport, writeReportFiles } = await import('../report/writeReport.js');
+  const report = await asUsage(() => buildReport(batchDir, observed));
+  const written = writeReportFiles(outDir, report.files, writeOutputs);
+  const charts = report.files.filter((f) => f.path.startsWith('charts/')).length;
+  io.out('Headline findings\n');
+  for (const line of report.headlines) io.out(`  - ${line}\n`);
+  io.out(`\nwrote ${written[0]}, with ${charts} charts as SVG (charts/), their data as CSV (data/) and summary.json\n`);
+  io.out(`report: ${written[0]}\n`);
+}
+
+export async function reportCommand(batchDir: string, o: ReportOptions, io: CliIo): Promise<ExitCode> {
+  const outDir = o.out === undefined ? defaultReportDir(batchDir) : parseOutDir(o.out);
+  const observed = o.observed === undefined ? undefined : await observedOption(o.observed);
+  await writeBatchReport(batchDir, outDir, observed, io);
+  return EXIT.OK;
+}

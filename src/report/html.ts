@@ -1,0 +1,257 @@
+/**
+ * The report page: one self-contained HTML file. vega, vega-lite and vega-embed are inlined, each
+ * chart's spec sits in a `<script type="application/json">` block, and a short script embeds them
+ * as SVG. Nothing is fetched: no fonts, no images, no scripts by URL, and a Content Security Policy
+ * says so to the browser. Inline scripts are allowed by their SHA-256 hashes only, so even a string
+ * that escaped escaping could not run; vega evaluates its expressions with its interpreter (`ast`),
+ * so no `eval` is needed either.
+ *
+ * Pure: text in, text out. Every user string goes through escapeHtml, every spec through
+ * jsonForScript.
+ */
+import { createHash } from 'node:crypto';
+import type { BatchSummary, RunInfo } from './batchData.js';
+import type { BrowserLibraries } from './browserLibraries.js';
+import type { ReportChart } from './charts.js';
+import { escapeHtml, jsonForScript } from './escapeHtml.js';
+import { num, pct } from './format.js';
+import { metricLabel } from './metricUnits.js';
+import type { ObservedScores } from './observedScores.js';
+
+export interface PageInput {
+  summary: BatchSummary;
+  runInfo: RunInfo | null;
+  /** gpu-market's version, the one that wrote the report. */
+  version: string;
+  headlines: readonly string[];
+  charts: readonly ReportChart[];
+  observed?: ObservedScores;
+  libraries: BrowserLibraries;
+}
+
+/** Embeds every chart; marks the page with data-charts="done" (or "failed") when all are drawn. */
+const BOOT = `(function () {
+  'use strict';
+  var blocks = document.querySelectorAll('script[type="application/json"][data-chart]');
+  var drawing = Array.prototype.map.call(blocks, function (block) {
+    var target = document.getElementById('chart-' + block.getAttribute('data-chart'));
+    return vegaEmbed(target, JSON.parse(block.textContent), { actions: false, renderer: 'svg', mode: 'vega-lite', ast: true })
+      .catch(function (err) {
+        target.textContent = 'This chart could not be drawn: ' + (err && err.message ? err.message : String(err));
+        console.error(err);
+        throw err;
+      });
+  });
+  Promise.allSettled(drawing).then(function (results) {
+    var ok = results.every(function (r) { return r.status === 'fulfilled'; });
+    document.documentElement.setAttribute('data-charts', ok ? 'done' : 'failed');
+  });
+})();`;
+
+const CSS = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #eef0ef; color: #1c1c1c; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
+main { max-width: 840px; margin: 24px auto; padding: 28px 36px 40px; background: #fff; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.08), 0 8px 24px rgba(0,0,0,.05); }
+header h1 { font-size: 26px; line-height: 1.25; margin: 0 0 6px; }
+.kicker { text-transform: uppercase; letter-spacing: .06em; font-size: 12px; color: #5a6b69; margin: 0 0 4px; }
+.description { color: #3d3d3d; margin: 0 0 8px; white-space: pre-line; }
+h2 { font-size: 20px; margin: 36px 0 8px; padding-top: 10px; border-top: 2px solid #1b7f79; }
+h3 { font-size: 16px; margin: 20px 0 6px; }
+.headlines { margin: 10px 0 0; padding: 14px 18px 14px 34px; background: #f3f8f7; border-left: 4px solid #1b7f79; border-radius: 4px; }
+.headlines li { margin: 6px 0; }
+.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0 28px; }
+@media (max-width: 760px) { .grid { grid-template-columns: 1fr; } main { padding: 18px; margin: 0; border-radius: 0; } }
+table { border-collapse: collapse; width: 100%; font-size: 13.5px; margin: 6px 0 12px; }
+th, td { text-align: left; vertical-align: top; padding: 4px 8px 4px 0; border-bottom: 1px solid #e4e6e5; }
+th { font-weight: 600; color: #333; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.points td:nth-child(2), .points td:nth-child(3) { white-space: nowrap; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; word-break: break-all; }
+figure.chart { margin: 22px 0 30px; break-inside: avoid; page-break-inside: avoid; }
+.chart-box { min-height: 120px; overflow-x: auto; }
+.chart-box svg { max-width: 100%; height: auto; }
+figcaption { font-size: 13.5px; color: #3f3f3f; margin-top: 4px; }
+.links { font-size: 12.5px; color: #666; margin-top: 2px; }
+.links a { color: #1b6f6a; }
+.note { font-size: 13.5px; color: #444; }
+.ok { color: #1d6b2f; } .miss { color: #a1261b; }
+footer { margin-top: 36px; font-size: 12.5px; color: #555; }
+@media print {
+  body { background: #fff; color: #000; font-size: 10.5pt; }
+  main { max-width: none; margin: 0; padding: 0; box-shadow: none; border-radius: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; border-top-color: #000; }
+  .headlines { background: none; border-left-color: #000; }
+  figure.chart, table, .headlines { break-inside: avoid; page-break-inside: avoid; }
+  .chart-box { overflow: visible; }
+  figcaption, .note, th, td, .description, .kicker, footer { color: #000; }
+  a { color: #000; text-decoration: none; }
+  .links { display: none; }
+}`;
+
+const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+export function reportHtml(p: PageInput): string {
+  const s = p.summary;
+  const e = escapeHtml;
+  const scripts = [p.libraries.vega, p.libraries.vegaLite, p.libraries.vegaEmbed, BOOT];
+  const csp = [
+    "default-src 'none'",
+    `script-src ${scripts.map(sha256).join(' ')}`,
+    // vega-embed and its tooltip add <style> elements, and vega sets style attributes.
+    "style-src 'unsafe-inline'",
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  // Written as is: constant text and base64 hashes, nothing that needs escaping in an attribute.
+  if (csp.includes('"')) throw new Error('the content security policy may not contain a double quote');
+
+  const sections: string[] = [];
+  let current = '';
+  for (const c of p.charts) {
+    if (c.section !== current) {
+      current = c.section;
+      sections.push(`<h2 id="${e(slug(current))}">${e(current)}</h2>`);
+      if (current === 'Observed data' && p.observed) sections.push(observedSection(p.observed, s.currency));
+    }
+    sections.push(chartFigure(c));
+  }
+  if (p.observed && !p.charts.some((c) => c.section === 'Observed data')) {
+    sections.push(`<h2 id="observed-data">Observed data</h2>`, observedSection(p.observed, s.currency));
+  }
+
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="gpu-market ${e(p.version)}">
+<title>${e(s.scenario)} · gpu-market report</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<p class="kicker">gpu-market Monte Carlo report · ${s.completedRuns} runs</p>
+<h1>${e(s.scenario)}</h1>
+${s.description.trim() === '' ? '' : `<p class="description">${e(s.description.trim())}</p>`}
+</header>
+<section aria-labelledby="findings">
+<h2 id="findings">Headline findings</h2>
+<ul class="headlines">
+${p.headlines.map((h) => `<li>${e(h)}</li>`).join('\n')}
+</ul>
+</section>
+<div class="grid">
+<section aria-labelledby="inputs">
+<h3 id="inputs">Uncertain inputs</h3>
+${inputsTable(s)}
+</section>
+<section aria-labelledby="run">
+<h3 id="run">The run</h3>
+${metadataTable(s, p.runInfo, p.version)}
+</section>
+</div>
+${sections.join('\n')}
+<footer>
+<p><strong>How the numbers are computed.</strong> Bands are per-month percentiles over all completed runs (${e(s.quantileMethod)}). A month's regime is blue when utilisation, the vendor's lead time and the rent over full cost are all high, red when the rent is at or below full cost and the industry's net margin is negative, and transition otherwise. Observed points are scored by the CRPS, computed from the band percentiles: the predictive quantile function is the straight lines between P5, P10, P25, P50, P75, P90 and P95, flat beyond them, and CRPS = 2 ∫ pinball loss dτ over τ in (0, 1); lower is better, in the metric's unit.</p>
+<p>Each chart's picture (SVG) and data (CSV) are in the charts/ and data/ folders beside this file; summary.json is the batch summary it was drawn from.</p>
+</footer>
+</main>
+${p.charts.map((c) => `<script type="application/json" data-chart="${e(c.name)}">${jsonForScript(c.spec)}</script>`).join('\n')}
+${scripts.map((text) => `<script>${text}</script>`).join('\n')}
+</body>
+</html>
+`;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+function chartFigure(c: ReportChart): string {
+  const e = escapeHtml;
+  return `<figure class="chart" id="figure-${e(c.name)}">
+<div class="chart-box" id="chart-${e(c.name)}" role="img" aria-label="${e(c.caption)}"></div>
+<figcaption>${e(c.caption)}</figcaption>
+<div class="links"><a href="charts/${e(c.name)}.svg">SVG</a> · <a href="data/${e(c.name)}.csv">data (CSV)</a></div>
+</figure>`;
+}
+
+function inputsTable(s: BatchSummary): string {
+  const e = escapeHtml;
+  if (s.inputs.length === 0) return '<p class="note">None: every run uses the same inputs, so the spread comes from the model\'s own randomness.</p>';
+  return `<table>
+<thead><tr><th>input</th><th>distribution (${e(s.design)})</th></tr></thead>
+<tbody>
+${s.inputs.map((i) => `<tr><td><code>${e(i.path)}</code></td><td>${e(i.distribution)}</td></tr>`).join('\n')}
+</tbody>
+</table>`;
+}
+
+function metadataTable(s: BatchSummary, info: RunInfo | null, version: string): string {
+  const e = escapeHtml;
+  const rows: [string, string][] = [
+    ['scenario file', info?.scenarioFile ? `<code>${e(info.scenarioFile)}</code>` : 'not recorded'],
+    ['scenario hash', `<code>${e(s.scenarioHash)}</code>`],
+    ['master seed', e(String(s.seed))],
+    ['runs', `${s.completedRuns} of ${s.runs} completed, ${s.failedRuns} failed`],
+    ['design', e(s.design)],
+    ['run date', info ? `${e(info.startedAt)}${info.seconds === null ? '' : ` (${num(info.seconds)} s${info.workers === null ? '' : `, ${info.workers} workers`})`}` : 'not recorded (no run-info.json, as after a merge)'],
+    ['gpu-market version', e(version)],
+    ['quantiles', e(s.quantileMethod)],
+  ];
+  if (info?.node) rows.splice(6, 0, ['Node.js', e(info.node)]);
+  return `<table>
+<tbody>
+${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('\n')}
+</tbody>
+</table>`;
+}
+
+function observedSection(o: ObservedScores, currency: string): string {
+  const e = escapeHtml;
+  const crps = (metric: string, v: number) => {
+    const l = metricLabel(metric, currency);
+    return l.isShare ? `${num(v * 100)} pp` : `${num(v)} ${l.unit}`;
+  };
+  const value = (metric: string, v: number) => (metricLabel(metric, currency).isShare ? pct(v, 1) : num(v, 4));
+  const summaryRows = o.metrics.map((m) => {
+    const n = m.points.length;
+    const count = (share: number) => `${Math.round(share * n)} of ${n} (${pct(share)})`;
+    return `<tr><td><code>${e(m.metric)}</code></td><td class="num">${n}</td><td class="num">${count(m.inside90)}</td><td class="num">${count(m.inside50)}</td><td class="num">${e(crps(m.metric, m.meanCrps))}</td></tr>`;
+  });
+  const pointRows = o.metrics.flatMap((m) =>
+    m.points.map(
+      (pt) =>
+        `<tr><td class="num">${pt.line}</td><td>${e(pt.date)}</td><td><code>${e(pt.metricAsWritten)}</code></td><td class="num">${e(value(m.metric, pt.value))}</td><td class="num">${e(value(m.metric, pt.p5))} – ${e(value(m.metric, pt.p95))}</td><td class="num">${e(value(m.metric, pt.p50))}</td><td class="${pt.inside90 ? 'ok' : 'miss'}">${pt.inside90 ? (pt.inside50 ? 'P25–P75' : 'P5–P95') : 'outside'}</td><td>${e(pt.source)}</td></tr>`,
+    ),
+  );
+  const skipped =
+    o.skipped.length === 0
+      ? ''
+      : `<p class="note">Skipped ${o.skipped.length} point${o.skipped.length === 1 ? '' : 's'}:</p>
+<ul class="note">
+${o.skipped.map((k) => `<li>line ${k.point.line}: ${e(k.point.date)} <code>${e(k.point.metricAsWritten)}</code> = ${e(String(k.point.value))}${k.point.source ? ` (${e(k.point.source)})` : ''}: ${e(k.reason)}</li>`).join('\n')}
+</ul>`;
+  return `<p class="note">Observed values from <code>${e(o.file)}</code>, held against the bands of their month. A good forecast has about 90 % of points inside P5–P95 and half inside P25–P75, and a low CRPS.</p>
+${
+  o.metrics.length === 0
+    ? '<p class="note">No observed point falls in the batch\'s months.</p>'
+    : `<table>
+<thead><tr><th>metric</th><th class="num">points</th><th class="num">inside P5–P95</th><th class="num">inside P25–P75</th><th class="num">mean CRPS</th></tr></thead>
+<tbody>
+${summaryRows.join('\n')}
+</tbody>
+</table>
+<table class="points">
+<thead><tr><th class="num">line</th><th>date</th><th>metric</th><th class="num">observed</th><th class="num">P5 – P95</th><th class="num">median</th><th>inside</th><th>source</th></tr></thead>
+<tbody>
+${pointRows.join('\n')}
+</tbody>
+</table>`
+}
+${skipped}`;
+}

@@ -1,0 +1,222 @@
+/**
+ * Reading what a report is made from: a batch folder, where summary.json, outcomes.csv and
+ * samples.json must be and run-info.json may be missing (a merged batch has none), and an
+ * observed-data file. Anything missing or malformed stops the report with one line that names the
+ * file, the field or line, what was expected and what was found.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { describeValue } from '../scenario/describeValue.js';
+import type { BatchData, BatchSummary, OutcomeRow, RunInfo, SamplePath } from './batchData.js';
+import { ReportInputError } from './errors.js';
+import { parseObserved, type ObservedData } from './observed.js';
+import { CsvSyntaxError, parseCsv } from './parseCsv.js';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+const series = z.array(z.number().nullable());
+const Band = z.object({
+  mean: series,
+  p5: series,
+  p10: series,
+  p25: series,
+  p50: series,
+  p75: series,
+  p90: series,
+  p95: series,
+  min: series,
+  max: series,
+  count: series,
+});
+const quantile = z.number().nullable().optional();
+const Outcome = z.object({
+  count: z.number(),
+  missing: z.number(),
+  mean: quantile,
+  p5: quantile,
+  p25: quantile,
+  p50: quantile,
+  p75: quantile,
+  p95: quantile,
+});
+const Summary = z.object({
+  scenario: z.string(),
+  description: z.string(),
+  currency: z.string(),
+  scenarioHash: z.string(),
+  seed: z.number(),
+  runs: z.number(),
+  completedRuns: z.number(),
+  failedRuns: z.number(),
+  design: z.string(),
+  inputs: z.array(z.object({ path: z.string(), distribution: z.string() })),
+  months: z.array(z.string().regex(MONTH, 'a month as YYYY-MM')).min(1),
+  quantileMethod: z.string(),
+  metrics: z.record(z.string(), Band),
+  probabilities: z.record(z.string(), series),
+  outcomes: z.record(z.string(), Outcome),
+  probeIrrAboveHurdle: z.number().nullable(),
+  probeHurdleIrr: z.number().nullable(),
+});
+const Samples = z.object({
+  format: z.literal('gpu-market-samples/1'),
+  months: z.array(z.string()),
+  runs: z.array(z.object({ run: z.number(), metrics: z.record(z.string(), z.array(z.number())) })),
+});
+const Info = z.object({
+  startedAt: z.string(),
+  seconds: z.number().optional(),
+  workers: z.number().optional(),
+  node: z.string().optional(),
+  scenarioFile: z.string().optional(),
+});
+
+/** The metrics the report draws; a summary without them cannot be a batch summary. */
+const REQUIRED_METRICS = ['spotRentCcyPerRefGpuHour', 'contractRentCcyPerRefGpuHour', 'cashCostCcyPerRefGpuHour', 'fullCostCcyPerRefGpuHour'];
+const REQUIRED_PROBABILITIES = ['blue', 'transition', 'red'];
+const OUTCOME_COLUMNS = ['run', 'redOnsetMonth', 'probeIrr', 'probeNpvCcy'] as const;
+
+export function readBatch(dir: string): BatchData {
+  const summaryText = readText(dir, 'summary.json', true)!;
+  const summary = checked(Summary, parseJson(summaryText, join(dir, 'summary.json')), join(dir, 'summary.json'));
+  checkSummary(summary, join(dir, 'summary.json'));
+  const outcomes = outcomeRows(readText(dir, 'outcomes.csv', true)!, join(dir, 'outcomes.csv'));
+  const samplesFile = join(dir, 'samples.json');
+  const samples = checked(Samples, parseJson(readText(dir, 'samples.json', true)!, samplesFile), samplesFile);
+  if (samples.months.join() !== summary.months.join()) {
+    throw new ReportInputError(`${samplesFile}: months: expected the months of summary.json (${summary.months[0]} to ${summary.months.at(-1)}), found other months; are both from the same batch?`);
+  }
+  const infoText = readText(dir, 'run-info.json', false);
+  const infoFile = join(dir, 'run-info.json');
+  const info = infoText === undefined ? null : checked(Info, parseJson(infoText, infoFile), infoFile);
+  const runInfo: RunInfo | null = info && {
+    startedAt: info.startedAt,
+    seconds: info.seconds ?? null,
+    workers: info.workers ?? null,
+    node: info.node ?? null,
+    scenarioFile: info.scenarioFile ?? null,
+  };
+  return {
+    dir,
+    summary,
+    summaryText,
+    outcomes,
+    samples: samples.runs.map((r): SamplePath => ({ run: r.run, metrics: r.metrics })),
+    runInfo,
+  };
+}
+
+function readText(dir: string, name: string, required: boolean): string | undefined {
+  const path = join(dir, name);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !required) return undefined;
+    if (code === 'ENOENT') throw new ReportInputError(`${path}: missing; expected a batch folder written by gpu-market batch or merge`);
+    if (code === 'EISDIR') throw new ReportInputError(`${path}: expected a file, found a folder`);
+    throw new ReportInputError(`${path}: cannot read it (${code ?? String(err)})`);
+  }
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ReportInputError(`${file}: expected JSON, found text that does not parse (${(err as Error).message})`);
+  }
+}
+
+function checked<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+  const found = valueAt(value, issue.path);
+  throw new ReportInputError(`${file}: ${path === '' ? '(top level)' : path}: expected ${expectedText(issue)}, found ${describeValue(found)}`);
+}
+
+function expectedText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    const t = issue.expected === 'array' ? 'list' : issue.expected === 'object' ? 'mapping' : issue.expected;
+    return `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`;
+  }
+  if (issue.code === 'invalid_value') return issue.values.map((v) => JSON.stringify(v)).join(' or ');
+  if (issue.code === 'too_small') return `at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}`;
+  return issue.message;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/** What the zod shapes cannot say: series as long as the months, the metrics the charts draw. */
+function checkSummary(s: BatchSummary, file: string): void {
+  const n = s.months.length;
+  for (const name of REQUIRED_METRICS) {
+    if (!Object.hasOwn(s.metrics, name)) throw new ReportInputError(`${file}: metrics.${name}: expected the bands of ${name}, found nothing`);
+  }
+  for (const [name, band] of Object.entries(s.metrics)) {
+    for (const [stat, values] of Object.entries(band)) {
+      if (values.length !== n) throw new ReportInputError(`${file}: metrics.${name}.${stat}: expected ${n} values, one per month, found ${values.length}`);
+    }
+  }
+  for (const name of REQUIRED_PROBABILITIES) {
+    const p = s.probabilities[name];
+    if (p === undefined) throw new ReportInputError(`${file}: probabilities.${name}: expected ${n} shares, one per month, found nothing`);
+    if (p.length !== n) throw new ReportInputError(`${file}: probabilities.${name}: expected ${n} shares, one per month, found ${p.length}`);
+  }
+}
+
+function outcomeRows(text: string, file: string): OutcomeRow[] {
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) throw new ReportInputError(`${file}:${err.line}: field ${err.column}: expected ${err.expected}, found ${err.found}`);
+    throw err;
+  }
+  if (records.length === 0) throw new ReportInputError(`${file}: expected a header row and one row per run, found an empty file`);
+  const [header, ...rows] = records;
+  const at = Object.fromEntries(OUTCOME_COLUMNS.map((c) => [c, header.cells.indexOf(c)])) as Record<(typeof OUTCOME_COLUMNS)[number], number>;
+  for (const c of OUTCOME_COLUMNS) {
+    if (at[c] < 0) throw new ReportInputError(`${file}:${header.line}: header: expected a column ${c}, found none`);
+  }
+  return rows.map(({ line, cells }) => {
+    if (cells.length !== header.cells.length) {
+      throw new ReportInputError(`${file}:${line}: expected ${header.cells.length} fields like the header, found ${cells.length}`);
+    }
+    const number = (column: string, text: string, optional: boolean): number | null => {
+      if (text === '' && optional) return null;
+      const v = Number(text);
+      if (text === '' || !Number.isFinite(v)) throw new ReportInputError(`${file}:${line}: ${column}: expected a number${optional ? ' or nothing' : ''}, found ${describeValue(text)}`);
+      return v;
+    };
+    const onset = cells[at.redOnsetMonth];
+    if (onset !== '' && !MONTH.test(onset)) throw new ReportInputError(`${file}:${line}: redOnsetMonth: expected a month as YYYY-MM or nothing, found ${describeValue(onset)}`);
+    return {
+      run: number('run', cells[at.run], false)!,
+      redOnsetMonth: onset === '' ? null : onset,
+      probeIrr: number('probeIrr', cells[at.probeIrr], true),
+      probeNpvCcy: number('probeNpvCcy', cells[at.probeNpvCcy], true),
+    };
+  });
+}
+
+/** Reads and checks an observed-data file; a problem is a ReportInputError naming the file and line. */
+export function readObserved(file: string): ObservedData {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ReportInputError(`${file}: cannot read the observed-data file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? String(err))})`);
+  }
+  return parseObserved(text, file);
+}

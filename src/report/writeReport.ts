@@ -1,0 +1,110 @@
+/**
+ * Building a report from a batch folder and writing it: index.html, charts/<name>.svg,
+ * data/<name>.csv and a copy of summary.json. Everything is computed before anything is written, so
+ * a bad input leaves the output folder untouched. Each folder is written atomically (writeRun);
+ * charts/ and data/ first, index.html and summary.json last, so a page never stands beside missing
+ * charts. The same batch (and observed file) gives byte-identical files.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OutputFile } from '../output/runFiles.js';
+import { writeRun } from '../output/writeRun.js';
+import { browserLibraries } from './browserLibraries.js';
+import { tableCsv } from './chartTable.js';
+import { reportCharts } from './charts.js';
+import { headlines as headlineFindings } from './headlines.js';
+import { reportHtml } from './html.js';
+import type { ObservedData } from './observed.js';
+import { scoreObserved, type ObservedScores } from './observedScores.js';
+import { readBatch, readObserved } from './readBatch.js';
+import { defaultReportDir } from './reportDir.js';
+import { renderSvg } from './renderSvg.js';
+
+export interface ReportOptions {
+  /** Output folder; default `defaultReportDir(batchDir)`. */
+  out?: string;
+  /** An observed-data CSV file, or its already parsed points. */
+  observed?: string | ObservedData;
+}
+
+/** A report file: a path relative to the report folder (`index.html`, `charts/x.svg`) and its content. */
+export interface ReportFile {
+  path: string;
+  content: string;
+}
+
+export interface BuiltReport {
+  files: ReportFile[];
+  headlines: string[];
+  observed?: ObservedScores;
+}
+
+export interface ReportResult {
+  /** The report folder. */
+  dir: string;
+  /** Paths written, index.html first. */
+  files: string[];
+  headlines: string[];
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Everything a report writes, computed in memory. */
+export async function buildReport(batchDir: string, observed?: string | ObservedData): Promise<BuiltReport> {
+  const batch = readBatch(batchDir);
+  const data = typeof observed === 'string' ? readObserved(observed) : observed;
+  const scores = data && scoreObserved(data, batch.summary);
+  const charts = reportCharts(batch, scores);
+  const headlines = headlineFindings(batch, scores);
+  const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec)));
+  const html = reportHtml({
+    summary: batch.summary,
+    runInfo: batch.runInfo,
+    version: packageVersion(),
+    headlines,
+    charts,
+    observed: scores,
+    libraries: browserLibraries(),
+  });
+  const files: ReportFile[] = [
+    { path: 'index.html', content: html },
+    { path: 'summary.json', content: batch.summaryText },
+    ...charts.map((c, i) => ({ path: `charts/${c.name}.svg`, content: svgs[i].svg })),
+    ...charts.map((c) => ({ path: `data/${c.name}.csv`, content: tableCsv(c.table) })),
+  ];
+  return { files, headlines, observed: scores };
+}
+
+/** Writes report files into `outDir` with `write` (atomic per folder), subfolders first. */
+export function writeReportFiles(outDir: string, files: readonly ReportFile[], write: (dir: string, files: OutputFile[]) => string[] = writeRun): string[] {
+  const groups = new Map<string, OutputFile[]>();
+  for (const f of files) {
+    const slash = f.path.lastIndexOf('/');
+    const folder = slash < 0 ? '' : f.path.slice(0, slash);
+    const list = groups.get(folder) ?? [];
+    list.push({ name: f.path.slice(slash + 1), content: f.content });
+    groups.set(folder, list);
+  }
+  const written = new Map<string, string>();
+  const folders = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+  for (const folder of folders) {
+    const paths = write(folder === '' ? outDir : join(outDir, folder), groups.get(folder)!);
+    groups.get(folder)!.forEach((f, i) => written.set(folder === '' ? f.name : `${folder}/${f.name}`, paths[i]));
+  }
+  return files.map((f) => written.get(f.path)!);
+}
+
+/** Builds the report of the batch in `batchDir` and writes it; returns where, what, and the headlines. */
+export async function writeReport(batchDir: string, options: ReportOptions = {}): Promise<ReportResult> {
+  const dir = options.out ?? defaultReportDir(batchDir);
+  const report = await buildReport(batchDir, options.observed);
+  const files = writeReportFiles(dir, report.files);
+  return { dir, files, headlines: report.headlines };
+}

@@ -1,0 +1,109 @@
+/**
+ * A small batch made up in memory, frozen: 24 months from 2023-01, every metric with bands shaped
+ * like a boom and a bust, 40 runs of outcomes and three sample paths. Unit tests draw charts from
+ * it without running the model.
+ */
+import { METRICS } from '../../src/model/metrics.js';
+import type { BatchData, BatchSummary, MetricBand, OutcomeRow, SamplePath } from '../../src/report/batchData.js';
+
+export const MONTHS = Array.from({ length: 24 }, (_, t) => `${2023 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`);
+
+/** A boom peaking in month 6, then a fall to 55 % of the peak. */
+const shape = (t: number) => (t <= 6 ? 1 + t / 12 : 1.5 - (0.7 * (t - 6)) / 17);
+
+function band(base: number, spread: number): MetricBand {
+  const p50 = MONTHS.map((_, t) => base * shape(t));
+  const at = (k: number) => p50.map((v) => v * (1 + k * spread));
+  return {
+    mean: at(0),
+    p5: at(-1.6),
+    p10: at(-1.3),
+    p25: at(-0.7),
+    p50,
+    p75: at(0.7),
+    p90: at(1.3),
+    p95: at(1.6),
+    min: at(-2.5),
+    max: at(2.5),
+    count: MONTHS.map(() => 40),
+  };
+}
+
+const BASES: Readonly<Record<string, number>> = {
+  spotRentCcyPerRefGpuHour: 22.8,
+  contractRentCcyPerRefGpuHour: 18.3,
+  spotRentCcyPerServerMonth: 133_400,
+  cashCostCcyPerRefGpuHour: 7,
+  fullCostCcyPerRefGpuHour: 14,
+  utilisation: 0.6,
+  grossMargin: 0.3,
+  netMargin: 0.15,
+  serverPaybackMonths: 20,
+};
+
+export function fixtureSummary(): BatchSummary {
+  const metrics: Record<string, MetricBand> = {};
+  for (const m of METRICS) metrics[m] = band(BASES[m] ?? (/Margin/.test(m) ? 0.2 : 40), 0.1);
+  const blue = MONTHS.map((_, t) => Math.max(0, 0.8 - t / 10));
+  const red = MONTHS.map((_, t) => Math.min(0.5, Math.max(0, (t - 10) / 20)));
+  return {
+    scenario: 'Fixture market',
+    description: 'A made-up batch for tests.',
+    currency: 'CNY',
+    scenarioHash: 'f'.repeat(64),
+    seed: 1,
+    runs: 40,
+    completedRuns: 40,
+    failedRuns: 0,
+    design: 'lhs',
+    inputs: [{ path: 'vendor.outputScale', distribution: 'lognormal median 1, σ 0.3' }],
+    months: [...MONTHS],
+    quantileMethod: 'per-month bands: DDSketch, relative accuracy 0.005; outcomes: exact, type 7',
+    metrics,
+    probabilities: {
+      blue,
+      red,
+      transition: blue.map((b, t) => 1 - b - red[t]),
+      netMarginBelowZero: MONTHS.map((_, t) => (t > 12 ? 0.4 : 0)),
+      rentBelowStart: MONTHS.map(() => 0),
+      rentBelowHalfOfStart: MONTHS.map(() => 0),
+    },
+    outcomes: {
+      startRent: { count: 40, missing: 0, mean: 22.8, p5: 22.5, p25: 22.7, p50: 22.8, p75: 22.9, p95: 23.1 },
+      maxFallFromPeak: { count: 40, missing: 0, mean: 0.45, p5: 0.31, p25: 0.4, p50: 0.45, p75: 0.5, p95: 0.6 },
+      redOnsetMonth: { count: 30, missing: 10, mean: 16, p5: 12, p25: 14, p50: 16, p75: 18, p95: 21 },
+      probeIrr: { count: 39, missing: 1, mean: 0.2, p5: -0.3, p25: 0, p50: 0.18, p75: 0.5, p95: 1.2 },
+      probeNpvCcy: { count: 40, missing: 0, mean: 5e6, p5: -4e7, p25: -1e7, p50: 5e6, p75: 3e7, p95: 8e7 },
+    },
+    probeIrrAboveHurdle: 0.5,
+    probeHurdleIrr: 0.15,
+  };
+}
+
+export function fixtureOutcomes(): OutcomeRow[] {
+  return Array.from({ length: 40 }, (_, run) => ({
+    run,
+    redOnsetMonth: run % 4 === 3 ? null : MONTHS[12 + (run % 10)],
+    probeIrr: run === 7 ? null : -0.4 + run * 0.04,
+    probeNpvCcy: -4e7 + run * 3e6,
+  }));
+}
+
+export function fixtureSamples(): SamplePath[] {
+  return [0, 1, 2].map((run) => ({
+    run,
+    metrics: Object.fromEntries(METRICS.map((m) => [m, MONTHS.map((_, t) => (BASES[m] ?? 40) * shape(t) * (1 + 0.08 * Math.sin(t + run)))])),
+  }));
+}
+
+export function fixtureBatch(): BatchData {
+  const summary = fixtureSummary();
+  return {
+    dir: 'fixture-batch',
+    summary,
+    summaryText: JSON.stringify(summary),
+    outcomes: fixtureOutcomes(),
+    samples: fixtureSamples(),
+    runInfo: { startedAt: '2026-01-02T03:04:05.000Z', seconds: 9.5, workers: 2, node: 'v20.0.0', scenarioFile: 'scenarios/fixture.yaml' },
+  };
+}

@@ -1,0 +1,144 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BASELINE, cli, expectBadInput, ROOT, tempDirForFile } from '../cli/helpers.js';
+
+const SMALL = ['--set', 'end=2024-12', '--runs', '16', '--workers', '2', '--quiet'];
+const OBSERVED = join(ROOT, 'scenarios/observed/china-2023.csv');
+const CHARTS = [
+  'spot-rent',
+  'contract-rent',
+  'capacity-demand-served',
+  'utilisation-lead-time',
+  'margins',
+  'margins-by-archetype',
+  'lessors',
+  'regime-share',
+  'red-onset',
+  'probe-irr',
+  'probe-npv',
+];
+
+/** Every file under `dir`, as relative path → content. */
+function tree(dir: string, prefix = ''): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix + entry.name;
+    if (entry.isDirectory()) for (const [k, v] of tree(join(dir, entry.name), `${rel}/`)) out.set(k, v);
+    else out.set(rel, readFileSync(join(dir, entry.name)));
+  }
+  return out;
+}
+
+describe('gpu-market report', () => {
+  const tmp = tempDirForFile('report');
+  const batch = join(tmp, 'small-batch');
+
+  beforeAll(() => {
+    const r = cli(['batch', BASELINE, ...SMALL, '--out', batch]);
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it('writes index.html, each chart as SVG and CSV, and a copy of summary.json, and prints the findings and the path', () => {
+    const out = join(tmp, 'r1');
+    const r = cli(['report', batch, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Headline findings\n {2}- The median spot rent /);
+    expect(r.stdout).toMatch(/P\(red ocean by 2023-12\) = \d\.\d\d|No run turns red by 2024-12, the end of the horizon/);
+    expect(r.stdout).toMatch(/Probe investment: P\(IRR > 15 %\) = \d\.\d\d/);
+    expect(r.stdout.endsWith(`report: ${join(out, 'index.html')}\n`)).toBe(true);
+    const files = [...tree(out).keys()].sort();
+    const expected = ['index.html', 'summary.json', ...CHARTS.map((c) => `charts/${c}.svg`), ...CHARTS.map((c) => `data/${c}.csv`)].sort();
+    expect(files).toEqual(expected);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(readFileSync(join(batch, 'summary.json'), 'utf8'));
+    for (const c of CHARTS) {
+      expect(readFileSync(join(out, 'charts', `${c}.svg`), 'utf8'), c).toMatch(/^<svg [^]*role-mark[^]*<\/svg>$/);
+      expect(readFileSync(join(out, 'data', `${c}.csv`), 'utf8').split('\n').length, c).toBeGreaterThan(2);
+    }
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('<h1>Baseline - China compute leasing, 2023-2030</h1>');
+    // The markup outside the inlined scripts loads nothing (the browser test watches the requests).
+    const markup = html.replace(/<script\b[^>]*>[^]*?<\/script>/g, '');
+    expect(markup).not.toMatch(/<[a-z]+\b[^>]*\s(src|srcset)=/i);
+    expect(markup).not.toMatch(/<link\b/i);
+  });
+
+  it('writes byte-identical files for the same batch', () => {
+    const a = join(tmp, 'same-a');
+    const b = join(tmp, 'same-b');
+    expect(cli(['report', batch, '--out', a, '--observed', OBSERVED]).status).toBe(0);
+    expect(cli(['report', batch, '--out', b, '--observed', OBSERVED]).status).toBe(0);
+    const ta = tree(a);
+    const tb = tree(b);
+    expect([...tb.keys()]).toEqual([...ta.keys()]);
+    for (const [name, content] of ta) expect(tb.get(name)!.equals(content), name).toBe(true);
+  });
+
+  it('holds observed data against the bands: points on the rent fan, a fan for other metrics, coverage and CRPS', () => {
+    const out = join(tmp, 'observed');
+    const r = cli(['report', batch, '--out', out, '--observed', OBSERVED]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Observed spotRentCcyPerRefGpuHour: \d of 2 points inside P5–P95, \d of 2 inside P25–P75, mean CRPS [\d.]+ CNY per ref-GPU-hour\./);
+    expect(r.stdout).toMatch(/Observed grossMargin: \d of 1 point inside P5–P95/);
+    for (const c of ['grossMargin', 'netMargin', 'spotRentCcyPerServerMonth', 'serverPaybackMonths']) expect(existsSync(join(out, 'charts', `observed-${c}.svg`)), c).toBe(true);
+    const spot = readFileSync(join(out, 'data', 'spot-rent.csv'), 'utf8');
+    expect(spot).toMatch(/^observed,observed,2023-08,,,,,,15\.1,"Broker research/m);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Soochow Securities via OFweek');
+  });
+
+  it('reports observed points outside the batch months as skipped', () => {
+    const file = join(tmp, 'late.csv');
+    writeFileSync(file, 'date,metric,value,source\n2023-05,spotRent,20,a\n2029-01,spotRent,12,too late\n');
+    const r = cli(['report', batch, '--out', join(tmp, 'late'), '--observed', file]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("1 observed point was skipped: line 3, 2029-01 is outside the batch's months 2023-01 to 2024-12.");
+  });
+
+  it('refuses a bad observed file with FILE:LINE, exit 2, and writes nothing', () => {
+    const file = join(tmp, 'bad.csv');
+    writeFileSync(file, 'date,metric,value,source\n2023-05,spotRent,20,a\n2023-06,spotRent,twenty,b\n');
+    const out = join(tmp, 'never-written');
+    expectBadInput(cli(['report', batch, '--out', out, '--observed', file]), `${file}:3: value: expected a number such as 22.84 or 0.4, found "twenty"`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a folder that is not a batch, naming the missing file', () => {
+    const out = join(tmp, 'not-written');
+    expectBadInput(cli(['report', join(tmp, 'no-such-batch'), '--out', out]), `${join(tmp, 'no-such-batch', 'summary.json')}: missing`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('writes to reports/<batch folder name without -batch> by default', () => {
+    const r = cli(['report', batch], { cwd: tmp });
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(tmp, 'reports', 'small', 'index.html'))).toBe(true);
+    expect(r.stdout).toContain(`report: ${join('reports', 'small', 'index.html')}`);
+  });
+});
+
+describe('gpu-market batch --report', () => {
+  const tmp = tempDirForFile('batch-report');
+
+  it('writes the report into reports/<scenario file name> after the batch', () => {
+    const r = cli(['batch', join(ROOT, BASELINE), '--set', 'end=2023-12', '--runs', '8', '--workers', '2', '--quiet', '--out', join(tmp, 'b'), '--report', '--observed', OBSERVED], { cwd: tmp });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Scenario {16}Baseline/);
+    expect(r.stdout).toContain('Headline findings');
+    expect(r.stdout).toContain(`report: ${join('reports', 'baseline', 'index.html')}`);
+    expect(existsSync(join(tmp, 'reports', 'baseline', 'charts', 'observed-grossMargin.svg'))).toBe(true);
+  });
+
+  it('checks the observed file before running the batch', () => {
+    const file = join(tmp, 'bad.csv');
+    writeFileSync(file, 'date,metric,value\n2023-05,spotRent\n');
+    const out = join(tmp, 'never');
+    expectBadInput(cli(['batch', BASELINE, '--runs', '8', '--quiet', '--out', out, '--report', '--observed', file]), `${file}:2: row: expected 3 fields (date, metric, value), found 2`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('takes --observed only with --report, and no --report for a shard', () => {
+    expectBadInput(cli(['batch', BASELINE, '--runs', '8', '--quiet', '--out', join(tmp, 'x'), '--observed', OBSERVED]), '--observed: only with --report');
+    expectBadInput(cli(['batch', BASELINE, '--runs', '8', '--quiet', '--out', join(tmp, 'y'), '--report', '--shard', '0/2']), '--report: a shard has no summary');
+  });
+});
