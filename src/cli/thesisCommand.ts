@@ -1,0 +1,58 @@
+/**
+ * `gpu-market thesis <scenario> <thesis.yaml>`: tests an investor's claims against a Monte Carlo
+ * batch of the scenario. Prints a table of probabilities, intervals, verdicts and the conditions
+ * under which each claim holds; writes thesis.json (the same bytes for any worker count) and
+ * thesis-runs.csv, atomically. The thesis is checked completely before any run starts, so a bad
+ * file costs nothing and writes nothing.
+ */
+import { closePool, defaultWorkers } from '../montecarlo/pool.js';
+import { jsonText } from '../output/json.js';
+import { loadThesis } from '../thesis/thesisFile.js';
+import { runThesis } from '../thesis/runThesis.js';
+import { thesisJson, thesisRunsCsv, thesisTable } from '../thesis/thesisOutput.js';
+import { EXIT, type ExitCode } from './exitCodes.js';
+import type { CliIo } from './io.js';
+import { loadForRun } from './loadForRun.js';
+import { defaultOutDir, parseOutDir, parseSeed, positive } from './options.js';
+import { progressReporter } from './progress.js';
+import { reportWritten, writeOutputs } from './writeOutputs.js';
+
+export interface ThesisOptions {
+  runs: string;
+  seed: string;
+  workers?: string;
+  set: string[];
+  out?: string;
+  quiet?: boolean;
+  allowFailures?: boolean;
+}
+
+export async function thesisCommand(scenarioFile: string, thesisFile: string, o: ThesisOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
+  const runs = positive('--runs', o.runs);
+  const seed = parseSeed(o.seed);
+  const workers = o.workers === undefined ? defaultWorkers() : positive('--workers', o.workers);
+  const outDir = o.out === undefined ? `${defaultOutDir(thesisFile)}-thesis` : parseOutDir(o.out);
+  const scenario = loadForRun(scenarioFile, o.set);
+  const thesis = loadThesis(thesisFile, scenario);
+
+  const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
+  let result;
+  try {
+    result = await runThesis(scenario, thesis, { runs, seed, workers, onProgress: (d, t) => progress.update(d, t) });
+  } finally {
+    progress.finish();
+    await closePool();
+  }
+  const written = writeOutputs(outDir, [
+    { name: 'thesis.json', content: jsonText(thesisJson(result)) },
+    { name: 'thesis-runs.csv', content: thesisRunsCsv(result) },
+  ]);
+  io.out(thesisTable(result));
+  io.out('\n');
+  reportWritten(io, written);
+  if (result.failures.length > 0 && !o.allowFailures) {
+    io.err(`gpu-market: ${result.failures.length} of ${runs} runs failed (see thesis.json); --allow-failures accepts that\n`);
+    return EXIT.FAILURE;
+  }
+  return EXIT.OK;
+}

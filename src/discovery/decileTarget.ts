@@ -1,0 +1,30 @@
+/**
+ * A PRIM target from a numeric outcome: the cases in its worst tail, the lowest or the highest
+ * `share` (a decile by default). The cut is the outcome's quantile of type 7 (linear between
+ * order statistics, as R's default and numpy's), over the cases that have a value; a case
+ * without one (no IRR, say) is never in the tail.
+ */
+
+export type TailDirection = 'lowest' | 'highest';
+
+/** Quantile of type 7 of sorted values (ascending, at least one). */
+function quantileSorted(sorted: Float64Array, q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** For each case, whether its value lies in the lowest (≤ the share's quantile) or highest (≥ the 1 − share quantile) tail. */
+export function decileTarget(values: readonly (number | null)[], direction: TailDirection, share = 0.1): boolean[] {
+  if (!(share > 0 && share < 1)) throw new RangeError(`decileTarget: share must be in (0, 1), got ${share}`);
+  const present = values.filter((v): v is number => v !== null && !Number.isNaN(v));
+  if (present.length === 0) return values.map(() => false);
+  const sorted = Float64Array.from(present).sort();
+  if (direction === 'lowest') {
+    const cut = quantileSorted(sorted, share);
+    return values.map((v) => v !== null && v <= cut);
+  }
+  const cut = quantileSorted(sorted, 1 - share);
+  return values.map((v) => v !== null && v >= cut);
+}

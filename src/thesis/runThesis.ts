@@ -1,0 +1,150 @@
+/**
+ * Testing a thesis: one Monte Carlo batch (Latin hypercube over the scenario's uncertain inputs)
+ * that extracts every monthly value the claims read; then, per claim, its probability (the share
+ * of completed runs in which it holds) with a 95 % Wilson interval, the verdict against the
+ * required probability, and the input conditions under which it holds, found by PRIM.
+ *
+ * Verdict: `holds` when the interval's lower end is at least the required probability, `fails`
+ * when its upper end is below it, `undecided` when the interval straddles it (more runs narrow
+ * the interval). A claim requiring probability 1 can therefore never hold, and one requiring 0
+ * always does.
+ */
+import { extractionPlan, valueIn, type Variable } from '../analysis/variables.js';
+import { prim, type PrimOptions, type PrimResult } from '../discovery/prim.js';
+import { runBatch } from '../montecarlo/batch.js';
+import type { RunFailure } from '../montecarlo/chunk.js';
+import { planBatch } from '../montecarlo/plan.js';
+import type { Scenario } from '../scenario/index.js';
+import { wilsonInterval } from '../stats/wilson.js';
+import { claimHolds } from './expression.js';
+import { expressionContext, type Thesis } from './thesisFile.js';
+
+export type Verdict = 'holds' | 'fails' | 'undecided';
+
+export interface ThesisRunOptions {
+  runs: number;
+  seed: number;
+  /** Worker threads; 0 runs in this process. */
+  workers: number;
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** PRIM settings for the conditions; by default one box (see discovery/prim.ts). */
+  prim?: PrimOptions;
+}
+
+export interface ClaimResult {
+  name: string;
+  expr: string;
+  description?: string;
+  require: number;
+  /** Completed runs in which the claim holds, and completed runs. */
+  successes: number;
+  trials: number;
+  /** successes / trials; null when no run completed. */
+  probability: number | null;
+  /** 95 % Wilson interval. */
+  interval: { lower: number; upper: number };
+  verdict: Verdict;
+  /** Where, in the uncertain inputs, the claim holds (target: the claim is true). */
+  conditions: PrimResult;
+}
+
+export interface ThesisRunRow {
+  index: number;
+  inputs: number[];
+  /** holds[c]: whether claim c holds in this run. */
+  holds: boolean[];
+}
+
+export interface ThesisResult {
+  thesis: string;
+  scenario: string;
+  currency: string;
+  seed: number;
+  runs: number;
+  design: string;
+  /** The uncertain inputs' paths, the columns of each row's inputs. */
+  inputs: string[];
+  completedRuns: number;
+  failures: RunFailure[];
+  claims: ClaimResult[];
+  /** One row per completed run, in run-index order. */
+  rows: ThesisRunRow[];
+}
+
+/** The verdict for an interval against a required probability. */
+export function verdictOf(interval: { lower: number; upper: number }, require: number): Verdict {
+  if (interval.lower >= require) return 'holds';
+  if (interval.upper < require) return 'fails';
+  return 'undecided';
+}
+
+export async function runThesis(scenario: Scenario, thesis: Thesis, o: ThesisRunOptions): Promise<ThesisResult> {
+  const ctx = expressionContext(scenario);
+  if (ctx.start !== thesis.context.start || ctx.months.length !== thesis.context.months.length) {
+    throw new Error('runThesis: the thesis was compiled for another scenario (its months differ); compile it with this scenario');
+  }
+  const variables: Variable[] = thesis.claims.flatMap((c) => c.compiled.variables);
+  const { cells, positions } = extractionPlan(variables);
+  // Each claim's variables sit at consecutive positions of the flat list.
+  let offset = 0;
+  const claimPositions = thesis.claims.map((c) => {
+    const p = positions.slice(offset, offset + c.compiled.variables.length);
+    offset += c.compiled.variables.length;
+    return p;
+  });
+
+  const plan = planBatch(scenario, { runs: o.runs, seed: o.seed, design: 'lhs' });
+  const batch = await runBatch(plan, {
+    workers: o.workers,
+    chunkSize: o.chunkSize,
+    extract: cells,
+    onProgress: o.onProgress,
+    signal: o.signal,
+  });
+
+  const rows: ThesisRunRow[] = batch.runs.map((r) => ({
+    index: r.index,
+    inputs: r.inputs,
+    holds: thesis.claims.map((c, ci) =>
+      claimHolds(
+        c.compiled,
+        c.compiled.variables.map((v, vi) => valueIn(v, claimPositions[ci][vi], r)),
+      ),
+    ),
+  }));
+  const X = rows.map((r) => r.inputs);
+  const claims = thesis.claims.map((c, ci): ClaimResult => {
+    const y = rows.map((r) => r.holds[ci]);
+    const successes = y.filter(Boolean).length;
+    const trials = y.length;
+    const w = wilsonInterval(successes, trials);
+    const interval = { lower: w.lower, upper: w.upper };
+    return {
+      name: c.name,
+      expr: c.expr,
+      description: c.description,
+      require: c.require,
+      successes,
+      trials,
+      probability: trials > 0 ? successes / trials : null,
+      interval,
+      verdict: verdictOf(interval, c.require),
+      conditions: prim(X, y, plan.paths, o.prim),
+    };
+  });
+  return {
+    thesis: thesis.name,
+    scenario: scenario.name,
+    currency: scenario.currency,
+    seed: o.seed,
+    runs: o.runs,
+    design: plan.design,
+    inputs: plan.paths,
+    completedRuns: batch.runs.length,
+    failures: batch.failures,
+    claims,
+    rows,
+  };
+}
