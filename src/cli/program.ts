@@ -9,7 +9,9 @@ import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { batchCommand, type BatchOptions } from './batchCommand.js';
 import { mergeCommand, type MergeOptions } from './mergeCommand.js';
+import { reportCommand, type ReportOptions } from './reportCommand.js';
 import { runCommand, type RunOptions } from './runCommand.js';
+import { sensitivityCommand, type SensitivityOptions } from './sensitivityCommand.js';
 import { validateCommand, type ValidateOptions } from './validateCommand.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -67,8 +69,54 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--allow-failures', 'exit 0 even if some runs failed')
     .option('--shard <i/k>', 'run only slice I (from 0) of K of the run indices; combine with merge')
     .option('--resume', 'go on from the checkpoint an interrupted batch left in --out')
+    .option('--report', 'write the HTML report afterwards, into reports/<scenario file name>')
+    .option('--observed <file>', 'with --report: a CSV of observed values (date, metric, value, source) to hold against the bands')
     .action(async (file: string, options: BatchOptions) => {
       result.code = await batchCommand(file, options, io, io.isTty ?? false);
+    });
+
+  program
+    .command('sensitivity')
+    .description('rank the uncertain inputs by their effect on an outcome: tornado, Sobol indices or Morris effects')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .requiredOption('--outcome <name>', 'an outcome (peakRent, maxFallFromPeak, redOnset, probe.irr …) or metric@YYYY-MM')
+    .option('--method <method>', 'tornado, sobol or morris', 'tornado')
+    .option('--samples <n>', 'tornado: replicates per point (50); sobol: base sample N (2048); morris: trajectories (50)')
+    .option('--seed <n>', 'seed, a whole number 0 or more', '1')
+    .option('--workers <n>', 'worker threads (default: the machine’s cores)')
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .option('--out <dir>', 'output folder (default: reports/<scenario file name>-sensitivity)')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (file: string, options: SensitivityOptions) => {
+      result.code = await sensitivityCommand(file, options, io, io.isTty ?? false);
+    });
+
+  program
+    .command('thesis')
+    .description('test an investment thesis: the probability of each claim over a batch, its verdict, and where it holds')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .argument('<thesis>', 'thesis file (YAML): claims with expressions and required probabilities')
+    .option('--runs <n>', 'number of runs', '1000')
+    .option('--seed <n>', 'master seed, a whole number 0 or more', '1')
+    .option('--workers <n>', 'worker threads (default: the machine’s cores)')
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .option('--out <dir>', 'output folder (default: reports/<thesis file name>-thesis)')
+    .option('--quiet', 'no progress on stderr')
+    .option('--allow-failures', 'exit 0 even if some runs failed')
+    .action(async (file: string, thesisFile: string, options: import('./thesisCommand.js').ThesisOptions) => {
+      // Loaded on use: the expression parser (mathjs) is large, and no other command needs it.
+      const { thesisCommand } = await import('./thesisCommand.js');
+      result.code = await thesisCommand(file, thesisFile, options, io, io.isTty ?? false);
+    });
+
+  program
+    .command('report')
+    .description('write the HTML report of a batch: charts (also as SVG and CSV), headline findings, inputs')
+    .argument('<batch-dir>', 'folder written by batch or merge')
+    .option('--out <dir>', 'output folder (default: reports/<batch folder name without -batch>)')
+    .option('--observed <file>', 'a CSV of observed values (date, metric, value, source) to hold against the bands')
+    .action(async (dir: string, options: ReportOptions) => {
+      result.code = await reportCommand(dir, options, io);
     });
 
   program
