@@ -1,5 +1,6 @@
 /**
- * The typed library API of gpu-market: load a scenario, simulate a path, read its metrics.
+ * The typed library API of gpu-market: load a scenario, simulate a path, run a batch, test a thesis,
+ * analyse sensitivity, write a report.
  * The CLI is a thin shell over these same functions.
  */
 export * from './model/index.js';
@@ -21,3 +22,9 @@ export {
   type ReportOptions,
   type ReportResult,
 } from './report/index.js';
+export { runBatch, shardRange, BatchInterrupted, type BatchOptions, type BatchResult, type Shard } from './montecarlo/batch.js';
+export { planBatch, scenarioForRun, type BatchPlan, type Design, type PlanOptions } from './montecarlo/plan.js';
+export { closePool, defaultWorkers } from './montecarlo/pool.js';
+export type { MetricCell, RunFailure, RunRecord } from './montecarlo/chunk.js';
+export { mergeShards, shardFile, type ShardFile } from './montecarlo/shard.js';
+export { extractionPlan, parseVariable, valueIn, UnknownVariable, type Variable } from './analysis/variables.js';
