@@ -2,7 +2,6 @@
  * Reading a scenario: YAML (or JSON) text → overrides → validation, with every failure turned
  * into one ScenarioError that names the file, line:col, field path, and what was expected.
  */
-import { readFileSync } from 'node:fs';
 import { describeValue } from './describeValue.js';
 import { ScenarioError } from './errors.js';
 import { explainIssue } from './explainIssue.js';
@@ -10,35 +9,16 @@ import { applyOverrides, type AppliedOverride } from './overrides.js';
 import { formatPath, startsWith } from './path.js';
 import { type Scenario, ScenarioSchema } from './schema.js';
 import { isIntegerSchema, kindOf, schemaAt, unwrap } from './schemaShape.js';
-import { locate, parseYamlSource, type YamlSource } from './yamlSource.js';
+import { locate, parseYamlMapping, readSourceFile, type YamlSource } from './yamlSource.js';
 
 /** Reads and validates a scenario file; `overrides` are `path=value` texts from `--set`. */
 export function loadScenario(file: string, overrides: readonly string[] = []): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = readFailure(err);
-    throw new ScenarioError({ file, path: '', expected: 'a readable file', found: reason, problem: `cannot read file: ${reason}` });
-  }
-  return parseScenario(text, file, overrides);
+  return parseScenario(readSourceFile(file), file, overrides);
 }
 
 /** The same as loadScenario for text already in hand; `file` is only used in messages. */
 export function parseScenario(text: string, file: string, overrides: readonly string[] = []): Scenario {
-  const source = parseYamlSource(text, file);
-  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-    const empty = source.doc.contents === null;
-    const at = empty ? undefined : locate(source, []);
-    throw new ScenarioError({
-      file,
-      line: at?.line,
-      column: at?.column,
-      path: '',
-      expected: 'a mapping of scenario fields (name: …, start: …, …) at the top level',
-      found: empty ? 'an empty file' : describeValue(source.data),
-    });
-  }
+  const source = parseYamlMapping(text, file, 'a mapping of scenario fields (name: …, start: …, …) at the top level');
   const { data, applied } = applyOverrides(source.data, overrides);
   // reportInput keeps the offending value on each issue, which matters for checks on fields
   // the file left to defaults: there is no raw value to look up for those.
@@ -114,17 +94,3 @@ function firstProblem(
   });
 }
 
-function readFailure(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a directory';
-    default:
-      return code ?? (err instanceof Error ? err.message : String(err));
-  }
-}

@@ -3,6 +3,8 @@
  * only sees plain values) can be traced back to a line and column.
  */
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Pair } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { describeValue } from './describeValue.js';
 import { ScenarioError } from './errors.js';
 import { formatPath, type PathSegment } from './path.js';
 
@@ -153,4 +155,50 @@ function keyAt(doc: Document.Parsed, offset: number): { path: PathSegment[]; nam
     return undefined;
   };
   return search(doc.contents as Node | null, []);
+}
+
+/** The text of a YAML (or JSON) input file; an unreadable file is a ScenarioError naming it. */
+export function readSourceFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = readFailure(err);
+    throw new ScenarioError({ file, path: '', expected: 'a readable file', found: reason, problem: `cannot read file: ${reason}` });
+  }
+}
+
+function readFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return code ?? (err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * Parses text whose top level must be a mapping; anything else (an empty file, a list, a bare
+ * value) is a ScenarioError at its position. `expected` describes the mapping wanted.
+ */
+export function parseYamlMapping(text: string, file: string, expected: string): YamlSource {
+  const source = parseYamlSource(text, file);
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    const empty = source.doc.contents === null;
+    const at = empty ? undefined : locate(source, []);
+    throw new ScenarioError({
+      file,
+      line: at?.line,
+      column: at?.column,
+      path: '',
+      expected,
+      found: empty ? 'an empty file' : describeValue(source.data),
+    });
+  }
+  return source;
 }

@@ -4,14 +4,13 @@
  * and generations give the variables their meaning); every problem, in the YAML or in an
  * expression, is one ScenarioError with file:line:col and the field's path, like a scenario's.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { monthRange } from '../model/calendar.js';
 import { ScenarioError, type Scenario } from '../scenario/index.js';
 import { describeValue } from '../scenario/describeValue.js';
 import { explainIssue } from '../scenario/explainIssue.js';
 import { formatPath } from '../scenario/path.js';
-import { locate, parseYamlSource, type YamlSource } from '../scenario/yamlSource.js';
+import { locate, parseYamlMapping, readSourceFile, type YamlSource } from '../scenario/yamlSource.js';
 import { compileExpression, type CompiledExpression } from './expression.js';
 import { ExpressionError, MAX_EXPRESSION_LENGTH, type ExpressionContext } from './preprocess.js';
 
@@ -77,32 +76,12 @@ export function expressionContext(scenario: Scenario): ExpressionContext {
 
 /** Reads a thesis file and compiles its claims for `scenario`. */
 export function loadThesis(file: string, scenario: Scenario): Thesis {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException | undefined)?.code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(err));
-    throw new ScenarioError({ file, path: '', expected: 'a readable file', found: reason, problem: `cannot read file: ${reason}` });
-  }
-  return parseThesis(text, file, scenario);
+  return parseThesis(readSourceFile(file), file, scenario);
 }
 
 /** The same as loadThesis for text in hand; `file` is only used in messages. */
 export function parseThesis(text: string, file: string, scenario: Scenario): Thesis {
-  const source = parseYamlSource(text, file);
-  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
-    const empty = source.doc.contents === null;
-    const at = empty ? undefined : locate(source, []);
-    throw new ScenarioError({
-      file,
-      line: at?.line,
-      column: at?.column,
-      path: '',
-      expected: 'a mapping with name: and claims: at the top level',
-      found: empty ? 'an empty file' : describeValue(source.data),
-    });
-  }
+  const source = parseYamlMapping(text, file, 'a mapping with name: and claims: at the top level');
   const result = ThesisSchema.safeParse(source.data, { reportInput: true });
   if (!result.success) throw firstProblem(result.error.issues, source);
   const context = expressionContext(scenario);
