@@ -17,8 +17,11 @@ export {
   ReportInputError,
   scoreObserved,
   writeReport,
+  readSensitivity,
+  readThesis,
   type ObservedData,
   type ObservedScores,
+  type ReportInputs,
   type ReportOptions,
   type ReportResult,
 } from './report/index.js';

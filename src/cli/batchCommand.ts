@@ -177,7 +177,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   reportWritten(io, written);
   if (o.report) {
     io.out('\n');
-    await writeBatchReport(outDir, defaultOutDir(file), observed, io);
+    await writeBatchReport(outDir, defaultOutDir(file), { observed }, io);
   }
   if (result.failures.length > 0 && !o.allowFailures) {
     io.err(`gpu-market: ${result.failures.length} of ${plan.runs} runs failed (see summary.json); --allow-failures accepts that\n`);

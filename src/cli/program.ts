@@ -115,6 +115,8 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .argument('<batch-dir>', 'folder written by batch or merge')
     .option('--out <dir>', 'output folder (default: reports/<batch folder name without -batch>)')
     .option('--observed <file>', 'a CSV of observed values (date, metric, value, source) to hold against the bands')
+    .option('--thesis <dir>', 'a folder written by thesis (or its thesis.json) for the same scenario: adds the theses and their PRIM boxes (repeatable)', collect, [])
+    .option('--sensitivity <dir>', 'a folder written by sensitivity (or its sensitivity.json) for the same scenario: adds its chart (repeatable)', collect, [])
     .action(async (dir: string, options: ReportOptions) => {
       result.code = await reportCommand(dir, options, io);
     });

@@ -1,12 +1,16 @@
 /**
  * `gpu-market report <batch-dir>`: the HTML report of a batch, with each chart as SVG and CSV
- * beside it, and `batch --report` after a batch. The report library (vega, vega-lite) is loaded
- * only when a report is written, so the other commands start as fast as before.
+ * beside it, and `batch --report` after a batch. `--thesis` and `--sensitivity` add the sections
+ * of analyses of the same scenario; every input file is read and checked before anything is
+ * written. The report library (vega, vega-lite) is loaded only when a report is written, so the
+ * other commands start as fast as before.
  */
 import { ReportInputError } from '../report/errors.js';
+import { readSensitivity, readThesis } from '../report/analysisData.js';
 import type { ObservedData } from '../report/observed.js';
 import { readObserved } from '../report/readBatch.js';
 import { defaultReportDir } from '../report/reportDir.js';
+import type { ReportInputs } from '../report/writeReport.js';
 import { UsageError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
@@ -16,6 +20,8 @@ import { writeOutputs } from './writeOutputs.js';
 export interface ReportOptions {
   out?: string;
   observed?: string;
+  thesis: string[];
+  sensitivity: string[];
 }
 
 /** Runs `action`, turning a bad report input into a usage error (one line, exit 2). */
@@ -32,9 +38,9 @@ async function asUsage<T>(action: () => T | Promise<T>): Promise<T> {
 export const observedOption = (file: string): Promise<ObservedData> => asUsage(() => readObserved(file));
 
 /** Builds the report of the batch in `batchDir`, writes it into `outDir`, and prints where and the findings. */
-export async function writeBatchReport(batchDir: string, outDir: string, observed: ObservedData | undefined, io: CliIo): Promise<void> {
+export async function writeBatchReport(batchDir: string, outDir: string, inputs: ReportInputs, io: CliIo): Promise<void> {
   const { buildReport, writeReportFiles } = await import('../report/writeReport.js');
-  const report = await asUsage(() => buildReport(batchDir, observed));
+  const report = await asUsage(() => buildReport(batchDir, inputs));
   const written = writeReportFiles(outDir, report.files, writeOutputs);
   const charts = report.files.filter((f) => f.path.startsWith('charts/')).length;
   io.out('Headline findings\n');
@@ -46,6 +52,8 @@ export async function writeBatchReport(batchDir: string, outDir: string, observe
 export async function reportCommand(batchDir: string, o: ReportOptions, io: CliIo): Promise<ExitCode> {
   const outDir = o.out === undefined ? defaultReportDir(batchDir) : parseOutDir(o.out);
   const observed = o.observed === undefined ? undefined : await observedOption(o.observed);
-  await writeBatchReport(batchDir, outDir, observed, io);
+  const theses = await asUsage(() => o.thesis.map(readThesis));
+  const sensitivities = await asUsage(() => o.sensitivity.map(readSensitivity));
+  await writeBatchReport(batchDir, outDir, { observed, theses, sensitivities }, io);
   return EXIT.OK;
 }

@@ -10,10 +10,13 @@
  * jsonForScript.
  */
 import { createHash } from 'node:crypto';
+import { analysisCharts, type AnalysisViews } from './analysisCharts.js';
+import { analysisSections } from './analysisHtml.js';
 import type { BatchSummary, RunInfo } from './batchData.js';
 import type { BrowserLibraries } from './browserLibraries.js';
 import type { ReportChart } from './charts.js';
 import { escapeHtml, jsonForScript } from './escapeHtml.js';
+import { chartFigure } from './figure.js';
 import { num, pct } from './format.js';
 import { metricLabel } from './metricUnits.js';
 import type { ObservedScores } from './observedScores.js';
@@ -26,6 +29,8 @@ export interface PageInput {
   headlines: readonly string[];
   charts: readonly ReportChart[];
   observed?: ObservedScores;
+  /** Theses and sensitivity analyses of the batch's scenario; their charts are also in `charts`. */
+  analyses?: AnalysisViews;
   libraries: BrowserLibraries;
 }
 
@@ -76,6 +81,14 @@ figcaption { font-size: 13.5px; color: #3f3f3f; margin-top: 4px; }
 .links a { color: #1b6f6a; }
 .note { font-size: 13.5px; color: #444; }
 .ok { color: #1d6b2f; } .miss { color: #a1261b; }
+h4 { font-size: 14.5px; margin: 18px 0 4px; }
+.verdict-holds { color: #1d6b2f; font-weight: 600; } .verdict-fails { color: #a1261b; font-weight: 600; } .verdict-undecided { color: #8a5a00; font-weight: 600; }
+table.claims td.claim { width: 32%; }
+table.claims td:last-child { min-width: 200px; }
+table.claims td.claim div { margin-top: 2px; }
+table.claims td.claim .note, table.claims td .note { font-size: 12.5px; }
+table.prim td[rowspan] { border-bottom: 1px solid #c9cdcc; }
+code.path, table.claims code { word-break: normal; overflow-wrap: anywhere; }
 footer { margin-top: 36px; font-size: 12.5px; color: #555; }
 @media print {
   body { background: #fff; color: #000; font-size: 10.5pt; }
@@ -107,9 +120,14 @@ export function reportHtml(p: PageInput): string {
   // Written as is: constant text and base64 hashes, nothing that needs escaping in an attribute.
   if (csp.includes('"')) throw new Error('the content security policy may not contain a double quote');
 
+  const inAnalyses = new Set(analysisCharts(p.analyses).map((c) => c.name));
+  for (const name of inAnalyses) {
+    if (!p.charts.some((c) => c.name === name)) throw new Error(`reportHtml: the analysis chart ${name} is missing from the charts`);
+  }
   const sections: string[] = [];
   let current = '';
   for (const c of p.charts) {
+    if (inAnalyses.has(c.name)) continue;
     if (c.section !== current) {
       current = c.section;
       sections.push(`<h2 id="${e(slug(current))}">${e(current)}</h2>`);
@@ -120,6 +138,7 @@ export function reportHtml(p: PageInput): string {
   if (p.observed && !p.charts.some((c) => c.section === 'Observed data')) {
     sections.push(`<h2 id="observed-data">Observed data</h2>`, observedSection(p.observed, s.currency));
   }
+  sections.push(analysisSections(p.analyses));
 
   return `<!DOCTYPE html>
 <html lang="en">
@@ -169,15 +188,6 @@ ${scripts.map((text) => `<script>${text}</script>`).join('\n')}
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
-function chartFigure(c: ReportChart): string {
-  const e = escapeHtml;
-  return `<figure class="chart" id="figure-${e(c.name)}">
-<div class="chart-box" id="chart-${e(c.name)}" role="img" aria-label="${e(c.caption)}"></div>
-<figcaption>${e(c.caption)}</figcaption>
-<div class="links"><a href="charts/${e(c.name)}.svg">SVG</a> · <a href="data/${e(c.name)}.csv">data (CSV)</a></div>
-</figure>`;
 }
 
 function inputsTable(s: BatchSummary): string {

@@ -1,10 +1,12 @@
 /**
  * Reports of Monte Carlo batches: one self-contained HTML page with vega-lite charts, each chart
- * also as SVG and CSV, and observed data held against the bands.
+ * also as SVG and CSV, observed data held against the bands, and the batch scenario's theses and
+ * sensitivity analyses.
  */
 export { buildReport, writeReport, writeReportFiles } from './writeReport.js';
 export { defaultReportDir } from './reportDir.js';
-export type { BuiltReport, ReportFile, ReportOptions, ReportResult } from './writeReport.js';
+export type { BuiltReport, ReportFile, ReportInputs, ReportOptions, ReportResult } from './writeReport.js';
+export { readSensitivity, readThesis, type SensitivityDoc, type SensitivityInput, type ThesisDoc, type ThesisInput } from './analysisData.js';
 export { ReportInputError } from './errors.js';
 export { parseObserved, type ObservedData, type ObservedPoint } from './observed.js';
 export { scoreObserved, type MetricScore, type ObservedScores, type ScoredPoint } from './observedScores.js';

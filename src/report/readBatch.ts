@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { describeValue } from '../scenario/describeValue.js';
 import type { BatchData, BatchSummary, OutcomeRow, RunInfo, SamplePath } from './batchData.js';
 import { ReportInputError } from './errors.js';
+import { checked, parseJson } from './jsonInput.js';
 import { parseObserved, type ObservedData } from './observed.js';
 import { CsvSyntaxError, parseCsv } from './parseCsv.js';
 
@@ -118,42 +119,6 @@ function readText(dir: string, name: string, required: boolean): string | undefi
     if (code === 'EISDIR') throw new ReportInputError(`${path}: expected a file, found a folder`);
     throw new ReportInputError(`${path}: cannot read it (${code ?? String(err)})`);
   }
-}
-
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new ReportInputError(`${file}: expected JSON, found text that does not parse (${(err as Error).message})`);
-  }
-}
-
-function checked<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
-  const found = valueAt(value, issue.path);
-  throw new ReportInputError(`${file}: ${path === '' ? '(top level)' : path}: expected ${expectedText(issue)}, found ${describeValue(found)}`);
-}
-
-function expectedText(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') {
-    const t = issue.expected === 'array' ? 'list' : issue.expected === 'object' ? 'mapping' : issue.expected;
-    return `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`;
-  }
-  if (issue.code === 'invalid_value') return issue.values.map((v) => JSON.stringify(v)).join(' or ');
-  if (issue.code === 'too_small') return `at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}`;
-  return issue.message;
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let v = value;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
 }
 
 /** What the zod shapes cannot say: series as long as the months, the metrics the charts draw. */

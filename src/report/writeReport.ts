@@ -1,14 +1,18 @@
 /**
  * Building a report from a batch folder and writing it: index.html, charts/<name>.svg,
- * data/<name>.csv and a copy of summary.json. Everything is computed before anything is written, so
- * a bad input leaves the output folder untouched. Each folder is written atomically (writeRun);
- * charts/ and data/ first, index.html and summary.json last, so a page never stands beside missing
- * charts. The same batch (and observed file) gives byte-identical files.
+ * data/<name>.csv and a copy of summary.json, with sections for the theses and sensitivity analyses
+ * given with it. Everything is read, checked and computed before anything is written, so a bad
+ * input (a malformed thesis.json, a sensitivity.json of another scenario) leaves the output folder
+ * untouched. Each folder is written atomically (writeRun); charts/ and data/ first, index.html and
+ * summary.json last, so a page never stands beside missing charts. The same batch (and observed
+ * file, theses and analyses) gives byte-identical files.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutputFile } from '../output/runFiles.js';
 import { writeRun } from '../output/writeRun.js';
+import { analysisCharts, analysisViews } from './analysisCharts.js';
+import { checkSensitivityScenario, checkThesisScenario, readSensitivity, readThesis, type SensitivityInput, type ThesisInput } from './analysisData.js';
 import { browserLibraries } from './browserLibraries.js';
 import { tableCsv } from './chartTable.js';
 import { reportCharts } from './charts.js';
@@ -20,11 +24,19 @@ import { readBatch, readObserved } from './readBatch.js';
 import { defaultReportDir } from './reportDir.js';
 import { renderSvg } from './renderSvg.js';
 
-export interface ReportOptions {
-  /** Output folder; default `defaultReportDir(batchDir)`. */
-  out?: string;
+/** What a report is drawn from besides the batch folder. */
+export interface ReportInputs {
   /** An observed-data CSV file, or its already parsed points. */
   observed?: string | ObservedData;
+  /** thesis.json files (or the folders that hold them) of the batch's scenario, or their read contents. */
+  theses?: readonly (string | ThesisInput)[];
+  /** sensitivity.json files (or the folders that hold them) of the batch's scenario, or their read contents. */
+  sensitivities?: readonly (string | SensitivityInput)[];
+}
+
+export interface ReportOptions extends ReportInputs {
+  /** Output folder; default `defaultReportDir(batchDir)`. */
+  out?: string;
 }
 
 /** A report file: a path relative to the report folder (`index.html`, `charts/x.svg`) and its content. */
@@ -57,11 +69,16 @@ function packageVersion(): string {
 }
 
 /** Everything a report writes, computed in memory. */
-export async function buildReport(batchDir: string, observed?: string | ObservedData): Promise<BuiltReport> {
+export async function buildReport(batchDir: string, inputs: ReportInputs = {}): Promise<BuiltReport> {
   const batch = readBatch(batchDir);
-  const data = typeof observed === 'string' ? readObserved(observed) : observed;
+  const data = typeof inputs.observed === 'string' ? readObserved(inputs.observed) : inputs.observed;
+  const theses = (inputs.theses ?? []).map((t) => (typeof t === 'string' ? readThesis(t) : t));
+  const sensitivities = (inputs.sensitivities ?? []).map((x) => (typeof x === 'string' ? readSensitivity(x) : x));
+  for (const t of theses) checkThesisScenario(t, batch.summary);
+  for (const x of sensitivities) checkSensitivityScenario(x, batch.summary);
   const scores = data && scoreObserved(data, batch.summary);
-  const charts = reportCharts(batch, scores);
+  const analyses = analysisViews(theses, sensitivities);
+  const charts = [...reportCharts(batch, scores), ...analysisCharts(analyses)];
   const headlines = headlineFindings(batch, scores);
   const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec)));
   const html = reportHtml({
@@ -71,6 +88,7 @@ export async function buildReport(batchDir: string, observed?: string | Observed
     headlines,
     charts,
     observed: scores,
+    analyses,
     libraries: browserLibraries(),
   });
   const files: ReportFile[] = [
@@ -104,7 +122,7 @@ export function writeReportFiles(outDir: string, files: readonly ReportFile[], w
 /** Builds the report of the batch in `batchDir` and writes it; returns where, what, and the headlines. */
 export async function writeReport(batchDir: string, options: ReportOptions = {}): Promise<ReportResult> {
   const dir = options.out ?? defaultReportDir(batchDir);
-  const report = await buildReport(batchDir, options.observed);
+  const report = await buildReport(batchDir, options);
   const files = writeReportFiles(dir, report.files);
   return { dir, files, headlines: report.headlines };
 }

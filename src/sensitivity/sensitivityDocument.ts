@@ -11,6 +11,7 @@
 import type { Variable } from '../analysis/variables.js';
 import { indexToMonth, monthRange, monthToIndex } from '../model/calendar.js';
 import { describe, summary } from '../montecarlo/sampling/distributions.js';
+import { scenarioHash } from '../montecarlo/summary.js';
 import type { UncertainInput } from '../montecarlo/sampling/designs.js';
 import { roundForFile } from '../output/formatNumber.js';
 import type { Correlation } from '../scenario/distribution.js';
@@ -90,6 +91,8 @@ export interface MorrisSection {
 
 export interface SensitivityDocument {
   scenario: string;
+  /** The hash a batch's summary.json carries for the same scenario, so a report can pair them. */
+  scenarioHash: string;
   scenarioFile: string;
   currency: string;
   startMonth: string;
@@ -137,16 +140,16 @@ const CRN = {
 } as const;
 
 const LEFT_OUT = {
-  tornado: 'left out of their point’s mean',
-  sobol: 'their base row is dropped from every matrix',
-  morris: 'the effects that need them are left out',
+  tornado: 'are left out of their point’s mean',
+  sobol: 'have their base row dropped from every matrix',
+  morris: 'leave out the effects that need them',
 } as const;
 
 function missingRule(v: Variable, method: SensitivityDesign['method'], months: number, start: string): string {
   if (v.kind === 'outcome' && v.unit === 'month') {
     return `a month that does not occur within the horizon counts as ${months} (${indexToMonth(monthToIndex(start) + months)}, the month after the last)`;
   }
-  return `runs without a value, and failed runs, are ${LEFT_OUT[method]}`;
+  return `runs without a value, and failed runs, ${LEFT_OUT[method]}`;
 }
 
 export function sensitivityDocument(c: SensitivityContext): SensitivityDocument {
@@ -159,6 +162,7 @@ export function sensitivityDocument(c: SensitivityContext): SensitivityDocument 
   const path = (i: number) => c.inputs[i].path;
   const doc: SensitivityDocument = {
     scenario: scenario.name,
+    scenarioHash: scenarioHash(scenario),
     scenarioFile: c.scenarioFile,
     currency: scenario.currency,
     startMonth: scenario.start,

@@ -14,6 +14,7 @@ import { prim, type PrimOptions, type PrimResult } from '../discovery/prim.js';
 import { runBatch } from '../montecarlo/batch.js';
 import type { RunFailure } from '../montecarlo/chunk.js';
 import { planBatch } from '../montecarlo/plan.js';
+import { scenarioHash } from '../montecarlo/summary.js';
 import type { Scenario } from '../scenario/index.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { claimHolds } from './expression.js';
@@ -60,6 +61,8 @@ export interface ThesisRunRow {
 export interface ThesisResult {
   thesis: string;
   scenario: string;
+  /** The hash a batch's summary.json carries for the same scenario, so a report can pair them. */
+  scenarioHash: string;
   currency: string;
   seed: number;
   runs: number;
@@ -137,6 +140,7 @@ export async function runThesis(scenario: Scenario, thesis: Thesis, o: ThesisRun
   return {
     thesis: thesis.name,
     scenario: scenario.name,
+    scenarioHash: scenarioHash(scenario),
     currency: scenario.currency,
     seed: o.seed,
     runs: o.runs,

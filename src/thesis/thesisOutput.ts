@@ -41,6 +41,7 @@ export function thesisJson(r: ThesisResult): Record<string, unknown> {
   return {
     thesis: r.thesis,
     scenario: r.scenario,
+    scenarioHash: r.scenarioHash,
     currency: r.currency,
     runs: r.runs,
     seed: r.seed,

@@ -1,7 +1,8 @@
 /**
  * The report in a real browser: Debian's chromium driven by playwright-core, the page opened from
- * file:// in a time zone west of UTC. It must draw every chart with no console error and no request
- * besides the file itself, and no user string may run as code. .ci/run installs chromium.
+ * file:// in a time zone west of UTC. It must draw every chart, those of a thesis and of a tornado
+ * and a Sobol analysis among them, with no console error and no request besides the file itself,
+ * and no user string may run as code. .ci/run installs chromium.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,23 @@ const CHROMIUM = '/usr/bin/chromium';
 const EVIL_NAME = '</script><script>window.__x=1</script>';
 const EVIL_DESCRIPTION = '<b>not bold</b> <img src=x onerror=window.__z=1> & <script>window.__w=1</script>';
 const EVIL_SOURCE = '<img src=x onerror=window.__y=1>';
+const EVIL_THESIS = '<script>window.__s=1</script> thesis';
+const EVIL_CLAIM = '</script><script>window.__t=1</script>';
+const EVIL_EXPR = 'spotRent@2024-12 < 0.8 * spotRent@2023-06 <img src=x onerror=window.__u=1>';
+/** The scenario's horizon for every command: the analyses must be of the batch's scenario. */
+const END = ['--set', 'end=2024-12'];
+
+/** Claims on the baseline's first two years; with 60 runs (seed 1) PRIM finds a box for the first. */
+const THESIS = `name: ${JSON.stringify(EVIL_THESIS)}
+claims:
+  - name: rent-falls-a-fifth
+    description: ${JSON.stringify(EVIL_SOURCE)}
+    expr: spotRent@2024-12 < 0.8 * spotRent@2023-06
+    require: 0.5
+  - name: rent-up
+    expr: spotRent@2024-06 > spotRent@2023-09
+    require: 0.2
+`;
 
 /** The baseline with a hostile name and description. */
 function evilScenario(): string {
@@ -50,9 +68,26 @@ describe('the report in chromium', () => {
       observed,
       `${readFileSync(join(ROOT, 'scenarios/observed/china-2023.csv'), 'utf8')}2024-03,netMargin,0.1,"${EVIL_SOURCE}"\n2024-03,spotRent,18,"${EVIL_SOURCE}"\n`,
     );
-    const b = cli(['batch', scenario, '--set', 'end=2025-12', '--runs', '60', '--quiet', '--out', join(tmp, 'evil-batch')]);
+    const b = cli(['batch', scenario, ...END, '--runs', '60', '--quiet', '--out', join(tmp, 'evil-batch')]);
     expect(b.status, b.stderr).toBe(0);
-    const r = cli(['report', join(tmp, 'evil-batch'), '--out', report, '--observed', observed]);
+    const thesisFile = join(tmp, 'thesis.yaml');
+    writeFileSync(thesisFile, THESIS);
+    const t = cli(['thesis', scenario, thesisFile, ...END, '--runs', '60', '--quiet', '--out', join(tmp, 'thesis')]);
+    expect(t.status, t.stderr).toBe(0);
+    // A file edited by hand: the thesis command would refuse such a name or expression, the report must not trust that.
+    const thesisJson = join(tmp, 'thesis', 'thesis.json');
+    const doc = JSON.parse(readFileSync(thesisJson, 'utf8')) as { claims: { name: string; expr: string; conditions: { boxes: unknown[] } }[] };
+    expect(doc.claims[0].conditions.boxes.length).toBeGreaterThan(0);
+    Object.assign(doc.claims[0], { name: EVIL_CLAIM, expr: EVIL_EXPR });
+    writeFileSync(thesisJson, JSON.stringify(doc));
+    for (const [method, samples] of [
+      ['tornado', '2'],
+      ['sobol', '16'],
+    ]) {
+      const x = cli(['sensitivity', scenario, '--outcome', 'peakRent', '--method', method, '--samples', samples, ...END, '--quiet', '--out', join(tmp, method)]);
+      expect(x.status, x.stderr).toBe(0);
+    }
+    const r = cli(['report', join(tmp, 'evil-batch'), '--out', report, '--observed', observed, '--thesis', join(tmp, 'thesis'), '--sensitivity', join(tmp, 'tornado'), '--sensitivity', join(tmp, 'sobol')]);
     expect(r.status, r.stderr).toBe(0);
 
     browser = await chromium.launch({
@@ -86,14 +121,34 @@ describe('the report in chromium', () => {
     );
     const blocks = await page.$$eval('script[type="application/json"][data-chart]', (s) => s.length);
     expect(counts.length).toBe(blocks);
-    expect(counts.length).toBeGreaterThanOrEqual(12);
+    expect(counts.length).toBeGreaterThanOrEqual(15);
     for (const c of counts) expect(c.marks, c.id).toBeGreaterThan(0);
+  });
+
+  it('draws the theses, the PRIM trajectory, the tornado and the Sobol indices with their intervals', async () => {
+    const marks = (name: string) =>
+      page.$$eval(`#chart-${name} svg g.role-mark`, (groups) => groups.reduce((n, g) => n + g.querySelectorAll('path, rect, line').length, 0));
+    for (const name of ['thesis-1', 'prim-1-1', 'tornado-1', 'sobol-1']) expect(await marks(name), name).toBeGreaterThan(0);
+    // One bar and one error bar per input and index, and the random stream's row.
+    const sobol = await page.$$eval('#chart-sobol-1 [aria-roledescription]', (els) => els.map((el) => el.getAttribute('aria-roledescription')));
+    expect(sobol.filter((r) => r === 'bar')).toHaveLength(17);
+    expect(sobol.filter((r) => r === 'errorbar')).toHaveLength(17);
+    expect(await page.textContent('#chart-sobol-1')).toContain('random stream alone');
+    expect(await page.$$eval('#chart-tornado-1 [aria-roledescription="bar"]', (els) => els.length)).toBe(16);
+    for (const id of ['theses', 'scenario-discovery', 'sensitivity']) expect(await page.isVisible(`h2#${id}`), id).toBe(true);
+    const shot = await page.locator('#figure-sobol-1').screenshot();
+    expect(shot.readUInt32BE(16)).toBeGreaterThan(600);
   });
 
   it('runs none of the user strings, and shows them as text', async () => {
     // Page code as text: the tests are type-checked without the DOM library.
-    const flags = await page.evaluate('[window.__x, window.__y, window.__z, window.__w]');
-    expect(flags).toEqual([undefined, undefined, undefined, undefined]);
+    const flags = await page.evaluate('[window.__x, window.__y, window.__z, window.__w, window.__s, window.__t, window.__u]');
+    expect(flags).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(await page.textContent('table.claims')).toContain(EVIL_CLAIM);
+    expect(await page.textContent('table.claims')).toContain(EVIL_EXPR);
+    expect(await page.textContent('table.claims')).toContain(EVIL_SOURCE);
+    expect(await page.textContent('#theses + p + h3')).toBe(EVIL_THESIS);
+    expect(await page.textContent('#chart-thesis-1')).toContain(EVIL_CLAIM);
     expect(await page.textContent('h1')).toBe(EVIL_NAME);
     expect(await page.textContent('.description')).toBe(EVIL_DESCRIPTION);
     expect(await page.textContent('table.points')).toContain(EVIL_SOURCE);

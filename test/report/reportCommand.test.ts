@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE, cli, expectBadInput, ROOT, tempDirForFile } from '../cli/helpers.js';
+import { fixtureSobol, fixtureThesis, fixtureTornado } from './analysisFixture.js';
 
 const SMALL = ['--set', 'end=2024-12', '--runs', '16', '--workers', '2', '--quiet'];
 const OBSERVED = join(ROOT, 'scenarios/observed/china-2023.csv');
@@ -107,6 +108,51 @@ describe('gpu-market report', () => {
     const out = join(tmp, 'not-written');
     expectBadInput(cli(['report', join(tmp, 'no-such-batch'), '--out', out]), `${join(tmp, 'no-such-batch', 'summary.json')}: missing`);
     expect(existsSync(out)).toBe(false);
+  });
+
+  describe('with --thesis and --sensitivity', () => {
+    /** Writes `doc`, of the batch's scenario unless told otherwise, as `name` in a folder of its own. */
+    const analysis = (folder: string, name: string, doc: object, hash?: string): string => {
+      const dir = join(tmp, folder);
+      mkdirSync(dir, { recursive: true });
+      const summary = JSON.parse(readFileSync(join(batch, 'summary.json'), 'utf8')) as { scenarioHash: string };
+      writeFileSync(join(dir, name), JSON.stringify({ ...doc, scenarioHash: hash ?? summary.scenarioHash }));
+      return dir;
+    };
+
+    it('adds the theses, their PRIM boxes and the sensitivity charts, taking folders or files', () => {
+      const out = join(tmp, 'analyses');
+      const thesis = analysis('t', 'thesis.json', fixtureThesis());
+      const tornado = analysis('st', 'sensitivity.json', fixtureTornado());
+      const sobol = analysis('ss', 'sensitivity.json', fixtureSobol());
+      const r = cli(['report', batch, '--out', out, '--thesis', thesis, '--sensitivity', tornado, '--sensitivity', join(sobol, 'sensitivity.json')]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('with 15 charts as SVG');
+      for (const c of ['thesis-1', 'prim-1-1', 'tornado-1', 'sobol-1']) {
+        expect(readFileSync(join(out, 'charts', `${c}.svg`), 'utf8'), c).toMatch(/^<svg [^]*role-mark[^]*<\/svg>$/);
+        expect(existsSync(join(out, 'data', `${c}.csv`)), c).toBe(true);
+      }
+      const html = readFileSync(join(out, 'index.html'), 'utf8');
+      for (const id of ['theses', 'scenario-discovery', 'sensitivity']) expect(html).toContain(`<h2 id="${id}">`);
+      expect(html).toContain(`From <code>${join(thesis, 'thesis.json')}</code>`);
+    });
+
+    it('refuses an analysis of another scenario with exit 2, and writes nothing', () => {
+      const out = join(tmp, 'never-mixed');
+      const other = analysis('other', 'thesis.json', fixtureThesis(), '0'.repeat(64));
+      expectBadInput(cli(['report', batch, '--out', out, '--thesis', other]), `${join(other, 'thesis.json')}: scenarioHash: expected the batch's scenario`, 'found another scenario (000000000000…)');
+      const late = analysis('late', 'sensitivity.json', { ...fixtureTornado(), endMonth: '2030-12' });
+      expectBadInput(cli(['report', batch, '--out', out, '--sensitivity', late]), `${join(late, 'sensitivity.json')}: startMonth, endMonth: expected the batch's months 2023-01 to 2024-12, found 2023-01 to 2030-12`);
+      expect(existsSync(out)).toBe(false);
+    });
+
+    it('refuses a missing or malformed file with exit 2, naming it, and writes nothing', () => {
+      const out = join(tmp, 'never-bad');
+      expectBadInput(cli(['report', batch, '--out', out, '--sensitivity', join(tmp, 'no-such-dir')]), `${join(tmp, 'no-such-dir')}: missing; expected sensitivity.json written by gpu-market sensitivity`);
+      const bad = analysis('bad', 'thesis.json', { ...fixtureThesis(), claims: 'none' } as never);
+      expectBadInput(cli(['report', batch, '--out', out, '--thesis', bad]), `${join(bad, 'thesis.json')}: claims: expected a list, found "none"`);
+      expect(existsSync(out)).toBe(false);
+    });
   });
 
   it('writes to reports/<batch folder name without -batch> by default', () => {

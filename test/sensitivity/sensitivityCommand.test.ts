@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scenarioHash } from '../../src/montecarlo/summary.js';
+import { loadScenario } from '../../src/scenario/index.js';
 import { BASELINE, cli, expectBadInput, tempDirForFile } from '../cli/helpers.js';
 
 const SHORT = ['--set', 'end=2024-12', '--quiet'];
@@ -25,6 +27,8 @@ describe('gpu-market sensitivity', () => {
     const doc = JSON.parse(readFileSync(join(tmp, 'one', 'sensitivity.json'), 'utf8'));
     expect(doc).toMatchObject({
       scenario: expect.stringContaining('Baseline'),
+      // The hash a batch of the same scenario and --set options writes, so a report can pair them.
+      scenarioHash: scenarioHash(loadScenario(BASELINE, ['end=2024-12'])),
       currency: 'CNY',
       endMonth: '2024-12',
       outcome: { name: 'peakRent', variable: 'peakRentCcyPerRefGpuHour', kind: 'outcome', unit: 'CNY per reference-GPU-hour' },

@@ -2,6 +2,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scenarioHash } from '../../src/montecarlo/summary.js';
+import { loadScenario } from '../../src/scenario/index.js';
 import { BASELINE, cli, expectBadInput, tempDirForFile } from '../cli/helpers.js';
 
 const dir = tempDirForFile('thesis');
@@ -36,8 +38,10 @@ describe('gpu-market thesis', () => {
     expect(r.stdout).toMatch(/^Runs {6}20 of 20 \(0 failed\), seed 1, design lhs$/m);
     expect(r.stdout).toMatch(/^rent-up +\d\.\d{3} +\d\.\d{3} – \d\.\d{3} +≥ 0\.5 +(holds|fails|undecided) +\S/m);
     expect(r.stdout).toContain(`wrote ${join(out, 'thesis.json')}`);
-    const json = JSON.parse(readFileSync(join(out, 'thesis.json'), 'utf8')) as { runs: number; claims: { name: string; trials: number }[] };
+    const json = JSON.parse(readFileSync(join(out, 'thesis.json'), 'utf8')) as { runs: number; scenarioHash: string; claims: { name: string; trials: number }[] };
     expect(json.runs).toBe(20);
+    // The hash a batch of the same scenario and --set options writes, so a report can pair them.
+    expect(json.scenarioHash).toBe(scenarioHash(loadScenario(BASELINE, ['end=2024-12'])));
     expect(json.claims.map((c) => [c.name, c.trials])).toEqual([
       ['rent-up', 20],
       ['early-red', 20],

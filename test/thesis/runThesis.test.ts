@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractionPlan, parseVariable, valueIn } from '../../src/analysis/variables.js';
 import { monthRange } from '../../src/model/calendar.js';
 import { runBatch } from '../../src/montecarlo/batch.js';
+import { scenarioHash } from '../../src/montecarlo/summary.js';
 import { planBatch } from '../../src/montecarlo/plan.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { wilsonInterval } from '../../src/stats/wilson.js';
@@ -74,7 +75,8 @@ describe('running a thesis', () => {
     expect(csv[0]).toBe(['run', 'seed', ...result.inputs, 'rent-up', 'peak-at-least-start', 'early-red'].join(','));
     expect(csv).toHaveLength(RUNS + 1);
     expect(csv[1].split(',').slice(-2)).toEqual(['1', result.rows[0].holds[2] ? '1' : '0']);
-    const json = thesisJson(result) as { claims: { name: string; verdict: string; conditions: { found: boolean } }[] };
+    const json = thesisJson(result) as { scenarioHash: string; claims: { name: string; verdict: string; conditions: { found: boolean } }[] };
+    expect(json.scenarioHash).toBe(scenarioHash(scenario));
     expect(json.claims.map((c) => c.name)).toEqual(['rent-up', 'peak-at-least-start', 'early-red']);
     expect(json.claims[1].conditions.found).toBe(false);
     const table = thesisTable(result);

@@ -39,6 +39,18 @@ export const COLOURS = {
   bar: '#1b7f79',
   barMuted: '#9aa5a4',
   rule: '#222222',
+  holds: '#2b8a3e',
+  undecided: '#e3a52b',
+  fails: '#b2182b',
+  interval: '#555555',
+  low: '#2166ac',
+  high: '#d9822b',
+  firstOrder: '#1b7f79',
+  total: '#7b3294',
+  stream: '#9aa5a4',
+  muStar: '#1b7f79',
+  sigma: '#d9822b',
+  trajectory: '#6a51a3',
 } as const;
 
 export const CONFIG: Config = {
@@ -51,6 +63,40 @@ export const CONFIG: Config = {
   legend: { orient: 'top', labelFontSize: 11, titleFontSize: 11, symbolType: 'square', symbolSize: 120, symbolOpacity: 1, columnPadding: 14, labelLimit: 240 },
   line: { strokeCap: 'round' },
 };
+
+/**
+ * Room for an input path or a claim name as an axis label, in pixels. Generous, because in Node
+ * vega estimates a text's width at 0.8 × font size a character, half as much again as a browser
+ * measures, and the SVG files are drawn there.
+ */
+export const ROW_LABEL_LIMIT = 420;
+
+/**
+ * Plot width of a chart with one row per input or claim: what the row labels leave of the width of
+ * the other charts. Label widths are estimated (about 6 px a character at 11 px), as in Node there
+ * is nothing to measure text with.
+ */
+export function rowsWidth(labels: readonly unknown[]): number {
+  const longest = Math.max(0, ...labels.map((l) => (typeof l === 'string' ? l.length : 0)));
+  return Math.round(WIDTH + 40 - Math.min(260, 6 * longest + 14));
+}
+
+/** Tick values every 0.1 (or 0.2 on a wide range) from `lo` to `hi`, 0 among them. */
+export function shareTicks(lo: number, hi: number): number[] {
+  const step = hi - lo > 0.8 ? 0.2 : 0.1;
+  const out: number[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9; k++) out.push(Number((k * step).toFixed(10)));
+  return out;
+}
+
+/**
+ * `text` where it is plain enough to stand in a title, else `fallback`. Titles and axis titles
+ * take only such text: strings from the analysis files (an outcome name, a unit) may have been
+ * edited by hand, and reach the chart only as data, which vega draws as text, or pass this check.
+ */
+export function plainText(text: string | null | undefined, fallback: string): string {
+  return typeof text === 'string' && /^[\p{L}\p{N} .,:;%()/+×·–_@-]{1,80}$/u.test(text) ? text : fallback;
+}
 
 /** The x encoding of a monthly series: field `month` (YYYY-MM), drawn as dates. */
 export function monthX(field = 'month') {
