@@ -2,7 +2,6 @@
  * The `gpu-market` command line: commander parses, the command functions do the work, and every
  * error, commander's own included, ends as one line on stderr and an exit code.
  */
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { PROGRAM, reportError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
@@ -13,17 +12,9 @@ import { reportCommand, type ReportOptions } from './reportCommand.js';
 import { runCommand, type RunOptions } from './runCommand.js';
 import { sensitivityCommand, type SensitivityOptions } from './sensitivityCommand.js';
 import { validateCommand, type ValidateOptions } from './validateCommand.js';
+import { packageVersion } from '../output/packageVersion.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** Builds the program; an action stores its exit code in `result.code`. */
 function buildProgram(io: CliIo, result: { code: ExitCode }): Command {

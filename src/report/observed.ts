@@ -9,7 +9,7 @@
 import { metricVariable, UnknownVariable } from '../analysis/variables.js';
 import { describeValue } from '../scenario/describeValue.js';
 import { ReportInputError } from './errors.js';
-import { CsvSyntaxError, parseCsv } from './parseCsv.js';
+import { CsvSyntaxError, parseCsv } from '../output/parseCsv.js';
 
 export interface ObservedPoint {
   /** Line in the file, for messages and the report's table. */

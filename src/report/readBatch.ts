@@ -12,7 +12,7 @@ import type { BatchData, BatchSummary, OutcomeRow, RunInfo, SamplePath } from '.
 import { ReportInputError } from './errors.js';
 import { checked, parseJson } from './jsonInput.js';
 import { parseObserved, type ObservedData } from './observed.js';
-import { CsvSyntaxError, parseCsv } from './parseCsv.js';
+import { CsvSyntaxError, parseCsv } from '../output/parseCsv.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 

@@ -7,7 +7,6 @@
  * summary.json last, so a page never stands beside missing charts. The same batch (and observed
  * file, theses and analyses) gives byte-identical files.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutputFile } from '../output/runFiles.js';
 import { writeRun } from '../output/writeRun.js';
@@ -23,6 +22,7 @@ import { scoreObserved, type ObservedScores } from './observedScores.js';
 import { readBatch, readObserved } from './readBatch.js';
 import { defaultReportDir } from './reportDir.js';
 import { renderSvg } from './renderSvg.js';
+import { packageVersion } from '../output/packageVersion.js';
 
 /** What a report is drawn from besides the batch folder. */
 export interface ReportInputs {
@@ -57,15 +57,6 @@ export interface ReportResult {
   /** Paths written, index.html first. */
   files: string[];
   headlines: string[];
-}
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** Everything a report writes, computed in memory. */

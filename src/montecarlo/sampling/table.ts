@@ -19,6 +19,7 @@
  * still counted for line numbers). Values are decimal numbers (1, -0.5, .5, 2e-3); not hex,
  * not Infinity or NaN, not empty.
  */
+import { CsvSyntaxError, parseCsv } from '../../output/parseCsv.js';
 import { describeValue } from '../../scenario/describeValue.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { expectedOneOfFields } from '../../scenario/fieldList.js';
@@ -55,11 +56,13 @@ export function parseParameterTable(text: string, options: ParameterTableOptions
     throw new ScenarioError({ file, line, column, path, expected, found });
   };
 
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const records: { line: number; cells: Cell[] }[] = [];
-  lines.forEach((content, i) => {
-    if (content.trim() !== '') records.push({ line: i + 1, cells: splitLine(content, i + 1, fail) });
-  });
+  let records: { line: number; cells: Cell[] }[];
+  try {
+    records = parseCsv(text).map(({ line, cells }) => ({ line, cells: cells.map((t, j) => ({ text: t.trim(), column: j + 1 })) }));
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    return fail(err.line, err.column, '', err.expected, err.found);
+  }
   if (records.length === 0) fail(undefined, undefined, '', 'a header row of parameter paths', 'an empty file');
 
   const [header, ...data] = records;
@@ -94,41 +97,4 @@ export function parseParameterTable(text: string, options: ParameterTableOptions
 function checkPath(path: string, known: ParameterTableOptions['known']): string | undefined {
   if (typeof known === 'function') return known(path);
   return known.includes(path) ? undefined : expectedOneOfFields(known, path);
-}
-
-/** The cells of one line: fields split at commas, quotes removed, spaces around them trimmed. */
-function splitLine(content: string, line: number, fail: (line: number, column: number, path: string, expected: string, found: string) => never): Cell[] {
-  const cells: Cell[] = [];
-  let i = 0;
-  for (;;) {
-    const column = cells.length + 1;
-    while (content[i] === ' ' || content[i] === '\t') i++;
-    let text = '';
-    if (content[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= content.length) fail(line, column, '', 'a closing quote (")', 'the end of the line');
-        if (content[i] === '"') {
-          if (content[i + 1] === '"') {
-            text += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        text += content[i++];
-      }
-      while (content[i] === ' ' || content[i] === '\t') i++;
-      if (i < content.length && content[i] !== ',') fail(line, column, '', 'a comma after the closing quote', describeValue(content.slice(i)));
-      text = text.trim();
-    } else {
-      const end = content.indexOf(',', i);
-      text = (end < 0 ? content.slice(i) : content.slice(i, end)).trim();
-      i = end < 0 ? content.length : end;
-    }
-    cells.push({ text, column });
-    if (i >= content.length) return cells;
-    i++; // the comma
-  }
 }

@@ -1,5 +1,6 @@
 /**
- * A small CSV reader for the files a report reads (outcomes.csv, an observed-data file): fields
+ * A small CSV reader for the files users and batches hand us (parameter tables, outcomes.csv,
+ * observed data): fields
  * split at commas, optionally in double quotes ("" for a quote inside), spaces around fields
  * trimmed, CRLF or LF line ends, a UTF-8 byte-order mark. A record is one line (quoted fields do not
  * span lines), so every record keeps its line number for error messages. Blank lines are skipped.
