@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compile } from 'vega-lite';
 import { analysisCharts, analysisViews } from '../../src/report/analysisCharts.js';
 import type { ReportChart } from '../../src/report/charts.js';
 import { tableCsv } from '../../src/report/chartTable.js';
 import { renderSvg } from '../../src/report/renderSvg.js';
 import { fixtureMorris, fixtureSobol, fixtureThesis, fixtureTornado, INPUTS, sensitivityInput, thesisInput } from './analysisFixture.js';
+import { expectCleanCharts, marks } from './chartChecks.js';
 
 /** The marks a rendered chart draws, by vega mark type. */
-const marks = (svg: string) => [...svg.matchAll(/<g class="mark-(\w+) role-mark[^"]*"[^>]*>\s*<(path|rect|line)\b/g)].map((m) => m[1]);
 /** How many marks of a kind a rendered chart draws, by the role vega describes them with ("bar", "tick", "rule mark", "errorbar", "point"). */
 const drawn = (svg: string, role: string) => svg.split(`aria-roledescription="${role}"`).length - 1;
 
@@ -34,14 +33,7 @@ describe('the analysis charts', () => {
   });
 
   it('each compile as vega-lite without a warning and render an SVG with marks', () => {
-    for (const c of charts) {
-      const warnings: string[] = [];
-      compile(c.spec, { logger: { level: () => 0, warn: (...a: unknown[]) => warnings.push(a.join(' ')), info: () => {}, debug: () => {}, error: (...a: unknown[]) => warnings.push(a.join(' ')) } as never });
-      const { svg, warnings: renderWarnings } = svgs.get(c.name)!;
-      expect([...warnings, ...renderWarnings], c.name).toEqual([]);
-      expect(svg.startsWith('<svg'), c.name).toBe(true);
-      expect(marks(svg).length, `${c.name} has marks`).toBeGreaterThan(0);
-    }
+    expectCleanCharts(charts, svgs);
   });
 
   it('draw each claim: its probability, its 95 % interval and its required probability', () => {

@@ -1,5 +1,4 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { compile } from 'vega-lite';
 import { reportCharts, type ReportChart } from '../../src/report/charts.js';
 import { tableCsv } from '../../src/report/chartTable.js';
 import { headlines } from '../../src/report/headlines.js';
@@ -7,6 +6,7 @@ import { parseObserved } from '../../src/report/observed.js';
 import { scoreObserved } from '../../src/report/observedScores.js';
 import { renderSvg } from '../../src/report/renderSvg.js';
 import { fixtureBatch } from './fixture.js';
+import { expectCleanCharts, marks } from './chartChecks.js';
 
 const OBSERVED = [
   'date,metric,value,source',
@@ -17,7 +17,6 @@ const OBSERVED = [
 ].join('\n');
 
 /** The marks a rendered chart draws: paths, rects, lines inside vega's mark groups. */
-const marks = (svg: string) => [...svg.matchAll(/<g class="mark-(\w+) role-mark[^"]*"[^>]*>\s*<(path|rect|line)\b/g)].map((m) => m[1]);
 
 describe('the report charts', () => {
   const batch = fixtureBatch();
@@ -53,14 +52,7 @@ describe('the report charts', () => {
   });
 
   it('each compile as vega-lite without a warning and render an SVG with marks', () => {
-    for (const c of charts) {
-      const warnings: string[] = [];
-      compile(c.spec, { logger: { level: () => 0, warn: (...a: unknown[]) => warnings.push(a.join(' ')), info: () => {}, debug: () => {}, error: (...a: unknown[]) => warnings.push(a.join(' ')) } as never });
-      const { svg, warnings: renderWarnings } = svgs.get(c.name)!;
-      expect([...warnings, ...renderWarnings], c.name).toEqual([]);
-      expect(svg.startsWith('<svg'), c.name).toBe(true);
-      expect(marks(svg).length, `${c.name} has marks`).toBeGreaterThan(0);
-    }
+    expectCleanCharts(charts, svgs);
   });
 
   it('draw the rent fans with both bands, the median, single runs, cost floors, the starting rent and observed points', () => {
