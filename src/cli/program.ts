@@ -101,6 +101,31 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     });
 
   program
+    .command('discover')
+    .description('scenario discovery: PRIM boxes of the uncertain inputs where an outcome falls in its worst tail (a decile by default)')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .requiredOption('--outcome <name>', 'an outcome (probe.irr, peakRent, redOnset …) or metric@YYYY-MM')
+    .option(
+      '--tail <side>',
+      'low or high: which end of the outcome is bad; low suits probe.irr or rents, high suits costs or lead times (a month that never comes counts as after the horizon, so in the high tail)',
+      'low',
+    )
+    .option('--share <x>', 'share of the runs in the tail, between 0 and 1', '0.1')
+    .option('--runs <n>', 'number of runs', '1000')
+    .option('--seed <n>', 'master seed, a whole number 0 or more', '1')
+    .option('--workers <n>', 'worker threads (default: the machine’s cores)')
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .option('--boxes <n>', 'most boxes to find, one after another', '3')
+    .option('--out <dir>', 'output folder (default: reports/<scenario file name>-discover)')
+    .option('--quiet', 'no progress on stderr')
+    .option('--allow-failures', 'exit 0 even if some runs failed')
+    .action(async (file: string, options: import('./discoverCommand.js').DiscoverOptions) => {
+      // Loaded on use, like thesis: only this command needs it.
+      const { discoverCommand } = await import('./discoverCommand.js');
+      result.code = await discoverCommand(file, options, io, io.isTty ?? false);
+    });
+
+  program
     .command('report')
     .description('write the HTML report of a batch: charts (also as SVG and CSV), headline findings, inputs')
     .argument('<batch-dir>', 'folder written by batch or merge')
