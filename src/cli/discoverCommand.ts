@@ -31,6 +31,7 @@ import { loadForRun } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseSeed, positive } from './options.js';
 import { progressReporter } from './progress.js';
 import { reportWritten, writeOutputs } from './writeOutputs.js';
+import { boxJson } from '../discovery/boxJson.js';
 
 export interface DiscoverOptions {
   outcome: string;
@@ -126,21 +127,7 @@ function discoveryJson(d: Discovery): Record<string, unknown> {
     baseShare: num(d.prim.density),
     inputs: d.inputs,
     stopReason: d.prim.stopReason,
-    boxes: d.prim.boxes.map((b) => ({
-      coverage: num(b.coverage),
-      density: num(b.density),
-      mass: num(b.mass),
-      cases: b.cases,
-      casesInTail: b.interesting,
-      restrictions: b.restrictions.map((r) => ({
-        input: r.input,
-        lower: r.lower === null ? null : num(r.lower),
-        upper: r.upper === null ? null : num(r.upper),
-        quasiP: num(r.quasiP),
-      })),
-      selectedStep: b.selectedStep,
-      trajectory: b.trajectory.map((t) => ({ coverage: num(t.coverage), density: num(t.density), mass: num(t.mass), restricted: t.restricted })),
-    })),
+    boxes: d.prim.boxes.map((b) => boxJson(b, 'casesInTail')),
     failures: d.failures,
   };
 }

@@ -9,6 +9,7 @@ import type { PrimResult } from '../discovery/prim.js';
 import { csvText } from '../output/csv.js';
 import { formatNumber, roundForFile } from '../output/formatNumber.js';
 import type { ThesisResult } from './runThesis.js';
+import { boxJson } from '../discovery/boxJson.js';
 
 const num = (v: number): number => roundForFile(v);
 
@@ -18,21 +19,7 @@ function conditionsJson(c: PrimResult): Record<string, unknown> {
     stopReason: c.stopReason,
     cases: c.cases,
     casesWhereItHolds: c.interesting,
-    boxes: c.boxes.map((b) => ({
-      coverage: num(b.coverage),
-      density: num(b.density),
-      mass: num(b.mass),
-      cases: b.cases,
-      casesWhereItHolds: b.interesting,
-      restrictions: b.restrictions.map((r) => ({
-        input: r.input,
-        lower: r.lower === null ? null : num(r.lower),
-        upper: r.upper === null ? null : num(r.upper),
-        quasiP: num(r.quasiP),
-      })),
-      selectedStep: b.selectedStep,
-      trajectory: b.trajectory.map((t) => ({ coverage: num(t.coverage), density: num(t.density), mass: num(t.mass), restricted: t.restricted })),
-    })),
+    boxes: c.boxes.map((b) => boxJson(b, 'casesWhereItHolds')),
   };
 }
 
