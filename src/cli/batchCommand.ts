@@ -18,7 +18,7 @@ import { jsonText } from '../output/json.js';
 import { applyOverrides, ScenarioError, type Scenario } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { reportWritten, writeOutputs } from './writeOutputs.js';
-import { EXIT, type ExitCode } from './exitCodes.js';
+import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseSeed, positive } from './options.js';
@@ -179,9 +179,5 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
     io.out('\n');
     await writeBatchReport(outDir, defaultOutDir(file), { observed }, io);
   }
-  if (result.failures.length > 0 && !o.allowFailures) {
-    io.err(`gpu-market: ${result.failures.length} of ${plan.runs} runs failed (see summary.json); --allow-failures accepts that\n`);
-    return EXIT.FAILURE;
-  }
-  return EXIT.OK;
+  return runsExitCode(io.err, result.failures.length, plan.runs, 'summary.json', o.allowFailures);
 }

@@ -25,7 +25,7 @@ import { jsonText } from '../output/json.js';
 import { formatNumber, roundForFile } from '../output/formatNumber.js';
 import type { Scenario } from '../scenario/index.js';
 import { UsageError } from './errors.js';
-import { EXIT, type ExitCode } from './exitCodes.js';
+import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseSeed, positive } from './options.js';
@@ -223,9 +223,5 @@ export async function discoverCommand(file: string, o: DiscoverOptions, io: CliI
   io.out(discoveryText(d));
   io.out('\n');
   reportWritten(io, written);
-  if (batch.failures.length > 0 && !o.allowFailures) {
-    io.err(`gpu-market: ${batch.failures.length} of ${runs} runs failed (see discovery.json); --allow-failures accepts that\n`);
-    return EXIT.FAILURE;
-  }
-  return EXIT.OK;
+  return runsExitCode(io.err, batch.failures.length, runs, 'discovery.json', o.allowFailures);
 }

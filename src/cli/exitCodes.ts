@@ -11,3 +11,13 @@ export const EXIT = {
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/**
+ * The exit code of a command that ran a batch: a failed run makes it FAILURE (saying so on stderr,
+ * and where the failures are listed) unless the user accepted failures with --allow-failures.
+ */
+export function runsExitCode(err: (text: string) => void, failed: number, runs: number, listedIn: string, allowFailures: boolean | undefined): ExitCode {
+  if (failed === 0 || allowFailures) return EXIT.OK;
+  err(`gpu-market: ${failed} of ${runs} runs failed (see ${listedIn}); --allow-failures accepts that\n`);
+  return EXIT.FAILURE;
+}

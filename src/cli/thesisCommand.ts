@@ -10,7 +10,7 @@ import { jsonText } from '../output/json.js';
 import { loadThesis } from '../thesis/thesisFile.js';
 import { runThesis } from '../thesis/runThesis.js';
 import { thesisJson, thesisRunsCsv, thesisTable } from '../thesis/thesisOutput.js';
-import { EXIT, type ExitCode } from './exitCodes.js';
+import { runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseSeed, positive } from './options.js';
@@ -50,9 +50,5 @@ export async function thesisCommand(scenarioFile: string, thesisFile: string, o:
   io.out(thesisTable(result));
   io.out('\n');
   reportWritten(io, written);
-  if (result.failures.length > 0 && !o.allowFailures) {
-    io.err(`gpu-market: ${result.failures.length} of ${runs} runs failed (see thesis.json); --allow-failures accepts that\n`);
-    return EXIT.FAILURE;
-  }
-  return EXIT.OK;
+  return runsExitCode(io.err, result.failures.length, runs, 'thesis.json', o.allowFailures);
 }

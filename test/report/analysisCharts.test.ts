@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analysisCharts, analysisViews } from '../../src/report/analysisCharts.js';
-import type { ReportChart } from '../../src/report/charts.js';
 import { tableCsv } from '../../src/report/chartTable.js';
 import { renderSvg } from '../../src/report/renderSvg.js';
 import { fixtureMorris, fixtureSobol, fixtureThesis, fixtureTornado, INPUTS, sensitivityInput, thesisInput } from './analysisFixture.js';
-import { expectCleanCharts, marks } from './chartChecks.js';
+import { expectCleanCharts, marks, renderedCharts } from './chartChecks.js';
 
 /** The marks a rendered chart draws, by vega mark type. */
 /** How many marks of a kind a rendered chart draws, by the role vega describes them with ("bar", "tick", "rule mark", "errorbar", "point"). */
@@ -15,16 +14,9 @@ const EVIL_CLAIM = '</script><script>window.__t=1</script>';
 describe('the analysis charts', () => {
   const views = analysisViews([thesisInput()], [sensitivityInput(fixtureTornado()), sensitivityInput(fixtureSobol()), sensitivityInput(fixtureMorris()), sensitivityInput(fixtureTornado())]);
   const charts = analysisCharts(views);
-  const byName = (name: string): ReportChart => {
-    const c = charts.find((x) => x.name === name);
-    if (!c) throw new Error(`no chart ${name}`);
-    return c;
-  };
-  const svgs = new Map<string, { svg: string; warnings: string[] }>();
+  const { byName, svgs, render } = renderedCharts(charts);
 
-  beforeAll(async () => {
-    for (const c of charts) svgs.set(c.name, await renderSvg(c.spec));
-  });
+  beforeAll(render);
 
   it('are one per thesis, one per claim with a PRIM box, and one per sensitivity file, numbered per method', () => {
     expect(charts.map((c) => c.name)).toEqual(['thesis-1', 'prim-1-1', 'tornado-1', 'sobol-1', 'morris-1', 'tornado-2']);

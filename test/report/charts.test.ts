@@ -1,12 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { reportCharts, type ReportChart } from '../../src/report/charts.js';
+import { reportCharts } from '../../src/report/charts.js';
 import { tableCsv } from '../../src/report/chartTable.js';
 import { headlines } from '../../src/report/headlines.js';
 import { parseObserved } from '../../src/report/observed.js';
 import { scoreObserved } from '../../src/report/observedScores.js';
 import { renderSvg } from '../../src/report/renderSvg.js';
 import { fixtureBatch } from './fixture.js';
-import { expectCleanCharts, marks } from './chartChecks.js';
+import { BATCH_CHARTS, expectCleanCharts, marks, renderedCharts } from './chartChecks.js';
 
 const OBSERVED = [
   'date,metric,value,source',
@@ -22,30 +22,13 @@ describe('the report charts', () => {
   const batch = fixtureBatch();
   const scores = scoreObserved(parseObserved(OBSERVED, 'obs.csv'), batch.summary);
   const charts = reportCharts(batch, scores);
-  const byName = (name: string): ReportChart => {
-    const c = charts.find((x) => x.name === name);
-    if (!c) throw new Error(`no chart ${name}`);
-    return c;
-  };
-  const svgs = new Map<string, { svg: string; warnings: string[] }>();
+  const { byName, svgs, render } = renderedCharts(charts);
 
-  beforeAll(async () => {
-    for (const c of charts) svgs.set(c.name, await renderSvg(c.spec));
-  });
+  beforeAll(render);
 
   it('are the charts the issue asks for, plus one fan per observed metric that has no chart of its own', () => {
     expect(charts.map((c) => c.name)).toEqual([
-      'spot-rent',
-      'contract-rent',
-      'capacity-demand-served',
-      'utilisation-lead-time',
-      'margins',
-      'margins-by-archetype',
-      'lessors',
-      'regime-share',
-      'red-onset',
-      'probe-irr',
-      'probe-npv',
+      ...BATCH_CHARTS,
       'observed-grossMargin',
       'observed-serverPaybackMonths',
     ]);

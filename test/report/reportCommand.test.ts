@@ -3,22 +3,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE, cli, expectBadInput, ROOT, tempDirForFile } from '../cli/helpers.js';
 import { fixtureSobol, fixtureThesis, fixtureTornado } from './analysisFixture.js';
+import { BATCH_CHARTS as CHARTS } from './chartChecks.js';
 
 const SMALL = ['--set', 'end=2024-12', '--runs', '16', '--workers', '2', '--quiet'];
 const OBSERVED = join(ROOT, 'scenarios/observed/china-2023.csv');
-const CHARTS = [
-  'spot-rent',
-  'contract-rent',
-  'capacity-demand-served',
-  'utilisation-lead-time',
-  'margins',
-  'margins-by-archetype',
-  'lessors',
-  'regime-share',
-  'red-onset',
-  'probe-irr',
-  'probe-npv',
-];
 
 /** Every file under `dir`, as relative path → content. */
 function tree(dir: string, prefix = ''): Map<string, Buffer> {
