@@ -6,7 +6,7 @@
 import { BLUE, METRICS, RED, TRANSITION, GENERATION_METRIC_PREFIX, type MetricName, type Outcomes, type RunResult } from '../model/metrics.js';
 import { simulate } from '../model/simulate.js';
 import type { Scenario } from '../scenario/schema.js';
-import { addRuns, checkRun, createBands, type MetricBands } from '../stats/metricBands.js';
+import { addCheckedRuns, checkRun, createBands, type MetricBands } from '../stats/metricBands.js';
 import { addProbabilityRun, createProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import { scenarioForRun } from './plan.js';
 
@@ -68,10 +68,10 @@ export function runChunk(task: ChunkTask): ChunkResult {
   const { bands, probabilities } = emptyAccumulators(task.months);
   const runs: RunRecord[] = [];
   const failures: RunFailure[] = [];
-  // Runs wait here to be added to the bands together (see addRuns).
+  // Checked runs wait here to be added to the bands together (see addRuns).
   let pending: RunResult['metrics'][] = [];
   const flush = () => {
-    addRuns(bands, pending);
+    addCheckedRuns(bands, pending);
     pending = [];
   };
   task.rows.forEach((values, k) => {

@@ -122,6 +122,11 @@ export function checkRun(bands: MetricBands, columns: Columns): void {
  */
 export function addRuns(bands: MetricBands, runs: readonly Columns[]): void {
   for (const columns of runs) checkRun(bands, columns);
+  addCheckedRuns(bands, runs);
+}
+
+/** `addRuns` for runs that have each passed `checkRun` already (a batch checks each run as it ends). */
+export function addCheckedRuns(bands: MetricBands, runs: readonly Columns[]): void {
   const { metrics, months, sketches, sums } = bands;
   for (let m = 0; m < metrics.length; m++) {
     const cols = runs.map((columns) => columns[metrics[m]]);
