@@ -5,10 +5,10 @@
  */
 import { monthRange } from '../model/calendar.js';
 import { METRICS, generationMetricName } from '../model/metrics.js';
-import { mergeBands, type MetricBands } from '../stats/metricBands.js';
+import { mergeBandsWire, type MetricBands } from '../stats/metricBands.js';
 import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import { batchIdentity, type Progress } from './checkpoint.js';
-import { emptyAccumulators, runChunk, type ChunkResult, type ChunkTask, type MetricCell, type RunFailure, type RunRecord } from './chunk.js';
+import { emptyAccumulators, runChunkWire, type ChunkScratch, type ChunkTask, type MetricCell, type RunFailure, type RunRecord, type WireChunkResult } from './chunk.js';
 import type { BatchPlan } from './plan.js';
 import { workerPool } from './pool.js';
 import { fromBuffer } from './transfer.js';
@@ -68,9 +68,8 @@ export function shardRange(runs: number, shard: Shard = { index: 0, count: 1 }):
 
 /**
  * About eight tasks per worker, but at least 200 runs a task (at most 1,000) while every worker
- * still gets one. A task costs a fixed ~0.1 s besides its runs (fresh accumulators, packing and
- * merging a ~13 MB result): with 250-run tasks that was a tenth of a 10,000-run batch's CPU time,
- * with 625-run tasks a few per cent.
+ * still gets one. A task costs a fixed ~30 ms besides its runs (packing, moving and merging a
+ * result of ~9 MB, mostly the bands in wire form), about 1 % of a 625-run task.
  */
 export function defaultChunkSize(runs: number, workers: number): number {
   const w = Math.max(1, workers);
@@ -115,9 +114,9 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
   const finished = new Set(progress.doneChunks);
   let done = progress.runs.length + progress.failures.length;
   let stopped = false;
-  const fold = (r: ChunkResult) => {
+  const fold = (r: WireChunkResult) => {
     if (stopped) return;
-    mergeBands(progress.bands, r.bands);
+    mergeBandsWire(progress.bands, r.bands);
     mergeProbabilities(progress.probabilities, r.probabilities);
     progress.runs.push(...r.runs);
     progress.failures.push(...r.failures);
@@ -132,17 +131,18 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
     return new BatchInterrupted(progress);
   };
   if (o.workers === 0) {
+    const scratch: ChunkScratch = {};
     for (const t of work) {
       if (o.signal?.aborted) throw interrupted();
-      fold(runChunk(t));
+      fold(runChunkWire(t, scratch));
     }
   } else {
     const pool = workerPool(o.workers, o.workerFile);
     // A run that throws is caught inside the chunk; a rejected task means the worker itself died
     // (crash, out of memory). Its chunk is deterministic, so running it again changes nothing.
-    const attempt = async (t: ChunkTask, left: number): Promise<ChunkResult> => {
+    const attempt = async (t: ChunkTask, left: number): Promise<WireChunkResult> => {
       try {
-        return fromBuffer<ChunkResult>(await pool.run(t));
+        return fromBuffer<WireChunkResult>(await pool.run(t));
       } catch (err) {
         if (left <= 1) throw err;
         return attempt(t, left - 1);

@@ -6,7 +6,7 @@
 import { BLUE, METRICS, RED, TRANSITION, GENERATION_METRIC_PREFIX, type MetricName, type Outcomes, type RunResult } from '../model/metrics.js';
 import { simulate } from '../model/simulate.js';
 import type { Scenario } from '../scenario/schema.js';
-import { addCheckedRuns, checkRun, createBands, type MetricBands } from '../stats/metricBands.js';
+import { addCheckedRuns, bandsToWire, checkRun, createBands, resetBands, type MetricBands, type MetricBandsWire } from '../stats/metricBands.js';
 import { addProbabilityRun, createProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import { scenarioForRun } from './plan.js';
 
@@ -60,12 +60,20 @@ export interface ChunkResult {
   failures: RunFailure[];
 }
 
-export function emptyAccumulators(months: number): { bands: MetricBands; probabilities: ProbabilityCounts } {
-  return { bands: createBands([...METRICS], months), probabilities: createProbabilities([...EVENTS], months) };
+/** A chunk's result as it travels between threads: the bands in wire form (see `MetricBandsWire`). */
+export interface WireChunkResult extends Omit<ChunkResult, 'bands'> {
+  bands: MetricBandsWire;
 }
 
-export function runChunk(task: ChunkTask): ChunkResult {
-  const { bands, probabilities } = emptyAccumulators(task.months);
+export function emptyAccumulators(months: number): { bands: MetricBands; probabilities: ProbabilityCounts } {
+  return { bands: emptyBands(months), probabilities: createProbabilities([...EVENTS], months) };
+}
+
+const emptyBands = (months: number): MetricBands => createBands([...METRICS], months);
+
+/** `bands`, if given, must be empty; the chunk's runs are added to them. */
+export function runChunk(task: ChunkTask, bands: MetricBands = emptyBands(task.months)): ChunkResult {
+  const probabilities = createProbabilities([...EVENTS], task.months);
   const runs: RunRecord[] = [];
   const failures: RunFailure[] = [];
   // Checked runs wait here to be added to the bands together (see addRuns).
@@ -104,6 +112,27 @@ export function runChunk(task: ChunkTask): ChunkResult {
   });
   flush();
   return { from: task.from, count: task.rows.length, bands, probabilities, runs, failures };
+}
+
+/** Bands a thread keeps between chunks (see `runChunkWire`). */
+export interface ChunkScratch {
+  bands?: MetricBands;
+}
+
+/**
+ * `runChunk` with the result in wire form. The bands are added up in `scratch`, emptied again
+ * afterwards, rather than in new ones: a chunk then allocates no accumulators (thousands of
+ * objects that would outlive the young generation and die at the chunk's end).
+ */
+export function runChunkWire(task: ChunkTask, scratch: ChunkScratch): WireChunkResult {
+  if (scratch.bands?.months !== task.months) scratch.bands = emptyBands(task.months);
+  const bands = scratch.bands;
+  try {
+    const r = runChunk(task, bands);
+    return { ...r, bands: bandsToWire(bands) };
+  } finally {
+    resetBands(bands);
+  }
 }
 
 /** A run's column of a metric: one of METRICS, or installed GPUs of one generation. */

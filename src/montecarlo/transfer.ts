@@ -1,10 +1,10 @@
 /**
- * Moving a chunk's result from a worker thread without copying it. The accumulators hold
- * thousands of small typed arrays (two bucket stores and a sum per metric and month); structured
- * cloning copies each of them. `toBuffer` gathers every typed array, and a JSON skeleton that names
- * where each lives, into one ArrayBuffer, which the worker hands over with piscina's `move`
- * (ownership changes thread, nothing is copied; piscina moves only a top-level value, hence one
- * buffer). `fromBuffer` rebuilds the value with typed-array views into that buffer.
+ * Moving a chunk's result from a worker thread without copying it. Structured cloning would copy
+ * every typed array in the result (the bands in wire form, some megabytes); `toBuffer` gathers
+ * every typed array, and a JSON skeleton that names where each lives, into one ArrayBuffer, which
+ * the worker hands over with piscina's `move` (ownership changes thread, nothing is copied;
+ * piscina moves only a top-level value, hence one buffer). `fromBuffer` rebuilds the value with
+ * typed-array views into that buffer.
  */
 type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
 const KINDS = { Float64Array, Uint32Array, Int32Array, Uint8Array } as const;

@@ -3,9 +3,11 @@
  * goes back as one buffer that is moved, not copied (see transfer.ts).
  */
 import { Piscina } from 'piscina';
-import { runChunk, type ChunkTask } from './chunk.js';
+import { runChunkWire, type ChunkScratch, type ChunkTask } from './chunk.js';
 import { toBuffer } from './transfer.js';
 
+const scratch: ChunkScratch = {};
+
 export default function work(task: ChunkTask): unknown {
-  return Piscina.move(toBuffer(runChunk(task)));
+  return Piscina.move(toBuffer(runChunkWire(task, scratch)));
 }

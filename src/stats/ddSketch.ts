@@ -215,15 +215,20 @@ export function addManyToSketch(s: DDSketch, values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) addToSketch(s, values[i]);
 }
 
-function mergeStore(into: BucketStore, from: BucketStore, maxBuckets: number): void {
-  if (from.total === 0) return;
+/** Adds `counts[at + i]` to key `lo + i` for i in [0, n), where counts[at] and counts[at + n - 1] are nonzero. */
+function mergeCounts(into: BucketStore, lo: number, counts: Uint32Array, at: number, n: number, maxBuckets: number): void {
+  if (n === 0) return;
+  const hi = lo + n - 1;
   // The highest key first, so that collapsing happens once.
-  const top = from.counts[from.hi - from.offset];
-  storeAdd(into, from.hi, top, maxBuckets);
-  for (let k = from.lo; k < from.hi; k++) {
-    const c = from.counts[k - from.offset];
-    if (c !== 0) storeAdd(into, k, c, maxBuckets);
+  storeAdd(into, hi, counts[at + n - 1], maxBuckets);
+  for (let i = 0; i < n - 1; i++) {
+    const c = counts[at + i];
+    if (c !== 0) storeAdd(into, lo + i, c, maxBuckets);
   }
+}
+
+function mergeStore(into: BucketStore, from: BucketStore, maxBuckets: number): void {
+  if (from.total > 0) mergeCounts(into, from.lo, from.counts, from.lo - from.offset, from.hi - from.lo + 1, maxBuckets);
 }
 
 /**
@@ -241,6 +246,72 @@ export function mergeSketches(into: DDSketch, from: DDSketch): DDSketch {
   into.min = Math.min(into.min, from.min);
   into.max = Math.max(into.max, from.max);
   return into;
+}
+
+/**
+ * The flat ("wire") form, for moving many sketches between threads as a few typed arrays instead
+ * of thousands of objects: a sketch is a row of `SKETCH_WIRE_FIELDS` numbers in a Float64Array
+ * (count, zeroCount, min, max, then the lowest key and the number of keys of the positive and of
+ * the negative store) and its counts from the lowest to the highest nonzero key, positive store
+ * first, appended to a shared Uint32Array. Alpha and maxBuckets travel once for all the sketches.
+ */
+export const SKETCH_WIRE_FIELDS = 8;
+
+const storeSpan = (st: BucketStore): number => (st.total === 0 ? 0 : st.hi - st.lo + 1);
+
+/** How many counts `sketchToWire` appends for `s`. */
+export const sketchWireCounts = (s: DDSketch): number => storeSpan(s.positive) + storeSpan(s.negative);
+
+function storeToWire(st: BucketStore, row: Float64Array, field: number, counts: Uint32Array, at: number): number {
+  const n = storeSpan(st);
+  row[field] = n === 0 ? 0 : st.lo;
+  row[field + 1] = n;
+  if (n > 0) counts.set(st.counts.subarray(st.lo - st.offset, st.hi - st.offset + 1), at);
+  return at + n;
+}
+
+/** Writes `s` into row `index` of `rows` and its counts into `counts` from `at`; returns where the next sketch's counts go. */
+export function sketchToWire(s: DDSketch, rows: Float64Array, index: number, counts: Uint32Array, at: number): number {
+  const r = index * SKETCH_WIRE_FIELDS;
+  rows[r] = s.count;
+  rows[r + 1] = s.zeroCount;
+  rows[r + 2] = s.min;
+  rows[r + 3] = s.max;
+  const next = storeToWire(s.positive, rows, r + 4, counts, at);
+  return storeToWire(s.negative, rows, r + 6, counts, next);
+}
+
+/**
+ * Adds the sketch at row `index` of a wire form (see `sketchToWire`), whose counts start at `at`,
+ * into `into`, which must have the wire form's alpha and maxBuckets; returns where the next
+ * sketch's counts start. The result equals `mergeSketches` with the sketch that was written.
+ */
+export function mergeSketchWire(into: DDSketch, rows: Float64Array, index: number, counts: Uint32Array, at: number): number {
+  const r = index * SKETCH_WIRE_FIELDS;
+  const positive = rows[r + 5];
+  const negative = rows[r + 7];
+  mergeCounts(into.positive, rows[r + 4], counts, at, positive, into.maxBuckets);
+  mergeCounts(into.negative, rows[r + 6], counts, at + positive, negative, into.maxBuckets);
+  into.count += rows[r];
+  into.zeroCount += rows[r + 1];
+  into.min = Math.min(into.min, rows[r + 2]);
+  into.max = Math.max(into.max, rows[r + 3]);
+  return at + positive + negative;
+}
+
+function resetStore(st: BucketStore): void {
+  if (st.total > 0) st.counts.fill(0, st.lo - st.offset, st.hi - st.offset + 1);
+  st.total = 0;
+}
+
+/** Empties `s` in place, keeping its bucket arrays for reuse; it is then equal to a new sketch. */
+export function resetSketch(s: DDSketch): void {
+  resetStore(s.positive);
+  resetStore(s.negative);
+  s.zeroCount = 0;
+  s.count = 0;
+  s.min = Infinity;
+  s.max = -Infinity;
 }
 
 /**

@@ -123,13 +123,34 @@ export function carrySum(acc: ExactSum): void {
 
 /** Adds `from` into `into` exactly and returns `into`; `from` is left unchanged. */
 export function mergeSums(into: ExactSum, from: ExactSum): ExactSum {
-  carrySum(into);
   const f = Float64Array.from(from.chunks);
   carryChunks(f);
-  const c = into.chunks;
-  for (let j = 0; j < CHUNKS; j++) c[j] += f[j];
-  carrySum(into);
+  mergeSumWire(into, f, 0);
   return into;
+}
+
+/** Numbers per sum in the flat ("wire") form: its chunks, carried. */
+export const SUM_WIRE_LENGTH = CHUNKS;
+
+/** Writes `acc`, carried (its value does not change), into `out` from `at`. */
+export function sumToWire(acc: ExactSum, out: Float64Array, at: number): void {
+  carrySum(acc);
+  out.set(acc.chunks, at);
+}
+
+/** Adds the sum that `sumToWire` wrote at `at` into `into`, exactly (as `mergeSums` would). */
+export function mergeSumWire(into: ExactSum, wire: Float64Array, at: number): void {
+  carrySum(into);
+  // Both sides are carried, so every chunk stays below 2^33 in magnitude: exact.
+  const c = into.chunks;
+  for (let j = 0; j < CHUNKS; j++) c[j] += wire[at + j];
+  carrySum(into);
+}
+
+/** Empties `acc` in place. */
+export function resetSum(acc: ExactSum): void {
+  acc.chunks.fill(0);
+  acc.pending = 0;
 }
 
 /** The exact value as sign and carried magnitude digits (each in [0, 2^32), top one unbounded). */

@@ -22,13 +22,31 @@ import {
   addToSketch,
   createDDSketch,
   mergeSketches,
+  mergeSketchWire,
+  resetSketch,
+  SKETCH_WIRE_FIELDS,
   sketchFromJSON,
   sketchMax,
   sketchMin,
   sketchQuantile,
   sketchToJSON,
+  sketchToWire,
+  sketchWireCounts,
 } from './ddSketch.js';
-import { type ExactSum, type ExactSumJSON, addToSum, createExactSum, mergeSums, sumFromJSON, sumToJSON, sumValue } from './exactSum.js';
+import {
+  type ExactSum,
+  type ExactSumJSON,
+  addToSum,
+  createExactSum,
+  mergeSums,
+  mergeSumWire,
+  resetSum,
+  SUM_WIRE_LENGTH,
+  sumFromJSON,
+  sumToJSON,
+  sumToWire,
+  sumValue,
+} from './exactSum.js';
 
 /** The accumulators: plain and structured-clone safe. Cells are metric-major: index m · months + t. */
 export interface MetricBands {
@@ -143,7 +161,9 @@ export function addCheckedRuns(bands: MetricBands, runs: readonly Columns[]): vo
   bands.runs += runs.length;
 }
 
-function sameShape(a: MetricBands, b: MetricBands): boolean {
+type BandsShape = Pick<MetricBands, 'months' | 'alpha' | 'maxBuckets' | 'metrics'>;
+
+function sameShape(a: BandsShape, b: BandsShape): boolean {
   return (
     a.months === b.months &&
     a.alpha === b.alpha &&
@@ -162,6 +182,65 @@ export function mergeBands(into: MetricBands, from: MetricBands): MetricBands {
   }
   into.runs += from.runs;
   return into;
+}
+
+/**
+ * Bands in flat ("wire") form: every cell's sketch and sum packed into three typed arrays (see
+ * `sketchToWire` and `sumToWire`), which move between threads as a few blocks of memory instead
+ * of tens of thousands of small objects, and merge without being rebuilt as objects.
+ */
+export interface MetricBandsWire {
+  metrics: string[];
+  months: number;
+  alpha: number;
+  maxBuckets: number;
+  runs: number;
+  /** Cell i's sketch is row i (SKETCH_WIRE_FIELDS numbers). */
+  sketchRows: Float64Array;
+  /** The sketches' counts, cell after cell. */
+  sketchCounts: Uint32Array;
+  /** Cell i's sum is SUM_WIRE_LENGTH numbers from i · SUM_WIRE_LENGTH. */
+  sums: Float64Array;
+}
+
+export function bandsToWire(bands: MetricBands): MetricBandsWire {
+  const { sketches, sums } = bands;
+  let total = 0;
+  for (const s of sketches) total += sketchWireCounts(s);
+  const sketchRows = new Float64Array(sketches.length * SKETCH_WIRE_FIELDS);
+  const sketchCounts = new Uint32Array(total);
+  const sumWire = new Float64Array(sums.length * SUM_WIRE_LENGTH);
+  let at = 0;
+  for (let i = 0; i < sketches.length; i++) {
+    at = sketchToWire(sketches[i], sketchRows, i, sketchCounts, at);
+    sumToWire(sums[i], sumWire, i * SUM_WIRE_LENGTH);
+  }
+  const { metrics, months, alpha, maxBuckets, runs } = bands;
+  return { metrics: [...metrics], months, alpha, maxBuckets, runs, sketchRows, sketchCounts, sums: sumWire };
+}
+
+/** `mergeBands` with bands in wire form: the result is the same. */
+export function mergeBandsWire(into: MetricBands, from: MetricBandsWire): MetricBands {
+  if (!sameShape(into, from)) throw new RangeError('bands: cannot merge bands of different metrics, months, alpha or buckets');
+  const cells = into.sketches.length;
+  if (from.sketchRows.length !== cells * SKETCH_WIRE_FIELDS || from.sums.length !== cells * SUM_WIRE_LENGTH) {
+    throw new RangeError(`bands: the wire form does not hold ${cells} cells`);
+  }
+  let at = 0;
+  for (let i = 0; i < cells; i++) {
+    at = mergeSketchWire(into.sketches[i], from.sketchRows, i, from.sketchCounts, at);
+    mergeSumWire(into.sums[i], from.sums, i * SUM_WIRE_LENGTH);
+  }
+  if (at !== from.sketchCounts.length) throw new RangeError('bands: the wire form has counts left over');
+  into.runs += from.runs;
+  return into;
+}
+
+/** Empties `bands` in place, keeping their memory for reuse; they are then equal to new bands. */
+export function resetBands(bands: MetricBands): void {
+  bands.sketches.forEach(resetSketch);
+  bands.sums.forEach(resetSum);
+  bands.runs = 0;
 }
 
 /** Mean, percentiles (lower quantiles, see ddSketch.ts), exact min, max and count per metric and month, in metric order. */

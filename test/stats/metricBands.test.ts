@@ -6,9 +6,12 @@ import {
   bandsFromJSON,
   bandsSummary,
   bandsToJSON,
+  bandsToWire,
   createBands,
   type MetricBands,
   mergeBands,
+  mergeBandsWire,
+  resetBands,
 } from '../../src/stats/metricBands.js';
 import { ascending, lowerQuantile, normal, permute, splitAt, uniform } from './helpers.js';
 
@@ -31,10 +34,9 @@ function run(seed: number): Record<string, Float64Array> {
   return { rent, margin, regime, ignored: new Float64Array([NaN]) };
 }
 
-const bandsOf = (seeds: readonly number[]): MetricBands => {
-  const b = createBands(METRICS, MONTHS, ALPHA);
-  for (const seed of seeds) addRun(b, run(seed));
-  return b;
+const bandsOf = (seeds: readonly number[], maxBuckets?: number, into = createBands(METRICS, MONTHS, ALPHA, maxBuckets)): MetricBands => {
+  for (const seed of seeds) addRun(into, run(seed));
+  return into;
 };
 
 const checkpoint = (b: MetricBands): MetricBands => bandsFromJSON(JSON.parse(JSON.stringify(bandsToJSON(b))));
@@ -68,7 +70,7 @@ describe('metric bands', () => {
         (seeds, cuts, mergeKeys, viaJSON) => {
           const whole = bandsOf(seeds);
           const text = JSON.stringify(bandsSummary(whole));
-          const shards = permute(splitAt(seeds, cuts).map(bandsOf), mergeKeys).map((b) => (viaJSON ? checkpoint(b) : structuredClone(b)));
+          const shards = permute(splitAt(seeds, cuts).map((part) => bandsOf(part)), mergeKeys).map((b) => (viaJSON ? checkpoint(b) : structuredClone(b)));
           const merged = shards.reduce((into, from) => mergeBands(into, from), createBands(METRICS, MONTHS, ALPHA));
           expect(JSON.stringify(bandsSummary(merged))).toBe(text);
           expect(bandsToJSON(merged)).toEqual(bandsToJSON(whole));
@@ -77,6 +79,38 @@ describe('metric bands', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('merge in wire form exactly as they merge as objects, and are as new once reset', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer(), { maxLength: 50 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        // Few buckets make the stores collapse, in the shards and in the merge.
+        fc.constantFrom(8, 40, 2048),
+        (seeds, cuts, maxBuckets) => {
+          const whole = bandsToJSON(bandsOf(seeds, maxBuckets));
+          // One set of bands reused for every shard, as a worker does, reset after each.
+          const reused = createBands(METRICS, MONTHS, ALPHA, maxBuckets);
+          const merged = createBands(METRICS, MONTHS, ALPHA, maxBuckets);
+          for (const part of splitAt(seeds, cuts)) {
+            const wire = structuredClone(bandsToWire(bandsOf(part, maxBuckets, reused)));
+            resetBands(reused);
+            expect(bandsToJSON(reused)).toEqual(bandsToJSON(createBands(METRICS, MONTHS, ALPHA, maxBuckets)));
+            mergeBandsWire(merged, wire);
+          }
+          expect(bandsToJSON(merged)).toEqual(whole);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it('refuse a wire form of another shape or with counts missing', () => {
+    const wire = bandsToWire(bandsOf([1, 2, 3]));
+    expect(() => mergeBandsWire(createBands(['rent'], MONTHS, ALPHA), wire)).toThrow(RangeError);
+    const short = { ...wire, sketchCounts: wire.sketchCounts.subarray(1) };
+    expect(() => mergeBandsWire(createBands(METRICS, MONTHS, ALPHA), short)).toThrow(RangeError);
   });
 
   it('summarise identically whatever the order of the runs within a shard', () => {
