@@ -141,7 +141,8 @@ export function sumToWire(acc: ExactSum, out: Float64Array, at: number): void {
 /** Adds the sum that `sumToWire` wrote at `at` into `into`, exactly (as `mergeSums` would). */
 export function mergeSumWire(into: ExactSum, wire: Float64Array, at: number): void {
   carrySum(into);
-  // Both sides are carried, so every chunk stays below 2^33 in magnitude: exact.
+  // Both sides are carried (chunks in [0, 2^32), the top one a small signed carry), so every sum
+  // of two chunks is an integer far below 2^53: exact.
   const c = into.chunks;
   for (let j = 0; j < CHUNKS; j++) c[j] += wire[at + j];
   carrySum(into);
