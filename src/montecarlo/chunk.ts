@@ -8,7 +8,7 @@ import { simulate } from '../model/simulate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { addCheckedRuns, bandsToWire, checkRun, createBands, resetBands, type MetricBands, type MetricBandsWire } from '../stats/metricBands.js';
 import { addProbabilityRun, createProbabilities, type ProbabilityCounts } from '../stats/probability.js';
-import { scenarioForRun } from './plan.js';
+import { runScenarios } from './plan.js';
 
 /** Events whose probability by month the summary reports. */
 export const EVENTS = ['blue', 'transition', 'red', 'netMarginBelowZero', 'rentBelowStart', 'rentBelowHalfOfStart'] as const;
@@ -82,10 +82,11 @@ export function runChunk(task: ChunkTask, bands: MetricBands = emptyBands(task.m
     addCheckedRuns(bands, pending);
     pending = [];
   };
+  const scenarioOf = runScenarios(task.scenario, task.paths);
   task.rows.forEach((values, k) => {
     const index = task.from + k;
     try {
-      const s = scenarioForRun(task.scenario, task.paths, values);
+      const s = scenarioOf(values);
       const r = simulate(s, task.seed, { runIndex: index });
       if (r.months.length !== task.months) throw new Error(`run has ${r.months.length} months, the batch ${task.months}`);
       checkRun(bands, r.metrics);

@@ -4,6 +4,7 @@
  * runs, inputs, correlations), so any run can be rebuilt alone from its index, in any process.
  */
 import { applyOverrides } from '../scenario/overrides.js';
+import type { PathSegment } from '../scenario/path.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { correlationMatrix } from './sampling/correlations.js';
 import { designRng, sampleDesign, type DesignKind, type UncertainInput } from './sampling/designs.js';
@@ -50,8 +51,47 @@ export function planBatch(scenario: Scenario, o: PlanOptions): BatchPlan {
  * like a file. A drawn value outside a field's range fails this run, not the batch.
  */
 export function scenarioForRun(base: Scenario, paths: readonly string[], values: readonly number[]): Scenario {
-  if (paths.length === 0) return base;
-  const overrides = paths.map((p, k) => `${p}=${values[k]}`);
-  const { data } = applyOverrides(base, overrides);
-  return ScenarioSchema.parse(data);
+  return runScenarios(base, paths)(values);
+}
+
+/**
+ * `scenarioForRun` for many runs of one plan. The paths are resolved once (item names to
+ * indexes, checked against the schema); each run then copies only the containers along its paths
+ * and sets its numbers there before the whole scenario is validated, instead of copying the whole
+ * scenario and parsing every path and value from text: the same scenario, for half the cost.
+ */
+export function runScenarios(base: Scenario, paths: readonly string[]): (values: readonly number[]) => Scenario {
+  if (paths.length === 0) return () => base;
+  const resolved = resolvedPaths(base, paths);
+  if (!resolved) return (values) => ScenarioSchema.parse(applyOverrides(base, paths.map((p, k) => `${p}=${values[k]}`)).data);
+  return (values) => ScenarioSchema.parse(withValues(base, resolved, values));
+}
+
+/**
+ * Where each path's value goes in `base`, or undefined where setting it would have to create
+ * containers the scenario lacks, or the path is not a field (such a plan runs the general way,
+ * which reports the problem).
+ */
+function resolvedPaths(base: Scenario, paths: readonly string[]): PathSegment[][] | undefined {
+  try {
+    const { applied } = applyOverrides(base, paths.map((p) => `${p}=0`));
+    return applied.every((a) => a.owns.length === a.path.length) ? applied.map((a) => a.path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Container = Record<PathSegment, unknown>;
+
+const shallowCopy = (x: unknown): Container => (Array.isArray(x) ? [...x] : { ...(x as object) }) as Container;
+
+/** `base` with `values[k]` at `paths[k]`, sharing every container off those paths with `base`. */
+function withValues(base: Scenario, paths: readonly PathSegment[][], values: readonly number[]): unknown {
+  const root = shallowCopy(base);
+  paths.forEach((path, k) => {
+    let node = root;
+    for (let i = 0; i < path.length - 1; i++) node = node[path[i]] = shallowCopy(node[path[i]]);
+    node[path[path.length - 1]] = values[k];
+  });
+  return root;
 }
