@@ -71,8 +71,8 @@ export function emptyAccumulators(months: number): { bands: MetricBands; probabi
 
 const emptyBands = (months: number): MetricBands => createBands([...METRICS], months);
 
-/** `bands`, if given, must be empty; the chunk's runs are added to them. */
-export function runChunk(task: ChunkTask, bands: MetricBands = emptyBands(task.months)): ChunkResult {
+/** Adds the chunk's runs to `bands`, which must be empty. */
+function runChunk(task: ChunkTask, bands: MetricBands): ChunkResult {
   const probabilities = createProbabilities([...EVENTS], task.months);
   const runs: RunRecord[] = [];
   const failures: RunFailure[] = [];

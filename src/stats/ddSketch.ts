@@ -241,11 +241,16 @@ export function mergeSketches(into: DDSketch, from: DDSketch): DDSketch {
   }
   mergeStore(into.positive, from.positive, into.maxBuckets);
   mergeStore(into.negative, from.negative, into.maxBuckets);
-  into.zeroCount += from.zeroCount;
-  into.count += from.count;
-  into.min = Math.min(into.min, from.min);
-  into.max = Math.max(into.max, from.max);
+  mergeTotals(into, from.count, from.zeroCount, from.min, from.max);
   return into;
+}
+
+/** The part of a merge outside the stores: counts add, extremes widen. */
+function mergeTotals(into: DDSketch, count: number, zeroCount: number, min: number, max: number): void {
+  into.count += count;
+  into.zeroCount += zeroCount;
+  into.min = Math.min(into.min, min);
+  into.max = Math.max(into.max, max);
 }
 
 /**
@@ -292,10 +297,7 @@ export function mergeSketchWire(into: DDSketch, rows: Float64Array, index: numbe
   const negative = rows[r + 7];
   mergeCounts(into.positive, rows[r + 4], counts, at, positive, into.maxBuckets);
   mergeCounts(into.negative, rows[r + 6], counts, at + positive, negative, into.maxBuckets);
-  into.count += rows[r];
-  into.zeroCount += rows[r + 1];
-  into.min = Math.min(into.min, rows[r + 2]);
-  into.max = Math.max(into.max, rows[r + 3]);
+  mergeTotals(into, rows[r], rows[r + 1], rows[r + 2], rows[r + 3]);
   return at + positive + negative;
 }
 
