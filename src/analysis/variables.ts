@@ -4,7 +4,7 @@
  * month (`spotRent@2025-06`). One table serves every consumer, so a name means the same thing in a
  * thesis file as on the sensitivity command line.
  */
-import { GENERATION_METRIC_PREFIX, METRICS } from '../model/metrics.js';
+import { generationMetricNames, isGenerationMetric, METRICS } from '../model/metrics.js';
 import type { MetricCell, RunRecord } from '../montecarlo/chunk.js';
 import { OUTCOME_COLUMNS, type Column } from '../montecarlo/outcomesTable.js';
 
@@ -19,6 +19,24 @@ export const METRIC_ALIASES: Readonly<Record<string, string>> = {
   demand: 'demandRefGpuHours',
   served: 'servedRefGpuHours',
 };
+
+/**
+ * Short names for per-generation metrics: `spotRent_H100` is `spotRentCcyPerGpuHour_H100`, and so
+ * on for `contractRent_`, `listRent_` and `installed_`.
+ */
+export const GENERATION_METRIC_ALIASES: Readonly<Record<string, string>> = {
+  spotRent_: 'spotRentCcyPerGpuHour_',
+  contractRent_: 'contractRentCcyPerGpuHour_',
+  listRent_: 'listRentCcyPerGpuHour_',
+  installed_: 'installedGpus_',
+};
+
+/** The full name of a metric written as a name or an alias (per-generation aliases included). */
+function fullMetricName(name: string): string {
+  if (Object.hasOwn(METRIC_ALIASES, name)) return METRIC_ALIASES[name];
+  for (const [short, full] of Object.entries(GENERATION_METRIC_ALIASES)) if (name.startsWith(short)) return full + name.slice(short.length);
+  return name;
+}
 
 /** Short names for outcomes, besides the outcome table's column names. */
 export const OUTCOME_ALIASES: Readonly<Record<string, string>> = {
@@ -70,7 +88,8 @@ export function outcomeNames(): string[] {
 }
 
 export function metricNames(generations: readonly string[] = []): string[] {
-  return [...METRICS, ...generations.map((g) => `${GENERATION_METRIC_PREFIX}${g}`), ...Object.keys(METRIC_ALIASES)];
+  const aliases = Object.keys(GENERATION_METRIC_ALIASES).flatMap((short) => generations.map((g) => short + g));
+  return [...METRICS, ...generationMetricNames(generations), ...Object.keys(METRIC_ALIASES), ...aliases];
 }
 
 /** The outcome named `name` (a column name or an alias). */
@@ -90,8 +109,8 @@ const nonNegative = (v: number | null): number | null => (v === null || v < 0 ? 
 
 /** The metric `name` (full name or alias) in `month` (YYYY-MM), which must be one of `months`. */
 export function metricVariable(name: string, month: string, months: readonly string[], generations: readonly string[] = []): MetricVariable {
-  const full = aliasOf(METRIC_ALIASES, name);
-  const known = (METRICS as readonly string[]).includes(full) || generations.some((g) => `${GENERATION_METRIC_PREFIX}${g}` === full);
+  const full = fullMetricName(name);
+  const known = (METRICS as readonly string[]).includes(full) || isGenerationMetric(full, generations);
   if (!known) throw new UnknownVariable(`unknown metric ${JSON.stringify(name)}${suggest(name, metricNames(generations))}`);
   const index = months.indexOf(month);
   if (index < 0) throw new UnknownVariable(`month ${month} is outside the scenario's months ${months[0]} to ${months[months.length - 1]}`);

@@ -34,12 +34,28 @@ export const grossProfitOf = (f: LessorFlows): number => revenueOf(f) - f.energy
 export const ebitdaOf = (f: LessorFlows): number => revenueOf(f) - cashCostsOf(f);
 export const netProfitOf = (f: LessorFlows): number => ebitdaOf(f) - f.depreciation - f.interest - f.tax;
 
-function settleLessor(state: MarketState, l: Lessor, spotSold: number, spotRevenuePerHour: number): void {
+/**
+ * One lessor's month: sales and revenue by generation (spot from the clearing, contracts from the
+ * book, at their prices per reference-GPU-hour), then costs, interest, tax and cash.
+ */
+function settleLessor(state: MarketState, l: Lessor, sales: MonthSales): void {
   const s = state.scenario;
   const p = lessorParams(s, l.kind);
   const f = l.flows;
   const hours = s.hoursPerMonth;
   const fleet = l.fleet;
+  const nGen = l.asks.length;
+  let spotSold = 0;
+  let spotRevenuePerHour = 0;
+  for (let g = 0; g < nGen; g++) {
+    const key = l.index * nGen + g;
+    const sold = sales.spotSold[key];
+    const money = sales.spotRevenuePerHour[key];
+    spotSold += sold;
+    spotRevenuePerHour += money;
+    l.soldByGen[g] = sold + l.contractedByGen[g];
+    l.revenueByGen[g] = (money + l.contractMoneyByGen[g]) * hours;
+  }
   f.spotRevenue = spotRevenuePerHour * hours;
   f.contractRevenue = l.contractRevenuePerHour * hours;
   f.soldRef = l.contractedRef + spotSold;
@@ -58,7 +74,7 @@ function settleLessor(state: MarketState, l: Lessor, spotSold: number, spotReven
   l.cash += revenueOf(f) - cashCostsOf(f) - f.interest - f.tax - f.principal;
   if (fleet.capacityRef > 0) {
     l.lastUtilisation = u;
-    l.negativeMonths = ebitdaOf(f) < 0 ? l.negativeMonths + 1 : 0;
+    l.negativeMonths = ebitdaOf(f) < 0 && !l.policy ? l.negativeMonths + 1 : 0;
     l.idleMonths = 0;
   } else {
     l.idleMonths = l.pipelineGpus > 0 ? 0 : l.idleMonths + 1;
@@ -68,7 +84,7 @@ function settleLessor(state: MarketState, l: Lessor, spotSold: number, spotReven
 export function settlementPhase(state: MarketState, sales: MonthSales): void {
   const hours = state.scenario.hoursPerMonth;
   for (const l of state.lessors) {
-    if (l.active) settleLessor(state, l, sales.spotSold[l.index], sales.spotRevenuePerHour[l.index]);
+    if (l.active) settleLessor(state, l, sales);
   }
   for (const d of state.activeDevelopers) {
     d.spend = (d.contractSpendPerHour + sales.spotPaidPerHour[d.index]) * hours;

@@ -8,6 +8,7 @@
  * typed arrays indexed by party, instead of visiting one object per contract.
  */
 import { truncate } from './arrays.js';
+import { developerParams } from './params.js';
 import type { ContractBook, ContractSums, MarketState } from './state.js';
 
 const INITIAL_CAPACITY = 256;
@@ -21,6 +22,7 @@ export function emptyContractBook(): ContractBook {
     quantityRef: new Float64Array(INITIAL_CAPACITY),
     pricePerHour: new Float64Array(INITIAL_CAPACITY),
     end: new Int32Array(INITIAL_CAPACITY),
+    gen: new Int32Array(INITIAL_CAPACITY),
     sums: {
       lessorRef: new Float64Array(0),
       lessorMoney: new Float64Array(0),
@@ -32,8 +34,19 @@ export function emptyContractBook(): ContractBook {
   };
 }
 
-/** Books a contract that runs until month `end`; both parties' totals grow by it. */
-export function signContract(state: MarketState, lessor: number, developer: number, quantityRef: number, pricePerHour: number, end: number): void {
+/**
+ * Books a contract on `quantityRef` reference GPUs of generation `gen`, at `pricePerHour` per
+ * reference-GPU-hour, that runs until month `end`; both parties' totals grow by it.
+ */
+export function signContract(
+  state: MarketState,
+  lessor: number,
+  developer: number,
+  gen: number,
+  quantityRef: number,
+  pricePerHour: number,
+  end: number,
+): void {
   const b = state.contracts;
   if (b.size === b.lessor.length) grow(b);
   const k = b.size++;
@@ -42,9 +55,12 @@ export function signContract(state: MarketState, lessor: number, developer: numb
   b.quantityRef[k] = quantityRef;
   b.pricePerHour[k] = pricePerHour;
   b.end[k] = end;
+  b.gen[k] = gen;
   const l = state.lessors[lessor];
   const d = state.developers[developer];
   l.contractedRef += quantityRef;
+  l.contractedByGen[gen] += quantityRef;
+  l.contractMoneyByGen[gen] += quantityRef * pricePerHour;
   l.contractRevenuePerHour += quantityRef * pricePerHour;
   d.contractedRef += quantityRef;
   d.contractSpendPerHour += quantityRef * pricePerHour;
@@ -62,6 +78,7 @@ function grow(b: ContractBook): void {
   b.quantityRef = larger(b.quantityRef, new Float64Array(n));
   b.pricePerHour = larger(b.pricePerHour, new Float64Array(n));
   b.end = larger(b.end, new Int32Array(n));
+  b.gen = larger(b.gen, new Int32Array(n));
 }
 
 function larger<T extends Int32Array | Float64Array>(from: T, to: T): T {
@@ -76,6 +93,7 @@ function moveToFront(b: ContractBook): void {
   b.quantityRef.copyWithin(0, head, size);
   b.pricePerHour.copyWithin(0, head, size);
   b.end.copyWithin(0, head, size);
+  b.gen.copyWithin(0, head, size);
   b.head = 0;
   b.size = size - head;
 }
@@ -87,11 +105,21 @@ function moveToFront(b: ContractBook): void {
  */
 export function contractUpkeep(state: MarketState, t: number): void {
   const sums = prepareSums(state);
-  dropAndSum(state.contracts, t, sums, state.leftLessors.length + state.leftDevelopers.length > 0);
+  const nGen = state.genOutput.length;
+  dropAndSum(state.contracts, t, sums, state.leftLessors.length + state.leftDevelopers.length > 0, nGen);
   for (const l of state.lessors) {
     if (!l.active) continue;
-    l.contractedRef = sums.lessorRef[l.index];
-    l.contractRevenuePerHour = sums.lessorMoney[l.index];
+    let ref = 0;
+    let money = 0;
+    for (let g = 0; g < nGen; g++) {
+      const i = l.index * nGen + g;
+      l.contractedByGen[g] = sums.lessorRef[i];
+      l.contractMoneyByGen[g] = sums.lessorMoney[i];
+      ref += sums.lessorRef[i];
+      money += sums.lessorMoney[i];
+    }
+    l.contractedRef = ref;
+    l.contractRevenuePerHour = money;
   }
   // Developers who left earlier have had no contracts, and totals of 0, since the upkeep after.
   for (const d of state.activeDevelopers) {
@@ -107,18 +135,21 @@ export function contractUpkeep(state: MarketState, t: number): void {
   truncate(state.leftLessors, 0);
   truncate(state.leftDevelopers, 0);
   shrinkOverbooked(state);
+  releaseExcess(state);
 }
 
 /** Zeroed sums for every party, and flags on the parties that left last month. */
 function prepareSums(state: MarketState): ContractSums {
   const sums = state.contracts.sums;
-  const nL = state.lessors.length;
+  const nL = state.lessors.length * state.genOutput.length;
   const nD = state.developers.length;
   if (sums.lessorRef.length < nL) {
     const n = Math.max(nL, 2 * sums.lessorRef.length);
     sums.lessorRef = new Float64Array(n);
     sums.lessorMoney = new Float64Array(n);
-    sums.lessorGone = new Uint8Array(n);
+  }
+  if (sums.lessorGone.length < state.lessors.length) {
+    sums.lessorGone = new Uint8Array(Math.max(state.lessors.length, 2 * sums.lessorGone.length));
   }
   if (sums.developerRef.length < nD) {
     const n = Math.max(nD, 2 * sums.developerRef.length);
@@ -141,8 +172,8 @@ function prepareSums(state: MarketState): ContractSums {
  * party. Contracts signed after the first month all run the same term, so they end in the order
  * signed: the head moves past them, and the rest move down only when one in the middle ended.
  */
-function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: boolean): void {
-  const { lessor, developer, quantityRef, pricePerHour, end } = b;
+function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: boolean, nGen: number): void {
+  const { lessor, developer, quantityRef, pricePerHour, end, gen } = b;
   const { lessorRef, lessorMoney, developerRef, developerMoney, lessorGone, developerGone } = sums;
   const n = b.size;
   let i = b.head;
@@ -155,8 +186,9 @@ function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: bo
     if (end[i] <= t || (someLeft && (lessorGone[li] === 1 || developerGone[di] === 1))) continue;
     const q = quantityRef[i];
     const money = q * pricePerHour[i];
-    lessorRef[li] += q;
-    lessorMoney[li] += money;
+    const lg = li * nGen + gen[i];
+    lessorRef[lg] += q;
+    lessorMoney[lg] += money;
     developerRef[di] += q;
     developerMoney[di] += money;
     if (k !== i) {
@@ -165,6 +197,7 @@ function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: bo
       quantityRef[k] = q;
       pricePerHour[k] = pricePerHour[i];
       end[k] = end[i];
+      gen[k] = gen[i];
     }
     k++;
   }
@@ -172,18 +205,53 @@ function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: bo
 }
 
 /**
- * A lessor whose GPUs retired under its contract book cannot serve all of it: every contract of
- * that lessor shrinks in proportion, and the renters look for the rest in the market.
+ * A lessor whose GPUs of a generation retired under its contract book cannot serve all of it: every
+ * contract on that generation shrinks in proportion, and the renters look for the rest in the market.
  */
 function shrinkOverbooked(state: MarketState): void {
+  const { lessors } = state;
+  const gens = state.scenario.generations;
+  const nGen = gens.length;
+  let factor: Float64Array | null = null;
+  for (const l of lessors) {
+    if (!l.active || l.contractedRef <= 0) continue;
+    for (let g = 0; g < nGen; g++) {
+      const cap = l.fleet.byGeneration[g] * gens[g].perfRatio;
+      if (l.contractedByGen[g] <= cap * (1 + 1e-12)) continue;
+      factor ??= new Float64Array(lessors.length * nGen).fill(1);
+      factor[l.index * nGen + g] = cap / l.contractedByGen[g];
+    }
+  }
+  if (factor) scaleContracts(state, (k, b) => factor[b.lessor[k] * nGen + b.gen[k]]);
+}
+
+/**
+ * A developer whose rental need fell below what it holds under contract (its own cluster came on
+ * line, its need shrank or rents rose) hands part of the excess back each month: the lessor gets the
+ * capacity back for the spot market.
+ */
+function releaseExcess(state: MarketState): void {
+  let factor: Float64Array | null = null;
+  const s = state.scenario;
+  for (const d of state.activeDevelopers) {
+    if (d.contractedRef <= 0) continue;
+    const wanted = Math.max(0, d.need * state.priceResponse[d.kind] - d.ownRef);
+    const excess = d.contractedRef - wanted;
+    if (excess <= 1e-9) continue;
+    const release = developerParams(s, d.kind).releaseExcessPerMonth;
+    if (release <= 0) continue;
+    factor ??= new Float64Array(state.developers.length).fill(1);
+    factor[d.index] = 1 - (release * excess) / d.contractedRef;
+  }
+  if (factor) scaleContracts(state, (k, b) => factor[b.developer[k]]);
+}
+
+/** Scales each contract in the book by `factorOf` (1: unchanged), and both parties' totals with it. */
+function scaleContracts(state: MarketState, factorOf: (k: number, b: ContractBook) => number): void {
   const { lessors, developers } = state;
-  let any = false;
-  for (const l of lessors) if (l.active && l.contractedRef > l.capacityRef) any = true;
-  if (!any) return;
-  const factor = lessors.map((l) => (l.active && l.contractedRef > l.capacityRef ? l.capacityRef / l.contractedRef : 1));
   const b = state.contracts;
   for (let k = b.head; k < b.size; k++) {
-    const f = factor[b.lessor[k]];
+    const f = factorOf(k, b);
     if (f === 1) continue;
     const cut = b.quantityRef[k] * (1 - f);
     const price = b.pricePerHour[k];
@@ -191,9 +259,15 @@ function shrinkOverbooked(state: MarketState): void {
     const d = developers[b.developer[k]];
     b.quantityRef[k] -= cut;
     l.contractedRef -= cut;
+    l.contractedByGen[b.gen[k]] -= cut;
+    l.contractMoneyByGen[b.gen[k]] -= cut * price;
     l.contractRevenuePerHour -= cut * price;
     d.contractedRef -= cut;
     d.contractSpendPerHour -= cut * price;
   }
-  for (const l of lessors) if (l.active && l.contractedRef > l.capacityRef) l.contractedRef = l.capacityRef;
+  for (const l of lessors) {
+    if (!l.active) continue;
+    if (l.contractedRef < 0) l.contractedRef = 0;
+    for (let g = 0; g < l.contractedByGen.length; g++) if (l.contractedByGen[g] < 0) l.contractedByGen[g] = 0;
+  }
 }

@@ -40,10 +40,11 @@ export function createDeveloper(s: Scenario, kind: DeveloperKind, index: number,
 
 /**
  * One month of need growth with log-normal noise. The log-growth rate shrinks by
- * `growthDecayPerYear` a year (`decayPerMonth` is its monthly factor, computed once per archetype).
+ * `growthDecayPerYear` a year (`decayPerMonth` is its monthly factor, computed once per archetype);
+ * the demand regime adds its own monthly log-growth (negative in a funding squeeze: need falls).
  */
-export function growNeed(p: DeveloperArchetypeParams, decayPerMonth: number, d: Developer, rng: Rng): void {
-  d.need *= Math.exp(d.logGrowthPerMonth + p.growthNoise * normal(rng));
+export function growNeed(p: DeveloperArchetypeParams, decayPerMonth: number, regimeLogGrowth: number, d: Developer, rng: Rng): void {
+  d.need *= Math.exp(d.logGrowthPerMonth + regimeLogGrowth + p.growthNoise * normal(rng));
   d.logGrowthPerMonth *= decayPerMonth;
   if (p.trainingShareDriftPerYear !== 0) {
     d.trainingShare = Math.min(1, Math.max(0, d.trainingShare + p.trainingShareDriftPerYear / 12));
@@ -70,9 +71,18 @@ export function refreshOwnCluster(s: Scenario, d: Developer, month: number): num
   return retired;
 }
 
-/** Rental demand: need not covered by the own cluster; contracts already signed count in full. */
-export function rentalDemand(d: Developer): number {
-  return Math.max(d.need - d.ownRef, d.contractedRef);
+/**
+ * Rental quantity per unit of need at a rent: `(reference / rent) ^ elasticity`, held within 0.2 and
+ * 5. Cheaper compute gets used more (longer training runs, more inference), dearer compute less.
+ */
+export function priceResponse(elasticity: number, referenceRent: number, rent: number): number {
+  if (elasticity === 0 || rent <= 0 || referenceRent <= 0) return 1;
+  return Math.min(5, Math.max(0.2, Math.pow(referenceRent / rent, elasticity)));
+}
+
+/** Rental demand not yet covered by the own cluster or by contracts, at the month's price response. */
+export function rentalGap(d: Developer, response: number): number {
+  return Math.max(0, d.need * response - d.ownRef - d.contractedRef);
 }
 
 export interface BuildOrder {

@@ -66,6 +66,26 @@ export function retireDue(s: Scenario, costs: CostTable, l: Lessor, month: numbe
   return retired;
 }
 
+/** Retires every cohort of generation `gen` (economic retirement); returns how many GPUs left. */
+export function retireGeneration(s: Scenario, costs: CostTable, l: Lessor, gen: number, month: number): number {
+  let retired = 0;
+  let next = NEVER;
+  const kept: Cohort[] = [];
+  for (const c of l.cohorts) {
+    if (c.gen === gen) {
+      apply(s, costs, l, c, -1, month);
+      retired += c.count;
+    } else {
+      kept.push(c);
+      next = Math.min(next, c.start + c.lifeMonths);
+    }
+  }
+  l.cohorts = kept;
+  l.fleet.nextRetirement = next;
+  settle(s, l);
+  return retired;
+}
+
 /** Takes every cohort out of the fleet (the lessor is leaving) and returns them. */
 export function removeAll(s: Scenario, l: Lessor): Cohort[] {
   const all = l.cohorts;
@@ -86,10 +106,4 @@ function settle(s: Scenario, l: Lessor): void {
   if (l.cohorts.length === 0) l.fleet = emptyFleetSummary(s.generations.length);
   // Written every time, not only when negative: a store that first runs mid-run costs V8 a deopt.
   else f.bookValue = f.bookValue < 0 ? 0 : f.bookValue;
-}
-
-/** The fleet's cash cost per reference-GPU-hour at full use: the floor under the ask. */
-export function cashFloorPerRefHour(s: Scenario, l: Lessor): number {
-  const f = l.fleet;
-  return f.capacityRef > 0 ? f.cashCostFull / (f.capacityRef * s.hoursPerMonth) : 0;
 }

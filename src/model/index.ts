@@ -7,12 +7,14 @@ export {
   TRANSITION,
   RED,
   generationMetricName,
-  GENERATION_METRIC_PREFIX,
+  GENERATION_METRICS,
+  generationMetricNames,
   type MetricName,
   type Regime,
   type Outcomes,
   type ProbeOutcome,
   type RunResult,
+  type ProbeCashFlows,
 } from './metrics.js';
 export { monthRange, monthToIndex, indexToMonth, monthOffset } from './calendar.js';
 export { createStreams, streamSeed, STREAMS, type Rng, type Streams } from './random.js';

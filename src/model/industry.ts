@@ -24,6 +24,7 @@ interface UsedLot {
 
 function shouldExit(state: MarketState, l: Lessor): boolean {
   const p = lessorParams(state.scenario, l.kind);
+  if (l.policy) return l.idleMonths >= 12;
   return l.cash < 0 || l.negativeMonths >= p.exitAfterNegativeMonths || l.idleMonths >= 12;
 }
 
@@ -31,7 +32,7 @@ function leave(state: MarketState, l: Lessor, lots: UsedLot[]): void {
   l.active = false;
   l.exitMonth = state.month;
   state.tally.exits++;
-  cancelLessorOrders(state, l, (o) => releasePipeline(state, o, o.remaining));
+  cancelLessorOrders(state, l, (o, n) => releasePipeline(state, o, n));
   cancelShipmentsTo(state, l);
   state.leftLessors.push(l.index);
   for (const c of removeAll(state.scenario, l)) lots.push({ seller: l, cohort: c });
@@ -130,7 +131,7 @@ function developerTurnover(state: MarketState): void {
     if (!pop) continue;
     d.funding -= d.spend;
     if (d.funding > 0) continue;
-    if (rng() < pop.refundProbabilityAtFullHype * Math.min(1, state.hype)) {
+    if (rng() < Math.min(1, pop.refundProbabilityAtFullHype * Math.min(1, state.hype) * state.fundingFactor)) {
       d.funding = d.need * state.view.spotRent * s.hoursPerMonth * pop.fundingMonths;
     } else {
       d.active = false;
@@ -142,7 +143,7 @@ function developerTurnover(state: MarketState): void {
   for (const kind of [0, 1, 2] as DeveloperKind[]) {
     const pop = developerParams(s, kind).population;
     if (!pop) continue;
-    const n = poisson(rng, pop.entriesPerMonthAtFullHype * state.hype);
+    const n = poisson(rng, pop.entriesPerMonthAtFullHype * state.hype * state.fundingFactor);
     for (let k = 0; k < n; k++) addDeveloper(state, kind, rng);
   }
   refreshActiveDevelopers(state, firstNew, left > 0);

@@ -15,6 +15,8 @@ import { emptyContractBook } from './contracts.js';
 import { costTable } from './costs.js';
 import { clearingScratch } from './market.js';
 import { emptyOrderQueues, generationPrice, placeLessorOrder, refreshVendor, vendorSchedule } from './vendor.js';
+import { regimeIndex } from './demand.js';
+import { kwPerMw, powerUsedKw } from './power.js';
 
 /** `n` empty lists. Built by push: Array.from and map() may hand back holey arrays. */
 function emptyLists<T>(n: number): T[][] {
@@ -35,6 +37,8 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
   const months = monthOffset(s.start, s.end) + 1;
   const nGen = s.generations.length;
   const rent = s.market.initialRentCcyPerRefGpuHour;
+  // Every generation starts at the same rent per unit of performance; the list price at its premium.
+  const spotByGen = Float64Array.from(s.generations, (g) => rent * g.perfRatio);
   const state: MarketState = {
     scenario: s,
     streams,
@@ -59,6 +63,11 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
       previousSpotRent: rent,
       contractRent: rent * (1 - s.market.contractDiscount),
       utilisation: 0.9,
+      spotByGen,
+      previousSpotByGen: spotByGen.slice(),
+      contractByGen: spotByGen.map((x) => x * (1 - s.market.contractDiscount)),
+      listByGen: spotByGen.map((x) => x * s.market.list.premium),
+      smoothedRent: rent,
       trailingNetMargin: s.entrants.referenceNetMargin,
       netMarginHistory: [],
     },
@@ -67,10 +76,14 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     genLeadTime: new Float64Array(nGen),
     genAllowed: new Uint8Array(nGen),
     genPrice: new Float64Array(nGen),
+    genPreBan: new Uint8Array(nGen),
+    launchMonth: Int32Array.from(s.generations, (g) => monthOffset(s.start, g.launch)),
+    listSpotSum: new Float64Array(nGen),
+    listSpotMonths: new Int32Array(nGen),
     trancheOrder: [],
     trancheLimits: [],
     tranchesThrough: 0,
-    schedule: { output: [], price: [], allowed: [] },
+    schedule: vendorSchedule(s, months),
     costs: costTable(s),
     buildFrom: byDeveloperKind((k) => {
       const b = developerParams(s, k).build;
@@ -78,10 +91,22 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     }),
     needDecay: byDeveloperKind((k) => Math.pow(1 - developerParams(s, k).growthDecayPerYear, 1 / 12)),
     tally: emptyTally(),
-    scratch: clearingScratch(),
+    scratch: clearingScratch(nGen),
+    demandRegime: regimeIndex(s.demand.initial),
+    wtpFactor: 1,
+    needGrowthAdjust: 0,
+    fundingFactor: 1,
+    priceResponse: Float64Array.of(1, 1, 1),
+    capacityMultiple: 1,
+    capacityArrivals: new Float64Array(months + 1),
+    powerCapacityKw: 0,
+    powerArrivals: new Float64Array(months + 1),
+    awaitingPower: [],
+    uneconomicMonths: new Int32Array(3 * nGen),
+    probeOrder: null,
+    probeArrivals: new Float64Array(months),
   };
   const rng = streams.init;
-  state.schedule = vendorSchedule(state);
   refreshVendor(state);
 
   for (const kind of [0, 1, 2] as LessorKind[]) {
@@ -100,7 +125,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
         cohorts.push({ gen, count, start, lifeMonths: p.depreciationMonths, costPerGpu: generationPrice(s.generations[gen], s.start, start) });
       }
       const l = createLessor(state, kind, cohorts);
-      l.ask = rent * lognormalFactor(rng, p.pricing.noise);
+      l.asks[gen] = spotByGen[gen] * lognormalFactor(rng, p.pricing.noise);
       l.debt = Math.min(p.debtShare, p.maxDebtToAssets) * l.fleet.bookValue;
       l.cash = p.initialCashCcyPerGpu * gpus;
       l.flows.cashStart = l.cash;
@@ -131,5 +156,6 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
   }
   state.activeDevelopers = state.developers.slice();
   sortTranches(state);
+  if (s.power) state.powerCapacityKw = powerUsedKw(state) + kwPerMw(s.power.initialHeadroomMw);
   return state;
 }

@@ -1,49 +1,100 @@
 /**
- * A lessor's decision rules and cost arithmetic, as free functions over its record.
+ * A lessor's decision rules, as free functions. Each takes the lessor's own parameters and the
+ * numbers it can see (its own records, last month's public prices), not the whole market.
  *
- * Pricing: the ask moves with the lessor's own utilisation last month (raise when full, cut when
- * idle), with a small idiosyncratic error, never below the fleet's cash cost per hour. Entrants
- * may undercut the market index to win share.
+ * Spot pricing: each month the ask for each generation jumps to last month's clearing price of
+ * that generation, then moves with the lessor's own utilisation of it: up by at most `raiseStep`
+ * when full, down by up to `cutStep` when idle (the full cut `fullCutShortfall` below the cut
+ * threshold), never below the fleet's cash cost per hour. Entrants may undercut the market.
  *
- * Investment: the lessor forms adaptive expectations of rent and utilisation and extrapolates the
- * recent rent trend over the delivery lag (lead time + shipping + installation). It orders when the
- * expected return on a GPU beats its cost of capital plus a hurdle. It counts its own pipeline but
- * not its rivals': everyone reacting to the same high rents with the same lag is what overshoots.
+ * Contract pricing: a term contract is priced from the rent the lessor expects over its term
+ * (adaptive expectations extrapolated over half the term), less the contract discount. Expectations
+ * lag the spot rent, so contract prices do too.
+ *
+ * Investment: the lessor forms adaptive expectations of each generation's rent and extrapolates the
+ * recent trend over the delivery lag (lead time + shipping + installation). It orders the
+ * generation with the best expected return when that beats its cost of capital plus a hurdle. It
+ * counts its own pipeline but not its rivals': everyone reacting to the same high rents with the
+ * same lag is what overshoots. While the queue is long it orders more than it needs (double
+ * ordering); under an announced ban it stockpiles.
  */
-import type { LessorArchetypeParams, Scenario } from '../scenario/schema.js';
+import type { LessorArchetypeParams, PricingParams } from '../scenario/schema.js';
 import { cashCostPerGpuMonth } from './costs.js';
-import { cashFloorPerRefHour } from './fleet.js';
 import { lessorParams } from './params.js';
-import { normal, type Rng } from './random.js';
 import type { Lessor, MarketState } from './state.js';
 
-/** Utilisation shortfall below the cut threshold at which the lessor cuts by its full step. */
-const FULL_CUT_SHORTFALL = 0.25;
-
-export function updateAsk(state: MarketState, l: Lessor, marketRent: number, rng: Rng): void {
-  const s = state.scenario;
-  const p = lessorParams(s, l.kind).pricing;
-  const u = l.lastUtilisation;
-  let ask = l.ask;
-  if (u >= p.raiseAboveUtilisation) {
+/**
+ * Next month's spot ask per GPU-hour of one generation. `market` is last month's clearing price of
+ * that generation, `utilisation` the lessor's own utilisation of it, `floor` its cash cost per hour,
+ * `shock` a standard normal draw for the idiosyncratic pricing error.
+ */
+export function nextSpotAsk(p: PricingParams, ask: number, market: number, utilisation: number, floor: number, shock: number): number {
+  const u = utilisation;
+  let next: number;
+  if (ask <= 0) next = market;
+  else if (u >= p.raiseAboveUtilisation) {
     const headroom = 1 - p.raiseAboveUtilisation;
-    ask *= 1 + p.raiseStep * (headroom > 0 ? Math.min(1, (u - p.raiseAboveUtilisation) / headroom) : 1);
+    next = Math.max(ask, market) * (1 + p.raiseStep * (headroom > 0 ? Math.min(1, (u - p.raiseAboveUtilisation) / headroom) : 1));
   } else if (u < p.cutBelowUtilisation) {
-    ask *= 1 - p.cutStep * Math.min(1, (p.cutBelowUtilisation - u) / FULL_CUT_SHORTFALL);
+    next = Math.min(ask, market) * (1 - p.cutStep * Math.min(1, (p.cutBelowUtilisation - u) / p.fullCutShortfall));
+  } else {
+    next = market > 0 ? market : ask;
   }
-  if (p.noise > 0) ask *= Math.exp(p.noise * normal(rng));
-  if (p.undercut > 0 && marketRent > 0) ask = Math.min(ask, marketRent * (1 - p.undercut));
-  l.ask = Math.max(ask, cashFloorPerRefHour(s, l));
+  if (p.noise > 0) next *= Math.exp(p.noise * shock);
+  if (p.undercut > 0 && market > 0) next = Math.min(next, market * (1 - p.undercut));
+  return Math.max(next, floor);
 }
 
-/** Adaptive expectations of rent and utilisation, and a smoothed trend of the rent. */
-export function updateExpectations(s: Scenario, l: Lessor, rent: number, previousRent: number): void {
-  const e = lessorParams(s, l.kind).expectations;
-  const a = e.adaptation;
-  l.expectedRent += a * (rent - l.expectedRent);
-  l.expectedUtilisation += a * (l.lastUtilisation - l.expectedUtilisation);
+/** Contract price per GPU-hour: the expected spot rent over the term, less the discount. */
+export function contractAsk(expectedRent: number, trend: number, trendWeight: number, termMonths: number, discount: number): number {
+  return expectedRent * extrapolate(trendWeight, trend, termMonths / 2) * (1 - discount);
+}
+
+/** Factor by which a trend is extrapolated over `months`, held to a sane range. */
+export function extrapolate(trendWeight: number, trend: number, months: number): number {
+  return Math.min(4, Math.max(0.25, 1 + trendWeight * trend * months));
+}
+
+/** Adaptive expectation of a rent and its smoothed monthly trend: returns [expected, trend]. */
+export function adapt(adaptation: number, expected: number, trend: number, rent: number, previousRent: number): [number, number] {
   const change = previousRent > 0 ? rent / previousRent - 1 : 0;
-  l.rentTrend += a * (change - l.rentTrend);
+  return [expected + adaptation * (rent - expected), trend + adaptation * (change - trend)];
+}
+
+/** The lessor's cash cost per GPU-hour of generation `gen` at full use: the floor under its ask. */
+function floorPerGpuHour(state: MarketState, l: Lessor, gen: number): number {
+  return cashCostPerGpuMonth(state.costs, l.kind, gen, 1) / state.scenario.hoursPerMonth;
+}
+
+/** Utilisation of the lessor's GPUs of one generation last month. */
+function generationUtilisation(state: MarketState, l: Lessor, gen: number): number {
+  const cap = l.fleet.byGeneration[gen] * state.scenario.generations[gen].perfRatio;
+  return cap > 0 ? Math.min(1, l.soldByGen[gen] / cap) : l.lastUtilisation;
+}
+
+/** Prices every generation the lessor holds; draws one pricing shock per generation held. */
+export function updateAsks(state: MarketState, l: Lessor, shock: () => number): void {
+  const p = lessorParams(state.scenario, l.kind).pricing;
+  const spot = state.view.spotByGen;
+  for (let g = 0; g < l.asks.length; g++) {
+    if (l.fleet.byGeneration[g] <= 0) {
+      l.asks[g] = 0;
+      continue;
+    }
+    l.asks[g] = nextSpotAsk(p, l.asks[g], spot[g], generationUtilisation(state, l, g), floorPerGpuHour(state, l, g), p.noise > 0 ? shock() : 0);
+  }
+}
+
+/** Adaptive expectations of every generation's rent and of the lessor's utilisation. */
+export function updateExpectations(state: MarketState, l: Lessor): void {
+  const a = lessorParams(state.scenario, l.kind).expectations.adaptation;
+  const { spotByGen, previousSpotByGen } = state.view;
+  for (let g = 0; g < l.expectedRent.length; g++) {
+    const [e, tr] = adapt(a, l.expectedRent[g], l.rentTrend[g], spotByGen[g], previousSpotByGen[g]);
+    l.expectedRent[g] = e;
+    l.rentTrend[g] = tr;
+  }
+  l.expectedUtilisation += a * (l.lastUtilisation - l.expectedUtilisation);
 }
 
 export interface InvestmentIntent {
@@ -60,13 +111,11 @@ export interface InvestmentIntent {
 export function expectedReturn(state: MarketState, l: Lessor, gen: number): number {
   const s = state.scenario;
   const p = lessorParams(s, l.kind);
-  const g = s.generations[gen];
   const delay = state.genLeadTime[gen] + s.vendor.shippingMonths + s.market.installMonths;
-  const extrapolation = Math.min(4, Math.max(0.25, 1 + p.expectations.trendWeight * l.rentTrend * delay));
-  const rent = l.expectedRent * extrapolation;
+  const rent = l.expectedRent[gen] * extrapolate(p.expectations.trendWeight, l.rentTrend[gen], delay);
   const u = Math.min(1, Math.max(0, l.expectedUtilisation));
   const priceMix = 1 - p.contractShare * s.market.contractDiscount;
-  const revenue = rent * g.perfRatio * s.hoursPerMonth * u * priceMix;
+  const revenue = rent * s.hoursPerMonth * u * priceMix;
   const margin = revenue * (1 - p.overheadShareOfRevenue) - cashCostPerGpuMonth(state.costs, l.kind, gen, u);
   const price = state.genPrice[gen];
   return (12 * margin) / price - 12 / p.depreciationMonths;
@@ -105,6 +154,37 @@ export function finance(
   return { count: Math.min(count, affordable), debtPerGpu, equityPerGpu };
 }
 
+/**
+ * How much more than its need a buyer orders: double ordering grows with the months of queue above
+ * normal, and an announced ban adds a stockpile.
+ */
+export function orderMultiplier(inflationPerLeadMonth: number, leadTimeMonths: number, normalLeadMonths: number, stockpileShare: number, preBan: boolean): number {
+  return (1 + inflationPerLeadMonth * Math.max(0, leadTimeMonths - normalLeadMonths)) * (preBan ? 1 + stockpileShare : 1);
+}
+
+/** The lessor's wanted addition to its fleet, reference GPUs, before financing (negative: its pipeline is more than it wants). */
+function wantedRef(state: MarketState, l: Lessor, gen: number, excess: number): number {
+  const s = state.scenario;
+  const p = lessorParams(s, l.kind);
+  const v = s.vendor;
+  const multiplier = orderMultiplier(v.orderInflationPerLeadMonth, state.genLeadTime[gen], v.normalLeadTimeMonths, v.stockpileShare, state.genPreBan[gen] === 1);
+  return l.capacityRef * p.investment.aggressiveness * excess * multiplier - l.pipelineGpus * s.generations[gen].perfRatio;
+}
+
+/**
+ * Reference GPUs on order that the lessor no longer wants: all of them when no generation beats its
+ * hurdle any more, else what its pipeline holds beyond its wanted addition.
+ */
+export function surplusOrdersRef(state: MarketState, l: Lessor): number {
+  const p = lessorParams(state.scenario, l.kind);
+  const best = bestGeneration(state, l);
+  const pipelineRef = l.pipelineGpus * (best ? state.scenario.generations[best.gen].perfRatio : 1);
+  if (best === null) return pipelineRef;
+  const excess = best.ret - (p.costOfCapital + p.investment.hurdleSpread);
+  if (excess <= 0) return pipelineRef;
+  return Math.max(0, -wantedRef(state, l, best.gen, excess));
+}
+
 export function investmentIntent(state: MarketState, l: Lessor, bookValue: number, fleetGpus: number): InvestmentIntent | null {
   const s = state.scenario;
   const p = lessorParams(s, l.kind);
@@ -113,12 +193,11 @@ export function investmentIntent(state: MarketState, l: Lessor, bookValue: numbe
   const excess = best.ret - (p.costOfCapital + p.investment.hurdleSpread);
   if (excess <= 0) return null;
   const g = s.generations[best.gen];
-  const fleetRef = l.capacityRef;
-  const pipelineRef = l.pipelineGpus * g.perfRatio;
-  const wantRef = fleetRef * p.investment.aggressiveness * excess - pipelineRef;
-  const want = Math.floor(wantRef / g.perfRatio);
+  const v = s.vendor;
+  const multiplier = orderMultiplier(v.orderInflationPerLeadMonth, state.genLeadTime[best.gen], v.normalLeadTimeMonths, v.stockpileShare, state.genPreBan[best.gen] === 1);
+  const want = Math.floor(wantedRef(state, l, best.gen, excess) / g.perfRatio);
   if (want < p.investment.minOrderGpus) return null;
-  const cap = Math.floor(p.investment.maxOrderShareOfFleet * Math.max(fleetGpus, p.investment.minOrderGpus * 10));
+  const cap = Math.floor(p.investment.maxOrderShareOfFleet * multiplier * Math.max(fleetGpus, p.investment.minOrderGpus * 10));
   const price = state.genPrice[best.gen];
   const financed = finance(p, l, bookValue, Math.min(want, cap), price);
   const count = financed.count >= p.investment.minOrderGpus ? financed.count : 0;

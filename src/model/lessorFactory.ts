@@ -7,7 +7,7 @@ import { D0 } from './state.js';
 export function createLessor(state: MarketState, kind: LessorKind, cohorts: readonly Cohort[]): Lessor {
   const s = state.scenario;
   const p = lessorParams(s, kind);
-  const rent = state.view.spotRent;
+  const nGen = s.generations.length;
   const l: Lessor = {
     index: state.lessors.length,
     kind,
@@ -17,11 +17,17 @@ export function createLessor(state: MarketState, kind: LessorKind, cohorts: read
     cohorts: [],
     cash: D0,
     debt: D0,
-    ask: rent * (1 - p.pricing.undercut),
-    expectedRent: rent,
-    rentTrend: D0,
+    policy: false,
+    // A new lessor prices each generation at the market, less its undercut.
+    asks: state.view.spotByGen.map((x) => x * (1 - p.pricing.undercut)),
+    expectedRent: state.view.spotByGen.slice(),
+    rentTrend: new Float64Array(nGen),
     expectedUtilisation: state.view.utilisation,
     lastUtilisation: state.view.utilisation,
+    soldByGen: new Float64Array(nGen),
+    contractedByGen: new Float64Array(nGen),
+    contractMoneyByGen: new Float64Array(nGen),
+    revenueByGen: new Float64Array(nGen),
     negativeMonths: D0,
     idleMonths: D0,
     pipelineGpus: D0,

@@ -2,21 +2,30 @@
  * Phases 2 and 3 of a month: agents form their intents from what they can see (last month's
  * observed market and their own records), then the month clears, contracts first and spot second.
  * Unfilled contract demand falls through to the spot market at the same limit price.
+ *
+ * Every generation is its own product: a lessor offers each generation it holds at that
+ * generation's price, and buyers compare offers by price per reference-GPU-hour (per unit of
+ * performance), so they switch to whichever generation is cheapest for the work. Training tranches
+ * of archetypes that insist on the newest chips (`trainingMinPerfShareOfNewest`) clear first, against
+ * the generations they accept; everyone else then clears against what is left.
  */
 import { truncate } from './arrays.js';
-import { clearingBuffers, clearMarket, type ClearingBuffers } from './clearing.js';
+import { clearingBuffers, clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
 import { signContract } from './contracts.js';
-import { buildDecision, growNeed, rentalDemand } from './developer.js';
-import { investmentIntent, updateAsk, updateExpectations } from './lessor.js';
+import { buildDecision, growNeed, rentalGap } from './developer.js';
+import { contractAsk, investmentIntent, surplusOrdersRef, updateAsks, updateExpectations } from './lessor.js';
 import { developerParams, lessorParams } from './params.js';
+import { normal } from './random.js';
 import type { MarketState } from './state.js';
-import { placeLessorOrder, placeOrder } from './vendor.js';
+import { releasePipeline } from './supply.js';
+import { cancelShareOfOrders, placeLessorOrder, placeOrder } from './vendor.js';
 
-/** What the spot market sold and bought this month, by lessor and by developer index (scratch). */
+/** What the spot market sold and bought this month (scratch). */
 export interface MonthSales {
-  /** Spot quantity sold by each lessor (reference GPUs), indexed like `state.lessors`. */
+  /** Spot quantity sold (reference GPUs) and money per hour, by offer key (lessor * generations + generation). */
   spotSold: Float64Array;
   spotRevenuePerHour: Float64Array;
+  /** Spot quantity bought and money per hour, by developer index. */
   spotFilled: Float64Array;
   spotPaidPerHour: Float64Array;
 }
@@ -27,6 +36,14 @@ interface Book {
   quantity: Float64Array;
   price: Float64Array;
   length: number;
+}
+
+/** Volume (reference GPUs) and value (money per hour) traded this month, by generation. */
+export interface GenerationTrades {
+  spotVolume: Float64Array;
+  spotValue: Float64Array;
+  contractVolume: Float64Array;
+  contractValue: Float64Array;
 }
 
 /**
@@ -44,14 +61,20 @@ export interface ClearingScratch {
   contractClearing: ClearingBuffers;
   spotClearing: ClearingBuffers;
   sales: MonthSales;
+  trades: GenerationTrades;
   /**
-   * Active lessors by ask (then index), kept from month to month: posted in this order, both ask
-   * books arrive in merit order and clearing need not sort them, and last month's order is nearly
-   * this month's, which the sort exploits.
+   * Offer keys (lessor * generations + generation) by spot price per reference-GPU-hour (then key),
+   * kept from month to month: posted in this order, the spot book arrives in merit order and
+   * clearing need not sort it, and last month's order is nearly this month's, which the sort exploits.
    */
-  lessorsByAsk: number[];
-  /** Lessors with an index below this have been added to `lessorsByAsk` (or left). */
-  lessorsRanked: number;
+  offersBySpot: number[];
+  /** Offer keys by contract price, kept the same way. */
+  offersByContract: number[];
+  /** Per offer key: 1 while it is in the rankings. */
+  ranked: Uint8Array;
+  /** Per offer key: this month's spot and contract price per reference-GPU-hour. */
+  spotPrice: Float64Array;
+  contractPrice: Float64Array;
 }
 
 const emptyBook = (): Book => ({ id: new Float64Array(0), quantity: new Float64Array(0), price: new Float64Array(0), length: 0 });
@@ -63,7 +86,7 @@ const emptySales = (): MonthSales => ({
   spotPaidPerHour: new Float64Array(0),
 });
 
-export function clearingScratch(): ClearingScratch {
+export function clearingScratch(generations: number): ClearingScratch {
   return {
     contractQty: new Float64Array(0),
     spotQty: new Float64Array(0),
@@ -74,8 +97,17 @@ export function clearingScratch(): ClearingScratch {
     contractClearing: clearingBuffers(),
     spotClearing: clearingBuffers(),
     sales: emptySales(),
-    lessorsByAsk: [],
-    lessorsRanked: 0,
+    trades: {
+      spotVolume: new Float64Array(generations),
+      spotValue: new Float64Array(generations),
+      contractVolume: new Float64Array(generations),
+      contractValue: new Float64Array(generations),
+    },
+    offersBySpot: [],
+    offersByContract: [],
+    ranked: new Uint8Array(0),
+    spotPrice: new Float64Array(0),
+    contractPrice: new Float64Array(0),
   };
 }
 
@@ -100,9 +132,8 @@ function openBook(b: Book, n: number): Book {
 
 export function intentsPhase(state: MarketState): void {
   const s = state.scenario;
-  const { view } = state;
   for (const d of state.activeDevelopers) {
-    growNeed(developerParams(s, d.kind), state.needDecay[d.kind], d, state.streams.developers);
+    growNeed(developerParams(s, d.kind), state.needDecay[d.kind], state.needGrowthAdjust, d, state.streams.developers);
     const order = buildDecision(state, d);
     if (order) {
       const b = developerParams(s, d.kind).build!;
@@ -115,21 +146,45 @@ export function intentsPhase(state: MarketState): void {
         pricePerGpu: state.genPrice[order.gen],
         debtPerGpu: 0,
         equityPerGpu: state.genPrice[order.gen],
+        shadow: false,
       });
       d.ownPipelineRef += order.count * s.generations[order.gen].perfRatio;
     }
   }
+  const pricing = state.streams.pricing;
+  const shock = () => normal(pricing);
+  const cancelShare = s.vendor.cancelShareWhenUnwanted;
   for (const l of state.lessors) {
     if (!l.active) continue;
-    updateExpectations(s, l, view.spotRent, view.previousSpotRent);
-    updateAsk(state, l, view.spotRent, state.streams.pricing);
+    updateExpectations(state, l);
+    updateAsks(state, l, shock);
+    if (l.policy) {
+      l.wantGpus = 0;
+      continue;
+    }
     const intent = investmentIntent(state, l, l.fleet.bookValue, l.fleet.gpus);
     l.wantGpus = intent ? intent.unmet : 0;
     if (intent && intent.count > 0) {
       const priority = lessorParams(s, l.kind).priorityClass;
       placeLessorOrder(state, l, intent.gen, intent.count, intent.pricePerGpu, intent.debtPerGpu, intent.equityPerGpu, priority);
+    } else if (cancelShare > 0 && l.pipelineGpus > 0) {
+      const surplusRef = surplusOrdersRef(state, l);
+      if (surplusRef > 0) cancelOrdersUpTo(state, l, cancelShare, surplusRef);
     }
   }
+}
+
+/** Cancels a share of a lessor's open orders, but no more than its surplus (reference GPUs). */
+function cancelOrdersUpTo(state: MarketState, l: MarketState['lessors'][number], share: number, surplusRef: number): void {
+  let open = 0;
+  let ref = 0;
+  for (const o of l.orders) {
+    open += o.remaining;
+    ref += o.remaining * state.scenario.generations[o.gen].perfRatio;
+  }
+  if (open <= 0) return;
+  const capShare = Math.min(share, surplusRef / ref);
+  state.tally.cancelledGpus += cancelShareOfOrders(state, l, capShare, (o, n) => releasePipeline(state, o, n));
 }
 
 function push(b: Book, id: number, quantity: number, price: number): void {
@@ -139,35 +194,40 @@ function push(b: Book, id: number, quantity: number, price: number): void {
   b.price[k] = price;
 }
 
-/** Puts the active lessors in order of their ask (then index), starting from last month's order. */
-function rankLessorsByAsk(state: MarketState): number[] {
-  const sc = state.scratch;
-  const lessors = state.lessors;
-  const rank = sc.lessorsByAsk;
+/**
+ * Offer keys of lessors holding a generation, in order of `price` (then key), starting from last
+ * month's order: an insertion sort needs few moves when prices moved a little, and a full sort
+ * takes over when they moved a lot.
+ */
+function rankOffers(state: MarketState, rank: number[], price: Float64Array, fresh: number[]): number[] {
+  const nGen = state.genOutput.length;
   let k = 0;
-  for (let i = 0; i < rank.length; i++) if (lessors[rank[i]].active) rank[k++] = rank[i];
+  for (let i = 0; i < rank.length; i++) {
+    const key = rank[i];
+    if (holds(state, key, nGen)) rank[k++] = key;
+  }
   truncate(rank, k);
-  for (let i = sc.lessorsRanked; i < lessors.length; i++) if (lessors[i].active) rank.push(i);
-  sc.lessorsRanked = lessors.length;
-  if (!insertionSortByAsk(state, rank, 32 * rank.length)) rank.sort((a, b) => lessors[a].ask - lessors[b].ask || a - b);
+  for (const key of fresh) rank.push(key);
+  if (!insertionSort(rank, price, 32 * rank.length)) rank.sort((a, b) => price[a] - price[b] || a - b);
   return rank;
 }
 
-/**
- * Insertion sort by (ask, index): asks move a little each month, so last month's order needs few
- * moves. Gives up (false) after `budget` moves, leaving a permutation for a full sort to finish.
- */
-function insertionSortByAsk(state: MarketState, rank: number[], budget: number): boolean {
-  const lessors = state.lessors;
+const holds = (state: MarketState, key: number, nGen: number): boolean => {
+  const l = state.lessors[(key / nGen) | 0];
+  return l.active && l.fleet.byGeneration[key % nGen] > 0;
+};
+
+/** Insertion sort by (price, key); gives up (false) after `budget` moves. */
+function insertionSort(rank: number[], price: Float64Array, budget: number): boolean {
   let moves = 0;
   for (let i = 1; i < rank.length; i++) {
     const x = rank[i];
-    const ask = lessors[x].ask;
+    const px = price[x];
     let j = i - 1;
     for (; j >= 0; j--) {
       const y = rank[j];
-      const other = lessors[y].ask;
-      if (other < ask || (other === ask && y < x)) break;
+      const py = price[y];
+      if (py < px || (py === px && y < x)) break;
       rank[j + 1] = y;
     }
     rank[j + 1] = x;
@@ -178,27 +238,151 @@ function insertionSortByAsk(state: MarketState, rank: number[], budget: number):
 }
 
 /**
- * Lessors' asks, in order of ask. Contract asks are all the same fraction of the spot ask, so that
- * order is theirs too (clearing checks, and sorts in the rare case rounding made two prices equal).
+ * This month's offers: each lessor's spot and contract price per reference-GPU-hour of every
+ * generation it holds, both rankings brought up to date.
  */
-function lessorAsks(state: MarketState, b: Book, ranked: number[], contract: boolean): Book {
+function prepareOffers(state: MarketState): void {
   const s = state.scenario;
-  const discount = 1 - s.market.contractDiscount;
-  const asks = openBook(b, ranked.length);
-  for (const i of ranked) {
-    const l = state.lessors[i];
-    const q = contract
-      ? lessorParams(s, l.kind).contractShare * l.capacityRef - l.contractedRef
-      : l.capacityRef - l.contractedRef;
-    if (q > 0) push(asks, l.index, q, contract ? l.ask * discount : l.ask);
+  const sc = state.scratch;
+  const gens = s.generations;
+  const nGen = gens.length;
+  const nKeys = state.lessors.length * nGen;
+  if (sc.spotPrice.length < nKeys) {
+    const n = Math.max(nKeys, 2 * sc.spotPrice.length);
+    const ranked = new Uint8Array(n);
+    ranked.set(sc.ranked);
+    sc.ranked = ranked;
+    sc.spotPrice = new Float64Array(n);
+    sc.contractPrice = new Float64Array(n);
   }
-  return asks;
+  const discount = s.market.contractDiscount;
+  const term = s.market.contractMonths;
+  const fresh: number[] = [];
+  for (const l of state.lessors) {
+    if (!l.active) continue;
+    const trendWeight = lessorParams(s, l.kind).expectations.trendWeight;
+    for (let g = 0; g < nGen; g++) {
+      const key = l.index * nGen + g;
+      if (l.fleet.byGeneration[g] <= 0) {
+        sc.ranked[key] = 0;
+        continue;
+      }
+      const perf = gens[g].perfRatio;
+      sc.spotPrice[key] = l.asks[g] / perf;
+      // A contract is never priced below the spot floor under the lessor's own ask.
+      sc.contractPrice[key] = Math.min(l.asks[g], contractAsk(l.expectedRent[g], l.rentTrend[g], trendWeight, term, discount)) / perf;
+      if (sc.ranked[key] === 0) {
+        sc.ranked[key] = 1;
+        fresh.push(key);
+      }
+    }
+  }
+  rankOffers(state, sc.offersBySpot, sc.spotPrice, fresh);
+  rankOffers(state, sc.offersByContract, sc.contractPrice, fresh);
+}
+
+/** The offers of one market, in the order of `rank`. */
+function offerBook(state: MarketState, b: Book, rank: number[], price: Float64Array, contract: boolean): Book {
+  const s = state.scenario;
+  const gens = s.generations;
+  const nGen = gens.length;
+  const book = openBook(b, rank.length);
+  for (const key of rank) {
+    const l = state.lessors[(key / nGen) | 0];
+    const g = key % nGen;
+    const cap = l.fleet.byGeneration[g] * gens[g].perfRatio;
+    const q = contract ? lessorParams(s, l.kind).contractShare * cap - l.contractedByGen[g] : cap - l.contractedByGen[g];
+    if (q > 1e-12) push(book, key, q, price[key]);
+  }
+  return book;
+}
+
+/**
+ * Least performance per GPU each bid accepts: training tranches of archetypes that want the newest
+ * chips accept only generations within their share of the best performance on offer. Null when
+ * no bid is restricted this month.
+ */
+function minimumPerformance(state: MarketState, asks: Book): Float64Array | null {
+  const s = state.scenario;
+  const shares = [s.developers.frontier, s.developers.startup, s.developers.enterprise].map((p) => p.trainingMinPerfShareOfNewest);
+  if (shares[0] === 0 && shares[1] === 0 && shares[2] === 0) return null;
+  const nGen = s.generations.length;
+  let best = 0;
+  for (let k = 0; k < asks.length; k++) best = Math.max(best, s.generations[asks.id[k] % nGen].perfRatio);
+  return Float64Array.from(shares, (x) => x * best);
+}
+
+/**
+ * Clears one market. Without restrictions, one merit-order auction; with them, the restricted bids
+ * first (strictest first), each against the offers they accept, then the rest against what is left.
+ * The result is aligned with the full books, as `clearMarket`'s is.
+ */
+function clearWithRestrictions(state: MarketState, asks: Book, bids: Book, minPerf: Float64Array | null, buffers: ClearingBuffers): ClearingResult {
+  if (minPerf === null) return clearMarket(asks, bids, buffers);
+  const s = state.scenario;
+  const nGen = s.generations.length;
+  const bidFloor = new Float64Array(bids.length);
+  for (let k = 0; k < bids.length; k++) {
+    const key = bids.id[k];
+    bidFloor[k] = key & 1 ? 0 : minPerf[state.developers[key >> 1].kind];
+  }
+  const levels = [...new Set(bidFloor)].sort((a, b) => b - a);
+  if (levels.length === 1 && levels[0] === 0) return clearMarket(asks, bids, buffers);
+  const out: ClearingResult = {
+    sold: new Array<number>(asks.length).fill(0),
+    filled: new Array<number>(bids.length).fill(0),
+    paid: new Array<number>(bids.length).fill(0),
+    averagePrice: 0,
+    volume: 0,
+    trades: { count: 0, ask: [], bid: [], quantity: [], price: [] },
+  };
+  let value = 0;
+  for (const level of levels) {
+    const askIdx: number[] = [];
+    const bidIdx: number[] = [];
+    for (let k = 0; k < asks.length; k++) {
+      if (asks.quantity[k] - out.sold[k] > 1e-12 && s.generations[asks.id[k] % nGen].perfRatio >= level) askIdx.push(k);
+    }
+    for (let k = 0; k < bids.length; k++) if (bidFloor[k] === level) bidIdx.push(k);
+    if (askIdx.length === 0 || bidIdx.length === 0) continue;
+    const subAsks = {
+      id: askIdx.map((k) => asks.id[k]),
+      quantity: askIdx.map((k) => asks.quantity[k] - out.sold[k]),
+      price: askIdx.map((k) => asks.price[k]),
+      length: askIdx.length,
+    };
+    const subBids = {
+      id: bidIdx.map((k) => bids.id[k]),
+      quantity: bidIdx.map((k) => bids.quantity[k]),
+      price: bidIdx.map((k) => bids.price[k]),
+      length: bidIdx.length,
+    };
+    const r = clearMarket(subAsks, subBids);
+    for (let i = 0; i < askIdx.length; i++) out.sold[askIdx[i]] += r.sold[i];
+    for (let i = 0; i < bidIdx.length; i++) {
+      out.filled[bidIdx[i]] += r.filled[i];
+      out.paid[bidIdx[i]] += r.paid[i];
+    }
+    const t = out.trades;
+    for (let i = 0; i < r.trades.count; i++) {
+      t.ask[t.count] = askIdx[r.trades.ask[i]];
+      t.bid[t.count] = bidIdx[r.trades.bid[i]];
+      t.quantity[t.count] = r.trades.quantity[i];
+      t.price[t.count] = r.trades.price[i];
+      t.count++;
+    }
+    out.volume += r.volume;
+    value += r.volume * r.averagePrice;
+  }
+  out.averagePrice = out.volume > 0 ? value / out.volume : 0;
+  return out;
 }
 
 export function clearingPhase(state: MarketState): MonthSales {
   const s = state.scenario;
   const sc = state.scratch;
-  const nL = state.lessors.length;
+  const nGen = s.generations.length;
+  const nKeys = state.lessors.length * nGen;
   const nD = state.developers.length;
 
   // Each developer splits the demand it has not covered into contract and spot, training and inference.
@@ -206,8 +390,9 @@ export function clearingPhase(state: MarketState): MonthSales {
   const spotQty = (sc.spotQty = zeroed(sc.spotQty, nD * 2));
   let demand = 0;
   for (const d of state.activeDevelopers) {
-    demand += rentalDemand(d);
-    const gap = Math.max(0, d.need - d.ownRef - d.contractedRef);
+    const response = state.priceResponse[d.kind];
+    demand += Math.max(d.need * response - d.ownRef, d.contractedRef);
+    const gap = rentalGap(d, response);
     if (gap <= 0) continue;
     const pref = developerParams(s, d.kind).contractPreference;
     const i = d.index * 2;
@@ -217,31 +402,43 @@ export function clearingPhase(state: MarketState): MonthSales {
     spotQty[i + 1] = gap * (1 - pref) * (1 - d.trainingShare);
   }
   state.tally.demandRef = demand;
+  const trades = sc.trades;
+  trades.spotVolume.fill(0);
+  trades.spotValue.fill(0);
+  trades.contractVolume.fill(0);
+  trades.contractValue.fill(0);
+  prepareOffers(state);
 
-  // Contract market. Bids go in merit order, so clearing does not sort them.
+  // Contract market. Bids go in merit order, so clearing does not sort them; every limit scales
+  // by the same market-wide factor, which keeps that order.
   const order = state.trancheOrder;
   const limits = state.trancheLimits;
+  const wtp = state.wtpFactor;
   const contractBids = openBook(sc.contractBids, order.length);
   for (let i = 0; i < order.length; i++) {
     const key = order[i];
-    if (contractQty[key] > 0) push(contractBids, key, contractQty[key], limits[i]);
+    if (contractQty[key] > 0) push(contractBids, key, contractQty[key], limits[i] * wtp);
   }
-  const ranked = rankLessorsByAsk(state);
-  const asks = lessorAsks(state, sc.contractAsks, ranked, true);
-  const c = clearMarket(asks, contractBids, sc.contractClearing);
+  const asks = offerBook(state, sc.contractAsks, sc.offersByContract, sc.contractPrice, true);
+  const minPerf = minimumPerformance(state, asks);
+  const c = clearWithRestrictions(state, asks, contractBids, minPerf, sc.contractClearing);
   const firstMonth = state.month === 0;
   const L = s.market.contractMonths;
   const tr = c.trades;
   for (let k = 0; k < tr.count; k++) {
-    const l = state.lessors[asks.id[tr.ask[k]]];
+    const key = asks.id[tr.ask[k]];
+    const l = state.lessors[(key / nGen) | 0];
+    const g = key % nGen;
     const d = state.developers[contractBids.id[tr.bid[k]] >> 1];
     const q = tr.quantity[k];
     const price = tr.price[k];
     // In the first month the book stands for contracts signed over the past term, so their ends are spread.
     const length = firstMonth ? 1 + Math.floor(state.streams.init() * L) : L;
-    signContract(state, l.index, d.index, q, price, state.month + length);
+    signContract(state, l.index, d.index, g, q, price, state.month + length);
     state.tally.contractVolume += q;
     state.tally.contractValue += q * price;
+    trades.contractVolume[g] += q;
+    trades.contractValue[g] += q * price;
   }
   // Unfilled contract demand joins the spot market at the same limit.
   for (let k = 0; k < contractBids.length; k++) contractQty[contractBids.id[k]] -= c.filled[k];
@@ -249,19 +446,24 @@ export function clearingPhase(state: MarketState): MonthSales {
   for (let i = 0; i < order.length; i++) {
     const key = order[i];
     const q = spotQty[key] + Math.max(0, contractQty[key]);
-    if (q > 1e-12) push(spotBids, key, q, limits[i]);
+    if (q > 1e-12) push(spotBids, key, q, limits[i] * wtp);
   }
-  const spotAsks = lessorAsks(state, sc.spotAsks, ranked, false);
-  const sp = clearMarket(spotAsks, spotBids, sc.spotClearing);
+  const spotAsks = offerBook(state, sc.spotAsks, sc.offersBySpot, sc.spotPrice, false);
+  const sp = clearWithRestrictions(state, spotAsks, spotBids, minPerf, sc.spotClearing);
   const sales = sc.sales;
-  sales.spotSold = zeroed(sales.spotSold, nL);
-  sales.spotRevenuePerHour = zeroed(sales.spotRevenuePerHour, nL);
+  sales.spotSold = zeroed(sales.spotSold, nKeys);
+  sales.spotRevenuePerHour = zeroed(sales.spotRevenuePerHour, nKeys);
   sales.spotFilled = zeroed(sales.spotFilled, nD);
   sales.spotPaidPerHour = zeroed(sales.spotPaidPerHour, nD);
   for (let k = 0; k < spotAsks.length; k++) {
-    const i = spotAsks.id[k];
-    sales.spotSold[i] = sp.sold[k];
-    sales.spotRevenuePerHour[i] = sp.sold[k] * spotAsks.price[k];
+    const key = spotAsks.id[k];
+    const sold = sp.sold[k];
+    if (sold <= 0) continue;
+    const g = key % nGen;
+    sales.spotSold[key] = sold;
+    sales.spotRevenuePerHour[key] = sold * spotAsks.price[k];
+    trades.spotVolume[g] += sold;
+    trades.spotValue[g] += sold * spotAsks.price[k];
   }
   for (let k = 0; k < spotBids.length; k++) {
     const d = spotBids.id[k] >> 1;

@@ -30,6 +30,12 @@ export const METRICS = [
   'ownClusterRefGpuHours',
   'ownClusterShare',
   'hypeIndex',
+  'cancelledGpus',
+  'awaitingPowerGpus',
+  'retiredUneconomicGpus',
+  'vendorCapacityMultiple',
+  // demand regime: 0 boom, 1 squeeze, 2 wave
+  'demandRegime',
   // industry
   'activeLessors',
   'activeLessorsIncumbent',
@@ -69,8 +75,28 @@ export const BLUE = 0;
 export const TRANSITION = 1;
 export const RED = 2;
 
-export const GENERATION_METRIC_PREFIX = 'installedGpus_';
-export const generationMetricName = (generation: string): string => `${GENERATION_METRIC_PREFIX}${generation}`;
+/**
+ * Per-generation metric families: the metric of generation `G` is named `<family>_G`. Prices are in
+ * the scenario's currency per GPU-hour of that generation (not per reference-GPU-hour); before a
+ * generation launches its prices are 0.
+ */
+export const GENERATION_METRICS = [
+  'installedGpus',
+  'spotRentCcyPerGpuHour',
+  'contractRentCcyPerGpuHour',
+  'listRentCcyPerGpuHour',
+] as const;
+export type GenerationMetric = (typeof GENERATION_METRICS)[number];
+
+export const generationMetricName = (generation: string, family: GenerationMetric = 'installedGpus'): string => `${family}_${generation}`;
+
+/** Every per-generation metric name of a scenario, family by family, generations in scenario order. */
+export const generationMetricNames = (generations: readonly string[]): string[] =>
+  GENERATION_METRICS.flatMap((f) => generations.map((g) => generationMetricName(g, f)));
+
+/** Whether `name` is a per-generation metric of one of `generations`. */
+export const isGenerationMetric = (name: string, generations: readonly string[]): boolean =>
+  GENERATION_METRICS.some((f) => name.startsWith(`${f}_`) && generations.includes(name.slice(f.length + 1)));
 
 /** Per-run scalar outcomes. Months are indices into the run's month list; -1 means "none". */
 export interface ProbeOutcome {
@@ -99,11 +125,32 @@ export interface Outcomes {
   probe: ProbeOutcome | null;
 }
 
+/** The probe's month-by-month cash flows, as the equity holder sees them (money in the scenario's currency). */
+export interface ProbeCashFlows {
+  /** Month indices from the probe's entry to its exit. */
+  month: Int32Array;
+  gpusInService: Float64Array;
+  marketRevenue: Float64Array;
+  contractRevenue: Float64Array;
+  cashCosts: Float64Array;
+  interest: Float64Array;
+  tax: Float64Array;
+  principal: Float64Array;
+  /** Equity paid for GPUs delivered in the month. */
+  equityInvested: Float64Array;
+  /** Sale of the GPUs at exit, less the debt repaid then. */
+  exitProceeds: Float64Array;
+  /** What the equity holder receives (negative: pays in). */
+  equityFlow: Float64Array;
+}
+
 export interface RunResult {
   months: string[];
   /** One column per metric, one value per month. */
   metrics: Record<MetricName, Float64Array>;
-  /** Installed GPUs by generation, keyed by generation name, in scenario order. */
-  installedByGeneration: Record<string, Float64Array>;
+  /** Per-generation metrics by full name (`installedGpus_A100`, `spotRentCcyPerGpuHour_H100`, …), in `generationMetricNames` order. */
+  byGeneration: Record<string, Float64Array>;
   outcomes: Outcomes;
+  /** The probe's cash-flow table; null without a probe or when it never got its chips. */
+  probeCashFlows: ProbeCashFlows | null;
 }

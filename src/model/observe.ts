@@ -8,7 +8,8 @@ import type { MetricName } from './metrics.js';
 import { classifyRegime } from './regime.js';
 import { generationIndex } from './params.js';
 import { D0, type MarketState } from './state.js';
-import { backlogGpus, leadTime } from './vendor.js';
+import { allowedOutput, backlogGpus, leadTime } from './vendor.js';
+import { updateListPrices } from './listPrice.js';
 
 /** Months of industry net margin that entrants look back over. */
 const TRAILING_MONTHS = 6;
@@ -47,11 +48,18 @@ interface LessorTotals {
   askWeighted: number;
   /** A lessor that left keeps its last month's flows, and they still count here (as before). */
   retired: number;
+  /** By kind * generations + generation: revenue and capacity (reference GPUs); by generation: ask * capacity. */
+  kindGenRevenue: Float64Array;
+  kindGenCapacity: Float64Array;
+  genAskWeighted: Float64Array;
+  genCapacity: Float64Array;
 }
 
 /** One pass over the lessors; installed GPUs by generation go straight into their columns. */
-function lessorTotals(state: MarketState, byGen: Float64Array[]): LessorTotals {
+function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTotals {
   const t = state.month;
+  const gens = state.scenario.generations;
+  const nGen = gens.length;
   const x: LessorTotals = {
     pnl: [emptyPnl(), emptyPnl(), emptyPnl()],
     active: [0, 0, 0],
@@ -69,6 +77,10 @@ function lessorTotals(state: MarketState, byGen: Float64Array[]): LessorTotals {
     installed: D0,
     askWeighted: D0,
     retired: D0,
+    kindGenRevenue: new Float64Array(3 * nGen),
+    kindGenCapacity: new Float64Array(3 * nGen),
+    genAskWeighted: new Float64Array(nGen),
+    genCapacity: new Float64Array(nGen),
   };
   let capacity = 0;
   let activeCapacity = 0;
@@ -79,7 +91,7 @@ function lessorTotals(state: MarketState, byGen: Float64Array[]): LessorTotals {
   let interest = 0;
   let cash = 0;
   let debt = 0;
-  let installed = 0;
+  let installedGpus = 0;
   let askWeighted = 0;
   let retired = 0;
   for (const l of state.lessors) {
@@ -100,15 +112,25 @@ function lessorTotals(state: MarketState, byGen: Float64Array[]): LessorTotals {
     cashCosts += cashCostsOf(f);
     depreciation += f.depreciation;
     interest += f.interest;
-    askWeighted += l.ask * l.capacityRef;
+    const fleet = l.fleet;
+    for (let g = 0; g < nGen; g++) {
+      const n = fleet.byGeneration[g];
+      if (n <= 0) continue;
+      const cap = n * gens[g].perfRatio;
+      askWeighted += (l.asks[g] / gens[g].perfRatio) * cap;
+      x.genAskWeighted[g] += l.asks[g] * cap;
+      x.genCapacity[g] += cap;
+      x.kindGenCapacity[k * nGen + g] += cap;
+      x.kindGenRevenue[k * nGen + g] += l.revenueByGen[g];
+    }
     if (!l.active) continue;
     x.active[k]++;
     activeCapacity += l.capacityRef;
     contracted += l.contractedRef;
     cash += l.cash;
     debt += l.debt;
-    installed += l.fleet.gpus;
-    for (let g = 0; g < byGen.length; g++) byGen[g][t] += l.fleet.byGeneration[g];
+    installedGpus += fleet.gpus;
+    for (let g = 0; g < nGen; g++) installed[g][t] += fleet.byGeneration[g];
   }
   x.capacity = capacity;
   x.activeCapacity = activeCapacity;
@@ -119,7 +141,7 @@ function lessorTotals(state: MarketState, byGen: Float64Array[]): LessorTotals {
   x.interest = interest;
   x.cash = cash;
   x.debt = debt;
-  x.installed = installed;
+  x.installed = installedGpus;
   x.askWeighted = askWeighted;
   x.retired = retired;
   return x;
@@ -137,12 +159,45 @@ function hhiOf(state: MarketState, activeCapacity: number): number {
   return hhi;
 }
 
-export function observe(state: MarketState, cols: Columns, byGen: Float64Array[], kindProbe: number): ProbeMonth {
+/** The per-generation columns of a run, one array per generation in each family. */
+export interface GenerationColumns {
+  installed: Float64Array[];
+  spot: Float64Array[];
+  contract: Float64Array[];
+  list: Float64Array[];
+}
+
+/**
+ * Each generation's spot and contract index this month, per GPU-hour of the generation: the
+ * volume-weighted price of its trades; without trades, the capacity-weighted offers of its holders;
+ * without holders, the reference rent at parity of performance (what a new generation would fetch).
+ */
+function generationIndices(state: MarketState, lt: LessorTotals, spotRef: number): void {
+  const s = state.scenario;
+  const tr = state.scratch.trades;
+  const view = state.view;
+  const discount = s.market.contractDiscount;
+  for (let g = 0; g < s.generations.length; g++) {
+    const perf = s.generations[g].perfRatio;
+    const spot =
+      tr.spotVolume[g] > 0
+        ? (tr.spotValue[g] / tr.spotVolume[g]) * perf
+        : lt.genCapacity[g] > 0
+          ? lt.genAskWeighted[g] / lt.genCapacity[g]
+          : spotRef * perf;
+    const contract = tr.contractVolume[g] > 0 ? (tr.contractValue[g] / tr.contractVolume[g]) * perf : view.contractByGen[g] > 0 && lt.genCapacity[g] > 0 ? view.contractByGen[g] : spot * (1 - discount);
+    view.previousSpotByGen[g] = view.spotByGen[g];
+    view.spotByGen[g] = spot;
+    view.contractByGen[g] = contract;
+  }
+}
+
+export function observe(state: MarketState, cols: Columns, gc: GenerationColumns, probe: ProbeKey): ProbeMonth {
   const s = state.scenario;
   const t = state.month;
   const hours = s.hoursPerMonth;
   const tally = state.tally;
-  const lt = lessorTotals(state, byGen);
+  const lt = lessorTotals(state, gc.installed);
   const { pnl, active, kindCapacity, kindSold, capacity, served, contracted, cashCosts, depreciation, interest } = lt;
   const { cash, debt, installed, askWeighted, retired } = lt;
   const hhi = hhiOf(state, lt.activeCapacity);
@@ -155,8 +210,7 @@ export function observe(state: MarketState, cols: Columns, byGen: Float64Array[]
     own += d.ownRef;
   }
   const backlog = backlogGpus(state);
-  let output = 0;
-  for (let g = 0; g < s.generations.length; g++) if (state.genAllowed[g]) output += state.genOutput[g];
+  const output = allowedOutput(state);
 
   const view = state.view;
   const spot =
@@ -204,6 +258,11 @@ export function observe(state: MarketState, cols: Columns, byGen: Float64Array[]
   cols.ownClusterRefGpuHours[t] = own * hours;
   cols.ownClusterShare[t] = need > 0 ? Math.min(1, own / need) : 0;
   cols.hypeIndex[t] = state.hype;
+  cols.cancelledGpus[t] = tally.cancelledGpus;
+  cols.awaitingPowerGpus[t] = tally.awaitingPowerGpus;
+  cols.retiredUneconomicGpus[t] = tally.retiredUneconomic;
+  cols.vendorCapacityMultiple[t] = state.capacityMultiple;
+  cols.demandRegime[t] = state.demandRegime;
   cols.activeLessors[t] = active[0] + active[1] + active[2];
   cols.activeLessorsIncumbent[t] = active[0];
   cols.activeLessorsSpecialist[t] = active[1];
@@ -235,15 +294,45 @@ export function observe(state: MarketState, cols: Columns, byGen: Float64Array[]
   view.spotRent = spot;
   view.contractRent = contract;
   view.utilisation = utilisation;
+  view.smoothedRent += s.market.priceSmoothing * (spot - view.smoothedRent);
   view.netMarginHistory.push(netMargin);
   view.trailingNetMargin = trailingMean(view.netMarginHistory, TRAILING_MONTHS);
+  generationIndices(state, lt, spot);
+  updateListPrices(state);
+  for (let g = 0; g < s.generations.length; g++) {
+    const launched = t >= state.launchMonth[g];
+    gc.spot[g][t] = launched ? view.spotByGen[g] : 0;
+    gc.contract[g][t] = launched ? view.contractByGen[g] : 0;
+    gc.list[g][t] = launched ? view.listByGen[g] : 0;
+  }
+  return probeMonth(state, lt, probe, kindCapacity, kindSold, utilisation);
+}
 
-  // What a price-taking lessor of the probe's kind earned per hour of capacity this month.
-  const kc = kindCapacity[kindProbe];
-  return {
-    revenuePerCapacityHour: kc > 0 ? pnl[kindProbe].revenue / (kc * hours) : capHours > 0 ? revenue / capHours : 0,
-    utilisation: kc > 0 ? Math.min(1, kindSold[kindProbe] / kc) : utilisation,
-  };
+/** The lessor kind and generation whose earnings the probe takes. */
+export interface ProbeKey {
+  kind: number;
+  gen: number;
+}
+
+/**
+ * What a price-taking lessor of the probe's kind earned this month per GPU-hour of the probe's
+ * generation, and how busy such GPUs were: from lessors of that kind holding the generation; else
+ * from every holder of it; else the generation's spot index at the kind's utilisation.
+ */
+function probeMonth(state: MarketState, lt: LessorTotals, probe: ProbeKey, kindCapacity: number[], kindSold: number[], utilisation: number): ProbeMonth {
+  const s = state.scenario;
+  const nGen = s.generations.length;
+  const hours = s.hoursPerMonth;
+  const { kind, gen } = probe;
+  const perf = s.generations[gen].perfRatio;
+  const kc = kindCapacity[kind];
+  const u = kc > 0 ? Math.min(1, kindSold[kind] / kc) : utilisation;
+  const cap = lt.kindGenCapacity[kind * nGen + gen];
+  if (cap > 0) return { revenuePerGpuHour: (lt.kindGenRevenue[kind * nGen + gen] / (cap * hours)) * perf, utilisation: u };
+  let revenue = 0;
+  for (let k = 0; k < 3; k++) revenue += lt.kindGenRevenue[k * nGen + gen];
+  if (lt.genCapacity[gen] > 0) return { revenuePerGpuHour: (revenue / (lt.genCapacity[gen] * hours)) * perf, utilisation: u };
+  return { revenuePerGpuHour: state.view.spotByGen[gen] * u, utilisation: u };
 }
 
 /** Mean of the last `n` entries (or all, if fewer), summed oldest first. */
@@ -255,6 +344,7 @@ function trailingMean(xs: number[], n: number): number {
 }
 
 export interface ProbeMonth {
-  revenuePerCapacityHour: number;
+  /** Revenue per GPU-hour of the probe's generation, utilisation included. */
+  revenuePerGpuHour: number;
   utilisation: number;
 }

@@ -8,7 +8,7 @@ import seedrandom from 'seedrandom';
 
 export type Rng = () => number;
 
-export const STREAMS = ['init', 'vendor', 'pricing', 'developers', 'population', 'entry'] as const;
+export const STREAMS = ['init', 'vendor', 'pricing', 'developers', 'population', 'entry', 'demand'] as const;
 export type StreamName = (typeof STREAMS)[number];
 export type Streams = Record<StreamName, Rng>;
 

@@ -6,16 +6,19 @@
 import type { Scenario } from '../scenario/schema.js';
 import { settlementPhase } from './accounting.js';
 import { monthOffset, monthRange } from './calendar.js';
+import { demandPhase, regimeSchedule } from './demand.js';
 import { industryPhase } from './industry.js';
 import { initialState } from './init.js';
 import { clearingPhase, intentsPhase } from './market.js';
-import { generationMetricName, METRICS, type RunResult } from './metrics.js';
-import { observe, type Columns, type ProbeMonth } from './observe.js';
+import { GENERATION_METRICS, generationMetricName, METRICS, type RunResult } from './metrics.js';
+import { observe, type Columns, type GenerationColumns, type ProbeKey, type ProbeMonth } from './observe.js';
 import { computeOutcomes } from './outcomes.js';
-import { generationIndex } from './params.js';
-import { evaluateProbe, PROBE_KINDS, type ProbeEntryFacts } from './probe.js';
-import { createStreams } from './random.js';
+import { generationIndex, lessorParams } from './params.js';
+import { policyPhase } from './policy.js';
+import { evaluateProbe, PROBE_KINDS } from './probe.js';
+import { createRng, createStreams, streamSeed } from './random.js';
 import { resetFlows, resetTally, type MarketState } from './state.js';
+import { placeOrder } from './vendor.js';
 import { supplyPhase } from './supply.js';
 
 export interface SimulateOptions {
@@ -30,15 +33,36 @@ function hypeAt(s: Scenario, month: number): number {
   return h.floor + (h.initial - h.floor) * Math.pow(0.5, month / h.halfLifeMonths);
 }
 
-export function step(state: MarketState): void {
+/** One month. `scheduledRegime` is the demand regime the scenario sets this month (-1: none). */
+export function step(state: MarketState, scheduledRegime = -1): void {
   resetTally(state.tally);
   state.hype = hypeAt(state.scenario, state.month);
   for (const l of state.lessors) if (l.active) resetFlows(l.flows, l.cash, l.fleet.gpus);
+  demandPhase(state, scheduledRegime, state.streams.demand);
   supplyPhase(state);
   intentsPhase(state);
+  policyPhase(state);
   const sales = clearingPhase(state);
   settlementPhase(state, sales);
   industryPhase(state);
+}
+
+/** The probe joins the vendor's queue in its entry month, as a shadow order (see probe.ts). */
+function placeProbeOrder(state: MarketState): void {
+  const probe = state.scenario.probe!;
+  const g = generationIndex(state.scenario, probe.generation);
+  if (!state.genAllowed[g]) return;
+  state.probeOrder = placeOrder(state, {
+    gen: g,
+    priority: lessorParams(state.scenario, PROBE_KINDS[probe.archetype]).priorityClass,
+    buyerIsLessor: false,
+    buyer: -1,
+    remaining: probe.gpus,
+    pricePerGpu: state.genPrice[g],
+    debtPerGpu: 0,
+    equityPerGpu: 0,
+    shadow: true,
+  });
 }
 
 export function simulate(scenario: Scenario, seed: number | string, options: SimulateOptions = {}): RunResult {
@@ -48,31 +72,40 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   // Built in one go: adding 49 properties one by one under computed keys leaves V8 a slow
   // dictionary-mode object, and observe writes every column every month.
   const cols = Object.fromEntries(METRICS.map((m) => [m, new Float64Array(T)])) as Columns;
-  const byGen: Float64Array[] = [];
-  for (let g = 0; g < scenario.generations.length; g++) byGen.push(new Float64Array(T));
+  const nGen = scenario.generations.length;
+  const perGen = () => Array.from({ length: nGen }, () => new Float64Array(T));
+  const gc: GenerationColumns = { installed: perGen(), spot: perGen(), contract: perGen(), list: perGen() };
   const probe = scenario.probe;
-  const probeKind = probe ? PROBE_KINDS[probe.archetype] : 0;
+  const probeKey: ProbeKey = { kind: probe ? PROBE_KINDS[probe.archetype] : 0, gen: probe ? generationIndex(scenario, probe.generation) : 0 };
   const probeEntry = probe ? monthOffset(scenario.start, probe.entry) : -1;
-  let entryFacts: ProbeEntryFacts | null = null;
+  const schedule = regimeSchedule(scenario, T);
   const probeMonths: ProbeMonth[] = [];
   for (let t = 0; t < T; t++) {
     state.month = t;
-    step(state);
-    if (t === probeEntry) {
-      const g = generationIndex(scenario, probe!.generation);
-      entryFacts = { leadTimeMonths: state.genLeadTime[g], pricePerGpu: state.genPrice[g], allowed: state.genAllowed[g] === 1 };
-    }
-    probeMonths.push(observe(state, cols, byGen, probeKind));
+    if (t === probeEntry) placeProbeOrder(state);
+    step(state, schedule[t]);
+    probeMonths.push(observe(state, cols, gc, probeKey));
     options.onMonth?.(state);
   }
-  const installedByGeneration: Record<string, Float64Array> = {};
-  for (let g = 0; g < byGen.length; g++) installedByGeneration[scenario.generations[g].name] = byGen[g];
-  const probeOutcome = probe && entryFacts ? evaluateProbe(scenario, state.costs, probe, entryFacts, probeMonths) : null;
+  const byGeneration: Record<string, Float64Array> = {};
+  const families: Record<(typeof GENERATION_METRICS)[number], Float64Array[]> = {
+    installedGpus: gc.installed,
+    spotRentCcyPerGpuHour: gc.spot,
+    contractRentCcyPerGpuHour: gc.contract,
+    listRentCcyPerGpuHour: gc.list,
+  };
+  for (const f of GENERATION_METRICS) for (let g = 0; g < nGen; g++) byGeneration[generationMetricName(scenario.generations[g].name, f)] = families[f][g];
+  const evaluated =
+    probe && state.probeOrder
+      ? evaluateProbe(scenario, state.costs, probe, { arrivals: state.probeArrivals, pricePerGpu: state.probeOrder.pricePerGpu }, probeMonths, createRng(streamSeed(seed, options.runIndex ?? 0, 'probe')))
+      : null;
+  const probeOutcome = probe ? (evaluated?.outcome ?? { irr: null, npvCcy: 0, paybackMonth: -1, worstCashCcy: 0, equityCcy: 0, firstDeliveryMonth: -1 }) : null;
   return {
     months: monthRange(scenario.start, scenario.end),
     metrics: cols,
-    installedByGeneration,
+    byGeneration,
     outcomes: computeOutcomes(scenario, cols, probeOutcome),
+    probeCashFlows: evaluated?.table ?? null,
   };
 }
 

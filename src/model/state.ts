@@ -19,7 +19,6 @@ export const STARTUP = 1;
 export const ENTERPRISE = 2;
 export type DeveloperKind = 0 | 1 | 2;
 
-/** GPUs of one generation acquired together; they serve for `lifeMonths` from `start`. */
 /**
  * -0 rather than 0: V8 stores a literal 0 as a small integer and later doubles force every record
  * through a change of hidden class; starting from -0 (which adds exactly like 0) keeps one shape.
@@ -41,6 +40,7 @@ export interface FleetSummary {
   byGeneration: number[];
 }
 
+/** GPUs of one generation acquired together; they serve for `lifeMonths` from `start`. */
 export interface Cohort {
   gen: number;
   count: number;
@@ -89,12 +89,23 @@ export interface Lessor {
   cohorts: Cohort[];
   cash: number;
   debt: number;
-  /** Spot ask, per reference-GPU-hour. */
-  ask: number;
-  expectedRent: number;
-  rentTrend: number;
+  /** State-backed lessor of a policy build-out: it orders on the programme's schedule and does not exit on losses. */
+  policy: boolean;
+  /** Spot ask per GPU-hour of each generation (0 until the lessor first prices it). */
+  asks: Float64Array;
+  /** Adaptive expectation of each generation's spot rent per GPU-hour, and its smoothed monthly trend. */
+  expectedRent: Float64Array;
+  rentTrend: Float64Array;
   expectedUtilisation: number;
   lastUtilisation: number;
+  /** Reference GPUs sold last month (contract and spot) by generation: each generation's own utilisation. */
+  soldByGen: Float64Array;
+  /** Reference GPUs under contract by generation; summed afresh each month like `contractedRef`. */
+  contractedByGen: Float64Array;
+  /** Money per hour the contract book brings in, by generation. */
+  contractMoneyByGen: Float64Array;
+  /** Revenue of the month by generation (settlement writes it; the probe and observation read it). */
+  revenueByGen: Float64Array;
   negativeMonths: number;
   idleMonths: number;
   pipelineGpus: number;
@@ -156,6 +167,11 @@ export interface Order {
   pricePerGpu: number;
   debtPerGpu: number;
   equityPerGpu: number;
+  /**
+   * The probe's order: it waits its turn in the queue like any order, but when its turn comes it
+   * takes nothing from the month's output, so that a price-taking probe does not move the market.
+   */
+  shadow: boolean;
 }
 
 export interface Shipment {
@@ -182,11 +198,13 @@ export interface ContractBook {
   quantityRef: Float64Array;
   pricePerHour: Float64Array;
   end: Int32Array;
+  gen: Int32Array;
   sums: ContractSums;
 }
 
 /** Work arrays of the book's monthly upkeep, indexed by lessor or developer. */
 export interface ContractSums {
+  /** By lessor * generations + generation. */
   lessorRef: Float64Array;
   lessorMoney: Float64Array;
   developerRef: Float64Array;
@@ -208,6 +226,13 @@ export interface PublicView {
   previousSpotRent: number;
   contractRent: number;
   utilisation: number;
+  /** Each generation's spot, contract and list price per GPU-hour of that generation. */
+  spotByGen: Float64Array;
+  previousSpotByGen: Float64Array;
+  contractByGen: Float64Array;
+  listByGen: Float64Array;
+  /** Spot rent per reference-GPU-hour, exponentially smoothed: the rent developers plan their use on. */
+  smoothedRent: number;
   /** Trailing mean of industry net margin. */
   trailingNetMargin: number;
   netMarginHistory: number[];
@@ -254,6 +279,13 @@ export interface MarketState {
   genLeadTime: Float64Array;
   genAllowed: Uint8Array;
   genPrice: Float64Array;
+  /** 1 while a ban on the generation is announced but not yet in force: buyers stockpile. */
+  genPreBan: Uint8Array;
+  /** Month index of each generation's launch (negative: before the start). */
+  launchMonth: Int32Array;
+  /** Spot rents summed since each generation's last list-price revision, and the months summed. */
+  listSpotSum: Float64Array;
+  listSpotMonths: Int32Array;
   /** The vendor's output, prices and export controls over the horizon, computed once. */
   schedule: VendorSchedule;
   /** Per lessor kind and generation: cash cost per GPU-month, split into energy at full power and the rest. */
@@ -272,6 +304,25 @@ export interface MarketState {
   tranchesThrough: number;
   /** Month counters, reset at the start of every month. */
   tally: MonthTally;
+  /** Demand regime (0 boom, 1 squeeze, 2 wave) and the market-wide factors it sets this month. */
+  demandRegime: number;
+  wtpFactor: number;
+  needGrowthAdjust: number;
+  fundingFactor: number;
+  /** Rental quantity per unit of need, by developer kind, from the smoothed rent and each kind's elasticity. */
+  priceResponse: Float64Array;
+  /** The vendor's packaging capacity as a multiple of the scheduled ramp, and additions by the month they arrive. */
+  capacityMultiple: number;
+  capacityArrivals: Float64Array;
+  /** Power ready for GPUs (kW of IT load), its additions by arrival month, and shipments waiting for it. */
+  powerCapacityKw: number;
+  powerArrivals: Float64Array;
+  awaitingPower: Shipment[];
+  /** Consecutive months each generation's spot rent stayed below each lessor kind's cash cost (kind * generations + gen). */
+  uneconomicMonths: Int32Array;
+  /** The probe's order (null before its entry) and its fills: GPUs by the month they become rentable. */
+  probeOrder: Order | null;
+  probeArrivals: Float64Array;
   /** Buffers the monthly clearing reuses instead of allocating; nothing in them outlives a month. */
   scratch: ClearingScratch;
 }
@@ -288,6 +339,9 @@ export interface MonthTally {
   spotValue: number;
   contractVolume: number;
   contractValue: number;
+  retiredUneconomic: number;
+  cancelledGpus: number;
+  awaitingPowerGpus: number;
 }
 
 /** Resets the month counters in place: every field is written each month, so V8 never meets a first write mid-run. */
@@ -303,6 +357,9 @@ export function resetTally(t: MonthTally): void {
   t.spotValue = D0;
   t.contractVolume = D0;
   t.contractValue = D0;
+  t.retiredUneconomic = D0;
+  t.cancelledGpus = D0;
+  t.awaitingPowerGpus = D0;
 }
 
 export const emptyTally = (): MonthTally => ({
@@ -317,6 +374,9 @@ export const emptyTally = (): MonthTally => ({
   spotValue: D0,
   contractVolume: D0,
   contractValue: D0,
+  retiredUneconomic: D0,
+  cancelledGpus: D0,
+  awaitingPowerGpus: D0,
 });
 
 /** Resets a lessor's flows in place for a new month (cheaper than a fresh record every month). */

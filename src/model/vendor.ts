@@ -1,9 +1,10 @@
 /**
- * The chip vendor: monthly output per generation along the scenario's ramp, a backlog allocated by
- * priority class (partners first, then first-in-first-out), export controls, and the lead time every
- * agent sees: backlog divided by output.
+ * The chip vendor: monthly output per generation along the scenario's ramp times the packaging
+ * capacity it has added, a backlog allocated by priority class (partners first, then first in first
+ * out), export controls with their announcement, stockpiling window and grey channel, and the lead
+ * time every agent sees: backlog divided by output.
  */
-import type { Generation } from '../scenario/schema.js';
+import type { Generation, Scenario } from '../scenario/schema.js';
 import { truncate } from './arrays.js';
 import { monthOffset } from './calendar.js';
 import type { Lessor, MarketState, Order, OrderQueue } from './state.js';
@@ -35,49 +36,70 @@ export function generationPrice(g: Generation, start: string, month: number): nu
   return serverPrice(g, start, month) * (1 + g.clusterCostShare);
 }
 
-/** True when the scenario's region may buy generation `gen` in `month`. */
-export function generationAllowed(state: MarketState, gen: number, month: number): boolean {
-  const s = state.scenario;
-  return month >= monthOffset(s.start, s.generations[gen].launch) && month < barredFrom(state, gen);
-}
-
-/** First month from which export controls bar generation `gen` in the scenario's region (Infinity: never). */
-function barredFrom(state: MarketState, gen: number): number {
-  const s = state.scenario;
+/** The export control on generation `gen` for the scenario's region that starts first, if any. */
+function controlOf(s: Scenario, gen: number): Scenario['vendor']['exportControls'][number] | null {
   const g = s.generations[gen];
-  let from = Infinity;
+  let first: Scenario['vendor']['exportControls'][number] | null = null;
   for (const c of s.vendor.exportControls) {
-    if (c.generation === g.name && c.region === state.region) from = Math.min(from, monthOffset(s.start, c.from));
+    if (c.generation !== g.name || c.region !== s.region) continue;
+    if (first === null || monthOffset(s.start, c.from) < monthOffset(s.start, first.from)) first = c;
   }
-  return from;
+  return first;
 }
 
-/** Output, price and availability of every generation in every month, fixed by the scenario. */
+/**
+ * Output, price and availability of every generation in every month, fixed by the scenario:
+ * before a ban, output is boosted from its announcement; after it, only a grey channel (if any)
+ * delivers, in limited volume and at a premium. `grey` marks those months: packaging expansion does
+ * not widen a smuggling channel.
+ */
 export interface VendorSchedule {
   output: Float64Array[];
   price: Float64Array[];
   allowed: Uint8Array[];
+  preBan: Uint8Array[];
+  grey: Uint8Array[];
 }
 
-export function vendorSchedule(state: MarketState): VendorSchedule {
-  const s = state.scenario;
-  const T = state.months;
-  const sched: VendorSchedule = { output: [], price: [], allowed: [] };
+export function vendorSchedule(s: Scenario, months: number): VendorSchedule {
+  const sched: VendorSchedule = { output: [], price: [], allowed: [], preBan: [], grey: [] };
   s.generations.forEach((g, i) => {
-    const output = new Float64Array(T);
-    const price = new Float64Array(T);
-    const allowed = new Uint8Array(T);
+    const output = new Float64Array(months);
+    const price = new Float64Array(months);
+    const allowed = new Uint8Array(months);
+    const preBan = new Uint8Array(months);
+    const grey = new Uint8Array(months);
     // Dates are parsed once per generation, not once per month.
     const launch = monthOffset(s.start, g.launch);
-    const barred = barredFrom(state, i);
-    for (let t = 0; t < T; t++) {
-      output[t] = outputAtAge(g, t - launch, s.vendor.outputScale);
-      price[t] = serverPriceAtAge(g, t - launch) * (1 + g.clusterCostShare);
-      allowed[t] = t >= launch && t < barred ? 1 : 0;
+    const control = controlOf(s, i);
+    const barred = control ? monthOffset(s.start, control.from) : Infinity;
+    const announced = control?.announced ? monthOffset(s.start, control.announced) : barred;
+    const scale = s.vendor.outputScale;
+    for (let t = 0; t < months; t++) {
+      const base = serverPriceAtAge(g, t - launch) * (1 + g.clusterCostShare);
+      const open = t >= launch;
+      if (t >= barred) {
+        if (open && control?.grey) {
+          output[t] = Math.min(outputAtAge(g, t - launch, scale), control.grey.maxGpusPerMonth * scale);
+          price[t] = base * (1 + control.grey.premiumShare);
+          allowed[t] = output[t] > 0 ? 1 : 0;
+          grey[t] = 1;
+        } else {
+          price[t] = base;
+        }
+        continue;
+      }
+      const pre = t >= announced ? 1 : 0;
+      output[t] = outputAtAge(g, t - launch, scale) * (pre ? s.vendor.preBanOutputBoost : 1);
+      price[t] = base;
+      allowed[t] = open ? 1 : 0;
+      preBan[t] = pre && open ? 1 : 0;
     }
     sched.output.push(output);
     sched.price.push(price);
     sched.allowed.push(allowed);
+    sched.preBan.push(preBan);
+    sched.grey.push(grey);
   });
   return sched;
 }
@@ -100,9 +122,10 @@ export function refreshVendor(state: MarketState): void {
   const sched = state.schedule;
   for (let g = 0; g < state.genOutput.length; g++) {
     state.genBacklog[g] = state.onOrder[g];
-    state.genOutput[g] = sched.output[g][t];
+    state.genOutput[g] = sched.grey[g][t] === 1 ? sched.output[g][t] : sched.output[g][t] * state.capacityMultiple;
     state.genPrice[g] = sched.price[g][t];
     state.genAllowed[g] = sched.allowed[g][t];
+    state.genPreBan[g] = sched.preBan[g][t];
     state.genLeadTime[g] = leadTime(state.genBacklog[g], state.genOutput[g]);
   }
 }
@@ -120,11 +143,49 @@ export function backlogGpus(state: MarketState): number {
   return n;
 }
 
+/** Output of the generations the region may buy this month. */
+export function allowedOutput(state: MarketState): number {
+  let output = 0;
+  for (let g = 0; g < state.genOutput.length; g++) if (state.genAllowed[g]) output += state.genOutput[g];
+  return output;
+}
+
+/**
+ * The vendor's packaging decision, at each review: while the queue's lead time is above its
+ * threshold it adds capacity in proportion to the excess (at most `stepShare` of what it has),
+ * which comes on line after `lagMonths`. Non-rental customers take their share of what is added.
+ */
+export function packagingDecision(
+  p: NonNullable<Scenario['vendor']['packaging']>,
+  multiple: number,
+  inPipeline: number,
+  leadTimeMonths: number,
+): number {
+  if (p.expandAboveLeadTimeMonths <= 0 || leadTimeMonths <= p.expandAboveLeadTimeMonths) return 0;
+  const excess = leadTimeMonths / p.expandAboveLeadTimeMonths - 1;
+  const step = Math.min(p.stepShare, p.stepShare * excess) * multiple * (1 - p.otherCustomersShare);
+  return Math.max(0, Math.min(step, p.maxMultiple - multiple - inPipeline));
+}
+
+/** Applies this month's packaging additions, then reviews capacity if a review is due. */
+export function packagingPhase(state: MarketState): void {
+  const t = state.month;
+  state.capacityMultiple += state.capacityArrivals[t];
+  const p = state.scenario.vendor.packaging;
+  if (!p || t % p.reviewEveryMonths !== 0) return;
+  let inPipeline = 0;
+  for (let m = t + 1; m < state.capacityArrivals.length; m++) inPipeline += state.capacityArrivals[m];
+  const lead = leadTime(backlogGpus(state), allowedOutput(state));
+  const add = packagingDecision(p, state.capacityMultiple, inPipeline, lead);
+  const at = t + Math.max(1, p.lagMonths);
+  if (add > 0 && at < state.capacityArrivals.length) state.capacityArrivals[at] += add;
+}
+
 /**
  * Drops orders the region may no longer receive, oldest first (the order in which the buyers'
  * pipelines shrink fixes their rounding); `onCancel` sees each order with its remaining count.
  */
-export function cancelBarredOrders(state: MarketState, onCancel: (o: Order) => void): void {
+export function cancelBarredOrders(state: MarketState, onCancel: (o: Order, count: number) => void): void {
   const barred: Order[] = [];
   for (let g = 0; g < state.orderQueues.length; g++) {
     if (state.genAllowed[g] === 1) continue;
@@ -136,22 +197,43 @@ export function cancelBarredOrders(state: MarketState, onCancel: (o: Order) => v
   }
   if (barred.length === 0) return;
   barred.sort(bySeq);
-  for (const o of barred) cancelOrder(state, o, onCancel);
+  for (const o of barred) cancelOrder(state, o, o.remaining, onCancel);
 }
 
 const bySeq = (a: { seq: number }, b: { seq: number }) => a.seq - b.seq;
 
-/** Takes what is left of an order off the backlog; it stays queued, empty, until it reaches the head. */
-function cancelOrder(state: MarketState, o: Order, onCancel: (o: Order) => void): void {
-  onCancel(o);
-  state.onOrder[o.gen] -= o.remaining;
-  o.remaining = 0;
+/**
+ * Takes `count` GPUs of an order off the backlog (all of it leaves it queued, empty, until it
+ * reaches the head). `onCancel` sees the order before its count shrinks.
+ */
+function cancelOrder(state: MarketState, o: Order, count: number, onCancel: (o: Order, count: number) => void): void {
+  onCancel(o, count);
+  if (!o.shadow) state.onOrder[o.gen] -= count;
+  o.remaining -= count;
 }
 
 /** Cancels a leaving lessor's open orders, oldest first. */
-export function cancelLessorOrders(state: MarketState, l: Lessor, onCancel: (o: Order) => void): void {
-  for (const o of l.orders) if (o.remaining > 0) cancelOrder(state, o, onCancel);
+export function cancelLessorOrders(state: MarketState, l: Lessor, onCancel: (o: Order, count: number) => void): void {
+  for (const o of l.orders) if (o.remaining > 0) cancelOrder(state, o, o.remaining, onCancel);
   l.orders = [];
+}
+
+/**
+ * Cancels up to `share` of a lessor's open orders, newest first: the double orders placed while the
+ * queue was long are the first to go once the lessor wants no more chips. Returns GPUs cancelled.
+ */
+export function cancelShareOfOrders(state: MarketState, l: Lessor, share: number, onCancel: (o: Order, count: number) => void): number {
+  let open = 0;
+  for (const o of l.orders) open += o.remaining;
+  let left = Math.floor(open * share);
+  const total = left;
+  for (let i = l.orders.length - 1; i >= 0 && left > 0; i--) {
+    const o = l.orders[i];
+    const n = Math.min(o.remaining, left);
+    if (n > 0) cancelOrder(state, o, n, onCancel);
+    left -= n;
+  }
+  return total;
 }
 
 export interface Allocation {
@@ -183,7 +265,10 @@ export function allocateOutput(state: MarketState): Allocation[] {
   return out;
 }
 
-/** Fills a queue's orders from the head with up to `left` GPUs; returns what is left. */
+/**
+ * Fills a queue's orders from the head with up to `left` GPUs; returns what is left. A shadow
+ * order is filled when its turn comes and output is left, but takes none of it.
+ */
 function serveQueue(state: MarketState, q: OrderQueue, left: number, out: Allocation[]): number {
   const orders = q.orders;
   while (left > 0 && q.head < orders.length) {
@@ -191,8 +276,10 @@ function serveQueue(state: MarketState, q: OrderQueue, left: number, out: Alloca
     const n = Math.min(o.remaining, left);
     if (n > 0) {
       o.remaining -= n;
-      left -= n;
-      state.onOrder[o.gen] -= n;
+      if (!o.shadow) {
+        left -= n;
+        state.onOrder[o.gen] -= n;
+      }
       out.push({ order: o, count: n });
     }
     if (o.remaining <= 0) q.head++;
@@ -229,9 +316,10 @@ export function placeOrder(state: MarketState, o: Omit<Order, 'seq'>): Order {
     pricePerGpu: o.pricePerGpu,
     debtPerGpu: o.debtPerGpu,
     equityPerGpu: o.equityPerGpu,
+    shadow: o.shadow,
   };
   state.orderQueues[order.gen][order.priority].orders.push(order);
-  state.onOrder[order.gen] += order.remaining;
+  if (!order.shadow) state.onOrder[order.gen] += order.remaining;
   return order;
 }
 
@@ -246,7 +334,7 @@ export function placeLessorOrder(
   equityPerGpu: number,
   priority: 0 | 1,
 ): void {
-  const o = placeOrder(state, { gen, priority, buyerIsLessor: true, buyer: l.index, remaining: count, pricePerGpu, debtPerGpu, equityPerGpu });
+  const o = placeOrder(state, { gen, priority, buyerIsLessor: true, buyer: l.index, remaining: count, pricePerGpu, debtPerGpu, equityPerGpu, shadow: false });
   keepOpen(l.orders);
   l.orders.push(o);
   l.pipelineGpus += count;

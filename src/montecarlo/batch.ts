@@ -4,11 +4,11 @@
  * order-independent, so the summary is byte-identical for any worker count and chunk size.
  */
 import { monthRange } from '../model/calendar.js';
-import { METRICS, generationMetricName } from '../model/metrics.js';
+
 import { mergeBandsWire, type MetricBands } from '../stats/metricBands.js';
 import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import { batchIdentity, type Progress } from './checkpoint.js';
-import { emptyAccumulators, runChunkWire, type ChunkScratch, type ChunkTask, type MetricCell, type RunFailure, type RunRecord, type WireChunkResult } from './chunk.js';
+import { batchMetricNames, emptyAccumulators, runChunkWire, type ChunkScratch, type ChunkTask, type MetricCell, type RunFailure, type RunRecord, type WireChunkResult } from './chunk.js';
 import type { BatchPlan } from './plan.js';
 import { workerPool } from './pool.js';
 import { fromBuffer } from './transfer.js';
@@ -90,7 +90,7 @@ function tasks(plan: BatchPlan, months: number, chunkSize: number, o: BatchOptio
 
 /** Every extract cell must name a metric the runs have and a month of the batch. */
 function checkExtract(cells: readonly MetricCell[], plan: BatchPlan, months: number): void {
-  const names = new Set<string>([...METRICS, ...plan.scenario.generations.map((g) => generationMetricName(g.name))]);
+  const names = new Set<string>(batchMetricNames(plan.scenario));
   for (const c of cells) {
     if (!names.has(c.metric)) throw new RangeError(`extract: the runs have no metric ${c.metric}`);
     if (!Number.isInteger(c.month) || c.month < 0 || c.month >= months) throw new RangeError(`extract: month ${c.month} is outside the batch's ${months} months`);
@@ -107,7 +107,7 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
   const progress: Progress = o.resume ?? {
     identity: batchIdentity(plan, shard, chunkSize),
     doneChunks: [],
-    ...emptyAccumulators(months.length),
+    ...emptyAccumulators(plan.scenario, months.length),
     runs: [],
     failures: [],
   };

@@ -3,7 +3,7 @@
  * folded into mergeable accumulators. The same function runs inside a worker thread or in the main
  * process, so a batch gives the same numbers either way.
  */
-import { BLUE, METRICS, RED, TRANSITION, GENERATION_METRIC_PREFIX, type MetricName, type Outcomes, type RunResult } from '../model/metrics.js';
+import { BLUE, METRICS, RED, TRANSITION, generationMetricNames, type MetricName, type Outcomes, type RunResult } from '../model/metrics.js';
 import { simulate } from '../model/simulate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { addCheckedRuns, bandsToWire, checkRun, createBands, resetBands, type MetricBands, type MetricBandsWire } from '../stats/metricBands.js';
@@ -65,11 +65,17 @@ export interface WireChunkResult extends Omit<ChunkResult, 'bands'> {
   bands: MetricBandsWire;
 }
 
-export function emptyAccumulators(months: number): { bands: MetricBands; probabilities: ProbabilityCounts } {
-  return { bands: emptyBands(months), probabilities: createProbabilities([...EVENTS], months) };
+export function emptyAccumulators(scenario: Scenario, months: number): { bands: MetricBands; probabilities: ProbabilityCounts } {
+  return { bands: emptyBands(scenario, months), probabilities: createProbabilities([...EVENTS], months) };
 }
 
-const emptyBands = (months: number): MetricBands => createBands([...METRICS], months);
+/** Every monthly metric of a run of `scenario`: the market-wide ones, then each generation's. */
+export const batchMetricNames = (scenario: Scenario): string[] => [...METRICS, ...generationMetricNames(scenario.generations.map((g) => g.name))];
+
+const emptyBands = (scenario: Scenario, months: number): MetricBands => createBands(batchMetricNames(scenario), months);
+
+/** A run's columns by metric name, market-wide and per generation together. */
+const allColumns = (r: RunResult): Record<string, Float64Array> => ({ ...r.metrics, ...r.byGeneration });
 
 /** Adds the chunk's runs to `bands`, which must be empty. */
 function runChunk(task: ChunkTask, bands: MetricBands): ChunkResult {
@@ -77,7 +83,7 @@ function runChunk(task: ChunkTask, bands: MetricBands): ChunkResult {
   const runs: RunRecord[] = [];
   const failures: RunFailure[] = [];
   // Checked runs wait here to be added to the bands together (see addRuns).
-  let pending: RunResult['metrics'][] = [];
+  let pending: Record<string, Float64Array>[] = [];
   const flush = () => {
     addCheckedRuns(bands, pending);
     pending = [];
@@ -89,8 +95,9 @@ function runChunk(task: ChunkTask, bands: MetricBands): ChunkResult {
       const s = scenarioOf(values);
       const r = simulate(s, task.seed, { runIndex: index });
       if (r.months.length !== task.months) throw new Error(`run has ${r.months.length} months, the batch ${task.months}`);
-      checkRun(bands, r.metrics);
-      pending.push(r.metrics);
+      const columns = allColumns(r);
+      checkRun(bands, columns);
+      pending.push(columns);
       if (pending.length === ADD_TOGETHER) flush();
       const rent = r.metrics.spotRentCcyPerRefGpuHour;
       const start = rent[0];
@@ -105,7 +112,7 @@ function runChunk(task: ChunkTask, bands: MetricBands): ChunkResult {
       const record: RunRecord = { index, inputs: values, outcomes: r.outcomes };
       // `+ 0` turns -0 into 0, as the JSON that carries records from a worker would.
       if (task.extract) record.extracted = task.extract.map((c) => columnOf(r, c.metric)![c.month] + 0);
-      if (index < (task.samplePaths ?? 0)) record.path = Object.fromEntries(METRICS.map((m) => [m, Array.from(r.metrics[m], (x) => x + 0)]));
+      if (index < (task.samplePaths ?? 0)) record.path = Object.fromEntries(bands.metrics.map((m) => [m, Array.from(columns[m], (x) => x + 0)]));
       runs.push(record);
     } catch (e) {
       failures.push({ index, message: oneLine(e) });
@@ -126,8 +133,11 @@ export interface ChunkScratch {
  * objects that would outlive the young generation and die at the chunk's end).
  */
 export function runChunkWire(task: ChunkTask, scratch: ChunkScratch): WireChunkResult {
-  if (scratch.bands?.months !== task.months) scratch.bands = emptyBands(task.months);
-  const bands = scratch.bands;
+  const names = batchMetricNames(task.scenario);
+  let bands = scratch.bands;
+  if (bands?.months !== task.months || bands.metrics.length !== names.length || bands.metrics.some((m, i) => m !== names[i])) {
+    bands = scratch.bands = emptyBands(task.scenario, task.months);
+  }
   try {
     const r = runChunk(task, bands);
     return { ...r, bands: bandsToWire(bands) };
@@ -136,9 +146,9 @@ export function runChunkWire(task: ChunkTask, scratch: ChunkScratch): WireChunkR
   }
 }
 
-/** A run's column of a metric: one of METRICS, or installed GPUs of one generation. */
+/** A run's column of a metric: one of METRICS, or a per-generation metric. */
 export function columnOf(r: RunResult, metric: string): ArrayLike<number> | undefined {
-  if (metric.startsWith(GENERATION_METRIC_PREFIX)) return r.installedByGeneration[metric.slice(GENERATION_METRIC_PREFIX.length)];
+  if (Object.hasOwn(r.byGeneration, metric)) return r.byGeneration[metric];
   return Object.hasOwn(r.metrics, metric) ? r.metrics[metric as MetricName] : undefined;
 }
 

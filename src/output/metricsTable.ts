@@ -3,7 +3,7 @@
  * METRICS in order, then `installedGpus_<generation>` for each generation in scenario order.
  * Numbers are rounded as formatNumber does; `regime` is written as its name (blue/transition/red).
  */
-import { generationMetricName, METRICS, REGIMES, type RunResult } from '../model/metrics.js';
+import { generationMetricName, generationMetricNames, METRICS, REGIMES, type RunResult } from '../model/metrics.js';
 import { csvText } from './csv.js';
 import { formatNumber, roundForFile } from './formatNumber.js';
 import { jsonText } from './json.js';
@@ -19,11 +19,10 @@ export interface MetricsTable {
 }
 
 /**
- * `generations` gives the order of the per-generation columns; it defaults to the order of
- * `result.installedByGeneration`, which is scenario order unless a generation's name is a
- * plain number (JavaScript lists such keys first), so callers holding the scenario pass its names.
+ * `generations` gives the order of the per-generation columns (family by family, generations in
+ * this order); it defaults to the generations of `result.byGeneration`'s installed-GPU columns.
  */
-export function metricsTable(result: RunResult, generations: readonly string[] = Object.keys(result.installedByGeneration)): MetricsTable {
+export function metricsTable(result: RunResult, generations: readonly string[] = generationsOf(result)): MetricsTable {
   const T = result.months.length;
   const columns: string[] = [];
   const values: Cell[][] = [];
@@ -33,13 +32,16 @@ export function metricsTable(result: RunResult, generations: readonly string[] =
     values.push(Array.from(data, cell));
   };
   for (const name of METRICS) add(name, result.metrics[name], name === 'regime' ? regimeName : roundForFile);
-  for (const g of generations) {
-    const data = result.installedByGeneration[g];
-    if (data === undefined) throw new Error(`no installed-GPU column for generation ${g}`);
-    add(generationMetricName(g), data, roundForFile);
+  for (const name of generationMetricNames(generations)) {
+    const data = result.byGeneration[name];
+    if (data === undefined) throw new Error(`no column ${name}`);
+    add(name, data, roundForFile);
   }
   return { columns, months: [...result.months], values };
 }
+
+const INSTALLED = generationMetricName('', 'installedGpus');
+const generationsOf = (r: RunResult): string[] => Object.keys(r.byGeneration).filter((k) => k.startsWith(INSTALLED)).map((k) => k.slice(INSTALLED.length));
 
 function regimeName(code: number): string {
   const name = REGIMES[code];

@@ -37,24 +37,73 @@ export const GenerationSchema = z.strictObject({
   outputCapGpusPerMonth: positive('ceiling on monthly output once the ramp saturates').optional(),
 });
 
+export const GreyChannelSchema = z.strictObject({
+  premiumShare: z.number().min(0).max(5).describe('price premium over the vendor price paid through intermediaries'),
+  maxGpusPerMonth: nonNeg('largest volume that leaks through the channel in a month (scaled like output)'),
+});
+
 export const ExportControlSchema = z.strictObject({
   region: z.string().min(1),
   generation: z.string().min(1),
   from: Month.describe('first month in which the region may not receive the generation'),
+  announced: Month.optional().describe('month the control becomes known; buyers stockpile from then until `from`'),
+  grey: GreyChannelSchema.optional().describe('a grey channel that keeps leaking the generation after the ban'),
+});
+
+export const PackagingSchema = z.strictObject({
+  reviewEveryMonths: z.number().int().min(1).max(24).describe('how often the vendor decides on packaging capacity').default(3),
+  expandAboveLeadTimeMonths: nonNeg('queue lead time above which the vendor adds capacity').default(4),
+  stepShare: z.number().min(0).max(2).describe('largest addition at one review, as a share of current capacity').default(0.2),
+  lagMonths: z.number().int().min(0).max(60).describe('months from the decision to output').default(9),
+  maxMultiple: z.number().min(1).max(20).describe('ceiling on capacity as a multiple of the scheduled ramp').default(2),
+  otherCustomersShare: share('share of added capacity that goes to the vendor’s non-rental customers').default(0.5),
+});
+
+export const PowerSchema = z.strictObject({
+  initialHeadroomMw: nonNeg('power and data-centre space ready for new GPUs at the start, MW of IT load'),
+  buildMwPerMonth: nonNeg('new ready capacity per month at the start, MW'),
+  buildGrowthPerYear: z.number().min(-0.9).max(10).describe('yearly growth of that build rate').default(0),
+  responseMwPerMonth: nonNeg('extra capacity built per month while GPUs wait for power, MW').default(0),
+  leadMonths: z.number().int().min(0).max(60).describe('months from deciding on extra capacity to its use').default(12),
+});
+
+export const PolicyBuildSchema = z.strictObject({
+  from: Month.describe('first month of subsidised, policy-driven build-out'),
+  months: z.number().int().min(1).max(240).describe('how long the programme orders'),
+  generation: z.string().min(1),
+  gpusPerMonth: positive('GPUs ordered per month for policy data centres'),
+  subsidyShare: share('share of the capex paid by the state'),
 });
 
 export const VendorSchema = z.strictObject({
   outputScale: nonNeg('multiplier on every generation’s output: 0 means no new chips').default(1),
   shippingMonths: count('months from allocation to delivery (manufacture, test, ship)').default(2),
   initialBacklogMonths: nonNeg('orders already queued at the start, in months of output').default(0),
-  exportControls: z.array(ExportControlSchema).default([]),
+  exportControls: z.array(ExportControlSchema).max(1000).default([]),
+  orderInflationPerLeadMonth: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe('extra share buyers order per month of lead time above normalLeadTimeMonths (double ordering)')
+    .default(0),
+  normalLeadTimeMonths: nonNeg('queue lead time buyers treat as normal').default(2),
+  cancelShareWhenUnwanted: share('share of its open orders a buyer cancels in a month it wants no more chips').default(0),
+  stockpileShare: z.number().min(0).max(5).describe('extra share ordered of a generation under an announced ban').default(0),
+  preBanOutputBoost: z.number().min(1).max(5).describe('multiplier on output of a generation between a ban’s announcement and its start').default(1),
+  packaging: PackagingSchema.optional().describe('packaging capacity added by the vendor as a lagged decision'),
 });
 
 export const PricingSchema = z.strictObject({
   raiseAboveUtilisation: share('utilisation above which the lessor raises its ask'),
   cutBelowUtilisation: share('utilisation below which the lessor cuts its ask'),
   raiseStep: z.number().min(0).max(0.5).describe('largest monthly rise of the ask, as a share'),
-  cutStep: z.number().min(0).max(0.5).describe('largest monthly cut of the ask, as a share'),
+  cutStep: z.number().min(0).max(0.9).describe('largest monthly cut of the ask, as a share'),
+  fullCutShortfall: z
+    .number()
+    .min(0.01)
+    .max(1)
+    .describe('utilisation shortfall below cutBelowUtilisation at which the full cut applies')
+    .default(0.25),
   undercut: z.number().min(0).max(0.5).describe('discount below the market index while the lessor is new or small').default(0),
   noise: z.number().min(0).max(0.2).describe('spread of idiosyncratic pricing errors (pricing skill)').default(0.01),
 });
@@ -142,6 +191,11 @@ export const DeveloperArchetypeSchema = z.strictObject({
   wtpInferenceCcyPerRefGpuHour: nonNeg('limit price for inference compute'),
   wtpDispersion: z.number().min(0).max(2).describe('log-normal sigma of limit prices').default(0.25),
   contractPreference: share('share of new rental demand requested as term contracts'),
+  priceElasticity: z.number().min(0).max(3).describe('rental quantity ~ (reference rent / smoothed rent) ^ elasticity').default(0),
+  releaseExcessPerMonth: share('share of contracted capacity beyond its need a developer hands back each month').default(0.2),
+  trainingMinPerfShareOfNewest: share(
+    'training tranches buy only generations at least this share of the best performance on offer',
+  ).default(0),
   build: BuildOwnSchema.optional(),
   population: PopulationSchema.optional(),
 });
@@ -152,14 +206,60 @@ export const HypeSchema = z.strictObject({
   halfLifeMonths: positive('months for the excess over the floor to halve'),
 });
 
+export const ListPriceSchema = z.strictObject({
+  premium: z.number().min(1).max(10).describe('list price over the spot rent when it is set or revised'),
+  reviewEveryMonths: z.number().int().min(1).max(60).describe('months between revisions of a list price').default(12),
+  maxChangeShare: share('largest change of a list price at one revision').default(0.3),
+});
+
 export const MarketSchema = z.strictObject({
-  initialRentCcyPerRefGpuHour: positive('lessors’ asks in the first month'),
-  contractDiscount: z.number().min(0).max(0.9).describe('term contracts are priced this far below the spot ask'),
+  initialRentCcyPerRefGpuHour: positive('spot rent of the first month, per reference-GPU-hour'),
+  contractDiscount: z.number().min(0).max(0.9).describe('term contracts are priced this far below the expected spot rent'),
   contractMonths: z.number().int().min(1).max(120).describe('length of a term contract'),
   installMonths: count('months from delivery to rentable capacity'),
   secondaryPriceShare: share('price of a used GPU as a share of its remaining book value'),
   idlePowerShare: share('share of full power an idle GPU still draws').default(0.3),
+  list: ListPriceSchema.prefault({ premium: 2 }).describe('hyperscalers’ on-demand list prices: sticky, revised rarely'),
+  retireAfterUneconomicMonths: z
+    .number()
+    .int()
+    .min(1)
+    .max(120)
+    .describe('months a generation’s spot rent stays below a lessor’s cash cost before its cohorts are retired')
+    .default(6),
+  priceSmoothing: share('weight of the latest month in the rent developers plan on').default(0.3),
   hype: HypeSchema,
+});
+
+const DEMAND_REGIMES = ['boom', 'squeeze', 'wave'] as const;
+export const DemandRegimeName = z.enum(DEMAND_REGIMES);
+
+export const DemandRegimeSchema = z.strictObject({
+  needGrowthAdjustPerYear: z.number().min(-0.9).max(5).describe('added to every developer’s yearly need growth (negative: need falls)'),
+  wtpMultiplier: z.number().min(0.05).max(10).describe('multiplier on every limit price'),
+  fundingMultiplier: z.number().min(0).max(10).describe('multiplier on start-ups’ new entries and refunding'),
+  needStep: z.number().min(-0.9).max(5).describe('one-off step of every developer’s need on entering the regime').default(0),
+});
+
+export const DemandSchema = z.strictObject({
+  initial: DemandRegimeName.default('boom'),
+  boom: DemandRegimeSchema.prefault({ needGrowthAdjustPerYear: 0, wtpMultiplier: 1, fundingMultiplier: 1 }),
+  squeeze: DemandRegimeSchema.prefault({ needGrowthAdjustPerYear: -0.3, wtpMultiplier: 0.7, fundingMultiplier: 0.3 }),
+  wave: DemandRegimeSchema.prefault({ needGrowthAdjustPerYear: 0.3, wtpMultiplier: 1.2, fundingMultiplier: 1.3, needStep: 0.5 }),
+  switchPerMonth: z
+    .strictObject({
+      boom: z.strictObject({ squeeze: share('monthly chance'), wave: share('monthly chance') }).prefault({ squeeze: 0, wave: 0 }),
+      squeeze: z.strictObject({ boom: share('monthly chance'), wave: share('monthly chance') }).prefault({ boom: 0, wave: 0 }),
+      wave: z.strictObject({ boom: share('monthly chance'), squeeze: share('monthly chance') }).prefault({ boom: 0, squeeze: 0 }),
+    })
+    .prefault({})
+    .describe('monthly chances of a random switch from each regime to the others'),
+  schedule: z
+    .array(z.strictObject({ from: Month, regime: DemandRegimeName }))
+    .max(600)
+    .default([])
+    .describe('regimes set on given months, whatever the random switches did'),
+  wtpDriftPerYear: z.number().min(-0.9).max(5).describe('yearly drift of every limit price: the value of compute').default(0),
 });
 
 export const ProbeSchema = z.strictObject({
@@ -172,6 +272,14 @@ export const ProbeSchema = z.strictObject({
   holdMonths: z.number().int().min(1).max(240).optional().describe('defaults to the archetype’s depreciation life'),
   discountRate: z.number().min(0).max(1).describe('yearly rate for NPV'),
   hurdleIrr: z.number().min(-1).max(10).describe('IRR the investor requires').default(0.15),
+  contract: z
+    .strictObject({
+      share: share('share of the probe’s fleet let on a fixed-price contract'),
+      priceCcyPerGpuHour: nonNeg('fixed rent per GPU-hour of the probe’s generation'),
+      months: z.number().int().min(1).max(240).describe('length of the contract from first delivery'),
+      defaultProbabilityPerYear: share('yearly chance the counterparty defaults; the share then earns market rent'),
+    })
+    .optional(),
 });
 
 export const RegimeSchema = z.strictObject({
@@ -202,6 +310,9 @@ export const ScenarioSchema = z
       entrant: LessorArchetypeSchema,
     }),
     entrants: EntrantPoolSchema,
+    demand: DemandSchema.prefault({}),
+    power: PowerSchema.optional().describe('power and data-centre space as a second constraint on installing GPUs'),
+    policyBuild: PolicyBuildSchema.optional().describe('subsidised, policy-driven data-centre build-out'),
     developers: z.strictObject({
       frontier: DeveloperArchetypeSchema,
       startup: DeveloperArchetypeSchema,
@@ -260,6 +371,12 @@ export const ScenarioSchema = z
         });
       }
     }
+    s.vendor.exportControls.forEach((c, i) => {
+      if (c.announced && toIndex(c.announced) > toIndex(c.from)) {
+        ctx.addIssue({ code: 'custom', path: ['vendor', 'exportControls', i, 'announced'], message: `a month not after from ${c.from}`, input: c.announced });
+      }
+    });
+    if (s.policyBuild) known(s.policyBuild.generation, ['policyBuild', 'generation']);
     if (s.probe) {
       known(s.probe.generation, ['probe', 'generation']);
       inHorizon(s.probe.entry, ['probe', 'entry']);
@@ -288,6 +405,11 @@ export type Generation = Scenario['generations'][number];
 export type LessorArchetypeParams = z.output<typeof LessorArchetypeSchema>;
 export type DeveloperArchetypeParams = z.output<typeof DeveloperArchetypeSchema>;
 export type ProbeParams = z.output<typeof ProbeSchema>;
+export type PricingParams = z.output<typeof PricingSchema>;
+export type DemandParams = z.output<typeof DemandSchema>;
+export type DemandRegimeParams = z.output<typeof DemandRegimeSchema>;
+export type DemandRegime = (typeof DEMAND_REGIMES)[number];
+export { DEMAND_REGIMES };
 
 export const LESSOR_ARCHETYPES = ['incumbent', 'specialist', 'entrant'] as const;
 export type LessorArchetype = (typeof LESSOR_ARCHETYPES)[number];

@@ -4,7 +4,6 @@
  * Null where the name says nothing.
  */
 import type { Variable } from '../analysis/variables.js';
-import { GENERATION_METRIC_PREFIX } from '../model/metrics.js';
 import { outcomeUnits } from '../output/outcomesJson.js';
 
 /** Outcome-table columns whose field in the outcome files has another name. */
@@ -17,12 +16,14 @@ const PROBE_FIELDS: Readonly<Record<string, string>> = {
 
 const METRIC_UNITS: readonly [RegExp, (ccy: string) => string][] = [
   [/CcyPerRefGpuHour$/, (ccy) => `${ccy} per reference-GPU-hour`],
+  [/CcyPerGpuHour_(.+)$/, (ccy) => `${ccy} per GPU-hour of the generation`],
   [/CcyPerServerMonth$/, (ccy) => `${ccy} per 8-GPU server-month`],
   [/^revenueCcy$/, (ccy) => `${ccy} per month`],
   [/Ccy$/, (ccy) => ccy],
   [/RefGpuHours$/, () => 'reference-GPU-hours per month'],
   [/^(delivered|retired|vendorOutput|secondaryGpus)/, () => 'GPUs per month'],
-  [new RegExp(`^(installedGpus|vendorBacklogGpus|${GENERATION_METRIC_PREFIX})`), () => 'GPUs'],
+  [/^(installedGpus|vendorBacklogGpus|awaitingPowerGpus)/, () => 'GPUs'],
+  [/^(cancelledGpus|retiredUneconomicGpus)/, () => 'GPUs per month'],
   [/Months$/, () => 'months'],
   [/(Margin|Share|^utilisation)/, () => 'share'],
   [/^(entries|exits)$/, () => 'lessors per month'],

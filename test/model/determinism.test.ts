@@ -13,7 +13,8 @@ describe('a run', () => {
     const b = simulate(s, 42);
     expect(columns(b)).toEqual(columns(a));
     expect(b.outcomes).toEqual(a.outcomes);
-    expect(b.installedByGeneration).toEqual(a.installedByGeneration);
+    expect(b.byGeneration).toEqual(a.byGeneration);
+    expect(b.probeCashFlows).toEqual(a.probeCashFlows);
   });
 
   it('differs for a different seed', () => {

@@ -105,7 +105,7 @@ describe('every month of every run', () => {
       fc.property(causes, (c) => {
         const { result } = runChecked(c);
         for (const name of METRICS) for (const v of result.metrics[name]) expect(Number.isFinite(v)).toBe(true);
-        for (const col of Object.values(result.installedByGeneration)) for (const v of col) expect(Number.isFinite(v)).toBe(true);
+        for (const col of Object.values(result.byGeneration)) for (const v of col) expect(Number.isFinite(v)).toBe(true);
         const walk = (x: unknown): void => {
           if (typeof x === 'number') expect(Number.isFinite(x)).toBe(true);
           else if (x && typeof x === 'object') Object.values(x).forEach(walk);

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { METRICS, type MetricName, type Outcomes, type RunResult } from '../../src/model/metrics.js';
+import { GENERATION_METRICS, generationMetricName, METRICS, type MetricName, type Outcomes, type RunResult } from '../../src/model/metrics.js';
 import { loadScenario, type Scenario } from '../../src/scenario/index.js';
 
 export const BASELINE = 'scenarios/baseline.yaml';
@@ -14,10 +14,13 @@ export function fakeResult(changes: { outcomes?: Partial<Outcomes>; metric?: Par
   const metrics = {} as Record<MetricName, Float64Array>;
   METRICS.forEach((name, i) => (metrics[name] = Float64Array.from(changes.metric?.[name] ?? [i, i + 0.5, 1 / 3])));
   metrics.regime = Float64Array.from(changes.metric?.regime ?? [0, 1, 2]);
-  const installedByGeneration = {
-    A100: Float64Array.from([100, 90, 80]),
-    H800: Float64Array.from([0, 8, 16]),
-  };
+  const byGeneration: Record<string, Float64Array> = {};
+  const installed = { A100: [100, 90, 80], H800: [0, 8, 16] };
+  for (const family of GENERATION_METRICS) {
+    for (const [g, values] of Object.entries(installed)) {
+      byGeneration[generationMetricName(g, family)] = Float64Array.from(family === 'installedGpus' ? values : values.map((v) => v / 40));
+    }
+  }
   const outcomes: Outcomes = {
     startRentCcyPerRefGpuHour: 22.84,
     peakRentCcyPerRefGpuHour: 30.123456789012345,
@@ -32,7 +35,7 @@ export function fakeResult(changes: { outcomes?: Partial<Outcomes>; metric?: Par
     probe: { irr: 0.1234, npvCcy: -1234567.891, paybackMonth: -1, worstCashCcy: -5e7, equityCcy: 7e7, firstDeliveryMonth: 2 },
     ...changes.outcomes,
   };
-  return { months, metrics, installedByGeneration, outcomes };
+  return { months, metrics, byGeneration, outcomes, probeCashFlows: null };
 }
 
 /** A fresh temporary folder per test, removed afterwards. */
