@@ -53,7 +53,8 @@ function settleLessor(state: MarketState, l: Lessor, sales: MonthSales): void {
     const money = sales.spotRevenuePerHour[key];
     spotSold += sold;
     spotRevenuePerHour += money;
-    l.soldByGen[g] = sold + l.contractedByGen[g];
+    const cap = fleet.byGeneration[g] * s.generations[g].perfRatio;
+    l.utilisationByGen[g] = cap > 0 ? Math.min(1, (sold + l.contractedByGen[g]) / cap) : 0;
     l.revenueByGen[g] = (money + l.contractMoneyByGen[g]) * hours;
   }
   f.spotRevenue = spotRevenuePerHour * hours;

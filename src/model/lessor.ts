@@ -66,12 +66,6 @@ function floorPerGpuHour(state: MarketState, l: Lessor, gen: number): number {
   return cashCostPerGpuMonth(state.costs, l.kind, gen, 1) / state.scenario.hoursPerMonth;
 }
 
-/** Utilisation of the lessor's GPUs of one generation last month. */
-function generationUtilisation(state: MarketState, l: Lessor, gen: number): number {
-  const cap = l.fleet.byGeneration[gen] * state.scenario.generations[gen].perfRatio;
-  return cap > 0 ? Math.min(1, l.soldByGen[gen] / cap) : l.lastUtilisation;
-}
-
 /** Prices every generation the lessor holds; draws one pricing shock per generation held. */
 export function updateAsks(state: MarketState, l: Lessor, shock: () => number): void {
   const p = lessorParams(state.scenario, l.kind).pricing;
@@ -81,7 +75,7 @@ export function updateAsks(state: MarketState, l: Lessor, shock: () => number): 
       l.asks[g] = 0;
       continue;
     }
-    l.asks[g] = nextSpotAsk(p, l.asks[g], spot[g], generationUtilisation(state, l, g), floorPerGpuHour(state, l, g), p.noise > 0 ? shock() : 0);
+    l.asks[g] = nextSpotAsk(p, l.asks[g], spot[g], l.utilisationByGen[g], floorPerGpuHour(state, l, g), p.noise > 0 ? shock() : 0);
   }
 }
 
@@ -154,12 +148,16 @@ export function finance(
   return { count: Math.min(count, affordable), debtPerGpu, equityPerGpu };
 }
 
+/** Double ordering stops at ordering twice what is needed. */
+const MAX_ORDER_INFLATION = 1;
+
 /**
  * How much more than its need a buyer orders: double ordering grows with the months of queue above
- * normal, and an announced ban adds a stockpile.
+ * normal (up to twice the need), and an announced ban adds a stockpile.
  */
 export function orderMultiplier(inflationPerLeadMonth: number, leadTimeMonths: number, normalLeadMonths: number, stockpileShare: number, preBan: boolean): number {
-  return (1 + inflationPerLeadMonth * Math.max(0, leadTimeMonths - normalLeadMonths)) * (preBan ? 1 + stockpileShare : 1);
+  const inflation = Math.min(MAX_ORDER_INFLATION, inflationPerLeadMonth * Math.max(0, leadTimeMonths - normalLeadMonths));
+  return (1 + inflation) * (preBan ? 1 + stockpileShare : 1);
 }
 
 /** The lessor's wanted addition to its fleet, reference GPUs, before financing (negative: its pipeline is more than it wants). */

@@ -24,7 +24,7 @@ export function createLessor(state: MarketState, kind: LessorKind, cohorts: read
     rentTrend: new Float64Array(nGen),
     expectedUtilisation: state.view.utilisation,
     lastUtilisation: state.view.utilisation,
-    soldByGen: new Float64Array(nGen),
+    utilisationByGen: new Float64Array(nGen).fill(state.view.utilisation),
     contractedByGen: new Float64Array(nGen),
     contractMoneyByGen: new Float64Array(nGen),
     revenueByGen: new Float64Array(nGen),

@@ -230,7 +230,8 @@ export function observe(state: MarketState, cols: Columns, gc: GenerationColumns
   const perServer = 8 * ref.perfRatio * hours;
   const serverPrice = 8 * state.genPrice[generationIndex(s, s.referenceGeneration)];
   const serverCashMargin = (spot - cashCost) * perServer * utilisation;
-  const lead = leadTime(backlog, output);
+  // Order to delivery, as the trade quotes it: the queue at the vendor plus manufacture, test and shipping.
+  const lead = leadTime(backlog, output) + s.vendor.shippingMonths;
   const netMargin = margin(net, revenue);
 
   // Named writes: one property per site, which V8 resolves once instead of on every call.

@@ -98,8 +98,8 @@ export interface Lessor {
   rentTrend: Float64Array;
   expectedUtilisation: number;
   lastUtilisation: number;
-  /** Reference GPUs sold last month (contract and spot) by generation: each generation's own utilisation. */
-  soldByGen: Float64Array;
+  /** Share of each generation's capacity sold last month (contract and spot). */
+  utilisationByGen: Float64Array;
   /** Reference GPUs under contract by generation; summed afresh each month like `contractedRef`. */
   contractedByGen: Float64Array;
   /** Money per hour the contract book brings in, by generation. */
