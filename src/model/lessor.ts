@@ -101,7 +101,14 @@ export interface InvestmentIntent {
   unmet: number;
 }
 
-/** Expected yearly return on a GPU of generation `gen` bought now, net of straight-line recovery. */
+/** Buyers do not join a queue that would keep them waiting longer than this. */
+export const MAX_QUEUE_MONTHS = 24;
+
+/**
+ * Expected yearly return on a GPU of generation `gen` bought now, net of straight-line recovery,
+ * spread over the months the capital waits for delivery as well as the GPU's life: a long queue
+ * makes a generation less attractive than its rent alone would.
+ */
 export function expectedReturn(state: MarketState, l: Lessor, gen: number): number {
   const s = state.scenario;
   const p = lessorParams(s, l.kind);
@@ -112,14 +119,15 @@ export function expectedReturn(state: MarketState, l: Lessor, gen: number): numb
   const revenue = rent * s.hoursPerMonth * u * priceMix;
   const margin = revenue * (1 - p.overheadShareOfRevenue) - cashCostPerGpuMonth(state.costs, l.kind, gen, u);
   const price = state.genPrice[gen];
-  return (12 * margin) / price - 12 / p.depreciationMonths;
+  const life = p.depreciationMonths;
+  return ((12 * margin) / price - 12 / life) * (life / (life + delay));
 }
 
 export function bestGeneration(state: MarketState, l: Lessor): { gen: number; ret: number } | null {
   let gen = -1;
   let best = 0;
   for (let g = 0; g < state.scenario.generations.length; g++) {
-    if (!state.genAllowed[g] || state.genOutput[g] <= 0) continue;
+    if (!state.genAllowed[g] || state.genOutput[g] <= 0 || state.genLeadTime[g] > MAX_QUEUE_MONTHS) continue;
     const ret = expectedReturn(state, l, g);
     if (gen < 0 || ret > best) {
       gen = g;

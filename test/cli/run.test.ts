@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { METRICS } from '../../src/model/metrics.js';
+import { generationMetricNames, METRICS } from '../../src/model/metrics.js';
 import { BASELINE, cli, ROOT, type CliResult, tempDirForFile, tempLeftovers } from './helpers.js';
 
 const FILES = ['metrics.csv', 'outcomes.json', 'scenario.resolved.json'];
@@ -33,7 +33,7 @@ describe('gpu-market run', () => {
 
   it('writes a CSV with the month, every metric and each generation, one row per month', () => {
     const rows = csvRows(out('seed7'));
-    const generations = ['A100', 'A800', 'H800', 'Domestic910B', 'H20'].map((g) => `installedGpus_${g}`);
+    const generations = generationMetricNames(['A100', 'A800', 'H800', 'Domestic910B', 'H100', 'H20']);
     expect(rows[0].split(',')).toEqual(['month', ...METRICS, ...generations]);
     expect(rows).toHaveLength(96 + 1);
     expect(rows[1].startsWith('2023-01,')).toBe(true);

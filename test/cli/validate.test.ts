@@ -23,7 +23,7 @@ describe('gpu-market validate', () => {
 
   it('describes the baseline by name, horizon and generation count', () => {
     expect(cli(['validate', 'scenarios/baseline.yaml']).stdout).toBe(
-      'ok: scenarios/baseline.yaml (Baseline - China compute leasing, 2023-2030, 2023-01 to 2030-12, 5 generations)\n',
+      'ok: scenarios/baseline.yaml (Baseline - China compute leasing, 2023-2030, 2023-01 to 2030-12, 6 generations)\n',
     );
   });
 
@@ -35,7 +35,7 @@ describe('gpu-market validate', () => {
 
   it('exits 2 with one line on a broken scenario', () => {
     const file = join(tmp, 'broken.yaml');
-    writeFileSync(file, edit(baselineText(), 'perfRatio: 3', 'perfRatio: fast'));
-    expectBadInput(cli(['validate', file]), `${file}:`, 'generations[2].perfRatio: ');
+    writeFileSync(file, edit(baselineText(), 'perfRatio: 0.8\n    priceCcyPerGpu: 120000', 'perfRatio: fast\n    priceCcyPerGpu: 120000'));
+    expectBadInput(cli(['validate', file]), `${file}:`, 'generations[3].perfRatio: ');
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The behaviour MODEL.md asks for, each checked by changing one cause over 30 seeds and asserting
  * the direction of its effect. Seeds are paired: the same seed under both settings shares its
- * random streams, so a difference comes from the cause.
+ * random streams, so a difference comes from the cause. The demand regime is held at the boom
+ * (no random squeeze or wave), so that a seed's draw of regimes does not swamp the cause tested.
  */
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/metrics.js';
-import { baseline, median, runSeeds, shareLower, windowMeans } from './helpers.js';
+import { calmBaseline as baseline, median, runSeeds, shareLower, windowMeans } from './helpers.js';
 
 const SEEDS = 30;
 /** Share of paired seeds that must move in the stated direction. */
@@ -19,8 +20,10 @@ const outcome = (runs: RunResult[], f: (r: RunResult) => number) => runs.map(f);
 describe('rents and supply', () => {
   it('do not collapse without new chip supply and without entry', () => {
     const frozen = runSeeds(baseline('vendor.outputScale=0', 'vendor.initialBacklogMonths=0', 'entrants.poolSize=0'), SEEDS);
-    const fallFrozen = outcome(frozen, (r) => r.outcomes.maxFallFromPeak);
-    const fallBase = outcome(base, (r) => r.outcomes.maxFallFromPeak);
+    // The fall of the rent's six-month average: spot asks jump month to month, and a collapse is
+    // a fall that lasts, not one lessor's cut.
+    const fallFrozen = outcome(frozen, (r) => fallFromPeak(movingAverage(r.metrics.spotRentCcyPerRefGpuHour, 6)));
+    const fallBase = outcome(base, (r) => fallFromPeak(movingAverage(r.metrics.spotRentCcyPerRefGpuHour, 6)));
     expect(shareLower(fallFrozen, fallBase)).toBeGreaterThanOrEqual(MOST);
     expect(median(fallFrozen)).toBeLessThan(median(fallBase) / 4);
     // Retiring GPUs with nothing to replace them: the rent ends above where it began.
@@ -51,27 +54,33 @@ describe('the red ocean', () => {
   const onset = (r: RunResult) => (r.outcomes.redOnsetMonth < 0 ? T : r.outcomes.redOnsetMonth);
 
   it('comes later, or not at all, when demand grows faster', () => {
-    const s = baseline();
-    const d = s.developers;
-    const faster = runSeeds(
+    // Compared from slow to the baseline's growth: at the baseline's growth most runs never turn
+    // red, so a faster case could only tie with it.
+    const d = baseline().developers;
+    const slower = runSeeds(
       baseline(
-        `developers.frontier.needGrowthPerYear=${d.frontier.needGrowthPerYear * 1.5}`,
-        `developers.startup.needGrowthPerYear=${d.startup.needGrowthPerYear * 1.5}`,
-        `developers.enterprise.needGrowthPerYear=${d.enterprise.needGrowthPerYear * 1.5}`,
+        `developers.frontier.needGrowthPerYear=${d.frontier.needGrowthPerYear / 2}`,
+        `developers.startup.needGrowthPerYear=${d.startup.needGrowthPerYear / 2}`,
+        `developers.enterprise.needGrowthPerYear=${d.enterprise.needGrowthPerYear / 2}`,
       ),
       SEEDS,
     );
-    const later = faster.filter((r, i) => onset(r) >= onset(base[i])).length / SEEDS;
+    const later = base.filter((r, i) => onset(r) >= onset(slower[i])).length / SEEDS;
     expect(later).toBeGreaterThanOrEqual(MOST);
-    expect(median(outcome(faster, onset))).toBeGreaterThan(median(outcome(base, onset)));
+    expect(median(outcome(base, onset))).toBeGreaterThan(median(outcome(slower, onset)));
   });
 
   it('follows a boom, and the turn comes from capacity catching up with demand', () => {
     const peakMonth = median(outcome(base, (r) => r.outcomes.peakMonth));
     expect(peakMonth).toBeGreaterThan(0);
     expect(median(outcome(base, (r) => r.outcomes.maxFallFromPeak))).toBeGreaterThan(0.3);
-    // Between the peak and the trough, capacity grows faster than demand.
-    const caughtUp = base.filter((r) => {
+    // Between the peak and the trough, capacity grows faster than demand. Demand here does not
+    // respond to price, or the cheaper rents of the trough would raise it and blur the comparison.
+    const inelastic = runSeeds(
+      baseline('developers.frontier.priceElasticity=0', 'developers.startup.priceElasticity=0', 'developers.enterprise.priceElasticity=0'),
+      SEEDS,
+    );
+    const caughtUp = inelastic.filter((r) => {
       const { peakMonth: p, troughMonth: q } = r.outcomes;
       const ratio = (t: number) => r.metrics.capacityRefGpuHours[t] / r.metrics.demandRefGpuHours[t];
       return ratio(q) > ratio(p);
@@ -111,4 +120,15 @@ function fallFromPeak(x: Float64Array): number {
     if (peak > 0) fall = Math.max(fall, (peak - v) / peak);
   }
   return fall;
+}
+
+/** Trailing mean over `n` months (fewer at the start). */
+function movingAverage(x: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(x.length);
+  let sum = 0;
+  for (let t = 0; t < x.length; t++) {
+    sum += x[t] - (t >= n ? x[t - n] : 0);
+    out[t] = sum / Math.min(n, t + 1);
+  }
+  return out;
 }

@@ -8,6 +8,12 @@ export const BASELINE = 'scenarios/baseline.yaml';
 /** The baseline with `--set`-style overrides, exactly as the CLI would load it. */
 export const baseline = (...overrides: string[]): Scenario => loadScenario(BASELINE, overrides);
 
+/** Overrides that hold the demand regime at the boom: no random squeeze or wave. */
+export const CALM = ['demand.switchPerMonth.boom.squeeze=0', 'demand.switchPerMonth.boom.wave=0'] as const;
+
+/** The baseline held at the boom (see CALM), with further overrides. */
+export const calmBaseline = (...overrides: string[]): Scenario => baseline(...CALM, ...overrides);
+
 /** Runs seeds 1..n of a scenario. */
 export function runSeeds(s: Scenario, n: number, options: SimulateOptions = {}): RunResult[] {
   return Array.from({ length: n }, (_, i) => simulate(s, i + 1, options));

@@ -57,18 +57,24 @@ describe('a batch summary', () => {
     const extract = [
       { metric: 'spotRentCcyPerRefGpuHour', month: 20 },
       { metric: 'installedGpus_A100', month: 5 },
+      { metric: 'spotRentCcyPerGpuHour_H800', month: 9 },
     ];
     const a = await d.batch.runBatch(plan, { workers: 2, chunkSize: 5, extract, samplePaths: 3 });
     const b = await d.batch.runBatch(plan, { workers: 0, chunkSize: 12, extract, samplePaths: 3 });
     expect(a.runs).toEqual(b.runs);
     const i = 7;
     const alone = d.sim.simulate(d.plan.scenarioForRun(plan.scenario, plan.paths, plan.rows[i]), plan.seed, { runIndex: i });
-    expect(a.runs[i].extracted).toEqual([alone.metrics.spotRentCcyPerRefGpuHour[20], alone.installedByGeneration.A100[5]]);
+    expect(a.runs[i].extracted).toEqual([
+      alone.metrics.spotRentCcyPerRefGpuHour[20],
+      alone.byGeneration.installedGpus_A100[5],
+      alone.byGeneration.spotRentCcyPerGpuHour_H800[9],
+    ]);
     await expect(d.batch.runBatch(plan, { workers: 0, extract: [{ metric: 'noSuchMetric', month: 1 }] })).rejects.toThrow(/no metric noSuchMetric/);
     await expect(d.batch.runBatch(plan, { workers: 0, extract: [{ metric: 'utilisation', month: 36 }] })).rejects.toThrow(/outside/);
     expect(a.runs.filter((r) => r.path !== undefined).map((r) => r.index)).toEqual([0, 1, 2]);
     const first = d.sim.simulate(d.plan.scenarioForRun(plan.scenario, plan.paths, plan.rows[0]), plan.seed, { runIndex: 0 });
     expect(a.runs[0].path!.netMargin).toEqual(Array.from(first.metrics.netMargin));
+    expect(a.runs[0].path!.listRentCcyPerGpuHour_A100).toEqual(Array.from(first.byGeneration.listRentCcyPerGpuHour_A100));
   });
 
   it('records a run that throws and goes on with the rest', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generationMetricName, METRICS } from '../../src/model/metrics.js';
+import { generationMetricNames, METRICS } from '../../src/model/metrics.js';
 import { simulate } from '../../src/model/simulate.js';
 import { csvField } from '../../src/output/csv.js';
 import { metricsCsv, metricsJson, metricsTable } from '../../src/output/metricsTable.js';
@@ -8,9 +8,19 @@ import { baseline, fakeResult } from './helpers.js';
 const parseCsv = (text: string) => text.trimEnd().split('\n').map((line) => line.split(','));
 
 describe('the metrics table', () => {
-  it('has the columns month, every metric in METRICS order, then installed GPUs per generation', () => {
+  it('has the columns month, every metric in METRICS order, then each per-generation family, generations in order', () => {
     const [header] = parseCsv(metricsCsv(metricsTable(fakeResult())));
-    expect(header).toEqual(['month', ...METRICS, generationMetricName('A100'), generationMetricName('H800')]);
+    expect(header).toEqual(['month', ...METRICS, ...generationMetricNames(['A100', 'H800'])]);
+    expect(header.slice(-8)).toEqual([
+      'installedGpus_A100',
+      'installedGpus_H800',
+      'spotRentCcyPerGpuHour_A100',
+      'spotRentCcyPerGpuHour_H800',
+      'contractRentCcyPerGpuHour_A100',
+      'contractRentCcyPerGpuHour_H800',
+      'listRentCcyPerGpuHour_A100',
+      'listRentCcyPerGpuHour_H800',
+    ]);
   });
 
   it('has one CSV row per month, each as wide as the header, with a trailing newline and no \\r', () => {
@@ -44,14 +54,15 @@ describe('the metrics table', () => {
 
   it('orders the generation columns as the caller says', () => {
     const table = metricsTable(fakeResult(), ['H800', 'A100']);
-    expect(table.columns.slice(-2)).toEqual(['installedGpus_H800', 'installedGpus_A100']);
+    expect(table.columns.slice(-2)).toEqual(['listRentCcyPerGpuHour_H800', 'listRentCcyPerGpuHour_A100']);
+    expect(table.columns).toContain('installedGpus_H800');
   });
 
   it('gives JSON with the months and one list per column, regime as names', () => {
     const doc = JSON.parse(metricsJson(metricsTable(fakeResult()))) as { months: string[]; columns: Record<string, unknown[]> };
     expect(Object.keys(doc)).toEqual(['months', 'columns']);
     expect(doc.months).toEqual(['2023-01', '2023-02', '2023-03']);
-    expect(Object.keys(doc.columns)).toEqual([...METRICS, 'installedGpus_A100', 'installedGpus_H800']);
+    expect(Object.keys(doc.columns)).toEqual([...METRICS, ...generationMetricNames(['A100', 'H800'])]);
     expect(doc.columns.regime).toEqual(['blue', 'transition', 'red']);
     expect(doc.columns.installedGpus_H800).toEqual([0, 8, 16]);
     expect(doc.columns.utilisation[2]).toBe(0.333333333333);
@@ -59,7 +70,7 @@ describe('the metrics table', () => {
 
   it('writes JSON one line per column, ending with a newline', () => {
     const text = metricsJson(metricsTable(fakeResult()));
-    expect(text.split('\n')).toHaveLength(METRICS.length + 2 + 5 + 1);
+    expect(text.split('\n')).toHaveLength(METRICS.length + 8 + 5 + 1);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
@@ -68,7 +79,7 @@ describe('the metrics table', () => {
     const result = simulate(s, 3);
     const rows = parseCsv(metricsCsv(metricsTable(result, s.generations.map((g) => g.name))));
     expect(rows).toHaveLength(result.months.length + 1);
-    expect(rows[0]).toHaveLength(1 + METRICS.length + s.generations.length);
+    expect(rows[0]).toHaveLength(1 + METRICS.length + 4 * s.generations.length);
   });
 });
 

@@ -39,7 +39,7 @@ describe('--set overrides', () => {
   it('reject an unknown field, listing the known ones with the closest first', () => {
     expect(errorMessage(() => withSets('vendor.outputScal=0'))).toBe(
       '--set vendor.outputScal=0: vendor.outputScal: expected one of the fields outputScale (closest), shippingMonths, ' +
-        'initialBacklogMonths, exportControls, found "outputScal"',
+        'initialBacklogMonths, exportControls, orderInflationPerLeadMonth, normalLeadTimeMonths, … (10 in all), found "outputScal"',
     );
   });
 

@@ -27,7 +27,7 @@ describe('uncertain inputs in a scenario', () => {
     const line = lineOf('  vendor.outputScale: { dist');
     const msg = errorOf(text.replace('  vendor.outputScale: { dist', '  vendor.outputScal: { dist'));
     expect(msg).toBe(
-      `${FILE}:${line}:3: uncertain.vendor.outputScal: expected a field path (one of the fields outputScale (closest), shippingMonths, initialBacklogMonths, exportControls), found "outputScal"`,
+      `${FILE}:${line}:3: uncertain.vendor.outputScal: expected a field path (one of the fields outputScale (closest), shippingMonths, initialBacklogMonths, exportControls, orderInflationPerLeadMonth, normalLeadTimeMonths, … (10 in all)), found "outputScal"`,
     );
   });
 

@@ -34,12 +34,12 @@ describe('gpu-market sensitivity', () => {
       outcome: { name: 'peakRent', variable: 'peakRentCcyPerRefGpuHour', kind: 'outcome', unit: 'CNY per reference-GPU-hour' },
       method: 'sobol',
       samples: 16,
-      runs: 16 * 10,
+      runs: 16 * 16,
       failedRuns: 0,
       ignoredCorrelations: [{ a: 'market.hype.halfLifeMonths', b: 'entrants.baseMonthlyProbability', rho: 0.5 }],
     });
-    expect(doc.inputs).toHaveLength(8);
-    expect(doc.sobol.indices).toHaveLength(8);
+    expect(doc.inputs).toHaveLength(14);
+    expect(doc.sobol.indices).toHaveLength(14);
     for (const x of doc.sobol.indices) {
       expect(x.firstOrderLow).toBeLessThanOrEqual(x.firstOrder);
       expect(x.firstOrderHigh).toBeGreaterThanOrEqual(x.firstOrder);
@@ -50,7 +50,7 @@ describe('gpu-market sensitivity', () => {
     expect(totals).toEqual([...totals].sort((p, q) => q - p));
     const csv = readFileSync(join(tmp, 'one', 'sensitivity.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('input,distribution,firstOrder,firstOrderLow,firstOrderHigh,total,totalLow,totalHigh');
-    expect(csv).toHaveLength(9);
+    expect(csv).toHaveLength(15);
   });
 
   it('runs a tornado by default and prints the ranked swings, and warns that correlations are ignored', () => {
@@ -61,8 +61,8 @@ describe('gpu-market sensitivity', () => {
     expect(r.stdout).toMatch(/^input +P10 → P90 +low +high +swing/m);
     expect(r.stderr).toMatch(/correlation\(s\) between inputs are ignored/);
     const doc = JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8'));
-    expect(doc).toMatchObject({ method: 'tornado', samples: 3, runs: 3 * 17, outcome: { kind: 'metric', month: '2024-06' } });
-    expect(doc.tornado.bars).toHaveLength(8);
+    expect(doc).toMatchObject({ method: 'tornado', samples: 3, runs: 3 * 29, outcome: { kind: 'metric', month: '2024-06' } });
+    expect(doc.tornado.bars).toHaveLength(14);
     const bar = doc.tornado.bars[0];
     expect(bar.swing).toBeCloseTo(bar.high - bar.low, 9);
     const input = doc.inputs.find((x: { path: string }) => x.path === bar.path);
@@ -74,7 +74,7 @@ describe('gpu-market sensitivity', () => {
     const r = cli(['sensitivity', BASELINE, '--outcome', 'redOnset', '--method', 'morris', '--samples', '4', ...SHORT, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8'));
-    expect(doc).toMatchObject({ method: 'morris', runs: 4 * 9, outcome: { unit: 'month', monthZero: '2023-01' } });
+    expect(doc).toMatchObject({ method: 'morris', runs: 4 * 15, outcome: { unit: 'month', monthZero: '2023-01' } });
     const muStar = doc.morris.effects.map((x: { muStar: number }) => x.muStar);
     expect(muStar).toEqual([...muStar].sort((p, q) => q - p));
   });
