@@ -59,9 +59,9 @@ describe('the red ocean', () => {
     const d = baseline().developers;
     const slower = runSeeds(
       baseline(
-        `developers.frontier.needGrowthPerYear=${d.frontier.needGrowthPerYear / 2}`,
-        `developers.startup.needGrowthPerYear=${d.startup.needGrowthPerYear / 2}`,
-        `developers.enterprise.needGrowthPerYear=${d.enterprise.needGrowthPerYear / 2}`,
+        `developers.frontier.needGrowthPerYear=${d.frontier.needGrowthPerYear / 5}`,
+        `developers.startup.needGrowthPerYear=${d.startup.needGrowthPerYear / 5}`,
+        `developers.enterprise.needGrowthPerYear=${d.enterprise.needGrowthPerYear / 5}`,
       ),
       SEEDS,
     );

@@ -15,6 +15,7 @@ function contractProblems(state: Readonly<MarketState>): string[] {
   const out: string[] = [];
   const b = state.contracts;
   const lessorRef = new Map<number, number>();
+  const lessorGenRef = new Map<string, number>();
   const developerRef = new Map<number, number>();
   const leftNow = new Set(state.leftDevelopers);
   for (let k = b.head; k < b.size; k++) {
@@ -23,12 +24,19 @@ function contractProblems(state: Readonly<MarketState>): string[] {
     if (!l.active && l.exitMonth !== state.month) out.push(`contract ${k} outlived its lessor`);
     if (!state.developers[b.developer[k]].active && !leftNow.has(b.developer[k])) out.push(`contract ${k} outlived its developer`);
     lessorRef.set(b.lessor[k], (lessorRef.get(b.lessor[k]) ?? 0) + b.quantityRef[k]);
+    const lg = `${b.lessor[k]}/${b.gen[k]}`;
+    lessorGenRef.set(lg, (lessorGenRef.get(lg) ?? 0) + b.quantityRef[k]);
     developerRef.set(b.developer[k], (developerRef.get(b.developer[k]) ?? 0) + b.quantityRef[k]);
   }
   for (const l of state.lessors) {
     if (!l.active) continue;
     const want = Math.min(lessorRef.get(l.index) ?? 0, l.capacityRef);
     if (!close(l.contractedRef, want)) out.push(`lessor ${l.index}: ${l.contractedRef} under contract, the book says ${want}`);
+    l.contractedByGen.forEach((ref, g) => {
+      const cap = l.fleet.byGeneration[g] * state.scenario.generations[g].perfRatio;
+      const book = Math.min(lessorGenRef.get(`${l.index}/${g}`) ?? 0, cap);
+      if (!close(ref, book)) out.push(`lessor ${l.index}, generation ${g}: ${ref} under contract, the book says ${book}`);
+    });
   }
   for (const d of state.activeDevelopers) {
     const want = developerRef.get(d.index) ?? 0;
@@ -48,7 +56,8 @@ function vendorProblems(state: Readonly<MarketState>): string[] {
         if (o.gen !== g) out.push(`order ${o.seq} of generation ${o.gen} in the queue of ${g}`);
         if (o.seq <= seq) out.push(`order ${o.seq} queued after order ${seq}`);
         seq = o.seq;
-        onOrder += o.remaining;
+        // The probe's shadow order waits in the queue but is not on order: it takes no chips.
+        if (!o.shadow) onOrder += o.remaining;
       }
     }
     if (onOrder !== state.onOrder[g]) out.push(`generation ${g}: ${state.onOrder[g]} on order, the queues hold ${onOrder}`);
