@@ -12,6 +12,7 @@
 import { truncate } from './arrays.js';
 import { clearingBuffers, clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
 import { signContract } from './contracts.js';
+import { cashCostPerGpuMonth } from './costs.js';
 import { buildDecision, growNeed, rentalGap } from './developer.js';
 import { contractAsk, investmentIntent, surplusOrdersRef, updateAsks, updateExpectations } from './lessor.js';
 import { developerParams, lessorParams } from './params.js';
@@ -269,8 +270,10 @@ function prepareOffers(state: MarketState): void {
       }
       const perf = gens[g].perfRatio;
       sc.spotPrice[key] = l.asks[g] / perf;
-      // A contract is never priced below the spot floor under the lessor's own ask.
-      sc.contractPrice[key] = Math.min(l.asks[g], contractAsk(l.expectedRent[g], l.rentTrend[g], trendWeight, term, discount)) / perf;
+      // Priced on the rent expected over the term, not on this month's spot: in a glut a contract
+      // can cost more than spot. Never below the cash cost that also floors the spot ask.
+      const floor = cashCostPerGpuMonth(state.costs, l.kind, g, 1) / s.hoursPerMonth;
+      sc.contractPrice[key] = Math.max(floor, contractAsk(l.expectedRent[g], l.rentTrend[g], trendWeight, term, discount)) / perf;
       if (sc.ranked[key] === 0) {
         sc.ranked[key] = 1;
         fresh.push(key);

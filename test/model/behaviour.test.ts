@@ -33,7 +33,7 @@ describe('rents and supply', () => {
 
   it('fall when the vendor ships more chips', () => {
     const more = runSeeds(baseline('vendor.outputScale=2'), SEEDS);
-    expect(shareLower(windowMeans(more, 'spotRentCcyPerRefGpuHour', 12, 72), windowMeans(base, 'spotRentCcyPerRefGpuHour', 12, 72))).toBeGreaterThanOrEqual(MOST);
+    expect(shareLower(windowMeans(more, 'spotRentCcyPerRefGpuHour', 12, 48), windowMeans(base, 'spotRentCcyPerRefGpuHour', 12, 48))).toBeGreaterThanOrEqual(MOST);
   });
 
   it('peak higher when lead times are longer', () => {
@@ -46,7 +46,7 @@ describe('rents and supply', () => {
 describe('margins and entry', () => {
   it('fall when more firms enter', () => {
     const crowded = runSeeds(baseline('entrants.baseMonthlyProbability=0.05', 'entrants.poolSize=120'), SEEDS);
-    expect(shareLower(windowMeans(crowded, 'netMargin', 12, 60), windowMeans(base, 'netMargin', 12, 60))).toBeGreaterThanOrEqual(MOST);
+    expect(shareLower(windowMeans(crowded, 'netMargin', 12, 48), windowMeans(base, 'netMargin', 12, 48))).toBeGreaterThanOrEqual(MOST);
   });
 });
 

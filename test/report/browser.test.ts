@@ -24,9 +24,9 @@ const END = ['--set', 'end=2024-12'];
 /** Claims on the baseline's first two years; with 60 runs (seed 1) PRIM finds a box for the first. */
 const THESIS = `name: ${JSON.stringify(EVIL_THESIS)}
 claims:
-  - name: rent-falls-a-fifth
+  - name: h100s-leak-in
     description: ${JSON.stringify(EVIL_SOURCE)}
-    expr: spotRent@2024-12 < 0.8 * spotRent@2023-06
+    expr: installed_H100@2024-12 > 3000
     require: 0.5
   - name: rent-up
     expr: spotRent@2024-06 > spotRent@2023-09
@@ -129,10 +129,10 @@ describe('the report in chromium', () => {
     const marks = (name: string) =>
       page.$$eval(`#chart-${name} svg g.role-mark`, (groups) => groups.reduce((n, g) => n + g.querySelectorAll('path, rect, line').length, 0));
     for (const name of ['thesis-1', 'prim-1-1', 'tornado-1', 'sobol-1']) expect(await marks(name), name).toBeGreaterThan(0);
-    // One bar and one error bar per input and index, and the random stream's row.
+    // One bar and one error bar per input (the baseline's 14) and index, and the random stream's row.
     const sobol = await page.$$eval('#chart-sobol-1 [aria-roledescription]', (els) => els.map((el) => el.getAttribute('aria-roledescription')));
-    expect(sobol.filter((r) => r === 'bar')).toHaveLength(17);
-    expect(sobol.filter((r) => r === 'errorbar')).toHaveLength(17);
+    expect(sobol.filter((r) => r === 'bar')).toHaveLength(2 * 14 + 1);
+    expect(sobol.filter((r) => r === 'errorbar')).toHaveLength(2 * 14 + 1);
     expect(await page.textContent('#chart-sobol-1')).toContain('random stream alone');
     expect(await page.$$eval('#chart-tornado-1 [aria-roledescription="bar"]', (els) => els.length)).toBe(16);
     for (const id of ['theses', 'scenario-discovery', 'sensitivity']) expect(await page.isVisible(`h2#${id}`), id).toBe(true);

@@ -1,0 +1,136 @@
+/**
+ * The decision rules one by one, each with the sentence of docs/model.md it implements. Each rule
+ * takes its agent's parameters and the numbers it can see, so each is tested on hand-made inputs.
+ */
+import { describe, expect, it } from 'vitest';
+import { BOOM, nextRegime, SQUEEZE, WAVE } from '../../src/model/demand.js';
+import { priceResponse, rentalGap } from '../../src/model/developer.js';
+import { adapt, contractAsk, extrapolate, nextSpotAsk, orderMultiplier } from '../../src/model/lessor.js';
+import { revisedListPrice } from '../../src/model/listPrice.js';
+import { defaultMonth } from '../../src/model/probe.js';
+import { createRng } from '../../src/model/random.js';
+import { uneconomic } from '../../src/model/supply.js';
+import { packagingDecision } from '../../src/model/vendor.js';
+import { DemandSchema, ListPriceSchema, PackagingSchema, PricingSchema } from '../../src/scenario/schema.js';
+import type { Developer } from '../../src/model/state.js';
+
+const pricing = PricingSchema.parse({ raiseAboveUtilisation: 0.95, cutBelowUtilisation: 0.8, raiseStep: 0.1, cutStep: 0.4, fullCutShortfall: 0.2, noise: 0 });
+
+describe('the spot ask', () => {
+  it('jumps to last month’s clearing price of its generation when utilisation is between the thresholds', () => {
+    expect(nextSpotAsk(pricing, 5, 4, 0.9, 1, 0)).toBe(4);
+  });
+
+  it('rises by at most raiseStep when full, from the higher of its ask and the market', () => {
+    expect(nextSpotAsk(pricing, 5, 4, 1, 1, 0)).toBeCloseTo(5.5, 12);
+    expect(nextSpotAsk(pricing, 4, 5, 1, 1, 0)).toBeCloseTo(5.5, 12);
+  });
+
+  it('falls steeply when idle: the full cut fullCutShortfall below the cut threshold', () => {
+    expect(nextSpotAsk(pricing, 5, 5, 0.6, 1, 0)).toBeCloseTo(3, 12);
+    expect(nextSpotAsk(pricing, 5, 5, 0.7, 1, 0)).toBeCloseTo(4, 12);
+    expect(nextSpotAsk(pricing, 5, 5, 0, 1, 0)).toBeCloseTo(3, 12);
+  });
+
+  it('never goes below the cash cost', () => {
+    expect(nextSpotAsk(pricing, 2, 2, 0, 1.5, 0)).toBe(1.5);
+  });
+
+  it('starts at the market for a generation the lessor did not price before', () => {
+    expect(nextSpotAsk(pricing, 0, 7, 1, 1, 0)).toBe(7);
+  });
+
+  it('lets an entrant undercut the market', () => {
+    const entrant = PricingSchema.parse({ ...pricing, undercut: 0.1 });
+    expect(nextSpotAsk(entrant, 5, 5, 0.9, 1, 0)).toBeCloseTo(4.5, 12);
+  });
+
+  it('from full idle capacity reaches a third of its level within a few months', () => {
+    let ask = 9;
+    for (let m = 0; m < 3; m++) ask = nextSpotAsk(pricing, ask, ask, 0.3, 0.5, 0);
+    expect(ask / 9).toBeLessThanOrEqual(1 / 3 + 1e-12);
+  });
+});
+
+describe('the contract price', () => {
+  it('is the rent expected over the term, extrapolated over half of it, less the discount', () => {
+    expect(contractAsk(10, 0, 1, 12, 0.2)).toBeCloseTo(8, 12);
+    expect(contractAsk(10, 0.02, 1, 12, 0.2)).toBeCloseTo(10 * 1.12 * 0.8, 12);
+  });
+
+  it('lags the spot rent, because expectations adapt', () => {
+    const [e] = adapt(0.25, 10, 0, 4, 10);
+    expect(e).toBeCloseTo(8.5, 12);
+    expect(contractAsk(e, 0, 0, 12, 0)).toBeGreaterThan(4);
+  });
+
+  it('holds the extrapolation to a quarter to four times', () => {
+    expect(extrapolate(3, 1, 12)).toBe(4);
+    expect(extrapolate(3, -1, 12)).toBe(0.25);
+  });
+});
+
+describe('the list price', () => {
+  const list = ListPriceSchema.parse({ premium: 2, maxChangeShare: 0.3 });
+  it('moves towards premium times the mean spot rent, by at most maxChangeShare at a revision', () => {
+    expect(revisedListPrice(list, 10, 5.5)).toBe(11);
+    expect(revisedListPrice(list, 10, 2)).toBeCloseTo(7, 12);
+    expect(revisedListPrice(list, 10, 10)).toBeCloseTo(13, 12);
+  });
+});
+
+describe('demand', () => {
+  it('responds to price with the stated elasticity, within 0.2 and 5 times', () => {
+    expect(priceResponse(0, 10, 5)).toBe(1);
+    expect(priceResponse(1, 10, 5)).toBeCloseTo(2, 12);
+    expect(priceResponse(0.5, 10, 40)).toBeCloseTo(0.5, 12);
+    expect(priceResponse(3, 10, 1)).toBe(5);
+  });
+
+  it('rents only the need its own cluster and contracts do not cover', () => {
+    const d = { need: 100, ownRef: 30, contractedRef: 20 } as Developer;
+    expect(rentalGap(d, 1)).toBe(50);
+    expect(rentalGap(d, 0.4)).toBe(0);
+  });
+
+  it('switches regime with the stated monthly chances, one draw a month', () => {
+    const d = DemandSchema.parse({ switchPerMonth: { boom: { squeeze: 0.1, wave: 0.05 } } });
+    expect(nextRegime(d, BOOM, 0.05)).toBe(SQUEEZE);
+    expect(nextRegime(d, BOOM, 0.12)).toBe(WAVE);
+    expect(nextRegime(d, BOOM, 0.2)).toBe(BOOM);
+    expect(nextRegime(d, SQUEEZE, 0)).toBe(SQUEEZE);
+  });
+});
+
+describe('supply', () => {
+  it('double ordering grows with the months of queue above normal, up to twice the need; a ban adds a stockpile', () => {
+    expect(orderMultiplier(0.1, 2, 2, 0, false)).toBe(1);
+    expect(orderMultiplier(0.1, 7, 2, 0, false)).toBeCloseTo(1.5, 12);
+    expect(orderMultiplier(0.1, 40, 2, 0, false)).toBe(2);
+    expect(orderMultiplier(0.1, 7, 2, 0.5, true)).toBeCloseTo(2.25, 12);
+  });
+
+  it('the vendor adds packaging in proportion to the excess lead time, within its ceiling', () => {
+    const p = PackagingSchema.parse({ expandAboveLeadTimeMonths: 4, stepShare: 0.2, maxMultiple: 2, otherCustomersShare: 0.5 });
+    expect(packagingDecision(p, 1, 0, 3)).toBe(0);
+    expect(packagingDecision(p, 1, 0, 6)).toBeCloseTo(0.2 * 0.5 * 0.5, 12);
+    expect(packagingDecision(p, 1, 0, 40)).toBeCloseTo(0.2 * 0.5, 12);
+    expect(packagingDecision(p, 1.95, 0.04, 40)).toBeCloseTo(0.01, 12);
+  });
+
+  it('a generation is uneconomic when its rent no longer covers the cash cost of running it', () => {
+    expect(uneconomic(1, 800, 730)).toBe(true);
+    expect(uneconomic(1.2, 800, 730)).toBe(false);
+  });
+});
+
+describe('the probe’s contract', () => {
+  it('defaults in a month drawn from the yearly chance, or never within the term', () => {
+    expect(defaultMonth(0, 48, createRng('x'))).toBe(-1);
+    expect(defaultMonth(1, 48, createRng('x'))).toBe(0);
+    const months = Array.from({ length: 400 }, (_, i) => defaultMonth(0.2, 600, createRng(`s${i}`)));
+    const withinAYear = months.filter((m) => m >= 0 && m < 12).length / months.length;
+    expect(withinAYear).toBeGreaterThan(0.14);
+    expect(withinAYear).toBeLessThan(0.26);
+  });
+});
