@@ -134,7 +134,7 @@ describe('the report in chromium', () => {
     expect(sobol.filter((r) => r === 'bar')).toHaveLength(2 * 14 + 1);
     expect(sobol.filter((r) => r === 'errorbar')).toHaveLength(2 * 14 + 1);
     expect(await page.textContent('#chart-sobol-1')).toContain('random stream alone');
-    expect(await page.$$eval('#chart-tornado-1 [aria-roledescription="bar"]', (els) => els.length)).toBe(16);
+    expect(await page.$$eval('#chart-tornado-1 [aria-roledescription="bar"]', (els) => els.length)).toBe(2 * 14);
     for (const id of ['theses', 'scenario-discovery', 'sensitivity']) expect(await page.isVisible(`h2#${id}`), id).toBe(true);
     const shot = await page.locator('#figure-sobol-1').screenshot();
     expect(shot.readUInt32BE(16)).toBeGreaterThan(600);
