@@ -1,5 +1,6 @@
 /**
- * The files one run writes, as names and text, before anything touches the disk. Everything here
+ * The files one run writes, as names and text, before anything touches the disk: the monthly
+ * metrics, the outcomes, the resolved scenario and, when the probe got its chips, its cash flows. Everything here
  * is a function of (scenario, seed, runIndex, format): no timestamps, host names or paths, so the
  * same inputs give byte-identical files.
  */
@@ -8,6 +9,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { jsonText } from './json.js';
 import { metricsCsv, metricsJson, metricsTable } from './metricsTable.js';
 import { outcomesJson, type RunIdentity } from './outcomesJson.js';
+import { probeCashFlowsCsv } from './probeCashFlows.js';
 
 export const METRICS_FORMATS = ['csv', 'json'] as const;
 export type MetricsFormat = (typeof METRICS_FORMATS)[number];
@@ -30,11 +32,13 @@ export function runFiles(scenario: Scenario, result: RunResult, options: RunFile
   );
   const metrics: OutputFile =
     options.format === 'csv' ? { name: 'metrics.csv', content: metricsCsv(table) } : { name: 'metrics.json', content: metricsJson(table) };
-  return [
+  const files = [
     metrics,
     { name: 'outcomes.json', content: outcomesJson(scenario, result, options) },
     { name: 'scenario.resolved.json', content: resolvedScenarioJson(scenario) },
   ];
+  if (result.probeCashFlows) files.push({ name: 'probe-cashflows.csv', content: probeCashFlowsCsv(result.probeCashFlows, scenario.start) });
+  return files;
 }
 
 /** The validated scenario, overrides and defaults applied: loading it again reproduces the run. */

@@ -11,13 +11,44 @@ describe("a run's files", () => {
   const s = baseline();
   const result = simulate(s, 5);
 
-  it('are the metrics in the chosen format, the outcomes and the resolved scenario', () => {
+  it('are the metrics in the chosen format, the outcomes, the resolved scenario and the probe’s cash flows', () => {
     expect(runFiles(s, result, { seed: 5, runIndex: 0, format: 'csv' }).map((f) => f.name)).toEqual([
       'metrics.csv',
       'outcomes.json',
       'scenario.resolved.json',
+      'probe-cashflows.csv',
     ]);
     expect(runFiles(s, result, { seed: 5, runIndex: 0, format: 'json' })[0].name).toBe('metrics.json');
+  });
+
+  it('leave out the probe’s cash flows when it never got its chips', () => {
+    const starved = loadScenario('scenarios/baseline.yaml', ['vendor.outputScale=0']);
+    const names = runFiles(starved, simulate(starved, 5), { seed: 5, runIndex: 0, format: 'csv' }).map((f) => f.name);
+    expect(names).not.toContain('probe-cashflows.csv');
+  });
+
+  it('write the probe’s cash flows month by month, with totals, each row adding up to its equity flow', () => {
+    const csv = runFiles(s, result, { seed: 5, runIndex: 0, format: 'csv' }).find((f) => f.name === 'probe-cashflows.csv')!.content as string;
+    const rows = csv.trimEnd().split('\n').map((l) => l.split(','));
+    expect(rows[0]).toEqual([
+      'month',
+      'gpusInService',
+      'marketRevenue',
+      'contractRevenue',
+      'cashCosts',
+      'interest',
+      'tax',
+      'principal',
+      'equityInvested',
+      'exitProceeds',
+      'equityFlow',
+    ]);
+    expect(rows[1][0]).toBe(s.probe!.entry);
+    expect(rows[rows.length - 1][0]).toBe('total');
+    for (const row of rows.slice(1)) {
+      const [, , market, contract, costs, interest, tax, principal, equity, exit, flow] = row.map(Number);
+      expect(flow).toBeCloseTo(market + contract - costs - interest - tax - principal - equity + exit, 2);
+    }
   });
 
   it('hold no timestamps, host names or paths', () => {
