@@ -1,5 +1,5 @@
 /**
- * Phase 4: settlement. Each lessor books contract and spot revenue, pays energy (idle GPUs still
+ * Settlement. Each lessor books contract and spot revenue, pays energy (idle GPUs still
  * draw part of full power), data-center space per kW, operations and overhead, interest, debt
  * principal and tax on positive profit. Every movement of cash is recorded in `flows`, so the
  * identity `cash = cashStart + inflows - outflows` can be checked for every lessor every month.

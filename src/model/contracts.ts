@@ -30,6 +30,7 @@ export function emptyContractBook(): ContractBook {
       developerMoney: new Float64Array(0),
       lessorGone: new Uint8Array(0),
       developerGone: new Uint8Array(0),
+      factor: new Float64Array(0),
     },
   };
 }
@@ -218,11 +219,11 @@ function shrinkOverbooked(state: MarketState): void {
     for (let g = 0; g < nGen; g++) {
       const cap = l.fleet.byGeneration[g] * gens[g].perfRatio;
       if (l.contractedByGen[g] <= cap * (1 + 1e-12)) continue;
-      factor ??= new Float64Array(lessors.length * nGen).fill(1);
+      factor ??= onesFor(state.contracts.sums, lessors.length * nGen);
       factor[l.index * nGen + g] = cap / l.contractedByGen[g];
     }
   }
-  if (factor) scaleContracts(state, (k, b) => factor[b.lessor[k] * nGen + b.gen[k]]);
+  if (factor) scaleContracts(state, factor, true);
 }
 
 /**
@@ -240,18 +241,29 @@ function releaseExcess(state: MarketState): void {
     if (excess <= 1e-9) continue;
     const release = developerParams(s, d.kind).releaseExcessPerMonth;
     if (release <= 0) continue;
-    factor ??= new Float64Array(state.developers.length).fill(1);
+    factor ??= onesFor(state.contracts.sums, state.developers.length);
     factor[d.index] = 1 - (release * excess) / d.contractedRef;
   }
-  if (factor) scaleContracts(state, (k, b) => factor[b.developer[k]]);
+  if (factor) scaleContracts(state, factor, false);
 }
 
-/** Scales each contract in the book by `factorOf` (1: unchanged), and both parties' totals with it. */
-function scaleContracts(state: MarketState, factorOf: (k: number, b: ContractBook) => number): void {
+/** The book's scratch factors, `n` of them set to 1 (reused from month to month). */
+function onesFor(sums: ContractSums, n: number): Float64Array {
+  if (sums.factor.length < n) sums.factor = new Float64Array(Math.max(n, 2 * sums.factor.length));
+  sums.factor.fill(1, 0, n);
+  return sums.factor;
+}
+
+/**
+ * Scales each contract in the book by its factor (1: unchanged), and both parties' totals with it:
+ * factors by lessor * generations + generation when `byLessor`, else by developer.
+ */
+function scaleContracts(state: MarketState, factor: Float64Array, byLessor: boolean): void {
   const { lessors, developers } = state;
+  const nGen = state.scenario.generations.length;
   const b = state.contracts;
   for (let k = b.head; k < b.size; k++) {
-    const f = factorOf(k, b);
+    const f = byLessor ? factor[b.lessor[k] * nGen + b.gen[k]] : factor[b.developer[k]];
     if (f === 1) continue;
     const cut = b.quantityRef[k] * (1 - f);
     const price = b.pricePerHour[k];

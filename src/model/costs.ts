@@ -12,6 +12,8 @@ export interface CostTable {
   energyFull: Float64Array[];
   /** fixed[kind][gen] */
   fixed: Float64Array[];
+  /** floorPerHour[kind][gen]: cash cost per GPU-hour at full use, the floor under asks. */
+  floorPerHour: Float64Array[];
   idlePowerShare: number;
 }
 
@@ -25,7 +27,8 @@ export function costTable(s: Scenario): CostTable {
       Float64Array.from(s.generations, (g) => g.powerKwPerGpu * p.spaceCcyPerKwMonth + p.opsCcyPerGpuMonth),
     );
   }
-  return { energyFull, fixed, idlePowerShare: s.market.idlePowerShare };
+  const floorPerHour = energyFull.map((e, k) => e.map((x, g) => (x + fixed[k][g]) / s.hoursPerMonth));
+  return { energyFull, fixed, floorPerHour, idlePowerShare: s.market.idlePowerShare };
 }
 
 /** Cash cost of one GPU of generation `gen` for a month at utilisation `u`; idle GPUs still draw some power. */

@@ -1,5 +1,5 @@
 /**
- * Phase 5: entry and exit. Lessors leave when insolvent, after sustained negative cash margins, or
+ * Entry and exit. Lessors leave when insolvent, after sustained negative cash margins, or
  * when they have sat a year with neither GPUs nor orders. Their GPUs go to a secondary market at a
  * discount to remaining book value: active lessors that still want capacity buy them (lowest index
  * first, an identity rather than a list position), the rest are scrapped. Firms from other

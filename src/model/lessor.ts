@@ -1,15 +1,16 @@
 /**
- * A lessor's decision rules, as free functions. Each takes the lessor's own parameters and the
- * numbers it can see (its own records, last month's public prices), not the whole market.
+ * A lessor's decision rules, as free functions. The pricing, contract and expectation rules take
+ * the lessor's own parameters and the numbers it can see (its own records, last month's public
+ * prices); the investment rules still read the vendor's month from the market state.
  *
  * Spot pricing: each month the ask for each generation jumps to last month's clearing price of
  * that generation, then moves with the lessor's own utilisation of it: up by at most `raiseStep`
  * when full, down by up to `cutStep` when idle (the full cut `fullCutShortfall` below the cut
  * threshold), never below the fleet's cash cost per hour. Entrants may undercut the market.
  *
- * Contract pricing: a term contract is priced from the rent the lessor expects over its term
- * (adaptive expectations extrapolated over half the term), less the contract discount. Expectations
- * lag the spot rent, so contract prices do too.
+ * Contract pricing: a term contract is priced from the rent the lessor expects over its term (its
+ * adaptive expectation, not extrapolated: a month's trend says little about the next year), less
+ * the contract discount. Expectations lag the spot rent, so contract prices do too.
  *
  * Investment: the lessor forms adaptive expectations of each generation's rent and extrapolates the
  * recent trend over the delivery lag (lead time + shipping + installation). It orders the
@@ -46,36 +47,34 @@ export function nextSpotAsk(p: PricingParams, ask: number, market: number, utili
 }
 
 /** Contract price per GPU-hour: the expected spot rent over the term, less the discount. */
-export function contractAsk(expectedRent: number, trend: number, trendWeight: number, termMonths: number, discount: number): number {
-  return expectedRent * extrapolate(trendWeight, trend, termMonths / 2) * (1 - discount);
-}
+export const contractAsk = (expectedRent: number, discount: number): number => expectedRent * (1 - discount);
 
 /** Factor by which a trend is extrapolated over `months`, held to a sane range. */
 export function extrapolate(trendWeight: number, trend: number, months: number): number {
   return Math.min(4, Math.max(0.25, 1 + trendWeight * trend * months));
 }
 
-/** Adaptive expectation of a rent and its smoothed monthly trend: returns [expected, trend]. */
-export function adapt(adaptation: number, expected: number, trend: number, rent: number, previousRent: number): [number, number] {
+/** Adaptive expectation of a rent: moves a share `adaptation` of the way to the latest rent. */
+export const adapt = (adaptation: number, expected: number, rent: number): number => expected + adaptation * (rent - expected);
+
+/** The smoothed monthly trend of a rent, adapted the same way to the latest month's change. */
+export function adaptTrend(adaptation: number, trend: number, rent: number, previousRent: number): number {
   const change = previousRent > 0 ? rent / previousRent - 1 : 0;
-  return [expected + adaptation * (rent - expected), trend + adaptation * (change - trend)];
+  return trend + adaptation * (change - trend);
 }
 
-/** The lessor's cash cost per GPU-hour of generation `gen` at full use: the floor under its ask. */
-function floorPerGpuHour(state: MarketState, l: Lessor, gen: number): number {
-  return cashCostPerGpuMonth(state.costs, l.kind, gen, 1) / state.scenario.hoursPerMonth;
-}
 
 /** Prices every generation the lessor holds; draws one pricing shock per generation held. */
 export function updateAsks(state: MarketState, l: Lessor, shock: () => number): void {
   const p = lessorParams(state.scenario, l.kind).pricing;
   const spot = state.view.spotByGen;
+  const floor = state.costs.floorPerHour[l.kind];
   for (let g = 0; g < l.asks.length; g++) {
     if (l.fleet.byGeneration[g] <= 0) {
       l.asks[g] = 0;
       continue;
     }
-    l.asks[g] = nextSpotAsk(p, l.asks[g], spot[g], l.utilisationByGen[g], floorPerGpuHour(state, l, g), p.noise > 0 ? shock() : 0);
+    l.asks[g] = nextSpotAsk(p, l.asks[g], spot[g], l.utilisationByGen[g], floor[g], p.noise > 0 ? shock() : 0);
   }
 }
 
@@ -84,9 +83,8 @@ export function updateExpectations(state: MarketState, l: Lessor): void {
   const a = lessorParams(state.scenario, l.kind).expectations.adaptation;
   const { spotByGen, previousSpotByGen } = state.view;
   for (let g = 0; g < l.expectedRent.length; g++) {
-    const [e, tr] = adapt(a, l.expectedRent[g], l.rentTrend[g], spotByGen[g], previousSpotByGen[g]);
-    l.expectedRent[g] = e;
-    l.rentTrend[g] = tr;
+    l.expectedRent[g] = adapt(a, l.expectedRent[g], spotByGen[g]);
+    l.rentTrend[g] = adaptTrend(a, l.rentTrend[g], spotByGen[g], previousSpotByGen[g]);
   }
   l.expectedUtilisation += a * (l.lastUtilisation - l.expectedUtilisation);
 }
@@ -177,42 +175,33 @@ function wantedRef(state: MarketState, l: Lessor, gen: number, excess: number): 
   return l.capacityRef * p.investment.aggressiveness * excess * multiplier - l.pipelineGpus * s.generations[gen].perfRatio;
 }
 
-/**
- * Reference GPUs on order that the lessor no longer wants: all of them when no generation beats its
- * hurdle any more, else what its pipeline holds beyond its wanted addition.
- */
-export function surplusOrdersRef(state: MarketState, l: Lessor): number {
-  const p = lessorParams(state.scenario, l.kind);
-  const best = bestGeneration(state, l);
-  const pipelineRef = l.pipelineGpus * (best ? state.scenario.generations[best.gen].perfRatio : 1);
-  if (best === null) return pipelineRef;
-  const excess = best.ret - (p.costOfCapital + p.investment.hurdleSpread);
-  if (excess <= 0) return pipelineRef;
-  return Math.max(0, -wantedRef(state, l, best.gen, excess));
+export interface InvestmentDecision {
+  /** The order to place (count 0: wanted but not financeable), or null when no order is wanted. */
+  intent: InvestmentIntent | null;
+  /**
+   * Reference GPUs on order that the lessor no longer wants: all of them when no generation beats
+   * its hurdle any more, else what its pipeline holds beyond its wanted addition.
+   */
+  surplusRef: number;
 }
 
-export function investmentIntent(state: MarketState, l: Lessor, bookValue: number, fleetGpus: number): InvestmentIntent | null {
+export function investmentDecision(state: MarketState, l: Lessor, bookValue: number, fleetGpus: number): InvestmentDecision {
   const s = state.scenario;
   const p = lessorParams(s, l.kind);
   const best = bestGeneration(state, l);
-  if (best === null) return null;
-  const excess = best.ret - (p.costOfCapital + p.investment.hurdleSpread);
-  if (excess <= 0) return null;
+  if (best === null) return { intent: null, surplusRef: l.pipelineGpus };
   const g = s.generations[best.gen];
+  const excess = best.ret - (p.costOfCapital + p.investment.hurdleSpread);
+  if (excess <= 0) return { intent: null, surplusRef: l.pipelineGpus * g.perfRatio };
+  const wanted = wantedRef(state, l, best.gen, excess);
+  const want = Math.floor(wanted / g.perfRatio);
+  if (want < p.investment.minOrderGpus) return { intent: null, surplusRef: Math.max(0, -wanted) };
   const v = s.vendor;
   const multiplier = orderMultiplier(v.orderInflationPerLeadMonth, state.genLeadTime[best.gen], v.normalLeadTimeMonths, v.stockpileShare, state.genPreBan[best.gen] === 1);
-  const want = Math.floor(wantedRef(state, l, best.gen, excess) / g.perfRatio);
-  if (want < p.investment.minOrderGpus) return null;
   const cap = Math.floor(p.investment.maxOrderShareOfFleet * multiplier * Math.max(fleetGpus, p.investment.minOrderGpus * 10));
   const price = state.genPrice[best.gen];
   const financed = finance(p, l, bookValue, Math.min(want, cap), price);
   const count = financed.count >= p.investment.minOrderGpus ? financed.count : 0;
-  return {
-    gen: best.gen,
-    count,
-    pricePerGpu: price,
-    debtPerGpu: financed.debtPerGpu,
-    equityPerGpu: financed.equityPerGpu,
-    unmet: want - count,
-  };
+  const intent = { gen: best.gen, count, pricePerGpu: price, debtPerGpu: financed.debtPerGpu, equityPerGpu: financed.equityPerGpu, unmet: want - count };
+  return { intent, surplusRef: 0 };
 }

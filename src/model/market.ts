@@ -1,5 +1,5 @@
 /**
- * Phases 2 and 3 of a month: agents form their intents from what they can see (last month's
+ * The intents and clearing phases of a month: agents form their intents from what they can see (last month's
  * observed market and their own records), then the month clears, contracts first and spot second.
  * Unfilled contract demand falls through to the spot market at the same limit price.
  *
@@ -12,9 +12,8 @@
 import { truncate } from './arrays.js';
 import { clearingBuffers, clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
 import { signContract } from './contracts.js';
-import { cashCostPerGpuMonth } from './costs.js';
 import { buildDecision, growNeed, rentalGap } from './developer.js';
-import { contractAsk, investmentIntent, surplusOrdersRef, updateAsks, updateExpectations } from './lessor.js';
+import { contractAsk, investmentDecision, updateAsks, updateExpectations } from './lessor.js';
 import { developerParams, lessorParams } from './params.js';
 import { normal } from './random.js';
 import type { MarketState } from './state.js';
@@ -61,6 +60,8 @@ export interface ClearingScratch {
   spotBids: Book;
   contractClearing: ClearingBuffers;
   spotClearing: ClearingBuffers;
+  /** Work arrays of one pass of a clearing with restrictions. */
+  passClearing: ClearingBuffers;
   sales: MonthSales;
   trades: GenerationTrades;
   /**
@@ -97,6 +98,7 @@ export function clearingScratch(generations: number): ClearingScratch {
     spotBids: emptyBook(),
     contractClearing: clearingBuffers(),
     spotClearing: clearingBuffers(),
+    passClearing: clearingBuffers(),
     sales: emptySales(),
     trades: {
       spotVolume: new Float64Array(generations),
@@ -163,14 +165,13 @@ export function intentsPhase(state: MarketState): void {
       l.wantGpus = 0;
       continue;
     }
-    const intent = investmentIntent(state, l, l.fleet.bookValue, l.fleet.gpus);
+    const { intent, surplusRef } = investmentDecision(state, l, l.fleet.bookValue, l.fleet.gpus);
     l.wantGpus = intent ? intent.unmet : 0;
     if (intent && intent.count > 0) {
       const priority = lessorParams(s, l.kind).priorityClass;
       placeLessorOrder(state, l, intent.gen, intent.count, intent.pricePerGpu, intent.debtPerGpu, intent.equityPerGpu, priority);
-    } else if (cancelShare > 0 && l.pipelineGpus > 0) {
-      const surplusRef = surplusOrdersRef(state, l);
-      if (surplusRef > 0) cancelOrdersUpTo(state, l, cancelShare, surplusRef);
+    } else if (cancelShare > 0 && surplusRef > 0 && l.pipelineGpus > 0) {
+      cancelOrdersUpTo(state, l, cancelShare, surplusRef);
     }
   }
 }
@@ -200,23 +201,17 @@ function push(b: Book, id: number, quantity: number, price: number): void {
  * month's order: an insertion sort needs few moves when prices moved a little, and a full sort
  * takes over when they moved a lot.
  */
-function rankOffers(state: MarketState, rank: number[], price: Float64Array, fresh: number[]): number[] {
-  const nGen = state.genOutput.length;
+function rankOffers(rank: number[], price: Float64Array, ranked: Uint8Array, fresh: number[]): number[] {
   let k = 0;
   for (let i = 0; i < rank.length; i++) {
     const key = rank[i];
-    if (holds(state, key, nGen)) rank[k++] = key;
+    if (ranked[key] === 1) rank[k++] = key;
   }
   truncate(rank, k);
   for (const key of fresh) rank.push(key);
-  if (!insertionSort(rank, price, 32 * rank.length)) rank.sort((a, b) => price[a] - price[b] || a - b);
+  if (!insertionSort(rank, price, 4 * rank.length)) rank.sort((a, b) => price[a] - price[b] || a - b);
   return rank;
 }
-
-const holds = (state: MarketState, key: number, nGen: number): boolean => {
-  const l = state.lessors[(key / nGen) | 0];
-  return l.active && l.fleet.byGeneration[key % nGen] > 0;
-};
 
 /** Insertion sort by (price, key); gives up (false) after `budget` moves. */
 function insertionSort(rank: number[], price: Float64Array, budget: number): boolean {
@@ -257,11 +252,14 @@ function prepareOffers(state: MarketState): void {
     sc.contractPrice = new Float64Array(n);
   }
   const discount = s.market.contractDiscount;
-  const term = s.market.contractMonths;
   const fresh: number[] = [];
   for (const l of state.lessors) {
-    if (!l.active) continue;
-    const trendWeight = lessorParams(s, l.kind).expectations.trendWeight;
+    if (!l.active) {
+      // A lessor that left offers nothing again; its keys leave the rankings at the next pass.
+      if (l.exitMonth === state.month - 1) sc.ranked.fill(0, l.index * nGen, (l.index + 1) * nGen);
+      continue;
+    }
+    const floors = state.costs.floorPerHour[l.kind];
     for (let g = 0; g < nGen; g++) {
       const key = l.index * nGen + g;
       if (l.fleet.byGeneration[g] <= 0) {
@@ -272,16 +270,16 @@ function prepareOffers(state: MarketState): void {
       sc.spotPrice[key] = l.asks[g] / perf;
       // Priced on the rent expected over the term, not on this month's spot: in a glut a contract
       // can cost more than spot. Never below the cash cost that also floors the spot ask.
-      const floor = cashCostPerGpuMonth(state.costs, l.kind, g, 1) / s.hoursPerMonth;
-      sc.contractPrice[key] = Math.max(floor, contractAsk(l.expectedRent[g], l.rentTrend[g], trendWeight, term, discount)) / perf;
+      const floor = floors[g];
+      sc.contractPrice[key] = Math.max(floor, contractAsk(l.expectedRent[g], discount)) / perf;
       if (sc.ranked[key] === 0) {
         sc.ranked[key] = 1;
         fresh.push(key);
       }
     }
   }
-  rankOffers(state, sc.offersBySpot, sc.spotPrice, fresh);
-  rankOffers(state, sc.offersByContract, sc.contractPrice, fresh);
+  rankOffers(sc.offersBySpot, sc.spotPrice, sc.ranked, fresh);
+  rankOffers(sc.offersByContract, sc.contractPrice, sc.ranked, fresh);
 }
 
 /** The offers of one market, in the order of `rank`. */
@@ -307,77 +305,88 @@ function offerBook(state: MarketState, b: Book, rank: number[], price: Float64Ar
  */
 function minimumPerformance(state: MarketState, asks: Book): Float64Array | null {
   const s = state.scenario;
-  const shares = [s.developers.frontier, s.developers.startup, s.developers.enterprise].map((p) => p.trainingMinPerfShareOfNewest);
-  if (shares[0] === 0 && shares[1] === 0 && shares[2] === 0) return null;
+  const d = s.developers;
+  const [a, b, c] = [d.frontier.trainingMinPerfShareOfNewest, d.startup.trainingMinPerfShareOfNewest, d.enterprise.trainingMinPerfShareOfNewest];
+  if (a === 0 && b === 0 && c === 0) return null;
   const nGen = s.generations.length;
   let best = 0;
   for (let k = 0; k < asks.length; k++) best = Math.max(best, s.generations[asks.id[k] % nGen].perfRatio);
-  return Float64Array.from(shares, (x) => x * best);
+  return Float64Array.of(a * best, b * best, c * best);
 }
 
 /**
  * Clears one market. Without restrictions, one merit-order auction; with them, the restricted bids
  * first (strictest first), each against the offers they accept, then the rest against what is left.
- * The result is aligned with the full books, as `clearMarket`'s is.
+ * Each pass clears the full books with the quantities outside it set to zero (and restored after),
+ * so the books keep their merit order, nothing is copied, and the result is aligned with the full
+ * books, as `clearMarket`'s is.
  */
-function clearWithRestrictions(state: MarketState, asks: Book, bids: Book, minPerf: Float64Array | null, buffers: ClearingBuffers): ClearingResult {
+function clearWithRestrictions(
+  state: MarketState,
+  asks: Book,
+  bids: Book,
+  minPerf: Float64Array | null,
+  buffers: ClearingBuffers,
+  pass: ClearingBuffers,
+): ClearingResult {
   if (minPerf === null) return clearMarket(asks, bids, buffers);
-  const s = state.scenario;
-  const nGen = s.generations.length;
-  const bidFloor = new Float64Array(bids.length);
-  for (let k = 0; k < bids.length; k++) {
+  const gens = state.scenario.generations;
+  const nGen = gens.length;
+  let lowestOffered = Infinity;
+  for (let k = 0; k < asks.length; k++) lowestOffered = Math.min(lowestOffered, gens[asks.id[k] % nGen].perfRatio);
+  if (Math.max(minPerf[0], minPerf[1], minPerf[2]) <= lowestOffered) return clearMarket(asks, bids, buffers);
+  // A floor at or below the least performance on offer restricts nothing.
+  const floorOf = (k: number): number => {
     const key = bids.id[k];
-    bidFloor[k] = key & 1 ? 0 : minPerf[state.developers[key >> 1].kind];
-  }
-  const levels = [...new Set(bidFloor)].sort((a, b) => b - a);
-  if (levels.length === 1 && levels[0] === 0) return clearMarket(asks, bids, buffers);
-  const out: ClearingResult = {
-    sold: new Array<number>(asks.length).fill(0),
-    filled: new Array<number>(bids.length).fill(0),
-    paid: new Array<number>(bids.length).fill(0),
-    averagePrice: 0,
-    volume: 0,
-    trades: { count: 0, ask: [], bid: [], quantity: [], price: [] },
+    const f = key & 1 ? 0 : minPerf[state.developers[key >> 1].kind];
+    return f > lowestOffered ? f : 0;
   };
+  const levels: number[] = [];
+  for (let k = 0; k < bids.length; k++) {
+    const f = floorOf(k);
+    if (f > 0 && !levels.includes(f)) levels.push(f);
+  }
+  if (levels.length === 0) return clearMarket(asks, bids, buffers);
+  levels.sort((a, b) => b - a).push(0);
+  const askQty = Float64Array.from(asks.quantity.subarray(0, asks.length));
+  const bidQty = Float64Array.from(bids.quantity.subarray(0, bids.length));
+  const bidFloor = Float64Array.from({ length: bids.length }, (_, k) => floorOf(k));
+  const out = buffers.result;
+  const sold = out.sold;
+  const filled = out.filled;
+  const paid = out.paid;
+  for (let k = 0; k < asks.length; k++) sold[k] = 0;
+  for (let k = 0; k < bids.length; k++) {
+    filled[k] = 0;
+    paid[k] = 0;
+  }
+  const t = out.trades;
+  t.count = 0;
+  let volume = 0;
   let value = 0;
   for (const level of levels) {
-    const askIdx: number[] = [];
-    const bidIdx: number[] = [];
-    for (let k = 0; k < asks.length; k++) {
-      if (asks.quantity[k] - out.sold[k] > 1e-12 && s.generations[asks.id[k] % nGen].perfRatio >= level) askIdx.push(k);
+    for (let k = 0; k < asks.length; k++) asks.quantity[k] = gens[asks.id[k] % nGen].perfRatio >= level ? askQty[k] - sold[k] : 0;
+    for (let k = 0; k < bids.length; k++) bids.quantity[k] = bidFloor[k] === level ? bidQty[k] : 0;
+    const r = clearMarket(asks, bids, pass);
+    for (let k = 0; k < asks.length; k++) sold[k] += r.sold[k];
+    for (let k = 0; k < bids.length; k++) {
+      filled[k] += r.filled[k];
+      paid[k] += r.paid[k];
     }
-    for (let k = 0; k < bids.length; k++) if (bidFloor[k] === level) bidIdx.push(k);
-    if (askIdx.length === 0 || bidIdx.length === 0) continue;
-    const subAsks = {
-      id: askIdx.map((k) => asks.id[k]),
-      quantity: askIdx.map((k) => asks.quantity[k] - out.sold[k]),
-      price: askIdx.map((k) => asks.price[k]),
-      length: askIdx.length,
-    };
-    const subBids = {
-      id: bidIdx.map((k) => bids.id[k]),
-      quantity: bidIdx.map((k) => bids.quantity[k]),
-      price: bidIdx.map((k) => bids.price[k]),
-      length: bidIdx.length,
-    };
-    const r = clearMarket(subAsks, subBids);
-    for (let i = 0; i < askIdx.length; i++) out.sold[askIdx[i]] += r.sold[i];
-    for (let i = 0; i < bidIdx.length; i++) {
-      out.filled[bidIdx[i]] += r.filled[i];
-      out.paid[bidIdx[i]] += r.paid[i];
-    }
-    const t = out.trades;
     for (let i = 0; i < r.trades.count; i++) {
-      t.ask[t.count] = askIdx[r.trades.ask[i]];
-      t.bid[t.count] = bidIdx[r.trades.bid[i]];
+      t.ask[t.count] = r.trades.ask[i];
+      t.bid[t.count] = r.trades.bid[i];
       t.quantity[t.count] = r.trades.quantity[i];
       t.price[t.count] = r.trades.price[i];
       t.count++;
     }
-    out.volume += r.volume;
+    volume += r.volume;
     value += r.volume * r.averagePrice;
   }
-  out.averagePrice = out.volume > 0 ? value / out.volume : 0;
+  asks.quantity.set(askQty);
+  bids.quantity.set(bidQty);
+  out.volume = volume;
+  out.averagePrice = volume > 0 ? value / volume : 0;
   return out;
 }
 
@@ -424,7 +433,7 @@ export function clearingPhase(state: MarketState): MonthSales {
   }
   const asks = offerBook(state, sc.contractAsks, sc.offersByContract, sc.contractPrice, true);
   const minPerf = minimumPerformance(state, asks);
-  const c = clearWithRestrictions(state, asks, contractBids, minPerf, sc.contractClearing);
+  const c = clearWithRestrictions(state, asks, contractBids, minPerf, sc.contractClearing, sc.passClearing);
   const firstMonth = state.month === 0;
   const L = s.market.contractMonths;
   const tr = c.trades;
@@ -452,7 +461,7 @@ export function clearingPhase(state: MarketState): MonthSales {
     if (q > 1e-12) push(spotBids, key, q, limits[i] * wtp);
   }
   const spotAsks = offerBook(state, sc.spotAsks, sc.offersBySpot, sc.spotPrice, false);
-  const sp = clearWithRestrictions(state, spotAsks, spotBids, minPerf, sc.spotClearing);
+  const sp = clearWithRestrictions(state, spotAsks, spotBids, minimumPerformance(state, spotAsks), sc.spotClearing, sc.passClearing);
   const sales = sc.sales;
   sales.spotSold = zeroed(sales.spotSold, nKeys);
   sales.spotRevenuePerHour = zeroed(sales.spotRevenuePerHour, nKeys);

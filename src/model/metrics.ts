@@ -1,8 +1,8 @@
 /**
  * The monthly metrics, one `as const` list that gives both the type and the runtime order.
  * CSV headers, JSON keys and chart fields all come from here. Names carry their unit; `Ccy` is the
- * scenario's currency. Installed GPUs by generation are the one family whose names depend on the
- * scenario: `installedGpus_<generation>` (see `generationMetricName`).
+ * scenario's currency. The per-generation families (`GENERATION_METRICS`) are the metrics whose
+ * names depend on the scenario: `<family>_<generation>` (see `generationMetricName`).
  */
 export const METRICS = [
   // prices

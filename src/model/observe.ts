@@ -1,5 +1,5 @@
 /**
- * Phase 6: observation. Reads the settled month and writes one value per metric into the run's
+ * Observation, the month's last phase. Reads the settled month and writes one value per metric into the run's
  * columns, then updates what agents may see next month. Nothing here feeds back into the current
  * month.
  */
@@ -113,12 +113,15 @@ function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTota
     depreciation += f.depreciation;
     interest += f.interest;
     const fleet = l.fleet;
+    const byGen = fleet.byGeneration;
     for (let g = 0; g < nGen; g++) {
-      const n = fleet.byGeneration[g];
+      const n = byGen[g];
       if (n <= 0) continue;
       const cap = n * gens[g].perfRatio;
-      askWeighted += (l.asks[g] / gens[g].perfRatio) * cap;
-      x.genAskWeighted[g] += l.asks[g] * cap;
+      const ask = l.asks[g];
+      // An ask per GPU-hour over the GPU's reference capacity: the ask per reference-GPU-hour.
+      askWeighted += ask * n;
+      x.genAskWeighted[g] += ask * cap;
       x.genCapacity[g] += cap;
       x.kindGenCapacity[k * nGen + g] += cap;
       x.kindGenRevenue[k * nGen + g] += l.revenueByGen[g];
@@ -168,9 +171,11 @@ export interface GenerationColumns {
 }
 
 /**
- * Each generation's spot and contract index this month, per GPU-hour of the generation: the
- * volume-weighted price of its trades; without trades, the capacity-weighted offers of its holders;
+ * Each generation's spot and contract index this month, per GPU-hour of the generation. Spot: the
+ * volume-weighted price of its trades; without trades, the capacity-weighted asks of its holders;
  * without holders, the reference rent at parity of performance (what a new generation would fetch).
+ * Contract: the volume-weighted price of contracts signed in the month; without any, last month's
+ * index while the generation has holders, else the spot index less the contract discount.
  */
 function generationIndices(state: MarketState, lt: LessorTotals, spotRef: number): void {
   const s = state.scenario;

@@ -33,13 +33,17 @@ function hypeAt(s: Scenario, month: number): number {
   return h.floor + (h.initial - h.floor) * Math.pow(0.5, month / h.halfLifeMonths);
 }
 
-/** One month. `scheduledRegime` is the demand regime the scenario sets this month (-1: none). */
-export function step(state: MarketState, scheduledRegime = -1): void {
+/**
+ * One month. `scheduledRegime` is the demand regime the scenario sets this month (-1: none); in
+ * the probe's entry month, once the vendor's month is known, the probe joins the queue.
+ */
+export function step(state: MarketState, scheduledRegime = -1, probeEntry = -1): void {
   resetTally(state.tally);
   state.hype = hypeAt(state.scenario, state.month);
   for (const l of state.lessors) if (l.active) resetFlows(l.flows, l.cash, l.fleet.gpus);
   demandPhase(state, scheduledRegime, state.streams.demand);
   supplyPhase(state);
+  if (state.month === probeEntry) placeProbeOrder(state);
   intentsPhase(state);
   policyPhase(state);
   const sales = clearingPhase(state);
@@ -69,7 +73,7 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   const streams = createStreams(seed, options.runIndex ?? 0);
   const state = initialState(scenario, streams);
   const T = state.months;
-  // Built in one go: adding 49 properties one by one under computed keys leaves V8 a slow
+  // Built in one go: adding every metric one by one under computed keys leaves V8 a slow
   // dictionary-mode object, and observe writes every column every month.
   const cols = Object.fromEntries(METRICS.map((m) => [m, new Float64Array(T)])) as Columns;
   const nGen = scenario.generations.length;
@@ -82,8 +86,7 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   const probeMonths: ProbeMonth[] = [];
   for (let t = 0; t < T; t++) {
     state.month = t;
-    if (t === probeEntry) placeProbeOrder(state);
-    step(state, schedule[t]);
+    step(state, schedule[t], probeEntry);
     probeMonths.push(observe(state, cols, gc, probeKey));
     options.onMonth?.(state);
   }

@@ -212,6 +212,8 @@ export interface ContractSums {
   /** 1 for a party that left since the last upkeep. */
   lessorGone: Uint8Array;
   developerGone: Uint8Array;
+  /** Scale factors of the month's shrinking contracts, by lessor and generation or by developer. */
+  factor: Float64Array;
 }
 
 /** The vendor's orders of one generation and priority class, first in first out from `head`. */

@@ -1,5 +1,5 @@
 /**
- * Phase 1 of a month: the vendor reviews its packaging capacity and allocates its output, buyers
+ * The supply phase of a month: the vendor reviews its packaging capacity and allocates its output, buyers
  * who no longer want chips cancel part of their orders, shipments arrive and are installed as far as
  * power allows, cohorts past their life or no longer worth running retire, and expired or orphaned
  * contracts drop out of the book (see contracts.ts).

@@ -32,6 +32,11 @@ const SPECIAL: Readonly<Record<string, Omit<MetricLabel, 'name'>>> = {
 };
 
 export function metricLabel(metric: string, currency: string): MetricLabel {
+  // A per-generation metric (`spotRentCcyPerGpuHour_H100`): its family's label, per GPU-hour of that generation.
+  const perGeneration = /^(.+)CcyPerGpuHour_(.+)$/.exec(metric);
+  if (perGeneration) return { name: `${words(perGeneration[1])} ${perGeneration[2]}`, unit: `${currency} per ${perGeneration[2]}-hour`, isShare: false };
+  const installed = /^installedGpus_(.+)$/.exec(metric);
+  if (installed) return { name: `installed ${installed[1]}`, unit: 'GPUs', isShare: false };
   const special = SPECIAL[metric];
   if (special) return { name: words(metric), ...special };
   if (/Margin/.test(metric)) return { name: words(metric), unit: 'share of revenue', isShare: true };

@@ -89,11 +89,14 @@ function monthOf(text: string): string | undefined {
 /** The full metric name for a name or alias; unknown names fail with the closest known names. */
 function metricName(text: string, fail: (expected: string, found: string) => never): string {
   try {
-    // Any month will do: only the name is being checked here.
-    return metricVariable(text, '2000-01', ['2000-01']).name;
+    // Any month will do: only the name is being checked here. A per-generation name
+    // (`spotRentCcyPerGpuHour_H100`, `spotRent_H100`) is taken for any generation: the batch it
+    // is held against says whether it has that generation.
+    const generation = /_([A-Za-z0-9_.-]+)$/.exec(text)?.[1];
+    return metricVariable(text, '2000-01', ['2000-01'], generation ? [generation] : []).name;
   } catch (err) {
     if (!(err instanceof UnknownVariable)) throw err;
     const hint = /; did you mean .*$/.exec(err.message)?.[0] ?? '';
-    return fail('a metric name such as spotRent or spotRentCcyPerRefGpuHour', `${text === '' ? 'an empty cell' : describeValue(text)}${hint}`);
+    return fail('a metric name such as spotRent, spotRentCcyPerRefGpuHour or spotRent_H100', `${text === '' ? 'an empty cell' : describeValue(text)}${hint}`);
   }
 }

@@ -104,7 +104,7 @@ export const PricingSchema = z.strictObject({
     .max(1)
     .describe('utilisation shortfall below cutBelowUtilisation at which the full cut applies')
     .default(0.25),
-  undercut: z.number().min(0).max(0.5).describe('discount below the market index while the lessor is new or small').default(0),
+  undercut: z.number().min(0).max(0.5).describe('discount below last month’s market price that the ask never exceeds').default(0),
   noise: z.number().min(0).max(0.2).describe('spread of idiosyncratic pricing errors (pricing skill)').default(0.01),
 });
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { BOOM, nextRegime, SQUEEZE, WAVE } from '../../src/model/demand.js';
 import { priceResponse, rentalGap } from '../../src/model/developer.js';
-import { adapt, contractAsk, extrapolate, nextSpotAsk, orderMultiplier } from '../../src/model/lessor.js';
+import { adapt, adaptTrend, contractAsk, extrapolate, nextSpotAsk, orderMultiplier } from '../../src/model/lessor.js';
 import { revisedListPrice } from '../../src/model/listPrice.js';
 import { defaultMonth } from '../../src/model/probe.js';
 import { createRng } from '../../src/model/random.js';
@@ -53,15 +53,19 @@ describe('the spot ask', () => {
 });
 
 describe('the contract price', () => {
-  it('is the rent expected over the term, extrapolated over half of it, less the discount', () => {
-    expect(contractAsk(10, 0, 1, 12, 0.2)).toBeCloseTo(8, 12);
-    expect(contractAsk(10, 0.02, 1, 12, 0.2)).toBeCloseTo(10 * 1.12 * 0.8, 12);
+  it('is the rent expected over the term, less the discount', () => {
+    expect(contractAsk(10, 0.2)).toBeCloseTo(8, 12);
   });
 
   it('lags the spot rent, because expectations adapt', () => {
-    const [e] = adapt(0.25, 10, 0, 4, 10);
+    const e = adapt(0.25, 10, 4);
     expect(e).toBeCloseTo(8.5, 12);
-    expect(contractAsk(e, 0, 0, 12, 0)).toBeGreaterThan(4);
+    expect(contractAsk(e, 0)).toBeGreaterThan(4);
+  });
+
+  it('extrapolates a trend that adapts to the latest month’s change', () => {
+    expect(adaptTrend(0.5, 0, 11, 10)).toBeCloseTo(0.05, 12);
+    expect(adaptTrend(0.5, 0.1, 10, 0)).toBeCloseTo(0.05, 12);
   });
 
   it('holds the extrapolation to a quarter to four times', () => {

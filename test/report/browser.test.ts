@@ -21,12 +21,15 @@ const EVIL_EXPR = 'spotRent@2024-12 < 0.8 * spotRent@2023-06 <img src=x onerror=
 /** The scenario's horizon for every command: the analyses must be of the batch's scenario. */
 const END = ['--set', 'end=2024-12'];
 
-/** Claims on the baseline's first two years; with 60 runs (seed 1) PRIM finds a box for the first. */
+/**
+ * Claims on the baseline's first two years; with 100 runs (seed 1) PRIM finds a box for the first,
+ * on the volume of the grey channel that brings the H100s in.
+ */
 const THESIS = `name: ${JSON.stringify(EVIL_THESIS)}
 claims:
   - name: h100s-leak-in
     description: ${JSON.stringify(EVIL_SOURCE)}
-    expr: installed_H100@2024-12 > 3000
+    expr: installed_H100@2024-12 > 2500
     require: 0.5
   - name: rent-up
     expr: spotRent@2024-06 > spotRent@2023-09
@@ -72,7 +75,7 @@ describe('the report in chromium', () => {
     expect(b.status, b.stderr).toBe(0);
     const thesisFile = join(tmp, 'thesis.yaml');
     writeFileSync(thesisFile, THESIS);
-    const t = cli(['thesis', scenario, thesisFile, ...END, '--runs', '60', '--quiet', '--out', join(tmp, 'thesis')]);
+    const t = cli(['thesis', scenario, thesisFile, ...END, '--runs', '100', '--quiet', '--out', join(tmp, 'thesis')]);
     expect(t.status, t.stderr).toBe(0);
     // A file edited by hand: the thesis command would refuse such a name or expression, the report must not trust that.
     const thesisJson = join(tmp, 'thesis', 'thesis.json');

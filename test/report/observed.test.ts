@@ -38,12 +38,13 @@ describe('parseObserved', () => {
     const data = readObserved(join(ROOT, 'scenarios/observed/china-2023.csv'));
     expect(data.points.length).toBeGreaterThanOrEqual(5);
     for (const p of data.points) expect(p.source.length).toBeGreaterThan(20);
-    expect(data.points.map((p) => p.metric)).toContain('spotRentCcyPerServerMonth');
-    expect(data.points.find((p) => p.metric === 'spotRentCcyPerServerMonth')?.value).toBe(133_400);
+    // 133,400 CNY per server-month is a list price: it is held against the A100's list index.
+    expect(data.points.find((p) => p.metric === 'listRentCcyPerGpuHour_A100')?.value).toBe(22.84);
+    expect(data.points.find((p) => p.metric === 'spotRentCcyPerGpuHour_A100')?.value).toBe(15.1);
   });
 
   it.each([
-    ['an unknown metric, with the closest names', 'date,metric,value\n2023-01,spotRnt,1\n', 'obs.csv:2: metric: expected a metric name such as spotRent or spotRentCcyPerRefGpuHour, found "spotRnt"; did you mean spotRent?'],
+    ['an unknown metric, with the closest names', 'date,metric,value\n2023-01,spotRnt,1\n', 'obs.csv:2: metric: expected a metric name such as spotRent, spotRentCcyPerRefGpuHour or spotRent_H100, found "spotRnt"; did you mean spotRent?'],
     ['a value that is not a number', 'date,metric,value\n2023-01,spotRent,12 CNY\n', 'obs.csv:2: value: expected a number such as 22.84 or 0.4, found "12 CNY"'],
     ['a per-cent sign', 'date,metric,value\n2023-01,grossMargin,40%\n', 'obs.csv:2: value: expected a number such as 22.84 or 0.4, found "40%"'],
     ['an empty value', 'date,metric,value\n2023-01,grossMargin,\n', 'obs.csv:2: value: expected a number such as 22.84 or 0.4, found an empty cell'],

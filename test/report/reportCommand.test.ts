@@ -68,10 +68,11 @@ describe('gpu-market report', () => {
     const out = join(tmp, 'observed');
     const r = cli(['report', batch, '--out', out, '--observed', OBSERVED]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Observed spotRentCcyPerRefGpuHour: \d of 2 points inside P5–P95, \d of 2 inside P25–P75, mean CRPS [\d.]+ CNY per ref-GPU-hour\./);
+    expect(r.stdout).toMatch(/Observed contractRentCcyPerGpuHour_H100: \d of 2 points inside P5–P95, \d of 2 inside P25–P75, mean CRPS [\d.]+ CNY per H100-hour\./);
     expect(r.stdout).toMatch(/Observed grossMargin: \d of 1 point inside P5–P95/);
-    for (const c of ['grossMargin', 'netMargin', 'spotRentCcyPerServerMonth', 'serverPaybackMonths']) expect(existsSync(join(out, 'charts', `observed-${c}.svg`)), c).toBe(true);
-    const spot = readFileSync(join(out, 'data', 'spot-rent.csv'), 'utf8');
+    const charts = ['grossMargin', 'netMargin', 'listRentCcyPerGpuHour_A100', 'spotRentCcyPerGpuHour_A100', 'contractRentCcyPerGpuHour_H100'];
+    for (const c of charts) expect(existsSync(join(out, 'charts', `observed-${c}.svg`)), c).toBe(true);
+    const spot = readFileSync(join(out, 'data', 'observed-spotRentCcyPerGpuHour_A100.csv'), 'utf8');
     expect(spot).toMatch(/^observed,observed,2023-08,,,,,,15\.1,"Broker research/m);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Soochow Securities via OFweek');
   });
