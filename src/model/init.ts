@@ -30,6 +30,14 @@ function byDeveloperKind(f: (kind: DeveloperKind) => number): Float64Array {
   return Float64Array.of(f(0), f(1), f(2));
 }
 
+/** Whether a newest-chip preference could exclude some generation of the scenario. */
+function newestRestricts(s: Scenario): boolean {
+  const d = s.developers;
+  const share = Math.max(d.frontier.trainingMinPerfShareOfNewest, d.startup.trainingMinPerfShareOfNewest, d.enterprise.trainingMinPerfShareOfNewest);
+  const perf = s.generations.map((g) => g.perfRatio);
+  return share * Math.max(...perf) > Math.min(...perf);
+}
+
 /** Initial fleets are split into this many cohorts of spread ages. */
 const INITIAL_COHORTS = 3;
 
@@ -97,6 +105,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     needGrowthAdjust: 0,
     fundingFactor: 1,
     priceResponse: Float64Array.of(1, 1, 1),
+    newestRestricts: newestRestricts(s),
     capacityMultiple: 1,
     capacityArrivals: new Float64Array(months + 1),
     powerCapacityKw: 0,

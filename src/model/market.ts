@@ -304,10 +304,10 @@ function offerBook(state: MarketState, b: Book, rank: number[], price: Float64Ar
  * no bid is restricted this month.
  */
 function minimumPerformance(state: MarketState, asks: Book): Float64Array | null {
+  if (!state.newestRestricts) return null;
   const s = state.scenario;
   const d = s.developers;
   const [a, b, c] = [d.frontier.trainingMinPerfShareOfNewest, d.startup.trainingMinPerfShareOfNewest, d.enterprise.trainingMinPerfShareOfNewest];
-  if (a === 0 && b === 0 && c === 0) return null;
   const nGen = s.generations.length;
   let best = 0;
   for (let k = 0; k < asks.length; k++) best = Math.max(best, s.generations[asks.id[k] % nGen].perfRatio);

@@ -311,6 +311,11 @@ export interface MarketState {
   wtpFactor: number;
   needGrowthAdjust: number;
   fundingFactor: number;
+  /**
+   * Whether any archetype's newest-chip preference can ever exclude a generation of the scenario
+   * (its share of the best performance above the least); if not, clearing skips the check.
+   */
+  newestRestricts: boolean;
   /** Rental quantity per unit of need, by developer kind, from the smoothed rent and each kind's elasticity. */
   priceResponse: Float64Array;
   /** The vendor's packaging capacity as a multiple of the scheduled ramp, and additions by the month they arrive. */
