@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/model/simulate.js';
+import { PROBE_CASH_FLOW_COLUMNS } from '../../src/output/probeCashFlows.js';
 import { runFiles } from '../../src/output/runFiles.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { baseline, useTempDir } from './helpers.js';
@@ -30,19 +31,8 @@ describe("a run's files", () => {
   it('write the probe’s cash flows month by month, with totals, each row adding up to its equity flow', () => {
     const csv = runFiles(s, result, { seed: 5, runIndex: 0, format: 'csv' }).find((f) => f.name === 'probe-cashflows.csv')!.content as string;
     const rows = csv.trimEnd().split('\n').map((l) => l.split(','));
-    expect(rows[0]).toEqual([
-      'month',
-      'gpusInService',
-      'marketRevenue',
-      'contractRevenue',
-      'cashCosts',
-      'interest',
-      'tax',
-      'principal',
-      'equityInvested',
-      'exitProceeds',
-      'equityFlow',
-    ]);
+    expect(rows[0]).toEqual(['month', ...PROBE_CASH_FLOW_COLUMNS]);
+    expect(PROBE_CASH_FLOW_COLUMNS.at(-1)).toBe('equityFlow');
     expect(rows[1][0]).toBe(s.probe!.entry);
     expect(rows[rows.length - 1][0]).toBe('total');
     for (const row of rows.slice(1)) {
