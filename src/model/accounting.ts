@@ -48,6 +48,11 @@ function settleLessor(state: MarketState, l: Lessor, sales: MonthSales): void {
   let spotSold = 0;
   let spotRevenuePerHour = 0;
   for (let g = 0; g < nGen; g++) {
+    if (fleet.byGeneration[g] <= 0 && l.contractMoneyByGen[g] === 0) {
+      l.utilisationByGen[g] = 0;
+      l.revenueByGen[g] = 0;
+      continue;
+    }
     const key = l.index * nGen + g;
     const sold = sales.spotSold[key];
     const money = sales.spotRevenuePerHour[key];

@@ -22,6 +22,7 @@
 import type { LessorArchetypeParams, PricingParams } from '../scenario/schema.js';
 import { cashCostPerGpuMonth } from './costs.js';
 import { lessorParams } from './params.js';
+import { normal, type Rng } from './random.js';
 import type { Lessor, MarketState } from './state.js';
 
 /**
@@ -63,18 +64,22 @@ export function adaptTrend(adaptation: number, trend: number, rent: number, prev
   return trend + adaptation * (change - trend);
 }
 
-
-/** Prices every generation the lessor holds; draws one pricing shock per generation held. */
-export function updateAsks(state: MarketState, l: Lessor, shock: () => number): void {
+/**
+ * Prices every generation the lessor holds. The pricing error (`noise`, its pricing skill) is the
+ * lessor's own that month, one draw for all its generations: it stands for how well the firm reads
+ * the market, not for anything particular to one chip.
+ */
+export function updateAsks(state: MarketState, l: Lessor, rng: Rng): void {
   const p = lessorParams(state.scenario, l.kind).pricing;
   const spot = state.view.spotByGen;
   const floor = state.costs.floorPerHour[l.kind];
+  const shock = p.noise > 0 && l.fleet.gpus > 0 ? normal(rng) : 0;
   for (let g = 0; g < l.asks.length; g++) {
     if (l.fleet.byGeneration[g] <= 0) {
       l.asks[g] = 0;
       continue;
     }
-    l.asks[g] = nextSpotAsk(p, l.asks[g], spot[g], l.utilisationByGen[g], floor[g], p.noise > 0 ? shock() : 0);
+    l.asks[g] = nextSpotAsk(p, l.asks[g], spot[g], l.utilisationByGen[g], floor[g], shock);
   }
 }
 

@@ -15,7 +15,6 @@ import { signContract } from './contracts.js';
 import { buildDecision, growNeed, rentalGap } from './developer.js';
 import { contractAsk, investmentDecision, updateAsks, updateExpectations } from './lessor.js';
 import { developerParams, lessorParams } from './params.js';
-import { normal } from './random.js';
 import type { MarketState } from './state.js';
 import { releasePipeline } from './supply.js';
 import { cancelShareOfOrders, placeLessorOrder, placeOrder } from './vendor.js';
@@ -155,12 +154,11 @@ export function intentsPhase(state: MarketState): void {
     }
   }
   const pricing = state.streams.pricing;
-  const shock = () => normal(pricing);
   const cancelShare = s.vendor.cancelShareWhenUnwanted;
   for (const l of state.lessors) {
     if (!l.active) continue;
     updateExpectations(state, l);
-    updateAsks(state, l, shock);
+    updateAsks(state, l, pricing);
     if (l.policy) {
       l.wantGpus = 0;
       continue;

@@ -74,14 +74,18 @@ describe('the red ocean', () => {
     const peakMonth = median(outcome(base, (r) => r.outcomes.peakMonth));
     expect(peakMonth).toBeGreaterThan(0);
     expect(median(outcome(base, (r) => r.outcomes.maxFallFromPeak))).toBeGreaterThan(0.3);
-    // Between the peak and the trough, capacity grows faster than demand. Demand here does not
-    // respond to price, or the cheaper rents of the trough would raise it and blur the comparison.
+    // Between the boom's peak (the highest rent of the first three years) and the trough of the
+    // three years after it, capacity grows faster than demand. Later peaks come from retirements
+    // thinning fleets, another story. Demand here does not respond to price, or the cheaper rents
+    // of the trough would raise it and blur the comparison.
     const inelastic = runSeeds(
       baseline('developers.frontier.priceElasticity=0', 'developers.startup.priceElasticity=0', 'developers.enterprise.priceElasticity=0'),
       SEEDS,
     );
     const caughtUp = inelastic.filter((r) => {
-      const { peakMonth: p, troughMonth: q } = r.outcomes;
+      const rent = r.metrics.spotRentCcyPerRefGpuHour;
+      const p = argExtreme(rent, 0, 36, 1);
+      const q = argExtreme(rent, p, p + 36, -1);
       const ratio = (t: number) => r.metrics.capacityRefGpuHours[t] / r.metrics.demandRefGpuHours[t];
       return ratio(q) > ratio(p);
     }).length;
@@ -131,4 +135,11 @@ function movingAverage(x: Float64Array, n: number): Float64Array {
     out[t] = sum / Math.min(n, t + 1);
   }
   return out;
+}
+
+/** Month of the highest (sign 1) or lowest (sign -1) value in months `from` to `to` (exclusive). */
+function argExtreme(x: Float64Array, from: number, to: number, sign: 1 | -1): number {
+  let best = from;
+  for (let t = from + 1; t < Math.min(to, x.length); t++) if (sign * x[t] > sign * x[best]) best = t;
+  return best;
 }
