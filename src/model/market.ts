@@ -11,6 +11,7 @@
  */
 import { truncate } from './arrays.js';
 import { clearingBuffers, clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
+import { clearRestricted } from './restrictedClearing.js';
 import { signContract } from './contracts.js';
 import { buildDecision, growNeed, rentalGap } from './developer.js';
 import { contractAsk, investmentDecision, updateAsks, updateExpectations } from './lessor.js';
@@ -313,11 +314,9 @@ function minimumPerformance(state: MarketState, asks: Book): Float64Array | null
 }
 
 /**
- * Clears one market. Without restrictions, one merit-order auction; with them, the restricted bids
- * first (strictest first), each against the offers they accept, then the rest against what is left.
- * Each pass clears the full books with the quantities outside it set to zero (and restored after),
- * so the books keep their merit order, nothing is copied, and the result is aligned with the full
- * books, as `clearMarket`'s is.
+ * Clears one market, with the newest-chip restrictions of the month (`minPerf` by developer kind,
+ * null for none): each ask's performance per GPU and each bid's floor are read off the books and
+ * handed to `clearRestricted`. A floor at or below the least performance on offer restricts nothing.
  */
 function clearWithRestrictions(
   state: MarketState,
@@ -330,62 +329,20 @@ function clearWithRestrictions(
   if (minPerf === null) return clearMarket(asks, bids, buffers);
   const gens = state.scenario.generations;
   const nGen = gens.length;
+  const askPerf = new Float64Array(asks.length);
   let lowestOffered = Infinity;
-  for (let k = 0; k < asks.length; k++) lowestOffered = Math.min(lowestOffered, gens[asks.id[k] % nGen].perfRatio);
+  for (let k = 0; k < asks.length; k++) {
+    askPerf[k] = gens[asks.id[k] % nGen].perfRatio;
+    lowestOffered = Math.min(lowestOffered, askPerf[k]);
+  }
   if (Math.max(minPerf[0], minPerf[1], minPerf[2]) <= lowestOffered) return clearMarket(asks, bids, buffers);
-  // A floor at or below the least performance on offer restricts nothing.
-  const floorOf = (k: number): number => {
+  const bidFloor = new Float64Array(bids.length);
+  for (let k = 0; k < bids.length; k++) {
     const key = bids.id[k];
     const f = key & 1 ? 0 : minPerf[state.developers[key >> 1].kind];
-    return f > lowestOffered ? f : 0;
-  };
-  const levels: number[] = [];
-  for (let k = 0; k < bids.length; k++) {
-    const f = floorOf(k);
-    if (f > 0 && !levels.includes(f)) levels.push(f);
+    bidFloor[k] = f > lowestOffered ? f : 0;
   }
-  if (levels.length === 0) return clearMarket(asks, bids, buffers);
-  levels.sort((a, b) => b - a).push(0);
-  const askQty = Float64Array.from(asks.quantity.subarray(0, asks.length));
-  const bidQty = Float64Array.from(bids.quantity.subarray(0, bids.length));
-  const bidFloor = Float64Array.from({ length: bids.length }, (_, k) => floorOf(k));
-  const out = buffers.result;
-  const sold = out.sold;
-  const filled = out.filled;
-  const paid = out.paid;
-  for (let k = 0; k < asks.length; k++) sold[k] = 0;
-  for (let k = 0; k < bids.length; k++) {
-    filled[k] = 0;
-    paid[k] = 0;
-  }
-  const t = out.trades;
-  t.count = 0;
-  let volume = 0;
-  let value = 0;
-  for (const level of levels) {
-    for (let k = 0; k < asks.length; k++) asks.quantity[k] = gens[asks.id[k] % nGen].perfRatio >= level ? askQty[k] - sold[k] : 0;
-    for (let k = 0; k < bids.length; k++) bids.quantity[k] = bidFloor[k] === level ? bidQty[k] : 0;
-    const r = clearMarket(asks, bids, pass);
-    for (let k = 0; k < asks.length; k++) sold[k] += r.sold[k];
-    for (let k = 0; k < bids.length; k++) {
-      filled[k] += r.filled[k];
-      paid[k] += r.paid[k];
-    }
-    for (let i = 0; i < r.trades.count; i++) {
-      t.ask[t.count] = r.trades.ask[i];
-      t.bid[t.count] = r.trades.bid[i];
-      t.quantity[t.count] = r.trades.quantity[i];
-      t.price[t.count] = r.trades.price[i];
-      t.count++;
-    }
-    volume += r.volume;
-    value += r.volume * r.averagePrice;
-  }
-  asks.quantity.set(askQty);
-  bids.quantity.set(bidQty);
-  out.volume = volume;
-  out.averagePrice = volume > 0 ? value / volume : 0;
-  return out;
+  return clearRestricted(asks, bids, askPerf, bidFloor, buffers, pass);
 }
 
 export function clearingPhase(state: MarketState): MonthSales {
