@@ -47,32 +47,21 @@ export function addCohort(s: Scenario, costs: CostTable, l: Lessor, c: Cohort, m
 /** Retires cohorts that reached the end of their life by `month`; returns how many GPUs left. */
 export function retireDue(s: Scenario, costs: CostTable, l: Lessor, month: number): number {
   if (month < l.fleet.nextRetirement) return 0;
-  let retired = 0;
-  let next = NEVER;
-  const kept: Cohort[] = [];
-  for (const c of l.cohorts) {
-    const end = c.start + c.lifeMonths;
-    if (month >= end) {
-      apply(s, costs, l, c, -1, month);
-      retired += c.count;
-    } else {
-      kept.push(c);
-      next = Math.min(next, end);
-    }
-  }
-  l.cohorts = kept;
-  l.fleet.nextRetirement = next;
-  settle(s, l);
-  return retired;
+  return retireWhere(s, costs, l, month, (c) => month >= c.start + c.lifeMonths);
 }
 
 /** Retires every cohort of generation `gen` (economic retirement); returns how many GPUs left. */
 export function retireGeneration(s: Scenario, costs: CostTable, l: Lessor, gen: number, month: number): number {
+  return retireWhere(s, costs, l, month, (c) => c.gen === gen);
+}
+
+/** Takes the cohorts `retire` picks out of the fleet, keeps the totals in step; returns their GPUs. */
+function retireWhere(s: Scenario, costs: CostTable, l: Lessor, month: number, retire: (c: Cohort) => boolean): number {
   let retired = 0;
   let next = NEVER;
   const kept: Cohort[] = [];
   for (const c of l.cohorts) {
-    if (c.gen === gen) {
+    if (retire(c)) {
       apply(s, costs, l, c, -1, month);
       retired += c.count;
     } else {

@@ -172,11 +172,9 @@ export function orderMultiplier(inflationPerLeadMonth: number, leadTimeMonths: n
 }
 
 /** The lessor's wanted addition to its fleet, reference GPUs, before financing (negative: its pipeline is more than it wants). */
-function wantedRef(state: MarketState, l: Lessor, gen: number, excess: number): number {
+function wantedRef(state: MarketState, l: Lessor, gen: number, excess: number, multiplier: number): number {
   const s = state.scenario;
   const p = lessorParams(s, l.kind);
-  const v = s.vendor;
-  const multiplier = orderMultiplier(v.orderInflationPerLeadMonth, state.genLeadTime[gen], v.normalLeadTimeMonths, v.stockpileShare, state.genPreBan[gen] === 1);
   return l.capacityRef * p.investment.aggressiveness * excess * multiplier - l.pipelineGpus * s.generations[gen].perfRatio;
 }
 
@@ -198,11 +196,11 @@ export function investmentDecision(state: MarketState, l: Lessor, bookValue: num
   const g = s.generations[best.gen];
   const excess = best.ret - (p.costOfCapital + p.investment.hurdleSpread);
   if (excess <= 0) return { intent: null, surplusRef: l.pipelineGpus * g.perfRatio };
-  const wanted = wantedRef(state, l, best.gen, excess);
-  const want = Math.floor(wanted / g.perfRatio);
-  if (want < p.investment.minOrderGpus) return { intent: null, surplusRef: Math.max(0, -wanted) };
   const v = s.vendor;
   const multiplier = orderMultiplier(v.orderInflationPerLeadMonth, state.genLeadTime[best.gen], v.normalLeadTimeMonths, v.stockpileShare, state.genPreBan[best.gen] === 1);
+  const wanted = wantedRef(state, l, best.gen, excess, multiplier);
+  const want = Math.floor(wanted / g.perfRatio);
+  if (want < p.investment.minOrderGpus) return { intent: null, surplusRef: Math.max(0, -wanted) };
   const cap = Math.floor(p.investment.maxOrderShareOfFleet * multiplier * Math.max(fleetGpus, p.investment.minOrderGpus * 10));
   const price = state.genPrice[best.gen];
   const financed = finance(p, l, bookValue, Math.min(want, cap), price);

@@ -16,9 +16,9 @@ import { signContract } from './contracts.js';
 import { buildDecision, growNeed, rentalGap } from './developer.js';
 import { contractAsk, investmentDecision, updateAsks, updateExpectations } from './lessor.js';
 import { developerParams, lessorParams } from './params.js';
-import type { MarketState } from './state.js';
+import type { Lessor, MarketState } from './state.js';
 import { releasePipeline } from './supply.js';
-import { cancelShareOfOrders, placeLessorOrder, placeOrder } from './vendor.js';
+import { cancelNewestOrders, placeLessorOrder, placeOrder } from './vendor.js';
 
 /** What the spot market sold and bought this month (scratch). */
 export interface MonthSales {
@@ -176,7 +176,7 @@ export function intentsPhase(state: MarketState): void {
 }
 
 /** Cancels a share of a lessor's open orders, but no more than its surplus (reference GPUs). */
-function cancelOrdersUpTo(state: MarketState, l: MarketState['lessors'][number], share: number, surplusRef: number): void {
+function cancelOrdersUpTo(state: MarketState, l: Lessor, share: number, surplusRef: number): void {
   let open = 0;
   let ref = 0;
   for (const o of l.orders) {
@@ -184,8 +184,9 @@ function cancelOrdersUpTo(state: MarketState, l: MarketState['lessors'][number],
     ref += o.remaining * state.scenario.generations[o.gen].perfRatio;
   }
   if (open <= 0) return;
-  const capShare = Math.min(share, surplusRef / ref);
-  state.tally.cancelledGpus += cancelShareOfOrders(state, l, capShare, (o, n) => releasePipeline(state, o, n));
+  const count = Math.floor(open * Math.min(share, surplusRef / ref));
+  cancelNewestOrders(state, l, count, (o, n) => releasePipeline(state, o, n));
+  state.tally.cancelledGpus += count;
 }
 
 function push(b: Book, id: number, quantity: number, price: number): void {

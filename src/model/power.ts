@@ -20,17 +20,16 @@ export function scheduledBuildKw(buildMwPerMonth: number, growthPerYear: number,
   return kwPerMw(buildMwPerMonth) * Math.pow(1 + growthPerYear, month / 12);
 }
 
-/**
- * With `responseKw` 0: this month's scheduled build and earlier commissions come on line. With
- * `responseKw` > 0 (shipments are waiting): that much extra is commissioned for later.
- */
-export function powerPhase(state: MarketState, responseKw: number): void {
+/** This month's scheduled build and the capacity commissioned earlier come on line. */
+export function powerPhase(state: MarketState): void {
   const p = state.scenario.power!;
   const t = state.month;
-  if (responseKw > 0) {
-    const at = t + Math.max(1, p.leadMonths);
-    if (at < state.powerArrivals.length) state.powerArrivals[at] += responseKw;
-    return;
-  }
   state.powerCapacityKw += state.powerArrivals[t] + (t > 0 ? scheduledBuildKw(p.buildMwPerMonth, p.buildGrowthPerYear, t) : 0);
+}
+
+/** Shipments are waiting for power: the month's response build is commissioned, ready after the lead time. */
+export function commissionPower(state: MarketState): void {
+  const p = state.scenario.power!;
+  const at = state.month + Math.max(1, p.leadMonths);
+  if (at < state.powerArrivals.length) state.powerArrivals[at] += kwPerMw(p.responseMwPerMonth);
 }

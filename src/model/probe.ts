@@ -31,7 +31,8 @@ export interface ProbeSupply {
   pricePerGpu: number;
 }
 
-const NO_CHIPS: ProbeOutcome = { irr: null, npvCcy: 0, paybackMonth: -1, worstCashCcy: 0, equityCcy: 0, firstDeliveryMonth: -1 };
+/** The probe's outcome when it never got its chips. */
+export const NO_CHIPS: ProbeOutcome = { irr: null, npvCcy: 0, paybackMonth: -1, worstCashCcy: 0, equityCcy: 0, firstDeliveryMonth: -1 };
 
 /** Month (index from `from`) in which the contract's counterparty defaults, or -1 if it never does within `months`. */
 export function defaultMonth(yearly: number, months: number, rng: Rng): number {

@@ -15,7 +15,7 @@ import { observe, type Columns, type GenerationColumns, type ProbeKey, type Prob
 import { computeOutcomes } from './outcomes.js';
 import { generationIndex, lessorParams } from './params.js';
 import { policyPhase } from './policy.js';
-import { evaluateProbe, PROBE_KINDS } from './probe.js';
+import { evaluateProbe, NO_CHIPS, PROBE_KINDS } from './probe.js';
 import { createRng, createStreams, streamSeed } from './random.js';
 import { resetFlows, resetTally, type MarketState } from './state.js';
 import { placeOrder } from './vendor.js';
@@ -102,7 +102,7 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
     probe && state.probeOrder
       ? evaluateProbe(scenario, state.costs, probe, { arrivals: state.probeArrivals, pricePerGpu: state.probeOrder.pricePerGpu }, probeMonths, createRng(streamSeed(seed, options.runIndex ?? 0, 'probe')))
       : null;
-  const probeOutcome = probe ? (evaluated?.outcome ?? { irr: null, npvCcy: 0, paybackMonth: -1, worstCashCcy: 0, equityCcy: 0, firstDeliveryMonth: -1 }) : null;
+  const probeOutcome = probe ? (evaluated?.outcome ?? NO_CHIPS) : null;
   return {
     months: monthRange(scenario.start, scenario.end),
     metrics: cols,

@@ -6,11 +6,10 @@
  */
 import { truncate } from './arrays.js';
 import { contractUpkeep } from './contracts.js';
-import { cashCostPerGpuMonth } from './costs.js';
 import { refreshOwnCluster } from './developer.js';
 import { addCohort, ageFleet, retireDue, retireGeneration } from './fleet.js';
 import { developerParams, lessorParams } from './params.js';
-import { kwPerMw, powerPhase, powerUsedKw } from './power.js';
+import { commissionPower, powerPhase, powerUsedKw } from './power.js';
 import type { Lessor, MarketState, Order, Shipment } from './state.js';
 import { allocateOutput, cancelBarredOrders, packagingPhase, refreshVendor, type Allocation } from './vendor.js';
 
@@ -44,7 +43,7 @@ function install(state: MarketState, l: Lessor, sh: Shipment, count: number): vo
 }
 
 /** Months from the vendor's allocation to rentable capacity. */
-export const deliveryLag = (state: MarketState): number =>
+const deliveryLag = (state: MarketState): number =>
   state.scenario.vendor.shippingMonths + state.scenario.market.installMonths;
 
 /** The month's allocations leave the vendor; they arrive (as rentable capacity) after the lag. */
@@ -107,7 +106,7 @@ function deliver(state: MarketState): void {
     }
   }
   truncate(waiting, k);
-  if (k > 0 && s.power) powerPhase(state, kwPerMw(s.power.responseMwPerMonth));
+  if (k > 0 && s.power && s.power.responseMwPerMonth > 0) commissionPower(state);
 }
 
 /** Cancels the shipments still in transit (or waiting for power) to a lessor that leaves; its pipeline shrinks by them. */
@@ -146,7 +145,7 @@ function economicRetirement(state: MarketState): void {
   for (let k = 0; k < 3; k++) {
     for (let g = 0; g < nGen; g++) {
       const i = k * nGen + g;
-      const cost = cashCostPerGpuMonth(state.costs, k as 0 | 1 | 2, g, 1);
+      const cost = state.costs.floorPerHour[k][g] * s.hoursPerMonth;
       state.uneconomicMonths[i] = uneconomic(state.view.spotByGen[g], cost, s.hoursPerMonth) ? state.uneconomicMonths[i] + 1 : 0;
       if (state.uneconomicMonths[i] < after) continue;
       for (const l of state.lessors) {
@@ -163,7 +162,7 @@ export function supplyPhase(state: MarketState): void {
   const s = state.scenario;
   const t = state.month;
   packagingPhase(state);
-  if (s.power) powerPhase(state, 0);
+  if (s.power) powerPhase(state);
   refreshVendor(state);
   cancelBarredOrders(state, (o, n) => releasePipeline(state, o, n));
   refreshVendor(state);

@@ -219,21 +219,17 @@ export function cancelLessorOrders(state: MarketState, l: Lessor, onCancel: (o: 
 }
 
 /**
- * Cancels up to `share` of a lessor's open orders, newest first: the double orders placed while the
- * queue was long are the first to go once the lessor wants no more chips. Returns GPUs cancelled.
+ * Cancels `count` GPUs of a lessor's open orders, newest first: the double orders placed while the
+ * queue was long are the first to go once the lessor wants no more chips.
  */
-export function cancelShareOfOrders(state: MarketState, l: Lessor, share: number, onCancel: (o: Order, count: number) => void): number {
-  let open = 0;
-  for (const o of l.orders) open += o.remaining;
-  let left = Math.floor(open * share);
-  const total = left;
+export function cancelNewestOrders(state: MarketState, l: Lessor, count: number, onCancel: (o: Order, count: number) => void): void {
+  let left = count;
   for (let i = l.orders.length - 1; i >= 0 && left > 0; i--) {
     const o = l.orders[i];
     const n = Math.min(o.remaining, left);
     if (n > 0) cancelOrder(state, o, n, onCancel);
     left -= n;
   }
-  return total;
 }
 
 export interface Allocation {
