@@ -22,11 +22,12 @@ export const METRIC_ALIASES: Readonly<Record<string, string>> = {
 
 /**
  * Short names for per-generation metrics: `spotRent_H100` is `spotRentCcyPerGpuHour_H100`, and so
- * on for `contractRent_`, `listRent_` and `installed_`.
+ * on for `contractRent_`, `offtakeRent_`, `listRent_` and `installed_`.
  */
 export const GENERATION_METRIC_ALIASES: Readonly<Record<string, string>> = {
   spotRent_: 'spotRentCcyPerGpuHour_',
   contractRent_: 'contractRentCcyPerGpuHour_',
+  offtakeRent_: 'offtakeRentCcyPerGpuHour_',
   listRent_: 'listRentCcyPerGpuHour_',
   installed_: 'installedGpus_',
 };

@@ -1,15 +1,18 @@
 /**
- * Settlement. Each lessor books contract and spot revenue, pays energy (idle GPUs still
+ * Settlement. Each lessor books contract and spot revenue (the prepaid part of offtakes is earned
+ * without cash: that came in at signing), pays energy (idle GPUs still
  * draw part of full power), data-center space per kW, operations and overhead, interest, debt
  * principal and tax on positive profit. Every movement of cash is recorded in `flows`, so the
  * identity `cash = cashStart + inflows - outflows` can be checked for every lessor every month.
  */
 import type { MonthSales } from './market.js';
+import { servedTrainingShare } from './developer.js';
 import { lessorParams } from './params.js';
 import type { Lessor, LessorFlows, MarketState } from './state.js';
 
+/** Cash in: contract revenue less its prepaid part (that cash came in with the prepayment). */
 export function cashInflows(f: LessorFlows): number {
-  return f.spotRevenue + f.contractRevenue + f.secondarySold + f.equityIn;
+  return f.spotRevenue + f.contractRevenue - f.contractPrepaidRevenue + f.prepayments + f.secondarySold + f.equityIn;
 }
 
 export function cashOutflows(f: LessorFlows): number {
@@ -64,6 +67,7 @@ function settleLessor(state: MarketState, l: Lessor, sales: MonthSales): void {
   }
   f.spotRevenue = spotRevenuePerHour * hours;
   f.contractRevenue = l.contractRevenuePerHour * hours;
+  f.contractPrepaidRevenue = l.contractPrepaidPerHour * hours;
   f.soldRef = l.contractedRef + spotSold;
   const u = fleet.capacityRef > 0 ? Math.min(1, f.soldRef / fleet.capacityRef) : 0;
   const idle = s.market.idlePowerShare;
@@ -77,7 +81,7 @@ function settleLessor(state: MarketState, l: Lessor, sales: MonthSales): void {
   f.tax = Math.max(0, preTax) * p.taxRate;
   f.principal = Math.min(l.debt, l.debt / p.debtTermMonths);
   l.debt -= f.principal;
-  l.cash += revenueOf(f) - cashCostsOf(f) - f.interest - f.tax - f.principal;
+  l.cash += revenueOf(f) - f.contractPrepaidRevenue - cashCostsOf(f) - f.interest - f.tax - f.principal;
   if (fleet.capacityRef > 0) {
     l.lastUtilisation = u;
     l.negativeMonths = ebitdaOf(f) < 0 && !l.policy ? l.negativeMonths + 1 : 0;
@@ -95,5 +99,6 @@ export function settlementPhase(state: MarketState, sales: MonthSales): void {
   for (const d of state.activeDevelopers) {
     d.spend = (d.contractSpendPerHour + sales.spotPaidPerHour[d.index]) * hours;
     d.servedRef = d.contractedRef + sales.spotFilled[d.index];
+    d.servedTrainingShare = servedTrainingShare(d, state.priceResponse[d.kind]);
   }
 }

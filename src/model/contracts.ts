@@ -23,11 +23,15 @@ export function emptyContractBook(): ContractBook {
     pricePerHour: new Float64Array(INITIAL_CAPACITY),
     end: new Int32Array(INITIAL_CAPACITY),
     gen: new Int32Array(INITIAL_CAPACITY),
+    prepaid: new Float64Array(INITIAL_CAPACITY),
+    offtake: new Uint8Array(INITIAL_CAPACITY),
     sums: {
       lessorRef: new Float64Array(0),
       lessorMoney: new Float64Array(0),
       developerRef: new Float64Array(0),
       developerMoney: new Float64Array(0),
+      lessorPrepaid: new Float64Array(0),
+      developerOfftake: new Float64Array(0),
       lessorGone: new Uint8Array(0),
       developerGone: new Uint8Array(0),
       factor: new Float64Array(0),
@@ -35,9 +39,20 @@ export function emptyContractBook(): ContractBook {
   };
 }
 
+/** How a contract is held: a term contract, or a multi-year offtake with a share of its value paid at signing. */
+export interface ContractTerms {
+  end: number;
+  offtake: boolean;
+  prepaidShare: number;
+  /** The contract stands for one signed before the start: its prepayment is in the lessor's starting cash. */
+  prepaidEarlier: boolean;
+}
+
 /**
  * Books a contract on `quantityRef` reference GPUs of generation `gen`, at `pricePerHour` per
- * reference-GPU-hour, that runs until month `end`; both parties' totals grow by it.
+ * reference-GPU-hour, that runs until month `terms.end`; both parties' totals grow by it. The
+ * lessor receives the prepaid share of the whole term's value now, and that share of each month's
+ * revenue is then earned without cash.
  */
 export function signContract(
   state: MarketState,
@@ -46,7 +61,7 @@ export function signContract(
   gen: number,
   quantityRef: number,
   pricePerHour: number,
-  end: number,
+  terms: ContractTerms,
 ): void {
   const b = state.contracts;
   if (b.size === b.lessor.length) grow(b);
@@ -55,16 +70,27 @@ export function signContract(
   b.developer[k] = developer;
   b.quantityRef[k] = quantityRef;
   b.pricePerHour[k] = pricePerHour;
-  b.end[k] = end;
+  b.end[k] = terms.end;
   b.gen[k] = gen;
+  b.prepaid[k] = terms.prepaidShare;
+  b.offtake[k] = terms.offtake ? 1 : 0;
   const l = state.lessors[lessor];
   const d = state.developers[developer];
+  const money = quantityRef * pricePerHour;
   l.contractedRef += quantityRef;
   l.contractedByGen[gen] += quantityRef;
-  l.contractMoneyByGen[gen] += quantityRef * pricePerHour;
-  l.contractRevenuePerHour += quantityRef * pricePerHour;
+  l.contractMoneyByGen[gen] += money;
+  l.contractRevenuePerHour += money;
   d.contractedRef += quantityRef;
-  d.contractSpendPerHour += quantityRef * pricePerHour;
+  d.contractSpendPerHour += money;
+  if (terms.offtake) d.offtakeRef += quantityRef;
+  if (terms.prepaidShare > 0) {
+    l.contractPrepaidPerHour += money * terms.prepaidShare;
+    if (terms.prepaidEarlier) return;
+    const prepayment = money * terms.prepaidShare * state.scenario.hoursPerMonth * (terms.end - state.month);
+    l.cash += prepayment;
+    l.flows.prepayments += prepayment;
+  }
 }
 
 /** Makes room at the end: first by moving the live contracts to the front, else by doubling. */
@@ -80,9 +106,11 @@ function grow(b: ContractBook): void {
   b.pricePerHour = larger(b.pricePerHour, new Float64Array(n));
   b.end = larger(b.end, new Int32Array(n));
   b.gen = larger(b.gen, new Int32Array(n));
+  b.prepaid = larger(b.prepaid, new Float64Array(n));
+  b.offtake = larger(b.offtake, new Uint8Array(n));
 }
 
-function larger<T extends Int32Array | Float64Array>(from: T, to: T): T {
+function larger<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
@@ -95,6 +123,8 @@ function moveToFront(b: ContractBook): void {
   b.pricePerHour.copyWithin(0, head, size);
   b.end.copyWithin(0, head, size);
   b.gen.copyWithin(0, head, size);
+  b.prepaid.copyWithin(0, head, size);
+  b.offtake.copyWithin(0, head, size);
   b.head = 0;
   b.size = size - head;
 }
@@ -121,15 +151,18 @@ export function contractUpkeep(state: MarketState, t: number): void {
     }
     l.contractedRef = ref;
     l.contractRevenuePerHour = money;
+    l.contractPrepaidPerHour = sums.lessorPrepaid[l.index];
   }
   // Developers who left earlier have had no contracts, and totals of 0, since the upkeep after.
   for (const d of state.activeDevelopers) {
     d.contractedRef = sums.developerRef[d.index];
     d.contractSpendPerHour = sums.developerMoney[d.index];
+    d.offtakeRef = sums.developerOfftake[d.index];
   }
   for (const i of state.leftDevelopers) {
     state.developers[i].contractedRef = 0;
     state.developers[i].contractSpendPerHour = 0;
+    state.developers[i].offtakeRef = 0;
   }
   for (const i of state.leftLessors) sums.lessorGone[i] = 0;
   for (const i of state.leftDevelopers) sums.developerGone[i] = 0;
@@ -150,18 +183,23 @@ function prepareSums(state: MarketState): ContractSums {
     sums.lessorMoney = new Float64Array(n);
   }
   if (sums.lessorGone.length < state.lessors.length) {
-    sums.lessorGone = new Uint8Array(Math.max(state.lessors.length, 2 * sums.lessorGone.length));
+    const n = Math.max(state.lessors.length, 2 * sums.lessorGone.length);
+    sums.lessorGone = new Uint8Array(n);
+    sums.lessorPrepaid = new Float64Array(n);
   }
   if (sums.developerRef.length < nD) {
     const n = Math.max(nD, 2 * sums.developerRef.length);
     sums.developerRef = new Float64Array(n);
     sums.developerMoney = new Float64Array(n);
+    sums.developerOfftake = new Float64Array(n);
     sums.developerGone = new Uint8Array(n);
   }
   sums.lessorRef.fill(0, 0, nL);
   sums.lessorMoney.fill(0, 0, nL);
+  sums.lessorPrepaid.fill(0, 0, state.lessors.length);
   sums.developerRef.fill(0, 0, nD);
   sums.developerMoney.fill(0, 0, nD);
+  sums.developerOfftake.fill(0, 0, nD);
   // Contracts with parties that left earlier dropped out then, so only last month's leavers matter.
   for (const i of state.leftLessors) sums.lessorGone[i] = 1;
   for (const i of state.leftDevelopers) sums.developerGone[i] = 1;
@@ -170,12 +208,13 @@ function prepareSums(state: MarketState): ContractSums {
 
 /**
  * One pass over the book: drops what ended (or lost a party, when `someLeft`) and sums the rest by
- * party. Contracts signed after the first month all run the same term, so they end in the order
- * signed: the head moves past them, and the rest move down only when one in the middle ended.
+ * party. Term contracts signed after the first month all run the same term, so they mostly end in
+ * the order signed: the head moves past them, and the rest move down only when one in the middle
+ * ended (an offtake outlives the term contracts signed after it).
  */
 function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: boolean, nGen: number): void {
-  const { lessor, developer, quantityRef, pricePerHour, end, gen } = b;
-  const { lessorRef, lessorMoney, developerRef, developerMoney, lessorGone, developerGone } = sums;
+  const { lessor, developer, quantityRef, pricePerHour, end, gen, prepaid, offtake } = b;
+  const { lessorRef, lessorMoney, developerRef, developerMoney, lessorGone, developerGone, lessorPrepaid, developerOfftake } = sums;
   const n = b.size;
   let i = b.head;
   while (i < n && end[i] <= t) i++;
@@ -192,6 +231,8 @@ function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: bo
     lessorMoney[lg] += money;
     developerRef[di] += q;
     developerMoney[di] += money;
+    if (prepaid[i] > 0) lessorPrepaid[li] += money * prepaid[i];
+    if (offtake[i] === 1) developerOfftake[di] += q;
     if (k !== i) {
       lessor[k] = li;
       developer[k] = di;
@@ -199,6 +240,8 @@ function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: bo
       pricePerHour[k] = pricePerHour[i];
       end[k] = end[i];
       gen[k] = gen[i];
+      prepaid[k] = prepaid[i];
+      offtake[k] = offtake[i];
     }
     k++;
   }
@@ -229,20 +272,21 @@ function shrinkOverbooked(state: MarketState): void {
 /**
  * A developer whose rental need fell below what it holds under contract (its own cluster came on
  * line, its need shrank or rents rose) hands part of the excess back each month: the lessor gets the
- * capacity back for the spot market.
+ * capacity back for the spot market. Offtakes are take-or-pay: only term contracts are handed back.
  */
 function releaseExcess(state: MarketState): void {
   let factor: Float64Array | null = null;
   const s = state.scenario;
   for (const d of state.activeDevelopers) {
-    if (d.contractedRef <= 0) continue;
+    const releasable = d.contractedRef - d.offtakeRef;
+    if (releasable <= 1e-9) continue;
     const wanted = Math.max(0, d.need * state.priceResponse[d.kind] - d.ownRef);
-    const excess = d.contractedRef - wanted;
+    const excess = Math.min(releasable, d.contractedRef - wanted);
     if (excess <= 1e-9) continue;
     const release = developerParams(s, d.kind).releaseExcessPerMonth;
     if (release <= 0) continue;
     factor ??= onesFor(state.contracts.sums, state.developers.length);
-    factor[d.index] = 1 - (release * excess) / d.contractedRef;
+    factor[d.index] = 1 - (release * excess) / releasable;
   }
   if (factor) scaleContracts(state, factor, false);
 }
@@ -256,13 +300,17 @@ function onesFor(sums: ContractSums, n: number): Float64Array {
 
 /**
  * Scales each contract in the book by its factor (1: unchanged), and both parties' totals with it:
- * factors by lessor * generations + generation when `byLessor`, else by developer.
+ * factors by lessor * generations + generation when `byLessor` (the lessor lost the GPUs, and
+ * refunds what was prepaid for the months it can no longer serve), else by developer (offtakes
+ * are take-or-pay and keep their size).
  */
 function scaleContracts(state: MarketState, factor: Float64Array, byLessor: boolean): void {
   const { lessors, developers } = state;
   const nGen = state.scenario.generations.length;
+  const hours = state.scenario.hoursPerMonth;
   const b = state.contracts;
   for (let k = b.head; k < b.size; k++) {
+    if (!byLessor && b.offtake[k] === 1) continue;
     const f = byLessor ? factor[b.lessor[k] * nGen + b.gen[k]] : factor[b.developer[k]];
     if (f === 1) continue;
     const cut = b.quantityRef[k] * (1 - f);
@@ -276,6 +324,13 @@ function scaleContracts(state: MarketState, factor: Float64Array, byLessor: bool
     l.contractRevenuePerHour -= cut * price;
     d.contractedRef -= cut;
     d.contractSpendPerHour -= cut * price;
+    if (b.offtake[k] === 1) d.offtakeRef -= cut;
+    if (b.prepaid[k] > 0) {
+      l.contractPrepaidPerHour -= cut * price * b.prepaid[k];
+      const refund = cut * price * b.prepaid[k] * hours * (b.end[k] - state.month);
+      l.cash -= refund;
+      l.flows.prepayments -= refund;
+    }
   }
   for (const l of lessors) {
     if (!l.active) continue;

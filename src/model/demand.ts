@@ -9,7 +9,7 @@
 import type { DemandParams, DemandRegimeParams, Scenario } from '../scenario/schema.js';
 import { DEMAND_REGIMES } from '../scenario/schema.js';
 import { monthOffset } from './calendar.js';
-import { priceResponse } from './developer.js';
+import { priceResponse, stepNeed } from './developer.js';
 import { developerParams } from './params.js';
 import type { Rng } from './random.js';
 import type { MarketState } from './state.js';
@@ -63,7 +63,7 @@ export function demandPhase(state: MarketState, scheduled: number, rng: Rng): vo
   }
   const r = regimeParams(d, state.demandRegime);
   if (t > 0 && state.demandRegime !== before && r.needStep !== 0) {
-    for (const dev of state.activeDevelopers) dev.need *= 1 + r.needStep;
+    for (const dev of state.activeDevelopers) stepNeed(dev, 1 + r.needStep);
   }
   state.needGrowthAdjust = Math.log1p(r.needGrowthAdjustPerYear) / 12;
   state.wtpFactor = r.wtpMultiplier * Math.pow(1 + d.wtpDriftPerYear, t / 12);

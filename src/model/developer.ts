@@ -2,7 +2,9 @@
  * Model developers: their compute need, what they bid for it, and whether they build their own.
  *
  * Need grows at the archetype's rate (which may decay) with monthly noise, and splits into training
- * (urgent, bid at the higher limit) and inference (price-sensitive, the lower limit). Renting is
+ * (urgent, bid at the higher limit) and inference (price-sensitive, the lower limit). Inference
+ * serves the models that were trained: it grows with deployed usage, which follows, over
+ * `deployLagMonths`, the share of the training need that was served. Renting is
  * weighed against owning: owning costs the capex recovered over the chips' life at the developer's
  * cost of capital, plus opex, plus the cost of waiting out the vendor's lead time.
  */
@@ -10,7 +12,7 @@ import type { DeveloperArchetypeParams, Scenario } from '../scenario/schema.js';
 import { truncate } from './arrays.js';
 import { developerParams } from './params.js';
 import { lognormalFactor, normal, type Rng } from './random.js';
-import type { Developer, DeveloperKind, MarketState } from './state.js';
+import type { Developer, DeveloperKind, VendorMonth } from './state.js';
 import { D0 } from './state.js';
 
 export function createDeveloper(s: Scenario, kind: DeveloperKind, index: number, rng: Rng, rent: number): Developer {
@@ -23,16 +25,22 @@ export function createDeveloper(s: Scenario, kind: DeveloperKind, index: number,
     kind,
     active: true,
     need,
+    scale: need,
     logGrowthPerMonth: Math.log1p(p.needGrowthPerYear) / 12,
+    baseTrainingShare: p.trainingShare,
+    deployed: 1,
+    servedTrainingShare: 1,
     trainingShare: p.trainingShare,
     wtpTraining: p.wtpTrainingCcyPerRefGpuHour * wtp,
     wtpInference: p.wtpInferenceCcyPerRefGpuHour * wtp,
+    wtpFunding: 1,
     ownCohorts: [],
     ownRef: D0,
     ownPipelineRef: D0,
     funding: need * rent * s.hoursPerMonth * runway,
     contractedRef: D0,
     contractSpendPerHour: D0,
+    offtakeRef: D0,
     spend: D0,
     servedRef: D0,
   };
@@ -42,13 +50,40 @@ export function createDeveloper(s: Scenario, kind: DeveloperKind, index: number,
  * One month of need growth with log-normal noise. The log-growth rate shrinks by
  * `growthDecayPerYear` a year (`decayPerMonth` is its monthly factor, computed once per archetype);
  * the demand regime adds its own monthly log-growth (negative in a funding squeeze: need falls).
+ * Deployment moves towards the share of last month's training need that was served over
+ * `deployLagMonths`, and inference need with it.
  */
 export function growNeed(p: DeveloperArchetypeParams, decayPerMonth: number, regimeLogGrowth: number, d: Developer, rng: Rng): void {
-  d.need *= Math.exp(d.logGrowthPerMonth + regimeLogGrowth + p.growthNoise * normal(rng));
+  d.scale *= Math.exp(d.logGrowthPerMonth + regimeLogGrowth + p.growthNoise * normal(rng));
   d.logGrowthPerMonth *= decayPerMonth;
   if (p.trainingShareDriftPerYear !== 0) {
-    d.trainingShare = Math.min(1, Math.max(0, d.trainingShare + p.trainingShareDriftPerYear / 12));
+    d.baseTrainingShare = Math.min(1, Math.max(0, d.baseTrainingShare + p.trainingShareDriftPerYear / 12));
   }
+  d.deployed += (d.servedTrainingShare - d.deployed) / p.deployLagMonths;
+  refreshNeed(d);
+}
+
+/** Steps a developer's scale of need by `factor` (a new demand wave: more compute per task). */
+export function stepNeed(d: Developer, factor: number): void {
+  d.scale *= factor;
+  refreshNeed(d);
+}
+
+/** Need and its training share from the scale, the training share at full deployment, and deployment. */
+function refreshNeed(d: Developer): void {
+  const training = d.scale * d.baseTrainingShare;
+  d.need = training + d.scale * (1 - d.baseTrainingShare) * d.deployed;
+  d.trainingShare = d.need > 0 ? training / d.need : d.baseTrainingShare;
+}
+
+/**
+ * Share of a developer's training need served this month: what it rented and ran on its own
+ * cluster, against the training it wanted at the month's price response. Training is served first
+ * (it bids the higher limit), so only a shortfall below the training need counts.
+ */
+export function servedTrainingShare(d: Developer, response: number): number {
+  const wanted = d.need * response * d.trainingShare;
+  return wanted > 0 ? Math.min(1, (d.servedRef + d.ownRef) / wanted) : 1;
 }
 
 /** Retires own chips past their life and refreshes own capacity. */
@@ -91,31 +126,34 @@ export interface BuildOrder {
 }
 
 /** Owning's cost per reference-GPU-hour of generation `gen`, including the wait for chips. */
-export function ownCostPerRefHour(state: MarketState, d: Developer, gen: number): number {
-  const s = state.scenario;
+export function ownCostPerRefHour(s: Scenario, vendor: VendorMonth, d: Developer, gen: number): number {
   const b = developerParams(s, d.kind).build!;
   const g = s.generations[gen];
-  const capital = state.genPrice[gen] * (b.costOfCapital / 12 + 1 / b.lifeMonths);
+  const capital = vendor.price[gen] * (b.costOfCapital / 12 + 1 / b.lifeMonths);
   const perHour = (capital + b.opexCcyPerGpuMonth) / (g.perfRatio * s.hoursPerMonth);
-  const wait = state.genLeadTime[gen] + s.vendor.shippingMonths + s.market.installMonths;
+  const wait = vendor.leadTime[gen] + s.vendor.shippingMonths + s.market.installMonths;
   return perHour * (1 + b.waitCostPerMonth * wait);
 }
 
-export function buildDecision(state: MarketState, d: Developer): BuildOrder | null {
-  const s = state.scenario;
+/**
+ * Whether a developer orders chips for its own cluster, and which: the generation that is cheapest
+ * to own per unit of performance (wait included), when that is below the spot rent it pays. `open`
+ * says whether its archetype may build yet.
+ */
+export function buildDecision(s: Scenario, vendor: VendorMonth, spotRent: number, open: boolean, d: Developer): BuildOrder | null {
   const b = developerParams(s, d.kind).build;
-  if (!b || !b.enabled || state.month < state.buildFrom[d.kind] || d.need < b.minNeedRefGpus) return null;
+  if (!b || !b.enabled || !open || d.need < b.minNeedRefGpus) return null;
   let best = -1;
   let bestCost = Infinity;
   for (let g = 0; g < s.generations.length; g++) {
-    if (!state.genAllowed[g] || state.genOutput[g] <= 0) continue;
-    const c = ownCostPerRefHour(state, d, g);
+    if (!vendor.allowed[g] || vendor.output[g] <= 0) continue;
+    const c = ownCostPerRefHour(s, vendor, d, g);
     if (c < bestCost) {
       bestCost = c;
       best = g;
     }
   }
-  if (best < 0 || state.view.spotRent <= bestCost) return null;
+  if (best < 0 || spotRent <= bestCost) return null;
   const gapRef = Math.min(b.maxOwnShare * d.need - d.ownRef - d.ownPipelineRef, b.maxOrderShareOfNeed * d.need);
   const count = Math.floor(gapRef / s.generations[best].perfRatio);
   return count >= 1 ? { gen: best, count } : null;

@@ -50,6 +50,13 @@ export function retireDue(s: Scenario, costs: CostTable, l: Lessor, month: numbe
   return retireWhere(s, costs, l, month, (c) => month >= c.start + c.lifeMonths);
 }
 
+/** Remaining book value of the lessor's cohorts of generation `gen` in `month`. */
+export function generationBookValue(l: Lessor, gen: number, month: number): number {
+  let value = 0;
+  for (const c of l.cohorts) if (c.gen === gen) value += c.count * c.costPerGpu * Math.max(0, 1 - (month - c.start) / c.lifeMonths);
+  return value;
+}
+
 /** Retires every cohort of generation `gen` (economic retirement); returns how many GPUs left. */
 export function retireGeneration(s: Scenario, costs: CostTable, l: Lessor, gen: number, month: number): number {
   return retireWhere(s, costs, l, month, (c) => c.gen === gen);

@@ -122,17 +122,33 @@ function entry(state: MarketState): void {
   }
 }
 
+/**
+ * Start-ups spend their funding. One whose runway falls short bids a lower share of its limit
+ * prices until it raises again; one that runs out raises again with the month's chance, else leaves.
+ */
 function developerTurnover(state: MarketState): void {
   const s = state.scenario;
   const rng = state.streams.population;
   let left = 0;
+  const repriced: number[] = [];
   for (const d of state.activeDevelopers) {
     const pop = developerParams(s, d.kind).population;
     if (!pop) continue;
     d.funding -= d.spend;
-    if (d.funding > 0) continue;
+    if (d.funding > 0) {
+      const tight = d.funding < pop.tightRunwayMonths * d.spend ? pop.tightWtpShare : 1;
+      if (tight !== d.wtpFunding) {
+        d.wtpFunding = tight;
+        repriced.push(d.index);
+      }
+      continue;
+    }
     if (rng() < Math.min(1, pop.refundProbabilityAtFullHype * Math.min(1, state.hype) * state.fundingFactor)) {
       d.funding = d.need * state.view.spotRent * s.hoursPerMonth * pop.fundingMonths;
+      if (d.wtpFunding !== 1) {
+        d.wtpFunding = 1;
+        repriced.push(d.index);
+      }
     } else {
       d.active = false;
       state.leftDevelopers.push(d.index);
@@ -147,7 +163,7 @@ function developerTurnover(state: MarketState): void {
     for (let k = 0; k < n; k++) addDeveloper(state, kind, rng);
   }
   refreshActiveDevelopers(state, firstNew, left > 0);
-  updateTranches(state, left > 0);
+  updateTranches(state, left > 0, repriced);
 }
 
 /** Drops the developers who left (if `someLeft`) from the active list and appends those from `firstNew` on. */

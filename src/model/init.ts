@@ -5,7 +5,7 @@
 import type { Scenario } from '../scenario/schema.js';
 import { monthOffset } from './calendar.js';
 import { createDeveloper } from './developer.js';
-import { finance } from './lessor.js';
+import { contractAsk, finance, termMean } from './lessor.js';
 import { bestGenerationForEntry, createLessor } from './lessorFactory.js';
 import { developerParams, generationIndex, lessorParams } from './params.js';
 import { lognormalFactor, type Streams } from './random.js';
@@ -47,6 +47,14 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
   const rent = s.market.initialRentCcyPerRefGpuHour;
   // Every generation starts at the same rent per unit of performance; the list price at its premium.
   const spotByGen = Float64Array.from(s.generations, (g) => rent * g.perfRatio);
+  const refIndex = generationIndex(s, s.referenceGeneration);
+  const contractTermMean = Float64Array.from(s.generations, (g) => termMean(g.priceDeclinePerYear, s.market.contractMonths));
+  const offtakeTermMean = Float64Array.from(s.generations, (g) => termMean(g.priceDeclinePerYear, s.market.offtake.months));
+  const genOutput = new Float64Array(nGen);
+  const genLeadTime = new Float64Array(nGen);
+  const genAllowed = new Uint8Array(nGen);
+  const genPrice = new Float64Array(nGen);
+  const genPreBan = new Uint8Array(nGen);
   const state: MarketState = {
     scenario: s,
     streams,
@@ -69,22 +77,24 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     view: {
       spotRent: rent,
       previousSpotRent: rent,
-      contractRent: rent * (1 - s.market.contractDiscount),
+      contractRent: contractAsk(rent, contractTermMean[refIndex], s.market.contractDiscount),
       utilisation: 0.9,
       spotByGen,
       previousSpotByGen: spotByGen.slice(),
-      contractByGen: spotByGen.map((x) => x * (1 - s.market.contractDiscount)),
+      contractByGen: spotByGen.map((x, g) => contractAsk(x, contractTermMean[g], s.market.contractDiscount)),
+      offtakeByGen: spotByGen.map((x, g) => contractAsk(x, offtakeTermMean[g], s.market.offtake.discount)),
       listByGen: spotByGen.map((x) => x * s.market.list.premium),
       smoothedRent: rent,
       trailingNetMargin: s.entrants.referenceNetMargin,
       netMarginHistory: [],
     },
-    genOutput: new Float64Array(nGen),
+    genOutput,
     genBacklog: new Float64Array(nGen),
-    genLeadTime: new Float64Array(nGen),
-    genAllowed: new Uint8Array(nGen),
-    genPrice: new Float64Array(nGen),
-    genPreBan: new Uint8Array(nGen),
+    genLeadTime,
+    genAllowed,
+    genPrice,
+    genPreBan,
+    vendorMonth: { output: genOutput, leadTime: genLeadTime, allowed: genAllowed, price: genPrice, preBan: genPreBan },
     launchMonth: Int32Array.from(s.generations, (g) => monthOffset(s.start, g.launch)),
     listSpotSum: new Float64Array(nGen),
     listSpotMonths: new Int32Array(nGen),
@@ -111,6 +121,9 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     powerCapacityKw: 0,
     powerArrivals: new Float64Array(months + 1),
     awaitingPower: [],
+    contractTermMean,
+    offtakeTermMean,
+    offtakes: [0, 1, 2].some((k) => developerParams(s, k as DeveloperKind).offtakeShare > 0),
     uneconomicMonths: new Int32Array(3 * nGen),
     probeOrder: null,
     probeArrivals: new Float64Array(months),

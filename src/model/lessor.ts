@@ -1,16 +1,17 @@
 /**
- * A lessor's decision rules, as free functions. The pricing, contract and expectation rules take
- * the lessor's own parameters and the numbers it can see (its own records, last month's public
- * prices); the investment rules still read the vendor's month from the market state.
+ * A lessor's decision rules, as free functions. Each takes the lessor, its parameters (the
+ * scenario and what follows from it, such as the cost table), the part of the market it can see
+ * (last month's public prices, the vendor's month) and, where it draws, its random stream; none
+ * reads the whole market state.
  *
  * Spot pricing: each month the ask for each generation jumps to last month's clearing price of
  * that generation, then moves with the lessor's own utilisation of it: up by at most `raiseStep`
  * when full, down by up to `cutStep` when idle (the full cut `fullCutShortfall` below the cut
  * threshold), never below the fleet's cash cost per hour. Entrants may undercut the market.
  *
- * Contract pricing: a term contract is priced from the rent the lessor expects over its term (its
- * adaptive expectation, not extrapolated: a month's trend says little about the next year), less
- * the contract discount. Expectations lag the spot rent, so contract prices do too.
+ * Contract pricing: a term contract (a year) or a multi-year offtake is priced from the rent the
+ * lessor expects over its term (its adaptive expectation, falling as the generation's purchase price
+ * does), less the discount of its kind. Expectations lag the spot rent, so contract prices do too.
  *
  * Investment: the lessor forms adaptive expectations of each generation's rent and extrapolates the
  * recent trend over the delivery lag (lead time + shipping + installation). It orders the
@@ -19,11 +20,11 @@
  * same lag is what overshoots. While the queue is long it orders more than it needs (double
  * ordering); under an announced ban it stockpiles.
  */
-import type { LessorArchetypeParams, PricingParams } from '../scenario/schema.js';
-import { cashCostPerGpuMonth } from './costs.js';
+import type { LessorArchetypeParams, PricingParams, Scenario } from '../scenario/schema.js';
+import { cashCostPerGpuMonth, type CostTable } from './costs.js';
 import { lessorParams } from './params.js';
 import { normal, type Rng } from './random.js';
-import type { Lessor, MarketState } from './state.js';
+import type { Lessor, PublicView, VendorMonth } from './state.js';
 
 /**
  * Next month's spot ask per GPU-hour of one generation. `market` is last month's clearing price of
@@ -47,8 +48,23 @@ export function nextSpotAsk(p: PricingParams, ask: number, market: number, utili
   return Math.max(next, floor);
 }
 
-/** Contract price per GPU-hour: the expected spot rent over the term, less the discount. */
-export const contractAsk = (expectedRent: number, discount: number): number => expectedRent * (1 - discount);
+/**
+ * Mean of a rent over a term of `months`, relative to its level now, when it falls by
+ * `declinePerYear` a year. A chip's rent follows what it costs to put a newer, cheaper one in its
+ * place, so lessors expect a generation's rent to fall as its purchase price does, and a longer
+ * term is priced lower.
+ */
+export function termMean(declinePerYear: number, months: number): number {
+  const r = Math.pow(1 - declinePerYear, 1 / 12);
+  return r === 1 ? 1 : (1 - Math.pow(r, months)) / (months * (1 - r));
+}
+
+/**
+ * Contract price per GPU-hour: the spot rent expected over the term, less the discount. `termMean`
+ * is the term's `termMean`; the expectation is the lessor's adaptive one, not extrapolated (a
+ * month's trend says little about the next years).
+ */
+export const contractAsk = (expectedRent: number, termMean: number, discount: number): number => expectedRent * termMean * (1 - discount);
 
 /** Factor by which a trend is extrapolated over `months`, held to a sane range. */
 export function extrapolate(trendWeight: number, trend: number, months: number): number {
@@ -69,10 +85,9 @@ export function adaptTrend(adaptation: number, trend: number, rent: number, prev
  * lessor's own that month, one draw for all its generations: it stands for how well the firm reads
  * the market, not for anything particular to one chip.
  */
-export function updateAsks(state: MarketState, l: Lessor, rng: Rng): void {
-  const p = lessorParams(state.scenario, l.kind).pricing;
-  const spot = state.view.spotByGen;
-  const floor = state.costs.floorPerHour[l.kind];
+export function updateAsks(p: PricingParams, costs: CostTable, view: PublicView, l: Lessor, rng: Rng): void {
+  const spot = view.spotByGen;
+  const floor = costs.floorPerHour[l.kind];
   const shock = p.noise > 0 && l.fleet.gpus > 0 ? normal(rng) : 0;
   for (let g = 0; g < l.asks.length; g++) {
     if (l.fleet.byGeneration[g] <= 0) {
@@ -84,9 +99,9 @@ export function updateAsks(state: MarketState, l: Lessor, rng: Rng): void {
 }
 
 /** Adaptive expectations of every generation's rent and of the lessor's utilisation. */
-export function updateExpectations(state: MarketState, l: Lessor): void {
-  const a = lessorParams(state.scenario, l.kind).expectations.adaptation;
-  const { spotByGen, previousSpotByGen } = state.view;
+export function updateExpectations(adaptation: number, view: PublicView, l: Lessor): void {
+  const a = adaptation;
+  const { spotByGen, previousSpotByGen } = view;
   for (let g = 0; g < l.expectedRent.length; g++) {
     l.expectedRent[g] = adapt(a, l.expectedRent[g], spotByGen[g]);
     l.rentTrend[g] = adaptTrend(a, l.rentTrend[g], spotByGen[g], previousSpotByGen[g]);
@@ -112,26 +127,25 @@ export const MAX_QUEUE_MONTHS = 24;
  * spread over the months the capital waits for delivery as well as the GPU's life: a long queue
  * makes a generation less attractive than its rent alone would.
  */
-export function expectedReturn(state: MarketState, l: Lessor, gen: number): number {
-  const s = state.scenario;
+export function expectedReturn(s: Scenario, costs: CostTable, vendor: VendorMonth, l: Lessor, gen: number): number {
   const p = lessorParams(s, l.kind);
-  const delay = state.genLeadTime[gen] + s.vendor.shippingMonths + s.market.installMonths;
+  const delay = vendor.leadTime[gen] + s.vendor.shippingMonths + s.market.installMonths;
   const rent = l.expectedRent[gen] * extrapolate(p.expectations.trendWeight, l.rentTrend[gen], delay);
   const u = Math.min(1, Math.max(0, l.expectedUtilisation));
   const priceMix = 1 - p.contractShare * s.market.contractDiscount;
   const revenue = rent * s.hoursPerMonth * u * priceMix;
-  const margin = revenue * (1 - p.overheadShareOfRevenue) - cashCostPerGpuMonth(state.costs, l.kind, gen, u);
-  const price = state.genPrice[gen];
+  const margin = revenue * (1 - p.overheadShareOfRevenue) - cashCostPerGpuMonth(costs, l.kind, gen, u);
+  const price = vendor.price[gen];
   const life = p.depreciationMonths;
   return ((12 * margin) / price - 12 / life) * (life / (life + delay));
 }
 
-export function bestGeneration(state: MarketState, l: Lessor): { gen: number; ret: number } | null {
+export function bestGeneration(s: Scenario, costs: CostTable, vendor: VendorMonth, l: Lessor): { gen: number; ret: number } | null {
   let gen = -1;
   let best = 0;
-  for (let g = 0; g < state.scenario.generations.length; g++) {
-    if (!state.genAllowed[g] || state.genOutput[g] <= 0 || state.genLeadTime[g] > MAX_QUEUE_MONTHS) continue;
-    const ret = expectedReturn(state, l, g);
+  for (let g = 0; g < s.generations.length; g++) {
+    if (!vendor.allowed[g] || vendor.output[g] <= 0 || vendor.leadTime[g] > MAX_QUEUE_MONTHS) continue;
+    const ret = expectedReturn(s, costs, vendor, l, g);
     if (gen < 0 || ret > best) {
       gen = g;
       best = ret;
@@ -172,8 +186,7 @@ export function orderMultiplier(inflationPerLeadMonth: number, leadTimeMonths: n
 }
 
 /** The lessor's wanted addition to its fleet, reference GPUs, before financing (negative: its pipeline is more than it wants). */
-function wantedRef(state: MarketState, l: Lessor, gen: number, excess: number, multiplier: number): number {
-  const s = state.scenario;
+function wantedRef(s: Scenario, l: Lessor, gen: number, excess: number, multiplier: number): number {
   const p = lessorParams(s, l.kind);
   return l.capacityRef * p.investment.aggressiveness * excess * multiplier - l.pipelineGpus * s.generations[gen].perfRatio;
 }
@@ -188,21 +201,20 @@ export interface InvestmentDecision {
   surplusRef: number;
 }
 
-export function investmentDecision(state: MarketState, l: Lessor, bookValue: number, fleetGpus: number): InvestmentDecision {
-  const s = state.scenario;
+export function investmentDecision(s: Scenario, costs: CostTable, vendor: VendorMonth, l: Lessor, bookValue: number, fleetGpus: number): InvestmentDecision {
   const p = lessorParams(s, l.kind);
-  const best = bestGeneration(state, l);
+  const best = bestGeneration(s, costs, vendor, l);
   if (best === null) return { intent: null, surplusRef: l.pipelineGpus };
   const g = s.generations[best.gen];
   const excess = best.ret - (p.costOfCapital + p.investment.hurdleSpread);
   if (excess <= 0) return { intent: null, surplusRef: l.pipelineGpus * g.perfRatio };
   const v = s.vendor;
-  const multiplier = orderMultiplier(v.orderInflationPerLeadMonth, state.genLeadTime[best.gen], v.normalLeadTimeMonths, v.stockpileShare, state.genPreBan[best.gen] === 1);
-  const wanted = wantedRef(state, l, best.gen, excess, multiplier);
+  const multiplier = orderMultiplier(v.orderInflationPerLeadMonth, vendor.leadTime[best.gen], v.normalLeadTimeMonths, v.stockpileShare, vendor.preBan[best.gen] === 1);
+  const wanted = wantedRef(s, l, best.gen, excess, multiplier);
   const want = Math.floor(wanted / g.perfRatio);
   if (want < p.investment.minOrderGpus) return { intent: null, surplusRef: Math.max(0, -wanted) };
   const cap = Math.floor(p.investment.maxOrderShareOfFleet * multiplier * Math.max(fleetGpus, p.investment.minOrderGpus * 10));
-  const price = state.genPrice[best.gen];
+  const price = vendor.price[best.gen];
   const financed = finance(p, l, bookValue, Math.min(want, cap), price);
   const count = financed.count >= p.investment.minOrderGpus ? financed.count : 0;
   const intent = { gen: best.gen, count, pricePerGpu: price, debtPerGpu: financed.debtPerGpu, equityPerGpu: financed.equityPerGpu, unmet: want - count };

@@ -39,6 +39,7 @@ export function createLessor(state: MarketState, kind: LessorKind, cohorts: read
     capacityRef: D0,
     contractedRef: D0,
     contractRevenuePerHour: D0,
+    contractPrepaidPerHour: D0,
     orders: [],
     flows: emptyFlows(0, 0),
   };

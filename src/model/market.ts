@@ -1,7 +1,8 @@
 /**
  * The intents and clearing phases of a month: agents form their intents from what they can see (last month's
- * observed market and their own records), then the month clears, contracts first and spot second.
- * Unfilled contract demand falls through to the spot market at the same limit price.
+ * observed market and their own records), then the month clears: multi-year offtakes first, then
+ * one-year contracts, then spot. Unfilled offtake demand falls through to the contract market, and
+ * unfilled contract demand to the spot market, at the same limit price.
  *
  * Every generation is its own product: a lessor offers each generation it holds at that
  * generation's price, and buyers compare offers by price per reference-GPU-hour (per unit of
@@ -38,12 +39,21 @@ interface Book {
   length: number;
 }
 
-/** Volume (reference GPUs) and value (money per hour) traded this month, by generation. */
+/**
+ * Volume (reference GPUs) and value (money per hour) traded this month, by generation; and the
+ * lessors' contract and offtake asks per GPU-hour summed over their capacity (reference GPUs), the
+ * quote when nothing traded.
+ */
 export interface GenerationTrades {
   spotVolume: Float64Array;
   spotValue: Float64Array;
   contractVolume: Float64Array;
   contractValue: Float64Array;
+  offtakeVolume: Float64Array;
+  offtakeValue: Float64Array;
+  contractQuote: Float64Array;
+  offtakeQuote: Float64Array;
+  quoteCapacity: Float64Array;
 }
 
 /**
@@ -51,7 +61,8 @@ export interface GenerationTrades {
  * developers, fresh arrays each month are most of what the young generation collects.
  */
 export interface ClearingScratch {
-  /** Contract and spot quantity wanted, by tranche key. */
+  /** Offtake, contract and spot quantity wanted, by tranche key. */
+  offtakeQty: Float64Array;
   contractQty: Float64Array;
   spotQty: Float64Array;
   contractAsks: Book;
@@ -70,13 +81,15 @@ export interface ClearingScratch {
    * clearing need not sort it, and last month's order is nearly this month's, which the sort exploits.
    */
   offersBySpot: number[];
-  /** Offer keys by contract price, kept the same way. */
+  /** Offer keys by contract and by offtake price, kept the same way. */
   offersByContract: number[];
+  offersByOfftake: number[];
   /** Per offer key: 1 while it is in the rankings. */
   ranked: Uint8Array;
-  /** Per offer key: this month's spot and contract price per reference-GPU-hour. */
+  /** Per offer key: this month's spot, contract and offtake price per reference-GPU-hour. */
   spotPrice: Float64Array;
   contractPrice: Float64Array;
+  offtakePrice: Float64Array;
 }
 
 const emptyBook = (): Book => ({ id: new Float64Array(0), quantity: new Float64Array(0), price: new Float64Array(0), length: 0 });
@@ -90,6 +103,7 @@ const emptySales = (): MonthSales => ({
 
 export function clearingScratch(generations: number): ClearingScratch {
   return {
+    offtakeQty: new Float64Array(0),
     contractQty: new Float64Array(0),
     spotQty: new Float64Array(0),
     contractAsks: emptyBook(),
@@ -105,12 +119,19 @@ export function clearingScratch(generations: number): ClearingScratch {
       spotValue: new Float64Array(generations),
       contractVolume: new Float64Array(generations),
       contractValue: new Float64Array(generations),
+      offtakeVolume: new Float64Array(generations),
+      offtakeValue: new Float64Array(generations),
+      contractQuote: new Float64Array(generations),
+      offtakeQuote: new Float64Array(generations),
+      quoteCapacity: new Float64Array(generations),
     },
     offersBySpot: [],
     offersByContract: [],
+    offersByOfftake: [],
     ranked: new Uint8Array(0),
     spotPrice: new Float64Array(0),
     contractPrice: new Float64Array(0),
+    offtakePrice: new Float64Array(0),
   };
 }
 
@@ -137,7 +158,7 @@ export function intentsPhase(state: MarketState): void {
   const s = state.scenario;
   for (const d of state.activeDevelopers) {
     growNeed(developerParams(s, d.kind), state.needDecay[d.kind], state.needGrowthAdjust, d, state.streams.developers);
-    const order = buildDecision(state, d);
+    const order = buildDecision(s, state.vendorMonth, state.view.spotRent, state.month >= state.buildFrom[d.kind], d);
     if (order) {
       const b = developerParams(s, d.kind).build!;
       placeOrder(state, {
@@ -158,17 +179,17 @@ export function intentsPhase(state: MarketState): void {
   const cancelShare = s.vendor.cancelShareWhenUnwanted;
   for (const l of state.lessors) {
     if (!l.active) continue;
-    updateExpectations(state, l);
-    updateAsks(state, l, pricing);
+    const p = lessorParams(s, l.kind);
+    updateExpectations(p.expectations.adaptation, state.view, l);
+    updateAsks(p.pricing, state.costs, state.view, l, pricing);
     if (l.policy) {
       l.wantGpus = 0;
       continue;
     }
-    const { intent, surplusRef } = investmentDecision(state, l, l.fleet.bookValue, l.fleet.gpus);
+    const { intent, surplusRef } = investmentDecision(s, state.costs, state.vendorMonth, l, l.fleet.bookValue, l.fleet.gpus);
     l.wantGpus = intent ? intent.unmet : 0;
     if (intent && intent.count > 0) {
-      const priority = lessorParams(s, l.kind).priorityClass;
-      placeLessorOrder(state, l, intent.gen, intent.count, intent.pricePerGpu, intent.debtPerGpu, intent.equityPerGpu, priority);
+      placeLessorOrder(state, l, intent.gen, intent.count, intent.pricePerGpu, intent.debtPerGpu, intent.equityPerGpu, p.priorityClass);
     } else if (cancelShare > 0 && surplusRef > 0 && l.pipelineGpus > 0) {
       cancelOrdersUpTo(state, l, cancelShare, surplusRef);
     }
@@ -234,8 +255,8 @@ function insertionSort(rank: number[], price: Float64Array, budget: number): boo
 }
 
 /**
- * This month's offers: each lessor's spot and contract price per reference-GPU-hour of every
- * generation it holds, both rankings brought up to date.
+ * This month's offers: each lessor's spot, contract and (when anyone asks for them) offtake price
+ * per reference-GPU-hour of every generation it holds, the rankings brought up to date.
  */
 function prepareOffers(state: MarketState): void {
   const s = state.scenario;
@@ -250,8 +271,15 @@ function prepareOffers(state: MarketState): void {
     sc.ranked = ranked;
     sc.spotPrice = new Float64Array(n);
     sc.contractPrice = new Float64Array(n);
+    sc.offtakePrice = new Float64Array(n);
   }
   const discount = s.market.contractDiscount;
+  const offtakeDiscount = s.market.offtake.discount;
+  const offtakes = state.offtakes;
+  const tr = sc.trades;
+  tr.contractQuote.fill(0);
+  tr.offtakeQuote.fill(0);
+  tr.quoteCapacity.fill(0);
   const fresh: number[] = [];
   for (const l of state.lessors) {
     if (!l.active) {
@@ -271,7 +299,14 @@ function prepareOffers(state: MarketState): void {
       // Priced on the rent expected over the term, not on this month's spot: in a glut a contract
       // can cost more than spot. Never below the cash cost that also floors the spot ask.
       const floor = floors[g];
-      sc.contractPrice[key] = Math.max(floor, contractAsk(l.expectedRent[g], discount)) / perf;
+      const contract = Math.max(floor, contractAsk(l.expectedRent[g], state.contractTermMean[g], discount));
+      const offtake = Math.max(floor, contractAsk(l.expectedRent[g], state.offtakeTermMean[g], offtakeDiscount));
+      sc.contractPrice[key] = contract / perf;
+      if (offtakes) sc.offtakePrice[key] = offtake / perf;
+      const cap = l.fleet.byGeneration[g] * perf;
+      tr.contractQuote[g] += contract * cap;
+      tr.offtakeQuote[g] += offtake * cap;
+      tr.quoteCapacity[g] += cap;
       if (sc.ranked[key] === 0) {
         sc.ranked[key] = 1;
         fresh.push(key);
@@ -280,6 +315,7 @@ function prepareOffers(state: MarketState): void {
   }
   rankOffers(sc.offersBySpot, sc.spotPrice, sc.ranked, fresh);
   rankOffers(sc.offersByContract, sc.contractPrice, sc.ranked, fresh);
+  if (offtakes) rankOffers(sc.offersByOfftake, sc.offtakePrice, sc.ranked, fresh);
 }
 
 /** The offers of one market, in the order of `rank`. */
@@ -346,6 +382,53 @@ function clearWithRestrictions(
   return clearRestricted(asks, bids, askPerf, bidFloor, buffers, pass);
 }
 
+/** How the trades of a term market are signed. */
+interface TermMarket {
+  months: number;
+  offtake: boolean;
+  prepaidShare: number;
+}
+
+/**
+ * Clears one market for term commitments: the bids `qty` (by tranche key; what is filled is taken
+ * off) against the lessors' offers at `price` in the order `rank`. Every trade is signed on the
+ * market's terms, and its volume and value added by generation.
+ *
+ * Bids go in merit order, so clearing does not sort them; every limit scales by the same
+ * market-wide factor, which keeps that order.
+ */
+function clearTermMarket(state: MarketState, qty: Float64Array, rank: number[], price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array): void {
+  const sc = state.scratch;
+  const nGen = state.scenario.generations.length;
+  const order = state.trancheOrder;
+  const limits = state.trancheLimits;
+  const wtp = state.wtpFactor;
+  const bids = openBook(sc.contractBids, order.length);
+  for (let i = 0; i < order.length; i++) {
+    const key = order[i];
+    if (qty[key] > 0) push(bids, key, qty[key], limits[i] * wtp);
+  }
+  if (bids.length === 0) return;
+  const asks = offerBook(state, sc.contractAsks, rank, price, true);
+  const c = clearWithRestrictions(state, asks, bids, minimumPerformance(state, asks), sc.contractClearing, sc.passClearing);
+  const firstMonth = state.month === 0;
+  const tr = c.trades;
+  for (let k = 0; k < tr.count; k++) {
+    const key = asks.id[tr.ask[k]];
+    const g = key % nGen;
+    const q = tr.quantity[k];
+    const p = tr.price[k];
+    // In the first month the book stands for commitments signed over the past term, so their ends
+    // are spread (and their prepayments are in the lessors' starting cash).
+    const length = firstMonth ? 1 + Math.floor(state.streams.init() * market.months) : market.months;
+    const terms = { end: state.month + length, offtake: market.offtake, prepaidShare: market.prepaidShare, prepaidEarlier: firstMonth };
+    signContract(state, (key / nGen) | 0, bids.id[tr.bid[k]] >> 1, g, q, p, terms);
+    volume[g] += q;
+    value[g] += q * p;
+  }
+  for (let k = 0; k < bids.length; k++) qty[bids.id[k]] -= c.filled[k];
+}
+
 export function clearingPhase(state: MarketState): MonthSales {
   const s = state.scenario;
   const sc = state.scratch;
@@ -353,7 +436,9 @@ export function clearingPhase(state: MarketState): MonthSales {
   const nKeys = state.lessors.length * nGen;
   const nD = state.developers.length;
 
-  // Each developer splits the demand it has not covered into contract and spot, training and inference.
+  // Each developer splits the demand it has not covered into offtake, contract and spot, training and inference.
+  const offtakes = state.offtakes;
+  const offtakeQty = (sc.offtakeQty = zeroed(sc.offtakeQty, offtakes ? nD * 2 : 0));
   const contractQty = (sc.contractQty = zeroed(sc.contractQty, nD * 2));
   const spotQty = (sc.spotQty = zeroed(sc.spotQty, nD * 2));
   let demand = 0;
@@ -362,12 +447,19 @@ export function clearingPhase(state: MarketState): MonthSales {
     demand += Math.max(d.need * response - d.ownRef, d.contractedRef);
     const gap = rentalGap(d, response);
     if (gap <= 0) continue;
-    const pref = developerParams(s, d.kind).contractPreference;
+    const p = developerParams(s, d.kind);
+    const pref = p.contractPreference;
     const i = d.index * 2;
     contractQty[i] = gap * pref * d.trainingShare;
     contractQty[i + 1] = gap * pref * (1 - d.trainingShare);
     spotQty[i] = gap * (1 - pref) * d.trainingShare;
     spotQty[i + 1] = gap * (1 - pref) * (1 - d.trainingShare);
+    if (offtakes && p.offtakeShare > 0) {
+      offtakeQty[i] = contractQty[i] * p.offtakeShare;
+      offtakeQty[i + 1] = contractQty[i + 1] * p.offtakeShare;
+      contractQty[i] -= offtakeQty[i];
+      contractQty[i + 1] -= offtakeQty[i + 1];
+    }
   }
   state.tally.demandRef = demand;
   const trades = sc.trades;
@@ -375,41 +467,25 @@ export function clearingPhase(state: MarketState): MonthSales {
   trades.spotValue.fill(0);
   trades.contractVolume.fill(0);
   trades.contractValue.fill(0);
+  trades.offtakeVolume.fill(0);
+  trades.offtakeValue.fill(0);
   prepareOffers(state);
 
-  // Contract market. Bids go in merit order, so clearing does not sort them; every limit scales
-  // by the same market-wide factor, which keeps that order.
+  // Offtakes, then contracts; what either leaves unfilled falls through to the next market.
+  const m = s.market;
+  if (offtakes) {
+    const o = m.offtake;
+    clearTermMarket(state, offtakeQty, sc.offersByOfftake, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue);
+    for (let key = 0; key < nD * 2; key++) contractQty[key] += offtakeQty[key];
+  }
+  clearTermMarket(state, contractQty, sc.offersByContract, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue);
+  for (let g = 0; g < nGen; g++) {
+    state.tally.contractVolume += trades.contractVolume[g];
+    state.tally.contractValue += trades.contractValue[g];
+  }
   const order = state.trancheOrder;
   const limits = state.trancheLimits;
   const wtp = state.wtpFactor;
-  const contractBids = openBook(sc.contractBids, order.length);
-  for (let i = 0; i < order.length; i++) {
-    const key = order[i];
-    if (contractQty[key] > 0) push(contractBids, key, contractQty[key], limits[i] * wtp);
-  }
-  const asks = offerBook(state, sc.contractAsks, sc.offersByContract, sc.contractPrice, true);
-  const minPerf = minimumPerformance(state, asks);
-  const c = clearWithRestrictions(state, asks, contractBids, minPerf, sc.contractClearing, sc.passClearing);
-  const firstMonth = state.month === 0;
-  const L = s.market.contractMonths;
-  const tr = c.trades;
-  for (let k = 0; k < tr.count; k++) {
-    const key = asks.id[tr.ask[k]];
-    const l = state.lessors[(key / nGen) | 0];
-    const g = key % nGen;
-    const d = state.developers[contractBids.id[tr.bid[k]] >> 1];
-    const q = tr.quantity[k];
-    const price = tr.price[k];
-    // In the first month the book stands for contracts signed over the past term, so their ends are spread.
-    const length = firstMonth ? 1 + Math.floor(state.streams.init() * L) : L;
-    signContract(state, l.index, d.index, g, q, price, state.month + length);
-    state.tally.contractVolume += q;
-    state.tally.contractValue += q * price;
-    trades.contractVolume[g] += q;
-    trades.contractValue[g] += q * price;
-  }
-  // Unfilled contract demand joins the spot market at the same limit.
-  for (let k = 0; k < contractBids.length; k++) contractQty[contractBids.id[k]] -= c.filled[k];
   const spotBids = openBook(sc.spotBids, order.length);
   for (let i = 0; i < order.length; i++) {
     const key = order[i];

@@ -84,6 +84,7 @@ export const GENERATION_METRICS = [
   'installedGpus',
   'spotRentCcyPerGpuHour',
   'contractRentCcyPerGpuHour',
+  'offtakeRentCcyPerGpuHour',
   'listRentCcyPerGpuHour',
 ] as const;
 export type GenerationMetric = (typeof GENERATION_METRICS)[number];

@@ -10,6 +10,7 @@ import { generationIndex } from './params.js';
 import { D0, type MarketState } from './state.js';
 import { allowedOutput, backlogGpus, leadTime } from './vendor.js';
 import { updateListPrices } from './listPrice.js';
+import { contractAsk } from './lessor.js';
 
 /** Months of industry net margin that entrants look back over. */
 const TRAILING_MONTHS = 6;
@@ -167,6 +168,7 @@ export interface GenerationColumns {
   installed: Float64Array[];
   spot: Float64Array[];
   contract: Float64Array[];
+  offtake: Float64Array[];
   list: Float64Array[];
 }
 
@@ -174,14 +176,15 @@ export interface GenerationColumns {
  * Each generation's spot and contract index this month, per GPU-hour of the generation. Spot: the
  * volume-weighted price of its trades; without trades, the capacity-weighted asks of its holders;
  * without holders, the reference rent at parity of performance (what a new generation would fetch).
- * Contract: the volume-weighted price of contracts signed in the month; without any, last month's
- * index while the generation has holders, else the spot index less the contract discount.
+ * Contract and offtake: the volume-weighted price of those signed in the month; without any, the
+ * capacity-weighted asks of its holders; without holders, the spot index priced over the term as
+ * a lessor would (see `contractAsk`).
  */
 function generationIndices(state: MarketState, lt: LessorTotals, spotRef: number): void {
   const s = state.scenario;
   const tr = state.scratch.trades;
   const view = state.view;
-  const discount = s.market.contractDiscount;
+  const m = s.market;
   for (let g = 0; g < s.generations.length; g++) {
     const perf = s.generations[g].perfRatio;
     const spot =
@@ -190,11 +193,20 @@ function generationIndices(state: MarketState, lt: LessorTotals, spotRef: number
         : lt.genCapacity[g] > 0
           ? lt.genAskWeighted[g] / lt.genCapacity[g]
           : spotRef * perf;
-    const contract = tr.contractVolume[g] > 0 ? (tr.contractValue[g] / tr.contractVolume[g]) * perf : view.contractByGen[g] > 0 && lt.genCapacity[g] > 0 ? view.contractByGen[g] : spot * (1 - discount);
+    const quoted = tr.quoteCapacity[g];
+    const contract = termIndex(tr.contractVolume[g], tr.contractValue[g], perf, quoted, tr.contractQuote[g], contractAsk(spot, state.contractTermMean[g], m.contractDiscount));
+    const offtake = termIndex(tr.offtakeVolume[g], tr.offtakeValue[g], perf, quoted, tr.offtakeQuote[g], contractAsk(spot, state.offtakeTermMean[g], m.offtake.discount));
     view.previousSpotByGen[g] = view.spotByGen[g];
     view.spotByGen[g] = spot;
     view.contractByGen[g] = contract;
+    view.offtakeByGen[g] = offtake;
   }
+}
+
+/** A term index per GPU-hour of a generation of performance `perf`, from the month's trades or, without any, as `generationIndices` says. */
+function termIndex(volume: number, value: number, perf: number, quotedCapacity: number, quoteSum: number, parity: number): number {
+  if (volume > 0) return (value / volume) * perf;
+  return quotedCapacity > 0 ? quoteSum / quotedCapacity : parity;
 }
 
 export function observe(state: MarketState, cols: Columns, gc: GenerationColumns, probe: ProbeKey): ProbeMonth {
@@ -309,6 +321,7 @@ export function observe(state: MarketState, cols: Columns, gc: GenerationColumns
     const launched = t >= state.launchMonth[g];
     gc.spot[g][t] = launched ? view.spotByGen[g] : 0;
     gc.contract[g][t] = launched ? view.contractByGen[g] : 0;
+    gc.offtake[g][t] = launched ? view.offtakeByGen[g] : 0;
     gc.list[g][t] = launched ? view.listByGen[g] : 0;
   }
   return probeMonth(state, lt, probe, kindCapacity, kindSold, utilisation);

@@ -78,7 +78,7 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   const cols = Object.fromEntries(METRICS.map((m) => [m, new Float64Array(T)])) as Columns;
   const nGen = scenario.generations.length;
   const perGen = () => Array.from({ length: nGen }, () => new Float64Array(T));
-  const gc: GenerationColumns = { installed: perGen(), spot: perGen(), contract: perGen(), list: perGen() };
+  const gc: GenerationColumns = { installed: perGen(), spot: perGen(), contract: perGen(), offtake: perGen(), list: perGen() };
   const probe = scenario.probe;
   const probeKey: ProbeKey = { kind: probe ? PROBE_KINDS[probe.archetype] : 0, gen: probe ? generationIndex(scenario, probe.generation) : 0 };
   const probeEntry = probe ? monthOffset(scenario.start, probe.entry) : -1;
@@ -95,6 +95,7 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
     installedGpus: gc.installed,
     spotRentCcyPerGpuHour: gc.spot,
     contractRentCcyPerGpuHour: gc.contract,
+    offtakeRentCcyPerGpuHour: gc.offtake,
     listRentCcyPerGpuHour: gc.list,
   };
   for (const f of GENERATION_METRICS) for (let g = 0; g < nGen; g++) byGeneration[generationMetricName(scenario.generations[g].name, f)] = families[f][g];

@@ -53,7 +53,12 @@ export interface Cohort {
 export interface LessorFlows {
   cashStart: number;
   spotRevenue: number;
+  /** Contract revenue earned this month, including the part paid in advance. */
   contractRevenue: number;
+  /** The part of this month's contract revenue that offtakers prepaid at signing (no cash this month). */
+  contractPrepaidRevenue: number;
+  /** Prepayments received on offtakes signed this month, less those refunded on capacity the lessor lost. */
+  prepayments: number;
   energy: number;
   space: number;
   ops: number;
@@ -122,6 +127,8 @@ export interface Lessor {
   contractedRef: number;
   /** Money per hour the contract book brings in this month. */
   contractRevenuePerHour: number;
+  /** The part of it offtakers paid in advance. */
+  contractPrepaidPerHour: number;
   /** The lessor's orders still in the vendor's backlog, oldest first (filled ones are dropped lazily). */
   orders: Order[];
   flows: LessorFlows;
@@ -138,13 +145,23 @@ export interface Developer {
   index: number;
   kind: DeveloperKind;
   active: boolean;
-  /** Compute need, in reference GPUs running full time. */
+  /** Compute need, in reference GPUs running full time: training plus the inference of what is deployed. */
   need: number;
-  /** Monthly log-growth of need; it shrinks by the archetype's yearly decay. */
+  /** Need when everything trained is deployed; it grows by `logGrowthPerMonth`, which shrinks by the archetype's yearly decay. */
+  scale: number;
   logGrowthPerMonth: number;
+  /** Share of `scale` that is training; the rest is inference at full deployment. */
+  baseTrainingShare: number;
+  /** Smoothed share of training need that was served: the inference need scales with it. */
+  deployed: number;
+  /** Share of last month's training need that was served (1 before any month). */
+  servedTrainingShare: number;
+  /** Share of `need` that is training this month. */
   trainingShare: number;
   wtpTraining: number;
   wtpInference: number;
+  /** Share of its limit prices the developer bids as its funding allows: 1, or less while its runway is short. */
+  wtpFunding: number;
   ownCohorts: OwnCohort[];
   ownRef: number;
   ownPipelineRef: number;
@@ -152,6 +169,8 @@ export interface Developer {
   /** Reference GPUs under contract and their cost per hour, as for lessors. */
   contractedRef: number;
   contractSpendPerHour: number;
+  /** Reference GPUs of `contractedRef` held on multi-year offtakes, which are take-or-pay. */
+  offtakeRef: number;
   spend: number;
   servedRef: number;
 }
@@ -187,8 +206,9 @@ export interface Shipment {
 
 /**
  * The term contracts, as columns in the order signed (entries `head .. size-1`): lessor and developer
- * index, reference GPUs, price per reference-GPU-hour, and the month in which the contract no
- * longer runs. See contracts.ts.
+ * index, reference GPUs, price per reference-GPU-hour, the month in which the contract no longer
+ * runs, the share of its value paid in advance, and whether it is a multi-year offtake (take-or-pay).
+ * See contracts.ts.
  */
 export interface ContractBook {
   head: number;
@@ -199,6 +219,8 @@ export interface ContractBook {
   pricePerHour: Float64Array;
   end: Int32Array;
   gen: Int32Array;
+  prepaid: Float64Array;
+  offtake: Uint8Array;
   sums: ContractSums;
 }
 
@@ -209,6 +231,9 @@ export interface ContractSums {
   lessorMoney: Float64Array;
   developerRef: Float64Array;
   developerMoney: Float64Array;
+  /** By lessor: prepaid money per hour. By developer: reference GPUs on offtakes. */
+  lessorPrepaid: Float64Array;
+  developerOfftake: Float64Array;
   /** 1 for a party that left since the last upkeep. */
   lessorGone: Uint8Array;
   developerGone: Uint8Array;
@@ -228,16 +253,30 @@ export interface PublicView {
   previousSpotRent: number;
   contractRent: number;
   utilisation: number;
-  /** Each generation's spot, contract and list price per GPU-hour of that generation. */
+  /** Each generation's spot, contract, offtake and list price per GPU-hour of that generation. */
   spotByGen: Float64Array;
   previousSpotByGen: Float64Array;
   contractByGen: Float64Array;
+  offtakeByGen: Float64Array;
   listByGen: Float64Array;
   /** Spot rent per reference-GPU-hour, exponentially smoothed: the rent developers plan their use on. */
   smoothedRent: number;
   /** Trailing mean of industry net margin. */
   trailingNetMargin: number;
   netMarginHistory: number[];
+}
+
+/**
+ * The vendor's month as buyers see it, by generation: output, queue lead time, whether the region
+ * may buy it, its price, and whether a ban on it is announced. The arrays are the state's own
+ * (`genOutput` …), refreshed in place every month.
+ */
+export interface VendorMonth {
+  output: Float64Array;
+  leadTime: Float64Array;
+  allowed: Uint8Array;
+  price: Float64Array;
+  preBan: Uint8Array;
 }
 
 export interface MarketState {
@@ -283,6 +322,8 @@ export interface MarketState {
   genPrice: Float64Array;
   /** 1 while a ban on the generation is announced but not yet in force: buyers stockpile. */
   genPreBan: Uint8Array;
+  /** The same arrays, as the decision rules see them. */
+  vendorMonth: VendorMonth;
   /** Month index of each generation's launch (negative: before the start). */
   launchMonth: Int32Array;
   /** Spot rents summed since each generation's last list-price revision, and the months summed. */
@@ -325,6 +366,11 @@ export interface MarketState {
   powerCapacityKw: number;
   powerArrivals: Float64Array;
   awaitingPower: Shipment[];
+  /** Per generation: the mean of its rent over a term contract's and an offtake's term, relative to now (see `termMean`). */
+  contractTermMean: Float64Array;
+  offtakeTermMean: Float64Array;
+  /** Whether any archetype asks for offtakes; if not, clearing skips their market. */
+  offtakes: boolean;
   /** Consecutive months each generation's spot rent stayed below each lessor kind's cash cost (kind * generations + gen). */
   uneconomicMonths: Int32Array;
   /** The probe's order (null before its entry) and its fills: GPUs by the month they become rentable. */
@@ -392,6 +438,8 @@ export function resetFlows(f: LessorFlows, cash: number, gpus: number): void {
   f.gpusStart = gpus;
   f.spotRevenue = D0;
   f.contractRevenue = D0;
+  f.contractPrepaidRevenue = D0;
+  f.prepayments = D0;
   f.energy = D0;
   f.space = D0;
   f.ops = D0;
@@ -419,6 +467,8 @@ export const emptyFlows = (cash: number, gpus: number): LessorFlows => ({
   gpusStart: gpus,
   spotRevenue: D0,
   contractRevenue: D0,
+  contractPrepaidRevenue: D0,
+  prepayments: D0,
   energy: D0,
   space: D0,
   ops: D0,

@@ -7,7 +7,7 @@
 import { truncate } from './arrays.js';
 import { contractUpkeep } from './contracts.js';
 import { refreshOwnCluster } from './developer.js';
-import { addCohort, ageFleet, retireDue, retireGeneration } from './fleet.js';
+import { addCohort, ageFleet, generationBookValue, retireDue, retireGeneration } from './fleet.js';
 import { developerParams, lessorParams } from './params.js';
 import { commissionPower, powerPhase, powerUsedKw } from './power.js';
 import type { Lessor, MarketState, Order, Shipment } from './state.js';
@@ -134,14 +134,17 @@ export function uneconomic(spotPerGpuHour: number, cashCostPerGpuMonthFull: numb
 }
 
 /**
- * Economic retirement: once a generation's spot rent has stayed below a lessor kind's cash cost for
- * `retireAfterUneconomicMonths`, lessors of that kind idle their cohorts of it for good (they are
- * scrapped: nobody buys chips that cannot earn their running cost).
+ * Economic retirement. A generation whose spot rent is below a lessor kind's cash cost sits idle:
+ * the lessors' asks do not go below that cost. Once it has stayed there for
+ * `retireAfterUneconomicMonths`, lessors of that kind take their cohorts of it out of the market for
+ * good: sold to buyers elsewhere (cheaper power, other uses) for `uneconomicResaleShare` of their
+ * remaining book value, or scrapped when that share is 0.
  */
 function economicRetirement(state: MarketState): void {
   const s = state.scenario;
   const nGen = s.generations.length;
   const after = s.market.retireAfterUneconomicMonths;
+  const resale = s.market.uneconomicResaleShare;
   for (let k = 0; k < 3; k++) {
     for (let g = 0; g < nGen; g++) {
       const i = k * nGen + g;
@@ -150,7 +153,10 @@ function economicRetirement(state: MarketState): void {
       if (state.uneconomicMonths[i] < after) continue;
       for (const l of state.lessors) {
         if (!l.active || l.kind !== k || l.fleet.byGeneration[g] <= 0) continue;
+        const proceeds = resale > 0 ? resale * generationBookValue(l, g, state.month) : 0;
         const n = retireGeneration(s, state.costs, l, g, state.month);
+        l.cash += proceeds;
+        l.flows.secondarySold += proceeds;
         l.flows.gpusRetired += n;
         state.tally.retiredUneconomic += n;
       }

@@ -1,8 +1,8 @@
 /**
  * Developers' bid tranches in merit order. A tranche key is developer index * 2, plus 1 for the
- * inference tranche. Limit prices are fixed per developer, so the order only changes when
- * developers arrive or leave; keeping it sorted lets every month's clearing skip sorting thousands
- * of bids. The merit order is limit price descending, then key ascending.
+ * inference tranche. Limit prices change only when developers arrive or leave, or when a
+ * developer's funding runs short or is renewed; keeping the order sorted lets every month's clearing
+ * skip sorting thousands of bids. The merit order is limit price descending, then key ascending.
  */
 import { truncate } from './arrays.js';
 import { createDeveloper } from './developer.js';
@@ -12,7 +12,7 @@ import type { DeveloperKind, MarketState } from './state.js';
 /** Limit price of a tranche key (developer * 2 + 0 training, + 1 inference). */
 export function trancheLimit(state: MarketState, key: number): number {
   const d = state.developers[key >> 1];
-  return key & 1 ? d.wtpInference : d.wtpTraining;
+  return (key & 1 ? d.wtpInference : d.wtpTraining) * d.wtpFunding;
 }
 
 /** True when tranche `a` (limit `la`) comes before tranche `b` (limit `lb`) in merit order. */
@@ -21,9 +21,10 @@ const before = (la: number, a: number, lb: number, b: number): boolean => la > l
 const meritCompare = (state: MarketState) => (a: number, b: number) =>
   trancheLimit(state, b) - trancheLimit(state, a) || a - b;
 
-/** Tranche keys of developers `from` onwards, sorted into merit order. */
-function sortedKeys(state: MarketState, from: number): number[] {
+/** Tranche keys of developers `from` onwards and of the developers `repriced`, sorted into merit order. */
+function sortedKeys(state: MarketState, from: number, repriced: readonly number[] = []): number[] {
   const keys: number[] = [];
+  for (const i of repriced) keys.push(i * 2, i * 2 + 1);
   for (let i = from; i < state.developers.length; i++) keys.push(i * 2, i * 2 + 1);
   return keys.sort(meritCompare(state));
 }
@@ -39,20 +40,24 @@ export function sortTranches(state: MarketState): void {
 
 /**
  * Brings the merit order up to date once a month, in place: tranches of developers who left are
- * dropped (they bid no more), and those of developers who arrived are merged in.
+ * dropped (they bid no more), those of developers whose limits changed (`repriced`, active, no
+ * repeats) are taken out, and they and those of developers who arrived are merged in.
  */
-export function updateTranches(state: MarketState, someLeft: boolean): void {
-  if (someLeft) dropDeparted(state);
-  const added = sortedKeys(state, state.tranchesThrough);
+export function updateTranches(state: MarketState, someLeft: boolean, repriced: readonly number[]): void {
+  if (someLeft || repriced.length > 0) dropKeys(state, repriced);
+  const added = sortedKeys(state, state.tranchesThrough, repriced);
   state.tranchesThrough = state.developers.length;
   if (added.length > 0) mergeIn(state, added);
 }
 
-function dropDeparted(state: MarketState): void {
+/** Drops the tranches of developers who left, and of the developers `repriced`. */
+function dropKeys(state: MarketState, repriced: readonly number[]): void {
   const { trancheOrder: order, trancheLimits: limits, developers } = state;
+  const out = new Set(repriced);
   let k = 0;
   for (let i = 0; i < order.length; i++) {
-    if (!developers[order[i] >> 1].active) continue;
+    const d = order[i] >> 1;
+    if (!developers[d].active || out.has(d)) continue;
     order[k] = order[i];
     limits[k] = limits[i];
     k++;

@@ -176,6 +176,8 @@ export const PopulationSchema = z.strictObject({
   entriesPerMonthAtFullHype: nonNeg('new developers per month when hype is 1'),
   fundingMonths: positive('mean runway of a new developer’s funding at its starting spend'),
   refundProbabilityAtFullHype: share('chance a developer out of funding raises again, when hype is 1'),
+  tightRunwayMonths: nonNeg('runway (months of funding left at the current spend) below which a developer bids less').default(0),
+  tightWtpShare: z.number().min(0.05).max(1).describe('share of its limit prices a developer bids while its runway is short').default(1),
 });
 
 export const DeveloperArchetypeSchema = z.strictObject({
@@ -187,10 +189,18 @@ export const DeveloperArchetypeSchema = z.strictObject({
   growthNoise: z.number().min(0).max(1).describe('monthly spread of need growth').default(0.02),
   trainingShare: share('share of need that is training (urgent); the rest is inference'),
   trainingShareDriftPerYear: z.number().min(-1).max(1).default(0),
+  deployLagMonths: z
+    .number()
+    .int()
+    .min(1)
+    .max(36)
+    .describe('months over which inference need follows the share of training need that was served (only trained models are deployed)')
+    .default(6),
   wtpTrainingCcyPerRefGpuHour: nonNeg('limit price for training compute'),
   wtpInferenceCcyPerRefGpuHour: nonNeg('limit price for inference compute'),
   wtpDispersion: z.number().min(0).max(2).describe('log-normal sigma of limit prices').default(0.25),
   contractPreference: share('share of new rental demand requested as term contracts'),
+  offtakeShare: share('share of that contract demand requested as multi-year offtakes').default(0),
   priceElasticity: z.number().min(0).max(3).describe('rental quantity ~ (reference rent / smoothed rent) ^ elasticity').default(0),
   releaseExcessPerMonth: share('share of contracted capacity beyond its need a developer hands back each month').default(0.2),
   trainingMinPerfShareOfNewest: share(
@@ -212,10 +222,17 @@ export const ListPriceSchema = z.strictObject({
   maxChangeShare: share('largest change of a list price at one revision').default(0.3),
 });
 
+export const OfftakeSchema = z.strictObject({
+  months: z.number().int().min(13).max(120).describe('length of a multi-year offtake').default(36),
+  discount: z.number().min(0).max(0.9).describe('offtakes are priced this far below the rent expected over their term').default(0.2),
+  prepaymentShare: share('share of an offtake’s whole value the buyer pays at signing').default(0),
+});
+
 export const MarketSchema = z.strictObject({
   initialRentCcyPerRefGpuHour: positive('spot rent of the first month, per reference-GPU-hour'),
   contractDiscount: z.number().min(0).max(0.9).describe('term contracts are priced this far below the expected spot rent'),
   contractMonths: z.number().int().min(1).max(120).describe('length of a term contract'),
+  offtake: OfftakeSchema.prefault({}).describe('multi-year offtakes: take-or-pay, part paid in advance'),
   installMonths: count('months from delivery to rentable capacity'),
   secondaryPriceShare: share('price of a used GPU as a share of its remaining book value'),
   idlePowerShare: share('share of full power an idle GPU still draws').default(0.3),
@@ -227,6 +244,9 @@ export const MarketSchema = z.strictObject({
     .max(120)
     .describe('months a generation’s spot rent stays below a lessor’s cash cost before its cohorts are retired')
     .default(6),
+  uneconomicResaleShare: share(
+    'share of remaining book value that retired uneconomic GPUs fetch from buyers outside this market (0: scrapped)',
+  ).default(0),
   priceSmoothing: share('weight of the latest month in the rent developers plan on').default(0.3),
   hype: HypeSchema,
 });

@@ -17,6 +17,8 @@ function contractProblems(state: Readonly<MarketState>): string[] {
   const lessorRef = new Map<number, number>();
   const lessorGenRef = new Map<string, number>();
   const developerRef = new Map<number, number>();
+  const developerOfftake = new Map<number, number>();
+  const lessorPrepaid = new Map<number, number>();
   const leftNow = new Set(state.leftDevelopers);
   for (let k = b.head; k < b.size; k++) {
     if (b.end[k] <= state.month) out.push(`contract ${k} ended in month ${b.end[k]} but is still in the book`);
@@ -27,6 +29,8 @@ function contractProblems(state: Readonly<MarketState>): string[] {
     const lg = `${b.lessor[k]}/${b.gen[k]}`;
     lessorGenRef.set(lg, (lessorGenRef.get(lg) ?? 0) + b.quantityRef[k]);
     developerRef.set(b.developer[k], (developerRef.get(b.developer[k]) ?? 0) + b.quantityRef[k]);
+    if (b.offtake[k] === 1) developerOfftake.set(b.developer[k], (developerOfftake.get(b.developer[k]) ?? 0) + b.quantityRef[k]);
+    lessorPrepaid.set(b.lessor[k], (lessorPrepaid.get(b.lessor[k]) ?? 0) + b.quantityRef[k] * b.pricePerHour[k] * b.prepaid[k]);
   }
   for (const l of state.lessors) {
     if (!l.active) continue;
@@ -41,6 +45,13 @@ function contractProblems(state: Readonly<MarketState>): string[] {
   for (const d of state.activeDevelopers) {
     const want = developerRef.get(d.index) ?? 0;
     if (!close(d.contractedRef, want)) out.push(`developer ${d.index}: ${d.contractedRef} under contract, the book says ${want}`);
+    const offtake = developerOfftake.get(d.index) ?? 0;
+    if (!close(d.offtakeRef, offtake)) out.push(`developer ${d.index}: ${d.offtakeRef} on offtakes, the book says ${offtake}`);
+  }
+  for (const l of state.lessors) {
+    if (!l.active) continue;
+    const prepaid = lessorPrepaid.get(l.index) ?? 0;
+    if (!close(l.contractPrepaidPerHour, prepaid)) out.push(`lessor ${l.index}: ${l.contractPrepaidPerHour} prepaid per hour, the book says ${prepaid}`);
   }
   return out;
 }
@@ -76,7 +87,7 @@ function marketProblems(state: Readonly<MarketState>): string[] {
   if ([...order].sort((a, b) => a - b).join() !== keys.join()) out.push('the merit order does not hold exactly the active tranches');
   for (let i = 0; i < order.length; i++) {
     const d = state.developers[order[i] >> 1];
-    if (limits[i] !== (order[i] & 1 ? d.wtpInference : d.wtpTraining)) out.push(`limit ${i} is not its tranche's`);
+    if (limits[i] !== (order[i] & 1 ? d.wtpInference : d.wtpTraining) * d.wtpFunding) out.push(`limit ${i} is not its tranche's`);
     if (i > 0 && !(limits[i - 1] > limits[i] || (limits[i - 1] === limits[i] && order[i - 1] < order[i]))) {
       out.push(`tranches ${i - 1} and ${i} out of merit order`);
     }

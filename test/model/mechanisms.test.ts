@@ -61,7 +61,42 @@ describe('spot, contract and list prices', () => {
   });
 });
 
+describe('offtakes', () => {
+  // A squeeze from mid-2024 that lasts: need falls, and developers hand back capacity they no longer need.
+  const SQUEEZE = ['demand.schedule=[{from: 2024-06, regime: squeeze}]', 'demand.switchPerMonth.squeeze.boom=0', 'demand.switchPerMonth.squeeze.wave=0'];
+  const withOfftakes = runSeeds(calmUs(...SQUEEZE, 'developers.frontier.offtakeShare=0.8', 'developers.enterprise.offtakeShare=0.5'), SEEDS);
+  const without = runSeeds(calmUs(...SQUEEZE, 'developers.frontier.offtakeShare=0', 'developers.enterprise.offtakeShare=0'), SEEDS);
+
+  it('are take-or-pay: in a squeeze, lessors keep more of their contracted capacity when buyers signed multi-year offtakes', () => {
+    // Contracted capacity two years into the squeeze, against the month it began.
+    const kept = (runs: RunResult[]) => runs.map((r) => r.metrics.contractedRefGpuHours[41] / r.metrics.contractedRefGpuHours[17]);
+    expect(shareLower(kept(without), kept(withOfftakes))).toBeGreaterThanOrEqual(MOST);
+  });
+
+  it('are priced below a one-year contract: the rent is expected to fall over the longer term', () => {
+    for (const r of withOfftakes) {
+      const offtake = r.byGeneration.offtakeRentCcyPerGpuHour_H100;
+      const contract = r.byGeneration.contractRentCcyPerGpuHour_H100;
+      expect(mean(offtake, 0, 24)).toBeLessThan(mean(contract, 0, 24));
+    }
+  });
+
+  it('bring cash in at signing when part is prepaid', () => {
+    const prepaid = runSeeds(calmUs('market.offtake.prepaymentShare=0.5'), SEEDS);
+    const none = runSeeds(calmUs('market.offtake.prepaymentShare=0'), SEEDS);
+    const cash = (runs: RunResult[]) => runs.map((r) => r.metrics.cashCcy[6]);
+    expect(shareLower(cash(none), cash(prepaid))).toBeGreaterThanOrEqual(MOST);
+  });
+});
+
 describe('demand', () => {
+  it('start-ups short of runway bid less: rents are lower when they cut their bids further', () => {
+    const deep = runSeeds(calmBaseline('developers.startup.population.tightRunwayMonths=12', 'developers.startup.population.tightWtpShare=0.3'), SEEDS);
+    const none = runSeeds(calmBaseline('developers.startup.population.tightRunwayMonths=0'), SEEDS);
+    const rent = (runs: RunResult[]) => runs.map((r) => mean(r.metrics.spotRentCcyPerRefGpuHour, 6, 30));
+    expect(shareLower(rent(deep), rent(none))).toBeGreaterThanOrEqual(MOST);
+  });
+
   it('a new demand wave lifts rents', () => {
     const base = runSeeds(calmBaseline(), SEEDS);
     const wave = runSeeds(calmBaseline('demand.schedule=[{from: 2024-06, regime: wave}]'), SEEDS);
@@ -107,6 +142,11 @@ describe('supply', () => {
     expect(keep.every((r) => sum(r.metrics.retiredUneconomicGpus) === 0)).toBe(true);
     const a100 = (runs: RunResult[]) => runs.map((r) => r.byGeneration.installedGpus_A100[12]);
     expect(shareLower(a100(retire), a100(keep))).toBeGreaterThanOrEqual(MOST);
+    // Sold on rather than scrapped, the retired GPUs bring cash in.
+    const sold = runSeeds(calmUs(...costly, 'market.uneconomicResaleShare=0.5'), SEEDS);
+    const scrapped = runSeeds(calmUs(...costly, 'market.uneconomicResaleShare=0'), SEEDS);
+    const cash = (runs: RunResult[]) => runs.map((r) => r.metrics.cashCcy[24]);
+    expect(shareLower(cash(scrapped), cash(sold))).toBeGreaterThanOrEqual(MOST);
   });
 
   it('buyers double-order while the queue is long and cancel once they want no more', () => {

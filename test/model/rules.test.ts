@@ -4,15 +4,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BOOM, nextRegime, SQUEEZE, WAVE } from '../../src/model/demand.js';
-import { priceResponse, rentalGap } from '../../src/model/developer.js';
-import { adapt, adaptTrend, contractAsk, extrapolate, nextSpotAsk, orderMultiplier } from '../../src/model/lessor.js';
+import { buildDecision, createDeveloper, growNeed, priceResponse, rentalGap, servedTrainingShare } from '../../src/model/developer.js';
+import { initialState } from '../../src/model/init.js';
+import { adapt, adaptTrend, contractAsk, expectedReturn, extrapolate, nextSpotAsk, orderMultiplier, termMean } from '../../src/model/lessor.js';
 import { revisedListPrice } from '../../src/model/listPrice.js';
 import { defaultMonth } from '../../src/model/probe.js';
-import { createRng } from '../../src/model/random.js';
+import { createRng, createStreams } from '../../src/model/random.js';
 import { uneconomic } from '../../src/model/supply.js';
 import { packagingDecision } from '../../src/model/vendor.js';
-import { DemandSchema, ListPriceSchema, PackagingSchema, PricingSchema } from '../../src/scenario/schema.js';
-import type { Developer } from '../../src/model/state.js';
+import { DemandSchema, DeveloperArchetypeSchema, ListPriceSchema, PackagingSchema, PricingSchema } from '../../src/scenario/schema.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import type { Developer, VendorMonth } from '../../src/model/state.js';
 
 const pricing = PricingSchema.parse({ raiseAboveUtilisation: 0.95, cutBelowUtilisation: 0.8, raiseStep: 0.1, cutStep: 0.4, fullCutShortfall: 0.2, noise: 0 });
 
@@ -54,13 +56,25 @@ describe('the spot ask', () => {
 
 describe('the contract price', () => {
   it('is the rent expected over the term, less the discount', () => {
-    expect(contractAsk(10, 0.2)).toBeCloseTo(8, 12);
+    expect(contractAsk(10, 1, 0.2)).toBeCloseTo(8, 12);
+    expect(contractAsk(10, 0.9, 0.2)).toBeCloseTo(7.2, 12);
+  });
+
+  it('expects the rent to fall over the term as the chip’s price does: a longer term is priced lower', () => {
+    expect(termMean(0, 36)).toBe(1);
+    // Month by month, a rent falling 10 % a year averages the mean of its monthly path.
+    const r = Math.pow(0.9, 1 / 12);
+    let sum = 0;
+    for (let k = 0; k < 12; k++) sum += Math.pow(r, k);
+    expect(termMean(0.1, 12)).toBeCloseTo(sum / 12, 12);
+    expect(termMean(0.1, 36)).toBeLessThan(termMean(0.1, 12));
+    expect(termMean(0.1, 1)).toBeCloseTo(1, 12);
   });
 
   it('lags the spot rent, because expectations adapt', () => {
     const e = adapt(0.25, 10, 4);
     expect(e).toBeCloseTo(8.5, 12);
-    expect(contractAsk(e, 0)).toBeGreaterThan(4);
+    expect(contractAsk(e, 1, 0)).toBeGreaterThan(4);
   });
 
   it('extrapolates a trend that adapts to the latest month’s change', () => {
@@ -97,12 +111,77 @@ describe('demand', () => {
     expect(rentalGap(d, 0.4)).toBe(0);
   });
 
+  it('inference grows with deployed usage: when only half the training need is served, inference need falls towards half over deployLagMonths', () => {
+    const p = DeveloperArchetypeSchema.parse({
+      initialCount: 1,
+      needRefGpus: 100,
+      sizeDispersion: 0,
+      needGrowthPerYear: 0,
+      growthNoise: 0,
+      trainingShare: 0.5,
+      wtpTrainingCcyPerRefGpuHour: 10,
+      wtpInferenceCcyPerRefGpuHour: 5,
+      wtpDispersion: 0,
+      contractPreference: 0,
+      deployLagMonths: 4,
+    });
+    const s = { developers: { frontier: p } } as never;
+    const d = createDeveloper(s, 0, 0, createRng('x'), 1);
+    expect(d.need).toBe(100);
+    // Half of the 50 of training served, nothing else: half of the training need.
+    d.servedRef = 25;
+    d.servedTrainingShare = servedTrainingShare(d, 1);
+    expect(d.servedTrainingShare).toBe(0.5);
+    growNeed(p, 1, 0, d, createRng('y'));
+    // Deployment moves a quarter of the way to one half; training need is unchanged.
+    expect(d.deployed).toBeCloseTo(0.875, 12);
+    expect(d.need).toBeCloseTo(50 + 50 * 0.875, 9);
+    expect(d.trainingShare).toBeCloseTo(50 / d.need, 12);
+    for (let m = 0; m < 120; m++) growNeed(p, 1, 0, d, createRng('y'));
+    expect(d.need).toBeCloseTo(75, 6);
+    // Served in full again, inference recovers.
+    d.servedTrainingShare = 1;
+    for (let m = 0; m < 120; m++) growNeed(p, 1, 0, d, createRng('y'));
+    expect(d.need).toBeCloseTo(100, 6);
+  });
+
   it('switches regime with the stated monthly chances, one draw a month', () => {
     const d = DemandSchema.parse({ switchPerMonth: { boom: { squeeze: 0.1, wave: 0.05 } } });
     expect(nextRegime(d, BOOM, 0.05)).toBe(SQUEEZE);
     expect(nextRegime(d, BOOM, 0.12)).toBe(WAVE);
     expect(nextRegime(d, BOOM, 0.2)).toBe(BOOM);
     expect(nextRegime(d, SQUEEZE, 0)).toBe(SQUEEZE);
+  });
+});
+
+describe('investment and building', () => {
+  const s = loadScenario('scenarios/us-h100-2023.yaml');
+  const state = initialState(s, createStreams(1, 0));
+  const l = state.lessors[0];
+  const vendor = (leadTime: number, price = 40000): VendorMonth => ({
+    output: Float64Array.of(1000, 1000, 1000),
+    leadTime: Float64Array.of(leadTime, leadTime, leadTime),
+    allowed: Uint8Array.of(1, 1, 1),
+    price: Float64Array.of(price, price, price),
+    preBan: Uint8Array.of(0, 0, 0),
+  });
+
+  it('a long queue makes a generation less attractive than its rent alone would: the capital waits for delivery', () => {
+    l.expectedRent[1] = 4;
+    l.rentTrend[1] = 0;
+    l.expectedUtilisation = 0.9;
+    const soon = expectedReturn(s, state.costs, vendor(0), l, 1);
+    const late = expectedReturn(s, state.costs, vendor(12), l, 1);
+    expect(late).toBeLessThan(soon);
+    // Dearer chips earn less on the same rent.
+    expect(expectedReturn(s, state.costs, vendor(0, 80000), l, 1)).toBeLessThan(soon);
+  });
+
+  it('a developer builds its own cluster when owning costs less than the spot rent, and only once its archetype may', () => {
+    const d = { ...state.developers[0], need: 5000, ownRef: 0, ownPipelineRef: 0 };
+    expect(buildDecision(s, vendor(0, 20000), 10, true, d)).not.toBeNull();
+    expect(buildDecision(s, vendor(0, 20000), 10, false, d)).toBeNull();
+    expect(buildDecision(s, vendor(0, 20000), 0.1, true, d)).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generationMetricNames, METRICS } from '../../src/model/metrics.js';
+import { GENERATION_METRICS, generationMetricNames, METRICS } from '../../src/model/metrics.js';
 import { simulate } from '../../src/model/simulate.js';
 import { csvField } from '../../src/output/csv.js';
 import { metricsCsv, metricsJson, metricsTable } from '../../src/output/metricsTable.js';
@@ -11,13 +11,15 @@ describe('the metrics table', () => {
   it('has the columns month, every metric in METRICS order, then each per-generation family, generations in order', () => {
     const [header] = parseCsv(metricsCsv(metricsTable(fakeResult())));
     expect(header).toEqual(['month', ...METRICS, ...generationMetricNames(['A100', 'H800'])]);
-    expect(header.slice(-8)).toEqual([
+    expect(header.slice(-10)).toEqual([
       'installedGpus_A100',
       'installedGpus_H800',
       'spotRentCcyPerGpuHour_A100',
       'spotRentCcyPerGpuHour_H800',
       'contractRentCcyPerGpuHour_A100',
       'contractRentCcyPerGpuHour_H800',
+      'offtakeRentCcyPerGpuHour_A100',
+      'offtakeRentCcyPerGpuHour_H800',
       'listRentCcyPerGpuHour_A100',
       'listRentCcyPerGpuHour_H800',
     ]);
@@ -70,7 +72,7 @@ describe('the metrics table', () => {
 
   it('writes JSON one line per column, ending with a newline', () => {
     const text = metricsJson(metricsTable(fakeResult()));
-    expect(text.split('\n')).toHaveLength(METRICS.length + 8 + 5 + 1);
+    expect(text.split('\n')).toHaveLength(METRICS.length + 10 + 5 + 1);
     expect(text.endsWith('}\n')).toBe(true);
   });
 
@@ -79,7 +81,7 @@ describe('the metrics table', () => {
     const result = simulate(s, 3);
     const rows = parseCsv(metricsCsv(metricsTable(result, s.generations.map((g) => g.name))));
     expect(rows).toHaveLength(result.months.length + 1);
-    expect(rows[0]).toHaveLength(1 + METRICS.length + 4 * s.generations.length);
+    expect(rows[0]).toHaveLength(1 + METRICS.length + GENERATION_METRICS.length * s.generations.length);
   });
 });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/index.js';
 import { baselineText, cli, edit, ROOT, tempDirForFile } from '../cli/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,6 +21,8 @@ const EVIL_CLAIM = '</script><script>window.__t=1</script>';
 const EVIL_EXPR = 'spotRent@2024-12 < 0.8 * spotRent@2023-06 <img src=x onerror=window.__u=1>';
 /** The scenario's horizon for every command: the analyses must be of the batch's scenario. */
 const END = ['--set', 'end=2024-12'];
+/** The baseline's uncertain inputs. */
+const K = Object.keys(loadScenario(join(ROOT, 'scenarios/baseline.yaml')).uncertain).length;
 
 /**
  * Claims on the baseline's first two years; with 100 runs (seed 1) PRIM finds a box for the first,
@@ -132,12 +135,12 @@ describe('the report in chromium', () => {
     const marks = (name: string) =>
       page.$$eval(`#chart-${name} svg g.role-mark`, (groups) => groups.reduce((n, g) => n + g.querySelectorAll('path, rect, line').length, 0));
     for (const name of ['thesis-1', 'prim-1-1', 'tornado-1', 'sobol-1']) expect(await marks(name), name).toBeGreaterThan(0);
-    // One bar and one error bar per input (the baseline's 14) and index, and the random stream's row.
+    // One bar and one error bar per input (the baseline's K) and index, and the random stream's row.
     const sobol = await page.$$eval('#chart-sobol-1 [aria-roledescription]', (els) => els.map((el) => el.getAttribute('aria-roledescription')));
-    expect(sobol.filter((r) => r === 'bar')).toHaveLength(2 * 14 + 1);
-    expect(sobol.filter((r) => r === 'errorbar')).toHaveLength(2 * 14 + 1);
+    expect(sobol.filter((r) => r === 'bar')).toHaveLength(2 * K + 1);
+    expect(sobol.filter((r) => r === 'errorbar')).toHaveLength(2 * K + 1);
     expect(await page.textContent('#chart-sobol-1')).toContain('random stream alone');
-    expect(await page.$$eval('#chart-tornado-1 [aria-roledescription="bar"]', (els) => els.length)).toBe(2 * 14);
+    expect(await page.$$eval('#chart-tornado-1 [aria-roledescription="bar"]', (els) => els.length)).toBe(2 * K);
     for (const id of ['theses', 'scenario-discovery', 'sensitivity']) expect(await page.isVisible(`h2#${id}`), id).toBe(true);
     const shot = await page.locator('#figure-sobol-1').screenshot();
     expect(shot.readUInt32BE(16)).toBeGreaterThan(600);

@@ -6,6 +6,8 @@ import { loadScenario } from '../../src/scenario/index.js';
 import { BASELINE, cli, expectBadInput, tempDirForFile } from '../cli/helpers.js';
 
 const SHORT = ['--set', 'end=2024-12', '--quiet'];
+/** The baseline's uncertain inputs: the design's size follows from their number. */
+const K = Object.keys(loadScenario(BASELINE).uncertain).length;
 
 describe('gpu-market sensitivity', () => {
   const tmp = tempDirForFile('sensitivity');
@@ -34,12 +36,12 @@ describe('gpu-market sensitivity', () => {
       outcome: { name: 'peakRent', variable: 'peakRentCcyPerRefGpuHour', kind: 'outcome', unit: 'CNY per reference-GPU-hour' },
       method: 'sobol',
       samples: 16,
-      runs: 16 * 16,
+      runs: 16 * (K + 2),
       failedRuns: 0,
       ignoredCorrelations: [{ a: 'market.hype.halfLifeMonths', b: 'entrants.baseMonthlyProbability', rho: 0.5 }],
     });
-    expect(doc.inputs).toHaveLength(14);
-    expect(doc.sobol.indices).toHaveLength(14);
+    expect(doc.inputs).toHaveLength(K);
+    expect(doc.sobol.indices).toHaveLength(K);
     for (const x of doc.sobol.indices) {
       expect(x.firstOrderLow).toBeLessThanOrEqual(x.firstOrder);
       expect(x.firstOrderHigh).toBeGreaterThanOrEqual(x.firstOrder);
@@ -50,7 +52,7 @@ describe('gpu-market sensitivity', () => {
     expect(totals).toEqual([...totals].sort((p, q) => q - p));
     const csv = readFileSync(join(tmp, 'one', 'sensitivity.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('input,distribution,firstOrder,firstOrderLow,firstOrderHigh,total,totalLow,totalHigh');
-    expect(csv).toHaveLength(15);
+    expect(csv).toHaveLength(K + 1);
   });
 
   it('runs a tornado by default and prints the ranked swings, and warns that correlations are ignored', () => {
@@ -61,8 +63,8 @@ describe('gpu-market sensitivity', () => {
     expect(r.stdout).toMatch(/^input +P10 → P90 +low +high +swing/m);
     expect(r.stderr).toMatch(/correlation\(s\) between inputs are ignored/);
     const doc = JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8'));
-    expect(doc).toMatchObject({ method: 'tornado', samples: 3, runs: 3 * 29, outcome: { kind: 'metric', month: '2024-06' } });
-    expect(doc.tornado.bars).toHaveLength(14);
+    expect(doc).toMatchObject({ method: 'tornado', samples: 3, runs: 3 * (2 * K + 1), outcome: { kind: 'metric', month: '2024-06' } });
+    expect(doc.tornado.bars).toHaveLength(K);
     const bar = doc.tornado.bars[0];
     expect(bar.swing).toBeCloseTo(bar.high - bar.low, 9);
     const input = doc.inputs.find((x: { path: string }) => x.path === bar.path);
@@ -74,7 +76,7 @@ describe('gpu-market sensitivity', () => {
     const r = cli(['sensitivity', BASELINE, '--outcome', 'redOnset', '--method', 'morris', '--samples', '4', ...SHORT, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8'));
-    expect(doc).toMatchObject({ method: 'morris', runs: 4 * 15, outcome: { unit: 'month', monthZero: '2023-01' } });
+    expect(doc).toMatchObject({ method: 'morris', runs: 4 * (K + 1), outcome: { unit: 'month', monthZero: '2023-01' } });
     const muStar = doc.morris.effects.map((x: { muStar: number }) => x.muStar);
     expect(muStar).toEqual([...muStar].sort((p, q) => q - p));
   });
