@@ -1,5 +1,7 @@
 /**
- * The book of term contracts, as columns of typed arrays in the order the contracts were signed.
+ * The books of term contracts and of multi-year offtakes, each as columns of typed arrays in the
+ * order signed. Kept apart because each book's commitments then run one term and end in the order
+ * signed, so that dropping what ended is a move of the book's head, not a compaction.
  *
  * Each month's upkeep drops what ended and sums every party's contracts afresh, in the order
  * signed. Floating-point sums depend on their order, and this model is sensitive enough that a
@@ -24,7 +26,6 @@ export function emptyContractBook(): ContractBook {
     end: new Int32Array(INITIAL_CAPACITY),
     gen: new Int32Array(INITIAL_CAPACITY),
     prepaid: new Float64Array(INITIAL_CAPACITY),
-    offtake: new Uint8Array(INITIAL_CAPACITY),
     sums: {
       lessorRef: new Float64Array(0),
       lessorMoney: new Float64Array(0),
@@ -63,7 +64,7 @@ export function signContract(
   pricePerHour: number,
   terms: ContractTerms,
 ): void {
-  const b = state.contracts;
+  const b = terms.offtake ? state.offtakeBook : state.contracts;
   if (b.size === b.lessor.length) grow(b);
   const k = b.size++;
   b.lessor[k] = lessor;
@@ -73,7 +74,6 @@ export function signContract(
   b.end[k] = terms.end;
   b.gen[k] = gen;
   b.prepaid[k] = terms.prepaidShare;
-  b.offtake[k] = terms.offtake ? 1 : 0;
   const l = state.lessors[lessor];
   const d = state.developers[developer];
   const money = quantityRef * pricePerHour;
@@ -107,10 +107,9 @@ function grow(b: ContractBook): void {
   b.end = larger(b.end, new Int32Array(n));
   b.gen = larger(b.gen, new Int32Array(n));
   b.prepaid = larger(b.prepaid, new Float64Array(n));
-  b.offtake = larger(b.offtake, new Uint8Array(n));
 }
 
-function larger<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
+function larger<T extends Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
@@ -124,20 +123,21 @@ function moveToFront(b: ContractBook): void {
   b.end.copyWithin(0, head, size);
   b.gen.copyWithin(0, head, size);
   b.prepaid.copyWithin(0, head, size);
-  b.offtake.copyWithin(0, head, size);
   b.head = 0;
   b.size = size - head;
 }
 
 /**
  * The start of month `t`: contracts whose term is over, or whose lessor or developer left last
- * month, drop out of the book; every party's totals are summed afresh from the rest. Then lessors
- * whose fleet no longer covers their book shrink it.
+ * month, drop out of the books; every party's totals are summed afresh from the rest. Then lessors
+ * whose fleet no longer covers their books shrink them.
  */
 export function contractUpkeep(state: MarketState, t: number): void {
   const sums = prepareSums(state);
   const nGen = state.genOutput.length;
-  dropAndSum(state.contracts, t, sums, state.leftLessors.length + state.leftDevelopers.length > 0, nGen);
+  const someLeft = state.leftLessors.length + state.leftDevelopers.length > 0;
+  dropAndSum(state.contracts, t, sums, someLeft, nGen, false);
+  if (state.offtakeBook.size > 0) dropAndSum(state.offtakeBook, t, sums, someLeft, nGen, true);
   for (const l of state.lessors) {
     if (!l.active) continue;
     let ref = 0;
@@ -207,13 +207,13 @@ function prepareSums(state: MarketState): ContractSums {
 }
 
 /**
- * One pass over the book: drops what ended (or lost a party, when `someLeft`) and sums the rest by
- * party. Term contracts signed after the first month all run the same term, so they mostly end in
- * the order signed: the head moves past them, and the rest move down only when one in the middle
- * ended (an offtake outlives the term contracts signed after it).
+ * One pass over a book: drops what ended (or lost a party, when `someLeft`) and sums the rest by
+ * party, into the offtake sums too when `offtakes`. Commitments signed after the first month all
+ * run the book's term, so they end in the order signed: the head moves past them, and the rest
+ * move down only when one in the middle ended.
  */
-function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: boolean, nGen: number): void {
-  const { lessor, developer, quantityRef, pricePerHour, end, gen, prepaid, offtake } = b;
+function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: boolean, nGen: number, offtakes: boolean): void {
+  const { lessor, developer, quantityRef, pricePerHour, end, gen, prepaid } = b;
   const { lessorRef, lessorMoney, developerRef, developerMoney, lessorGone, developerGone, lessorPrepaid, developerOfftake } = sums;
   const n = b.size;
   let i = b.head;
@@ -231,8 +231,10 @@ function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: bo
     lessorMoney[lg] += money;
     developerRef[di] += q;
     developerMoney[di] += money;
-    if (prepaid[i] > 0) lessorPrepaid[li] += money * prepaid[i];
-    if (offtake[i] === 1) developerOfftake[di] += q;
+    if (offtakes) {
+      lessorPrepaid[li] += money * prepaid[i];
+      developerOfftake[di] += q;
+    }
     if (k !== i) {
       lessor[k] = li;
       developer[k] = di;
@@ -241,7 +243,6 @@ function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: bo
       end[k] = end[i];
       gen[k] = gen[i];
       prepaid[k] = prepaid[i];
-      offtake[k] = offtake[i];
     }
     k++;
   }
@@ -299,18 +300,26 @@ function onesFor(sums: ContractSums, n: number): Float64Array {
 }
 
 /**
- * Scales each contract in the book by its factor (1: unchanged), and both parties' totals with it:
- * factors by lessor * generations + generation when `byLessor` (the lessor lost the GPUs, and
- * refunds what was prepaid for the months it can no longer serve), else by developer (offtakes
- * are take-or-pay and keep their size).
+ * Scales each contract by its factor (1: unchanged), and both parties' totals with it: factors by
+ * lessor * generations + generation when `byLessor` (the lessor lost the GPUs: offtakes shrink too,
+ * and the lessor refunds what was prepaid for the months it can no longer serve), else by developer
+ * (term contracts only: offtakes are take-or-pay and keep their size).
  */
 function scaleContracts(state: MarketState, factor: Float64Array, byLessor: boolean): void {
+  scaleBook(state, state.contracts, factor, byLessor, false);
+  if (byLessor) scaleBook(state, state.offtakeBook, factor, true, true);
+  for (const l of state.lessors) {
+    if (!l.active) continue;
+    if (l.contractedRef < 0) l.contractedRef = 0;
+    for (let g = 0; g < l.contractedByGen.length; g++) if (l.contractedByGen[g] < 0) l.contractedByGen[g] = 0;
+  }
+}
+
+function scaleBook(state: MarketState, b: ContractBook, factor: Float64Array, byLessor: boolean, offtakes: boolean): void {
   const { lessors, developers } = state;
   const nGen = state.scenario.generations.length;
   const hours = state.scenario.hoursPerMonth;
-  const b = state.contracts;
   for (let k = b.head; k < b.size; k++) {
-    if (!byLessor && b.offtake[k] === 1) continue;
     const f = byLessor ? factor[b.lessor[k] * nGen + b.gen[k]] : factor[b.developer[k]];
     if (f === 1) continue;
     const cut = b.quantityRef[k] * (1 - f);
@@ -324,17 +333,12 @@ function scaleContracts(state: MarketState, factor: Float64Array, byLessor: bool
     l.contractRevenuePerHour -= cut * price;
     d.contractedRef -= cut;
     d.contractSpendPerHour -= cut * price;
-    if (b.offtake[k] === 1) d.offtakeRef -= cut;
+    if (offtakes) d.offtakeRef -= cut;
     if (b.prepaid[k] > 0) {
       l.contractPrepaidPerHour -= cut * price * b.prepaid[k];
       const refund = cut * price * b.prepaid[k] * hours * (b.end[k] - state.month);
       l.cash -= refund;
       l.flows.prepayments -= refund;
     }
-  }
-  for (const l of lessors) {
-    if (!l.active) continue;
-    if (l.contractedRef < 0) l.contractedRef = 0;
-    for (let g = 0; g < l.contractedByGen.length; g++) if (l.contractedByGen[g] < 0) l.contractedByGen[g] = 0;
   }
 }

@@ -139,6 +139,7 @@ function developerTurnover(state: MarketState): void {
       const tight = d.funding < pop.tightRunwayMonths * d.spend ? pop.tightWtpShare : 1;
       if (tight !== d.wtpFunding) {
         d.wtpFunding = tight;
+        d.repriced = true;
         repriced.push(d.index);
       }
       continue;
@@ -147,6 +148,7 @@ function developerTurnover(state: MarketState): void {
       d.funding = d.need * state.view.spotRent * s.hoursPerMonth * pop.fundingMonths;
       if (d.wtpFunding !== 1) {
         d.wtpFunding = 1;
+        d.repriced = true;
         repriced.push(d.index);
       }
     } else {

@@ -70,6 +70,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     onOrder: new Float64Array(nGen),
     shipmentsByArrival: emptyLists(months + s.vendor.shippingMonths + s.market.installMonths),
     contracts: emptyContractBook(),
+    offtakeBook: emptyContractBook(),
     leftLessors: [],
     leftDevelopers: [],
     entrantPoolLeft: s.entrants.poolSize,

@@ -13,6 +13,8 @@
 import { truncate } from './arrays.js';
 import { clearingBuffers, clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
 import { clearRestricted } from './restrictedClearing.js';
+import { sortByPrice } from './ranking.js';
+import { trancheLimit } from './tranches.js';
 import { signContract } from './contracts.js';
 import { buildDecision, growNeed, rentalGap } from './developer.js';
 import { contractAsk, investmentDecision, updateAsks, updateExpectations } from './lessor.js';
@@ -64,6 +66,8 @@ export interface ClearingScratch {
   /** Offtake, contract and spot quantity wanted, by tranche key. */
   offtakeQty: Float64Array;
   contractQty: Float64Array;
+  /** Tranche keys that may bid for offtakes this month. */
+  offtakeKeys: number[];
   spotQty: Float64Array;
   contractAsks: Book;
   contractBids: Book;
@@ -86,6 +90,8 @@ export interface ClearingScratch {
   offersByOfftake: number[];
   /** Per offer key: 1 while it is in the rankings. */
   ranked: Uint8Array;
+  /** Work array of the rankings' sort. */
+  sortBuffer: number[];
   /** Per offer key: this month's spot, contract and offtake price per reference-GPU-hour. */
   spotPrice: Float64Array;
   contractPrice: Float64Array;
@@ -104,6 +110,7 @@ const emptySales = (): MonthSales => ({
 export function clearingScratch(generations: number): ClearingScratch {
   return {
     offtakeQty: new Float64Array(0),
+    offtakeKeys: [],
     contractQty: new Float64Array(0),
     spotQty: new Float64Array(0),
     contractAsks: emptyBook(),
@@ -129,6 +136,7 @@ export function clearingScratch(generations: number): ClearingScratch {
     offersByContract: [],
     offersByOfftake: [],
     ranked: new Uint8Array(0),
+    sortBuffer: [],
     spotPrice: new Float64Array(0),
     contractPrice: new Float64Array(0),
     offtakePrice: new Float64Array(0),
@@ -217,12 +225,8 @@ function push(b: Book, id: number, quantity: number, price: number): void {
   b.price[k] = price;
 }
 
-/**
- * Offer keys of lessors holding a generation, in order of `price` (then key), starting from last
- * month's order: an insertion sort needs few moves when prices moved a little, and a full sort
- * takes over when they moved a lot.
- */
-function rankOffers(rank: number[], price: Float64Array, ranked: Uint8Array, fresh: number[]): number[] {
+/** Offer keys of lessors holding a generation, in order of `price` (then key), starting from last month's order. */
+function rankOffers(rank: number[], price: Float64Array, ranked: Uint8Array, fresh: number[], buffer: number[]): number[] {
   let k = 0;
   for (let i = 0; i < rank.length; i++) {
     const key = rank[i];
@@ -230,28 +234,8 @@ function rankOffers(rank: number[], price: Float64Array, ranked: Uint8Array, fre
   }
   truncate(rank, k);
   for (const key of fresh) rank.push(key);
-  if (!insertionSort(rank, price, 4 * rank.length)) rank.sort((a, b) => price[a] - price[b] || a - b);
+  sortByPrice(rank, price, buffer);
   return rank;
-}
-
-/** Insertion sort by (price, key); gives up (false) after `budget` moves. */
-function insertionSort(rank: number[], price: Float64Array, budget: number): boolean {
-  let moves = 0;
-  for (let i = 1; i < rank.length; i++) {
-    const x = rank[i];
-    const px = price[x];
-    let j = i - 1;
-    for (; j >= 0; j--) {
-      const y = rank[j];
-      const py = price[y];
-      if (py < px || (py === px && y < x)) break;
-      rank[j + 1] = y;
-    }
-    rank[j + 1] = x;
-    moves += i - 1 - j;
-    if (moves > budget) return false;
-  }
-  return true;
 }
 
 /**
@@ -313,9 +297,8 @@ function prepareOffers(state: MarketState): void {
       }
     }
   }
-  rankOffers(sc.offersBySpot, sc.spotPrice, sc.ranked, fresh);
-  rankOffers(sc.offersByContract, sc.contractPrice, sc.ranked, fresh);
-  if (offtakes) rankOffers(sc.offersByOfftake, sc.offtakePrice, sc.ranked, fresh);
+  rankOffers(sc.offersBySpot, sc.spotPrice, sc.ranked, fresh, sc.sortBuffer);
+  rankOffers(sc.offersByContract, sc.contractPrice, sc.ranked, fresh, sc.sortBuffer);
 }
 
 /** The offers of one market, in the order of `rank`. */
@@ -394,34 +377,41 @@ interface TermMarket {
  * off) against the lessors' offers at `price` in the order `rank`. Every trade is signed on the
  * market's terms, and its volume and value added by generation.
  *
- * Bids go in merit order, so clearing does not sort them; every limit scales by the same
- * market-wide factor, which keeps that order.
+ * Without `keys`, bids go in merit order, so clearing does not sort them (every limit scales by the
+ * same market-wide factor, which keeps that order); with `keys`, only those tranches bid, in any
+ * order, and the clearing sorts the few of them.
  */
-function clearTermMarket(state: MarketState, qty: Float64Array, rank: number[], price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array): void {
+function clearTermMarket(state: MarketState, qty: Float64Array, rank: number[], price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array, keys: number[] | null): void {
   const sc = state.scratch;
   const nGen = state.scenario.generations.length;
-  const order = state.trancheOrder;
-  const limits = state.trancheLimits;
   const wtp = state.wtpFactor;
-  const bids = openBook(sc.contractBids, order.length);
-  for (let i = 0; i < order.length; i++) {
-    const key = order[i];
-    if (qty[key] > 0) push(bids, key, qty[key], limits[i] * wtp);
+  let bids: Book;
+  if (keys === null) {
+    const order = state.trancheOrder;
+    const limits = state.trancheLimits;
+    bids = openBook(sc.contractBids, order.length);
+    for (let i = 0; i < order.length; i++) {
+      const key = order[i];
+      if (qty[key] > 0) push(bids, key, qty[key], limits[i] * wtp);
+    }
+  } else {
+    bids = openBook(sc.contractBids, keys.length);
+    for (const key of keys) if (qty[key] > 0) push(bids, key, qty[key], trancheLimit(state, key) * wtp);
   }
   if (bids.length === 0) return;
   const asks = offerBook(state, sc.contractAsks, rank, price, true);
   const c = clearWithRestrictions(state, asks, bids, minimumPerformance(state, asks), sc.contractClearing, sc.passClearing);
   const firstMonth = state.month === 0;
   const tr = c.trades;
+  // In the first month the book stands for commitments signed over the past term, so their ends
+  // are spread (and their prepayments are in the lessors' starting cash).
+  const terms = { end: state.month + market.months, offtake: market.offtake, prepaidShare: market.prepaidShare, prepaidEarlier: firstMonth };
   for (let k = 0; k < tr.count; k++) {
     const key = asks.id[tr.ask[k]];
     const g = key % nGen;
     const q = tr.quantity[k];
     const p = tr.price[k];
-    // In the first month the book stands for commitments signed over the past term, so their ends
-    // are spread (and their prepayments are in the lessors' starting cash).
-    const length = firstMonth ? 1 + Math.floor(state.streams.init() * market.months) : market.months;
-    const terms = { end: state.month + length, offtake: market.offtake, prepaidShare: market.prepaidShare, prepaidEarlier: firstMonth };
+    if (firstMonth) terms.end = 1 + Math.floor(state.streams.init() * market.months);
     signContract(state, (key / nGen) | 0, bids.id[tr.bid[k]] >> 1, g, q, p, terms);
     volume[g] += q;
     value[g] += q * p;
@@ -439,6 +429,8 @@ export function clearingPhase(state: MarketState): MonthSales {
   // Each developer splits the demand it has not covered into offtake, contract and spot, training and inference.
   const offtakes = state.offtakes;
   const offtakeQty = (sc.offtakeQty = zeroed(sc.offtakeQty, offtakes ? nD * 2 : 0));
+  const offtakeKeys = sc.offtakeKeys;
+  truncate(offtakeKeys, 0);
   const contractQty = (sc.contractQty = zeroed(sc.contractQty, nD * 2));
   const spotQty = (sc.spotQty = zeroed(sc.spotQty, nD * 2));
   let demand = 0;
@@ -459,6 +451,7 @@ export function clearingPhase(state: MarketState): MonthSales {
       offtakeQty[i + 1] = contractQty[i + 1] * p.offtakeShare;
       contractQty[i] -= offtakeQty[i];
       contractQty[i + 1] -= offtakeQty[i + 1];
+      offtakeKeys.push(i, i + 1);
     }
   }
   state.tally.demandRef = demand;
@@ -475,10 +468,17 @@ export function clearingPhase(state: MarketState): MonthSales {
   const m = s.market;
   if (offtakes) {
     const o = m.offtake;
-    clearTermMarket(state, offtakeQty, sc.offersByOfftake, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue);
+    if (offtakeKeys.length > 0) {
+      // Ranked only in a month with offtake bids: the contract ranking's keys, by offtake price.
+      const rank = sc.offersByOfftake;
+      truncate(rank, 0);
+      for (const key of sc.offersByContract) rank.push(key);
+      sortByPrice(rank, sc.offtakePrice, sc.sortBuffer);
+      clearTermMarket(state, offtakeQty, rank, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue, offtakeKeys);
+    }
     for (let key = 0; key < nD * 2; key++) contractQty[key] += offtakeQty[key];
   }
-  clearTermMarket(state, contractQty, sc.offersByContract, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue);
+  clearTermMarket(state, contractQty, sc.offersByContract, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue, null);
   for (let g = 0; g < nGen; g++) {
     state.tally.contractVolume += trades.contractVolume[g];
     state.tally.contractValue += trades.contractValue[g];

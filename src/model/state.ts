@@ -162,6 +162,8 @@ export interface Developer {
   wtpInference: number;
   /** Share of its limit prices the developer bids as its funding allows: 1, or less while its runway is short. */
   wtpFunding: number;
+  /** Set while its tranches wait to be re-ranked at a changed limit (see tranches.ts). */
+  repriced: boolean;
   ownCohorts: OwnCohort[];
   ownRef: number;
   ownPipelineRef: number;
@@ -207,8 +209,7 @@ export interface Shipment {
 /**
  * The term contracts, as columns in the order signed (entries `head .. size-1`): lessor and developer
  * index, reference GPUs, price per reference-GPU-hour, the month in which the contract no longer
- * runs, the share of its value paid in advance, and whether it is a multi-year offtake (take-or-pay).
- * See contracts.ts.
+ * runs, and the share of its value paid in advance. See contracts.ts.
  */
 export interface ContractBook {
   head: number;
@@ -220,7 +221,6 @@ export interface ContractBook {
   end: Int32Array;
   gen: Int32Array;
   prepaid: Float64Array;
-  offtake: Uint8Array;
   sums: ContractSums;
 }
 
@@ -304,7 +304,9 @@ export interface MarketState {
   onOrder: Float64Array;
   /** Shipments in transit by the month they arrive in. */
   shipmentsByArrival: Shipment[][];
+  /** Term contracts, and multi-year offtakes (take-or-pay): two books (see contracts.ts); upkeep sums both into `contracts.sums`. */
   contracts: ContractBook;
+  offtakeBook: ContractBook;
   /**
    * Parties that left since the contract book's last upkeep. Their contracts end at the next upkeep
    * (the start of next month), so that the month in which they left still counts them as served.

@@ -5,6 +5,7 @@
  * skip sorting thousands of bids. The merit order is limit price descending, then key ascending.
  */
 import { truncate } from './arrays.js';
+import { sortByPrice } from './ranking.js';
 import { createDeveloper } from './developer.js';
 import type { Rng } from './random.js';
 import type { DeveloperKind, MarketState } from './state.js';
@@ -18,15 +19,25 @@ export function trancheLimit(state: MarketState, key: number): number {
 /** True when tranche `a` (limit `la`) comes before tranche `b` (limit `lb`) in merit order. */
 const before = (la: number, a: number, lb: number, b: number): boolean => la > lb || (la === lb && a < b);
 
-const meritCompare = (state: MarketState) => (a: number, b: number) =>
-  trancheLimit(state, b) - trancheLimit(state, a) || a - b;
-
-/** Tranche keys of developers `from` onwards and of the developers `repriced`, sorted into merit order. */
+/**
+ * Tranche keys of the developers `repriced` (in index order, all below `from`) and of developers
+ * `from` onwards, sorted into merit order: positions sorted by negated limit, which breaks ties by
+ * position, that is by key.
+ */
 function sortedKeys(state: MarketState, from: number, repriced: readonly number[] = []): number[] {
   const keys: number[] = [];
   for (const i of repriced) keys.push(i * 2, i * 2 + 1);
   for (let i = from; i < state.developers.length; i++) keys.push(i * 2, i * 2 + 1);
-  return keys.sort(meritCompare(state));
+  const negated = new Float64Array(keys.length);
+  const positions: number[] = [];
+  for (let k = 0; k < keys.length; k++) {
+    negated[k] = -trancheLimit(state, keys[k]);
+    positions.push(k);
+  }
+  sortByPrice(positions, negated, []);
+  const sorted: number[] = [];
+  for (const k of positions) sorted.push(keys[k]);
+  return sorted;
 }
 
 /** Sorts every developer's tranches; used once when the market is set up. */
@@ -40,8 +51,8 @@ export function sortTranches(state: MarketState): void {
 
 /**
  * Brings the merit order up to date once a month, in place: tranches of developers who left are
- * dropped (they bid no more), those of developers whose limits changed (`repriced`, active, no
- * repeats) are taken out, and they and those of developers who arrived are merged in.
+ * dropped (they bid no more), those of developers whose limits changed (`repriced`: active, each
+ * marked `repriced` once) are taken out, and they and those of developers who arrived are merged in.
  */
 export function updateTranches(state: MarketState, someLeft: boolean, repriced: readonly number[]): void {
   if (someLeft || repriced.length > 0) dropKeys(state, repriced);
@@ -50,18 +61,19 @@ export function updateTranches(state: MarketState, someLeft: boolean, repriced: 
   if (added.length > 0) mergeIn(state, added);
 }
 
-/** Drops the tranches of developers who left, and of the developers `repriced`. */
+/** Drops the tranches of developers who left, and of those marked `repriced` (the mark is cleared). */
 function dropKeys(state: MarketState, repriced: readonly number[]): void {
   const { trancheOrder: order, trancheLimits: limits, developers } = state;
-  const out = new Set(repriced);
   let k = 0;
   for (let i = 0; i < order.length; i++) {
-    const d = order[i] >> 1;
-    if (!developers[d].active || out.has(d)) continue;
-    order[k] = order[i];
+    const key = order[i];
+    const d = developers[key >> 1];
+    if (!d.active || d.repriced) continue;
+    order[k] = key;
     limits[k] = limits[i];
     k++;
   }
+  for (const i of repriced) developers[i].repriced = false;
   if (k === order.length) return;
   truncate(order, k);
   truncate(limits, k);

@@ -13,24 +13,26 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Ma
 
 function contractProblems(state: Readonly<MarketState>): string[] {
   const out: string[] = [];
-  const b = state.contracts;
   const lessorRef = new Map<number, number>();
   const lessorGenRef = new Map<string, number>();
   const developerRef = new Map<number, number>();
   const developerOfftake = new Map<number, number>();
   const lessorPrepaid = new Map<number, number>();
   const leftNow = new Set(state.leftDevelopers);
-  for (let k = b.head; k < b.size; k++) {
-    if (b.end[k] <= state.month) out.push(`contract ${k} ended in month ${b.end[k]} but is still in the book`);
-    const l = state.lessors[b.lessor[k]];
-    if (!l.active && l.exitMonth !== state.month) out.push(`contract ${k} outlived its lessor`);
-    if (!state.developers[b.developer[k]].active && !leftNow.has(b.developer[k])) out.push(`contract ${k} outlived its developer`);
-    lessorRef.set(b.lessor[k], (lessorRef.get(b.lessor[k]) ?? 0) + b.quantityRef[k]);
-    const lg = `${b.lessor[k]}/${b.gen[k]}`;
-    lessorGenRef.set(lg, (lessorGenRef.get(lg) ?? 0) + b.quantityRef[k]);
-    developerRef.set(b.developer[k], (developerRef.get(b.developer[k]) ?? 0) + b.quantityRef[k]);
-    if (b.offtake[k] === 1) developerOfftake.set(b.developer[k], (developerOfftake.get(b.developer[k]) ?? 0) + b.quantityRef[k]);
-    lessorPrepaid.set(b.lessor[k], (lessorPrepaid.get(b.lessor[k]) ?? 0) + b.quantityRef[k] * b.pricePerHour[k] * b.prepaid[k]);
+  for (const b of [state.contracts, state.offtakeBook]) {
+    const offtake = b === state.offtakeBook;
+    for (let k = b.head; k < b.size; k++) {
+      if (b.end[k] <= state.month) out.push(`contract ${k} ended in month ${b.end[k]} but is still in the book`);
+      const l = state.lessors[b.lessor[k]];
+      if (!l.active && l.exitMonth !== state.month) out.push(`contract ${k} outlived its lessor`);
+      if (!state.developers[b.developer[k]].active && !leftNow.has(b.developer[k])) out.push(`contract ${k} outlived its developer`);
+      lessorRef.set(b.lessor[k], (lessorRef.get(b.lessor[k]) ?? 0) + b.quantityRef[k]);
+      const lg = `${b.lessor[k]}/${b.gen[k]}`;
+      lessorGenRef.set(lg, (lessorGenRef.get(lg) ?? 0) + b.quantityRef[k]);
+      developerRef.set(b.developer[k], (developerRef.get(b.developer[k]) ?? 0) + b.quantityRef[k]);
+      if (offtake) developerOfftake.set(b.developer[k], (developerOfftake.get(b.developer[k]) ?? 0) + b.quantityRef[k]);
+      lessorPrepaid.set(b.lessor[k], (lessorPrepaid.get(b.lessor[k]) ?? 0) + b.quantityRef[k] * b.pricePerHour[k] * b.prepaid[k]);
+    }
   }
   for (const l of state.lessors) {
     if (!l.active) continue;

@@ -1,0 +1,57 @@
+/**
+ * Sorting offer keys by price, then key, kept out of the economic rules. Last month's order is the
+ * starting point: an insertion sort finishes it in a few moves when prices moved a little; when
+ * they moved a lot (spot asks jump to the market and carry a pricing error, so the order is
+ * reshuffled most months), a merge sort through a reused buffer takes over. Both compare inline,
+ * with no comparator function, which is most of their cost.
+ */
+
+/** Sorts `keys` in place by (`price[key]`, key); `buffer` is a work array reused between calls. */
+export function sortByPrice(keys: number[], price: Float64Array, buffer: number[]): void {
+  if (insertionSort(keys, price, keys.length)) return;
+  mergeSort(keys, price, buffer);
+}
+
+const before = (price: Float64Array, a: number, b: number): boolean => price[a] < price[b] || (price[a] === price[b] && a < b);
+
+/** Insertion sort; gives up (false) after `budget` moves, leaving `keys` a permutation of itself. */
+function insertionSort(keys: number[], price: Float64Array, budget: number): boolean {
+  let moves = 0;
+  for (let i = 1; i < keys.length; i++) {
+    const x = keys[i];
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const y = keys[j];
+      if (before(price, y, x)) break;
+      keys[j + 1] = y;
+    }
+    keys[j + 1] = x;
+    moves += i - 1 - j;
+    if (moves > budget) return false;
+  }
+  return true;
+}
+
+/** Bottom-up merge sort (stable, so equal keys cannot occur out of order either). */
+function mergeSort(keys: number[], price: Float64Array, buffer: number[]): void {
+  const n = keys.length;
+  while (buffer.length < n) buffer.push(0);
+  let from = keys;
+  let to = buffer;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) to[k++] = before(price, from[j], from[i]) ? from[j++] : from[i++];
+      while (i < mid) to[k++] = from[i++];
+      while (j < hi) to[k++] = from[j++];
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
+  if (from !== keys) for (let i = 0; i < n; i++) keys[i] = from[i];
+}
