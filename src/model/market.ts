@@ -85,8 +85,9 @@ export interface ClearingScratch {
    * clearing need not sort it, and last month's order is nearly this month's, which the sort exploits.
    */
   offersBySpot: number[];
-  /** Offer keys by contract and by offtake price, kept the same way. */
+  /** Offer keys by contract price, kept the same way. */
   offersByContract: number[];
+  /** Offer keys by offtake price: the contract ranking re-sorted, in a month with offtake bids. */
   offersByOfftake: number[];
   /** Per offer key: 1 while it is in the rankings. */
   ranked: Uint8Array;
