@@ -93,6 +93,9 @@ export interface ClearingScratch {
   ranked: Uint8Array;
   /** Work array of the rankings' sort. */
   sortBuffer: number[];
+  /** Work arrays of a clearing with restrictions: each ask's performance per GPU, each bid's floor. */
+  askPerf: Float64Array;
+  bidFloor: Float64Array;
   /** Per offer key: this month's spot, contract and offtake price per reference-GPU-hour. */
   spotPrice: Float64Array;
   contractPrice: Float64Array;
@@ -138,6 +141,8 @@ export function clearingScratch(generations: number): ClearingScratch {
     offersByOfftake: [],
     ranked: new Uint8Array(0),
     sortBuffer: [],
+    askPerf: new Float64Array(0),
+    bidFloor: new Float64Array(0),
     spotPrice: new Float64Array(0),
     contractPrice: new Float64Array(0),
     offtakePrice: new Float64Array(0),
@@ -350,14 +355,17 @@ function clearWithRestrictions(
   if (minPerf === null) return clearMarket(asks, bids, buffers);
   const gens = state.scenario.generations;
   const nGen = gens.length;
-  const askPerf = new Float64Array(asks.length);
+  const sc = state.scratch;
+  if (sc.askPerf.length < asks.length) sc.askPerf = new Float64Array(Math.max(asks.length, 2 * sc.askPerf.length));
+  const askPerf = sc.askPerf;
   let lowestOffered = Infinity;
   for (let k = 0; k < asks.length; k++) {
     askPerf[k] = gens[asks.id[k] % nGen].perfRatio;
     lowestOffered = Math.min(lowestOffered, askPerf[k]);
   }
   if (Math.max(minPerf[0], minPerf[1], minPerf[2]) <= lowestOffered) return clearMarket(asks, bids, buffers);
-  const bidFloor = new Float64Array(bids.length);
+  if (sc.bidFloor.length < bids.length) sc.bidFloor = new Float64Array(Math.max(bids.length, 2 * sc.bidFloor.length));
+  const bidFloor = sc.bidFloor;
   for (let k = 0; k < bids.length; k++) {
     const key = bids.id[k];
     const f = key & 1 ? 0 : minPerf[state.developers[key >> 1].kind];
@@ -477,7 +485,7 @@ export function clearingPhase(state: MarketState): MonthSales {
       sortByPrice(rank, sc.offtakePrice, sc.sortBuffer);
       clearTermMarket(state, offtakeQty, rank, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue, offtakeKeys);
     }
-    for (let key = 0; key < nD * 2; key++) contractQty[key] += offtakeQty[key];
+    for (const key of offtakeKeys) contractQty[key] += offtakeQty[key];
   }
   clearTermMarket(state, contractQty, sc.offersByContract, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue, null);
   for (let g = 0; g < nGen; g++) {

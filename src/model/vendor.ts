@@ -331,7 +331,10 @@ export function placeLessorOrder(
   priority: 0 | 1,
 ): void {
   const o = placeOrder(state, { gen, priority, buyerIsLessor: true, buyer: l.index, remaining: count, pricePerGpu, debtPerGpu, equityPerGpu, shadow: false });
-  keepOpen(l.orders);
+  // Filled and cancelled orders are harmless in the list (they hold nothing), so it is compacted
+  // only when it reaches a power of two: constant work per order instead of a pass per order.
+  const n = l.orders.length;
+  if (n >= 8 && (n & (n - 1)) === 0) keepOpen(l.orders);
   l.orders.push(o);
   l.pipelineGpus += count;
   l.committedEquity += count * equityPerGpu;
