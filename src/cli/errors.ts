@@ -3,6 +3,7 @@
  * read these, not programmers, so stack traces appear only when GPU_MARKET_DEBUG=1 asks for them.
  */
 import { CommanderError } from 'commander';
+import { ModelDivergence } from '../model/divergence.js';
 import { ScenarioError } from '../scenario/index.js';
 import { oneLine } from '../scenario/oneLine.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
@@ -68,6 +69,10 @@ export function reportError(err: unknown, io: CliIo): ExitCode {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return EXIT.OK; // --help, --version
     line(`${PROGRAM}: ${commanderMessage(err)}`);
+    return EXIT.BAD_INPUT;
+  }
+  if (err instanceof ModelDivergence) {
+    line(`${PROGRAM}: ${err.file === undefined ? '' : `${err.file}: `}${err.message}`);
     return EXIT.BAD_INPUT;
   }
   if (err instanceof OutputError) {

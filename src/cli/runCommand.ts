@@ -1,4 +1,5 @@
 /** `gpu-market run <scenario>`: simulate one path, write its files, print the headline. */
+import { ModelDivergence } from '../model/divergence.js';
 import { simulate } from '../model/simulate.js';
 import { headline } from '../output/headline.js';
 import { runFiles } from '../output/runFiles.js';
@@ -16,6 +17,16 @@ export interface RunOptions {
   format: string;
 }
 
+/** Runs `f`; a divergence of the model names the scenario file it came from. */
+function withFile<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof ModelDivergence) err.file = file;
+    throw err;
+  }
+}
+
 export function runCommand(file: string, options: RunOptions, io: CliIo): ExitCode {
   // Every check of the input comes before the first write, so bad input never leaves files.
   const seed = parseSeed(options.seed);
@@ -25,7 +36,7 @@ export function runCommand(file: string, options: RunOptions, io: CliIo): ExitCo
   const scenario = loadForRun(file, options.set, months);
 
   const runIndex = 0;
-  const result = simulate(scenario, seed, { runIndex });
+  const result = withFile(file, () => simulate(scenario, seed, { runIndex }));
   const files = runFiles(scenario, result, { seed, runIndex, format });
   const written = writeOutputs(outDir, files);
   io.out(headline(scenario, result, seed));

@@ -6,6 +6,7 @@
  * industries enter with a probability that rises with trailing industry margins and with hype.
  * Developers funded by hype enter and leave with it.
  */
+import { requireAtMost } from './divergence.js';
 import { truncate } from './arrays.js';
 import { addCohort, removeAll } from './fleet.js';
 import { finance } from './lessor.js';
@@ -126,6 +127,9 @@ function entry(state: MarketState): void {
  * Start-ups spend their funding. One whose runway falls short bids a lower share of its limit
  * prices until it raises again; one that runs out raises again with the month's chance, else leaves.
  */
+/** More new developers of one archetype in a month than this is a diverging input, not a market. */
+const MAX_ARRIVALS_PER_MONTH = 100_000;
+
 function developerTurnover(state: MarketState): void {
   const s = state.scenario;
   const rng = state.streams.population;
@@ -162,6 +166,7 @@ function developerTurnover(state: MarketState): void {
     const pop = developerParams(s, kind).population;
     if (!pop) continue;
     const n = poisson(rng, pop.entriesPerMonthAtFullHype * state.hype * state.fundingFactor);
+    requireAtMost(state, 'the month’s new start-ups', n, MAX_ARRIVALS_PER_MONTH);
     for (let k = 0; k < n; k++) addDeveloper(state, kind, rng);
   }
   refreshActiveDevelopers(state, firstNew, left > 0);

@@ -19,6 +19,7 @@ import { evaluateProbe, NO_CHIPS, PROBE_KINDS } from './probe.js';
 import { createRng, createStreams, streamSeed } from './random.js';
 import { resetFlows, resetTally, type MarketState } from './state.js';
 import { placeOrder } from './vendor.js';
+import { requireFinite } from './divergence.js';
 import { supplyPhase } from './supply.js';
 
 export interface SimulateOptions {
@@ -69,6 +70,19 @@ function placeProbeOrder(state: MarketState): void {
   });
 }
 
+/** Every metric column with its name, the per-generation ones included: each month's values must be finite. */
+function checkedColumns(s: Scenario, cols: Columns, gc: GenerationColumns): [string, Float64Array][] {
+  const out: [string, Float64Array][] = METRICS.map((m) => [m, cols[m]]);
+  s.generations.forEach((g, i) => {
+    out.push([generationMetricName(g.name, 'installedGpus'), gc.installed[i]]);
+    out.push([generationMetricName(g.name, 'spotRentCcyPerGpuHour'), gc.spot[i]]);
+    out.push([generationMetricName(g.name, 'contractRentCcyPerGpuHour'), gc.contract[i]]);
+    out.push([generationMetricName(g.name, 'offtakeRentCcyPerGpuHour'), gc.offtake[i]]);
+    out.push([generationMetricName(g.name, 'listRentCcyPerGpuHour'), gc.list[i]]);
+  });
+  return out;
+}
+
 export function simulate(scenario: Scenario, seed: number | string, options: SimulateOptions = {}): RunResult {
   const streams = createStreams(seed, options.runIndex ?? 0);
   const state = initialState(scenario, streams);
@@ -84,10 +98,12 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   const probeEntry = probe ? monthOffset(scenario.start, probe.entry) : -1;
   const schedule = regimeSchedule(scenario, T);
   const probeMonths: ProbeMonth[] = [];
+  const checked = checkedColumns(scenario, cols, gc);
   for (let t = 0; t < T; t++) {
     state.month = t;
     step(state, schedule[t], probeEntry);
     probeMonths.push(observe(state, cols, gc, probeKey));
+    for (const [name, column] of checked) requireFinite(state, name, column[t]);
     options.onMonth?.(state);
   }
   const byGeneration: Record<string, Float64Array> = {};

@@ -4,6 +4,7 @@
  * out), export controls with their announcement, stockpiling window and grey channel, and the lead
  * time every agent sees: backlog divided by output.
  */
+import { requireFinite } from './divergence.js';
 import type { Generation, Scenario } from '../scenario/schema.js';
 import { truncate } from './arrays.js';
 import { monthOffset } from './calendar.js';
@@ -302,6 +303,8 @@ function sortTail(out: Allocation[], from: number): void {
 }
 
 export function placeOrder(state: MarketState, o: Omit<Order, 'seq'>): Order {
+  // The queue is served by a loop over its orders' sizes: a size that is not a finite number would never run out.
+  requireFinite(state, `an order for ${state.scenario.generations[o.gen].name} GPUs`, o.remaining);
   const order: Order = {
     seq: state.nextOrderSeq++,
     gen: o.gen,

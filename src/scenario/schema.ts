@@ -18,6 +18,13 @@ const share = (what: string) => z.number().min(0).max(1).describe(what);
 const nonNeg = (what: string) => z.number().min(0).describe(what);
 const positive = (what: string) => z.number().positive().describe(what);
 const count = (what: string) => z.number().int().min(0).describe(what);
+/**
+ * Agents the model creates one by one. A market slice of 100,000 lessors or 1,000,000 developers is
+ * far beyond any real one (the large bench has 1,000 and 10,000) and still runs; a larger count is a
+ * typo, and would keep a run busy for hours before it failed.
+ */
+const MAX_LESSORS = 100_000;
+const MAX_DEVELOPERS = 1_000_000;
 
 export const GenerationSchema = z.strictObject({
   name: z.string().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, { message: 'letters, digits, _ . -' }),
@@ -121,7 +128,7 @@ export const InvestmentSchema = z.strictObject({
 });
 
 export const LessorArchetypeSchema = z.strictObject({
-  initialCount: count('lessors of this archetype at the start'),
+  initialCount: count('lessors of this archetype at the start').max(MAX_LESSORS),
   initialGpus: nonNeg('mean fleet per lessor at the start, GPUs of the initial generation'),
   sizeDispersion: z.number().min(0).max(3).describe('log-normal sigma of fleet sizes').default(0.5),
   initialGeneration: z.string().min(1),
@@ -149,7 +156,7 @@ export const LessorArchetypeSchema = z.strictObject({
 });
 
 export const EntrantPoolSchema = z.strictObject({
-  poolSize: count('firms from other industries that may enter'),
+  poolSize: count('firms from other industries that may enter').max(MAX_LESSORS),
   baseMonthlyProbability: share('monthly entry probability of each firm at the reference margin and zero hype'),
   referenceNetMargin: positive('trailing industry net margin at which entry runs at its base rate'),
   hypeSensitivity: nonNeg('how much market hype multiplies entry'),
@@ -181,7 +188,7 @@ export const PopulationSchema = z.strictObject({
 });
 
 export const DeveloperArchetypeSchema = z.strictObject({
-  initialCount: count('developers of this archetype at the start'),
+  initialCount: count('developers of this archetype at the start').max(MAX_DEVELOPERS),
   needRefGpus: nonNeg('mean compute need per developer at the start, in reference GPUs running full time'),
   sizeDispersion: z.number().min(0).max(3).default(0.7),
   needGrowthPerYear: z.number().min(-0.9).max(20).describe('yearly growth of need at the start'),

@@ -46,6 +46,17 @@ const CASES: BadCase[] = [
   { what: 'bad --format', text: base, args: ['--format', 'xml'], expected: () => ['gpu-market: --format: expected csv or json, found "xml"'] },
   { what: 'unknown option', text: base, args: ['--sed', '7'], expected: () => ["gpu-market: unknown option '--sed'"] },
   { what: 'option without its value', text: base, args: ['--seed'], expected: () => ['gpu-market: ', '--seed'] },
+  // Values the schema accepts but the model cannot hold: a clear line naming the file, the month and
+  // the quantity, where they used to hang the run or end in an internal error.
+  {
+    what: 'an output scale too large for the model',
+    text: base,
+    args: ['--months', '12', '--set', 'vendor.outputScale=1e308'],
+    expected: (file) => [`gpu-market: ${file}: in 2023-01, `, 'became infinite: an input is too large or too small for the model'],
+  },
+  { what: 'a hype index too large for the model', text: base, args: ['--months', '12', '--set', 'market.hype.initial=1e308'], expected: (file) => [`gpu-market: ${file}: in 2023-01, the month’s new start-ups became`] },
+  { what: 'a rent too large for the model', text: base, args: ['--months', '12', '--set', 'market.initialRentCcyPerRefGpuHour=1e308'], expected: (file) => [`${file}: in 2023-01, spotRentCcyPerRefGpuHour became infinite`] },
+  { what: 'an entrant pool too large', text: base, args: ['--set', 'entrants.poolSize=1000000000000'], expected: () => ['entrants.poolSize: expected an integer ≤ 100000'] },
 ];
 
 describe('gpu-market run refuses bad input', () => {

@@ -1,0 +1,39 @@
+/**
+ * The model's guard against numbers it cannot hold. A value far outside what a market could have
+ * (an output scale of 1e308, a hype index of 1e300) can make a quantity infinite or not a number,
+ * and a loop over such a quantity would never end. The model checks the quantities its loops run
+ * over where they arise, and every metric at the end of every month; the first that is not finite
+ * stops the run with this error, naming the month and the quantity. It comes from the input, so
+ * the command line reports it as bad input.
+ */
+import { indexToMonth, monthToIndex } from './calendar.js';
+import type { MarketState } from './state.js';
+
+export class ModelDivergence extends Error {
+  /** The scenario file, where the caller knows it. */
+  file?: string;
+
+  constructor(
+    readonly month: string,
+    readonly quantity: string,
+    readonly value: number,
+  ) {
+    super(`in ${month}, ${quantity} became ${describe(value)}: an input is too large or too small for the model`);
+    this.name = 'ModelDivergence';
+  }
+}
+
+const describe = (value: number): string => (Number.isNaN(value) ? 'not a number' : Number.isFinite(value) ? `${value}, more than the model can hold` : 'infinite');
+
+/** The calendar month of the state's current month. */
+export const currentMonth = (state: Pick<MarketState, 'scenario' | 'month'>): string => indexToMonth(monthToIndex(state.scenario.start) + state.month);
+
+/** Stops the run unless `value` is finite. */
+export function requireFinite(state: Pick<MarketState, 'scenario' | 'month'>, quantity: string, value: number): void {
+  if (!Number.isFinite(value)) throw new ModelDivergence(currentMonth(state), quantity, value);
+}
+
+/** Stops the run unless `value` is a finite number no larger than `limit` (a count the model loops over). */
+export function requireAtMost(state: Pick<MarketState, 'scenario' | 'month'>, quantity: string, value: number, limit: number): void {
+  if (!(value <= limit)) throw new ModelDivergence(currentMonth(state), quantity, value);
+}
