@@ -10,7 +10,7 @@ import { demandPhase, regimeSchedule } from './demand.js';
 import { industryPhase } from './industry.js';
 import { initialState } from './init.js';
 import { clearingPhase, intentsPhase } from './market.js';
-import { GENERATION_METRICS, generationMetricName, METRICS, type RunResult } from './metrics.js';
+import { GENERATION_METRICS, generationMetricName, METRICS, type ProbeCashFlows, type RunResult } from './metrics.js';
 import { observe, type Columns, type GenerationColumns, type ProbeKey, type ProbeMonth } from './observe.js';
 import { computeOutcomes } from './outcomes.js';
 import { generationIndex, lessorParams } from './params.js';
@@ -83,6 +83,19 @@ function checkedColumns(s: Scenario, cols: Columns, gc: GenerationColumns): [str
   return out;
 }
 
+/** Every value of the probe's cash-flow table must be finite, as every metric must. */
+function requireFiniteCashFlows(state: MarketState, table: ProbeCashFlows): void {
+  for (const [name, column] of Object.entries(table)) {
+    if (name === 'month') continue;
+    const values = column as Float64Array;
+    for (let i = 0; i < values.length; i++) {
+      if (Number.isFinite(values[i])) continue;
+      state.month = table.month[i];
+      requireFinite(state, `the probe's ${name}`, values[i]);
+    }
+  }
+}
+
 export function simulate(scenario: Scenario, seed: number | string, options: SimulateOptions = {}): RunResult {
   const streams = createStreams(seed, options.runIndex ?? 0);
   const state = initialState(scenario, streams);
@@ -119,6 +132,7 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
     probe && state.probeOrder
       ? evaluateProbe(scenario, state.costs, probe, { arrivals: state.probeArrivals, pricePerGpu: state.probeOrder.pricePerGpu }, probeMonths, createRng(streamSeed(seed, options.runIndex ?? 0, 'probe')))
       : null;
+  if (evaluated?.table) requireFiniteCashFlows(state, evaluated.table);
   const probeOutcome = probe ? (evaluated?.outcome ?? NO_CHIPS) : null;
   return {
     months: monthRange(scenario.start, scenario.end),
