@@ -21,7 +21,7 @@ import { reportWritten, writeOutputs } from './writeOutputs.js';
 import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
-import { defaultOutDir, parseOutDir, parseSeed, positive } from './options.js';
+import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positive } from './options.js';
 import { progressReporter } from './progress.js';
 import { batchHeadline } from './batchHeadline.js';
 import { observedOption, writeBatchReport } from './reportCommand.js';
@@ -86,8 +86,8 @@ function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined): 
 export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
   const seed = parseSeed(o.seed);
   const { design, tableFile } = parseDesign(o.design);
-  const runs = design === 'table' ? 0 : positive('--runs', o.runs);
-  const workers = o.workers === undefined ? defaultWorkers() : positive('--workers', o.workers);
+  const runs = design === 'table' ? 0 : parseRuns(o.runs);
+  const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const chunkSize = o.chunkSize === undefined ? undefined : positive('--chunk-size', o.chunkSize);
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-batch${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}` : parseOutDir(o.out);

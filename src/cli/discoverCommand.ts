@@ -28,7 +28,7 @@ import { UsageError } from './errors.js';
 import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
-import { defaultOutDir, parseOutDir, parseSeed, positive } from './options.js';
+import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positive } from './options.js';
 import { progressReporter } from './progress.js';
 import { reportWritten, writeOutputs } from './writeOutputs.js';
 import { boxJson } from '../discovery/boxJson.js';
@@ -160,10 +160,10 @@ function discoveryText(d: Discovery): string {
 export async function discoverCommand(file: string, o: DiscoverOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
   const tail = parseTail(o.tail);
   const share = parseShare(o.share);
-  const runs = positive('--runs', o.runs);
+  const runs = parseRuns(o.runs);
   const seed = parseSeed(o.seed);
   const maxBoxes = positive('--boxes', o.boxes);
-  const workers = o.workers === undefined ? defaultWorkers() : positive('--workers', o.workers);
+  const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-discover` : parseOutDir(o.out);
   const scenario = loadForRun(file, o.set);
   const months = monthRange(scenario.start, scenario.end);

@@ -2,6 +2,7 @@
  * Checks of option values, kept out of the commands so each rule is in one place. Each returns
  * the parsed value or throws a UsageError that names the option and what was wrong.
  */
+import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { indexToMonth, monthToIndex } from '../model/calendar.js';
 import { METRICS_FORMATS, type MetricsFormat } from '../output/runFiles.js';
@@ -22,6 +23,30 @@ export const parseSeed = (text: string): number => wholeNumber('--seed', text, 0
 
 /** A count option (`--runs`, `--workers`, `--chunk-size`): a whole number ≥ 1. */
 export const positive = (option: string, text: string): number => wholeNumber(option, text, 1);
+
+/**
+ * Most runs one command takes: each run's outcomes are kept for `outcomes.csv` (a few hundred bytes
+ * a run), so ten million runs stay within a few gigabytes. Larger studies run as shards.
+ */
+export const MAX_RUNS = 10_000_000;
+
+/** `--runs N`: a whole number from 1 to `MAX_RUNS`. */
+export function parseRuns(text: string): number {
+  const runs = positive('--runs', text);
+  if (runs > MAX_RUNS) throw new UsageError(`--runs: expected at most ${MAX_RUNS.toLocaleString('en-US')} runs, found ${JSON.stringify(text)}; split a larger study with --shard`);
+  return runs;
+}
+
+/** Most workers per core: more only adds threads that wait for a core, each with its own heap. */
+export const WORKERS_PER_CORE = 4;
+
+/** `--workers N`: a whole number from 1 to `WORKERS_PER_CORE` times the machine's cores. */
+export function parseWorkers(text: string, cores = availableParallelism()): number {
+  const workers = positive('--workers', text);
+  const most = WORKERS_PER_CORE * cores;
+  if (workers > most) throw new UsageError(`--workers: expected at most ${most} (${WORKERS_PER_CORE} per core on this machine's ${cores}), found ${JSON.stringify(text)}`);
+  return workers;
+}
 
 /** `--months N`: a whole number ≥ 1 (the scenario's own rules bound it above). */
 export const parseMonths = (text: string): number => wholeNumber('--months', text, 1);

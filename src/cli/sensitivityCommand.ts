@@ -27,7 +27,7 @@ import { UsageError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
-import { defaultOutDir, parseOutDir, parseSeed, positive } from './options.js';
+import { defaultOutDir, parseOutDir, parseSeed, parseWorkers, positive } from './options.js';
 import { progressReporter } from './progress.js';
 import { reportWritten, writeOutputs } from './writeOutputs.js';
 
@@ -79,7 +79,7 @@ export async function sensitivityCommand(file: string, o: SensitivityOptions, io
   const method = parseMethod(o.method);
   const samples = parseSamples(method, o.samples);
   const seed = parseSeed(o.seed);
-  const workers = o.workers === undefined ? defaultWorkers() : positive('--workers', o.workers);
+  const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-sensitivity` : parseOutDir(o.out);
   const scenario = loadForRun(file, o.set);
   const variable = outcomeVariable(o.outcome, scenario);

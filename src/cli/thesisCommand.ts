@@ -13,7 +13,7 @@ import { thesisJson, thesisRunsCsv, thesisTable } from '../thesis/thesisOutput.j
 import { runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
-import { defaultOutDir, parseOutDir, parseSeed, positive } from './options.js';
+import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers } from './options.js';
 import { progressReporter } from './progress.js';
 import { reportWritten, writeOutputs } from './writeOutputs.js';
 
@@ -28,9 +28,9 @@ export interface ThesisOptions {
 }
 
 export async function thesisCommand(scenarioFile: string, thesisFile: string, o: ThesisOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
-  const runs = positive('--runs', o.runs);
+  const runs = parseRuns(o.runs);
   const seed = parseSeed(o.seed);
-  const workers = o.workers === undefined ? defaultWorkers() : positive('--workers', o.workers);
+  const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(thesisFile)}-thesis` : parseOutDir(o.out);
   const scenario = loadForRun(scenarioFile, o.set);
   const thesis = loadThesis(thesisFile, scenario);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/errors.js';
-import { defaultOutDir, endMonthFor, parseFormat, parseMonths, parseOutDir, parseSeed } from '../../src/cli/options.js';
+import { defaultOutDir, endMonthFor, MAX_RUNS, parseFormat, parseMonths, parseOutDir, parseRuns, parseSeed, parseWorkers } from '../../src/cli/options.js';
 
 describe('option values', () => {
   it('a seed is a whole number 0 or more', () => {
@@ -16,6 +16,21 @@ describe('option values', () => {
   it('a month count is a whole number 1 or more', () => {
     expect(parseMonths('24')).toBe(24);
     expect(() => parseMonths('0')).toThrow('--months: expected a whole number 1 or more, found "0"');
+  });
+
+  it('a run count is a whole number from 1 to the stated maximum', () => {
+    expect(parseRuns('1')).toBe(1);
+    expect(parseRuns(String(MAX_RUNS))).toBe(MAX_RUNS);
+    expect(() => parseRuns(String(MAX_RUNS + 1))).toThrow(/^--runs: expected at most 10,000,000 runs, found "10000001"; split a larger study with --shard$/);
+    expect(() => parseRuns('9007199254740991')).toThrow(UsageError);
+    expect(() => parseRuns('0')).toThrow('--runs: expected a whole number 1 or more, found "0"');
+  });
+
+  it('a worker count is at most four per core', () => {
+    expect(parseWorkers('8', 2)).toBe(8);
+    expect(() => parseWorkers('9', 2)).toThrow('--workers: expected at most 8 (4 per core on this machine\'s 2), found "9"');
+    expect(() => parseWorkers('256', 16)).toThrow(UsageError);
+    expect(parseWorkers('64', 16)).toBe(64);
   });
 
   it('the format is csv or json', () => {
