@@ -2,7 +2,7 @@
  * A scenario file parsed with its syntax tree kept, so that a problem found later (by zod, which
  * only sees plain values) can be traced back to a line and column.
  */
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Pair } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Pair, visit } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { describeValue } from './describeValue.js';
 import { ScenarioError } from './errors.js';
@@ -60,8 +60,40 @@ export function parseYamlSource(text: string, file: string): YamlSource {
       problem: `invalid YAML: ${message}`,
     });
   }
-  // maxAliasCount guards against "billion laughs" expansion; a scenario never needs many aliases.
-  return { file, doc, lineCounter, data: doc.toJS({ maxAliasCount: 1000 }) };
+  return { file, doc, lineCounter, data: expand(doc, lineCounter, file) };
+}
+
+/** Aliases a scenario may expand; merge keys between archetypes need a handful. */
+const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * The document as plain data. `maxAliasCount` guards against "billion laughs" expansion, where a
+ * few lines of aliases to aliases unfold into gigabytes; such a file is bad input, reported at its
+ * first alias.
+ */
+function expand(doc: Document, lineCounter: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!(err instanceof Error) || !/alias count/i.test(err.message)) throw err;
+    let offset = 0;
+    visit(doc, {
+      Alias(_, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const pos = lineCounter.linePos(offset);
+    return fail({
+      file,
+      line: pos.line,
+      column: pos.col,
+      path: '',
+      expected: `at most ${MAX_ALIAS_COUNT} aliases expanded`,
+      found: 'aliases that expand far beyond that',
+      problem: `too many aliases: the file's aliases expand far beyond the ${MAX_ALIAS_COUNT} a scenario may use ("billion laughs")`,
+    });
+  }
 }
 
 function fail(info: ConstructorParameters<typeof ScenarioError>[0]): never {

@@ -29,6 +29,9 @@ const negativeCapacity = () => edit(base(), '    outputGpusPerMonth: 2000\n', ' 
 const probabilityAboveOne = () => edit(base(), 'baseMonthlyProbability: 0.012', 'baseMonthlyProbability: 1.5');
 const endBeforeStart = () => edit(base(), 'end: 2030-12', 'end: 2022-12');
 
+/** A few lines of aliases to aliases that would unfold into 9^7 strings. */
+const billionLaughs = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)].join('\n') + '\n';
+
 const CASES: BadCase[] = [
   { what: 'missing file', expected: (file) => [`${file}: cannot read file: no such file`] },
   { what: 'broken YAML', text: brokenYaml, expected: (file) => [new RegExp(`^${escapeRegExp(file)}:\\d+:\\d+: invalid YAML: `)] },
@@ -57,6 +60,7 @@ const CASES: BadCase[] = [
   { what: 'a hype index too large for the model', text: base, args: ['--months', '12', '--set', 'market.hype.initial=1e308'], expected: (file) => [`gpu-market: ${file}: in 2023-01, the month’s new start-ups became`] },
   { what: 'a rent too large for the model', text: base, args: ['--months', '12', '--set', 'market.initialRentCcyPerRefGpuHour=1e308'], expected: (file) => [`${file}: in 2023-01, spotRentCcyPerRefGpuHour became infinite`] },
   { what: 'an entrant pool too large', text: base, args: ['--set', 'entrants.poolSize=1000000000000'], expected: () => ['entrants.poolSize: expected an integer ≤ 100000'] },
+  { what: 'billion laughs', text: () => billionLaughs, expected: (file) => [`${file}:2:8: too many aliases: `] },
 ];
 
 describe('gpu-market run refuses bad input', () => {
