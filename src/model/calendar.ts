@@ -18,6 +18,9 @@ export function monthRange(start: string, end: string): string[] {
   return out;
 }
 
+/** The month `offset` months after `start`: the inverse of `monthOffset`. */
+export const monthAt = (start: string, offset: number): string => indexToMonth(monthToIndex(start) + offset);
+
 /** Offset of `month` from `start`, in months (may be negative or past the horizon). */
 export function monthOffset(start: string, month: string): number {
   return monthToIndex(month) - monthToIndex(start);

@@ -26,17 +26,21 @@ export function emptyContractBook(): ContractBook {
     end: new Int32Array(INITIAL_CAPACITY),
     gen: new Int32Array(INITIAL_CAPACITY),
     prepaid: new Float64Array(INITIAL_CAPACITY),
-    sums: {
-      lessorRef: new Float64Array(0),
-      lessorMoney: new Float64Array(0),
-      developerRef: new Float64Array(0),
-      developerMoney: new Float64Array(0),
-      lessorPrepaid: new Float64Array(0),
-      developerOfftake: new Float64Array(0),
-      lessorGone: new Uint8Array(0),
-      developerGone: new Uint8Array(0),
-      factor: new Float64Array(0),
-    },
+  };
+}
+
+/** The upkeep's work arrays, one set for both books (they grow as parties arrive). */
+export function emptyContractSums(): ContractSums {
+  return {
+    lessorRef: new Float64Array(0),
+    lessorMoney: new Float64Array(0),
+    developerRef: new Float64Array(0),
+    developerMoney: new Float64Array(0),
+    lessorPrepaid: new Float64Array(0),
+    developerOfftake: new Float64Array(0),
+    lessorGone: new Uint8Array(0),
+    developerGone: new Uint8Array(0),
+    factor: new Float64Array(0),
   };
 }
 
@@ -174,7 +178,7 @@ export function contractUpkeep(state: MarketState, t: number): void {
 
 /** Zeroed sums for every party, and flags on the parties that left last month. */
 function prepareSums(state: MarketState): ContractSums {
-  const sums = state.contracts.sums;
+  const sums = state.contractSums;
   const nL = state.lessors.length * state.genOutput.length;
   const nD = state.developers.length;
   if (sums.lessorRef.length < nL) {
@@ -263,7 +267,7 @@ function shrinkOverbooked(state: MarketState): void {
     for (let g = 0; g < nGen; g++) {
       const cap = l.fleet.byGeneration[g] * gens[g].perfRatio;
       if (l.contractedByGen[g] <= cap * (1 + 1e-12)) continue;
-      factor ??= onesFor(state.contracts.sums, lessors.length * nGen);
+      factor ??= onesFor(state.contractSums, lessors.length * nGen);
       factor[l.index * nGen + g] = cap / l.contractedByGen[g];
     }
   }
@@ -286,7 +290,7 @@ function releaseExcess(state: MarketState): void {
     if (excess <= 1e-9) continue;
     const release = developerParams(s, d.kind).releaseExcessPerMonth;
     if (release <= 0) continue;
-    factor ??= onesFor(state.contracts.sums, state.developers.length);
+    factor ??= onesFor(state.contractSums, state.developers.length);
     factor[d.index] = 1 - (release * excess) / releasable;
   }
   if (factor) scaleContracts(state, factor, false);

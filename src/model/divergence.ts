@@ -6,7 +6,7 @@
  * stops the run with this error, naming the month and the quantity. It comes from the input, so
  * the command line reports it as bad input.
  */
-import { indexToMonth, monthToIndex } from './calendar.js';
+import { monthAt } from './calendar.js';
 import type { MarketState } from './state.js';
 
 export class ModelDivergence extends Error {
@@ -25,15 +25,14 @@ export class ModelDivergence extends Error {
 
 const describe = (value: number): string => (Number.isNaN(value) ? 'not a number' : Number.isFinite(value) ? `${value}, more than the model can hold` : 'infinite');
 
-/** The calendar month of the state's current month. */
-export const currentMonth = (state: Pick<MarketState, 'scenario' | 'month'>): string => indexToMonth(monthToIndex(state.scenario.start) + state.month);
+type Clock = Pick<MarketState, 'scenario' | 'month'>;
 
-/** Stops the run unless `value` is finite. */
-export function requireFinite(state: Pick<MarketState, 'scenario' | 'month'>, quantity: string, value: number): void {
-  if (!Number.isFinite(value)) throw new ModelDivergence(currentMonth(state), quantity, value);
+/** Stops the run unless `value` is finite; `month` is the run's month index (by default the state's current one). */
+export function requireFinite(state: Clock, quantity: string, value: number, month = state.month): void {
+  if (!Number.isFinite(value)) throw new ModelDivergence(monthAt(state.scenario.start, month), quantity, value);
 }
 
 /** Stops the run unless `value` is a finite number no larger than `limit` (a count the model loops over). */
-export function requireAtMost(state: Pick<MarketState, 'scenario' | 'month'>, quantity: string, value: number, limit: number): void {
-  if (!(value <= limit)) throw new ModelDivergence(currentMonth(state), quantity, value);
+export function requireAtMost(state: Clock, quantity: string, value: number, limit: number): void {
+  if (!(value <= limit)) throw new ModelDivergence(monthAt(state.scenario.start, state.month), quantity, value);
 }

@@ -14,7 +14,7 @@ import { addDeveloper, updateTranches } from './tranches.js';
 import { developerParams, lessorParams } from './params.js';
 import { lognormalFactor, poisson } from './random.js';
 import { cancelShipmentsTo, releasePipeline } from './supply.js';
-import { ENTRANT, emptyFlows, type Cohort, type DeveloperKind, type Lessor, type MarketState } from './state.js';
+import { ENTRANT, emptyFlows, type Cohort, type Developer, type DeveloperKind, type Lessor, type MarketState } from './state.js';
 import { bestGenerationForEntry, createLessor } from './lessorFactory.js';
 import { cancelLessorOrders, placeLessorOrder } from './vendor.js';
 
@@ -127,6 +127,14 @@ function entry(state: MarketState): void {
  * Start-ups spend their funding. One whose runway falls short bids a lower share of its limit
  * prices until it raises again; one that runs out raises again with the month's chance, else leaves.
  */
+/** Sets the share of its limits a developer bids; a change marks it for re-ranking (see tranches.ts). */
+function setWtpFunding(d: Developer, share: number, repriced: number[]): void {
+  if (share === d.wtpFunding) return;
+  d.wtpFunding = share;
+  d.repriced = true;
+  repriced.push(d.index);
+}
+
 /** More new developers of one archetype in a month than this is a diverging input, not a market. */
 const MAX_ARRIVALS_PER_MONTH = 100_000;
 
@@ -140,21 +148,12 @@ function developerTurnover(state: MarketState): void {
     if (!pop) continue;
     d.funding -= d.spend;
     if (d.funding > 0) {
-      const tight = d.funding < pop.tightRunwayMonths * d.spend ? pop.tightWtpShare : 1;
-      if (tight !== d.wtpFunding) {
-        d.wtpFunding = tight;
-        d.repriced = true;
-        repriced.push(d.index);
-      }
+      setWtpFunding(d, d.funding < pop.tightRunwayMonths * d.spend ? pop.tightWtpShare : 1, repriced);
       continue;
     }
     if (rng() < Math.min(1, pop.refundProbabilityAtFullHype * Math.min(1, state.hype) * state.fundingFactor)) {
       d.funding = d.need * state.view.spotRent * s.hoursPerMonth * pop.fundingMonths;
-      if (d.wtpFunding !== 1) {
-        d.wtpFunding = 1;
-        d.repriced = true;
-        repriced.push(d.index);
-      }
+      setWtpFunding(d, 1, repriced);
     } else {
       d.active = false;
       state.leftDevelopers.push(d.index);

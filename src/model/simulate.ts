@@ -70,16 +70,17 @@ function placeProbeOrder(state: MarketState): void {
   });
 }
 
-/** Every metric column with its name, the per-generation ones included: each month's values must be finite. */
-function checkedColumns(s: Scenario, cols: Columns, gc: GenerationColumns): [string, Float64Array][] {
-  const out: [string, Float64Array][] = METRICS.map((m) => [m, cols[m]]);
-  s.generations.forEach((g, i) => {
-    out.push([generationMetricName(g.name, 'installedGpus'), gc.installed[i]]);
-    out.push([generationMetricName(g.name, 'spotRentCcyPerGpuHour'), gc.spot[i]]);
-    out.push([generationMetricName(g.name, 'contractRentCcyPerGpuHour'), gc.contract[i]]);
-    out.push([generationMetricName(g.name, 'offtakeRentCcyPerGpuHour'), gc.offtake[i]]);
-    out.push([generationMetricName(g.name, 'listRentCcyPerGpuHour'), gc.list[i]]);
-  });
+/** The per-generation columns by full metric name, in `generationMetricNames` order. */
+function generationColumns(s: Scenario, gc: GenerationColumns): Record<string, Float64Array> {
+  const families: Record<(typeof GENERATION_METRICS)[number], Float64Array[]> = {
+    installedGpus: gc.installed,
+    spotRentCcyPerGpuHour: gc.spot,
+    contractRentCcyPerGpuHour: gc.contract,
+    offtakeRentCcyPerGpuHour: gc.offtake,
+    listRentCcyPerGpuHour: gc.list,
+  };
+  const out: Record<string, Float64Array> = {};
+  for (const f of GENERATION_METRICS) s.generations.forEach((g, i) => (out[generationMetricName(g.name, f)] = families[f][i]));
   return out;
 }
 
@@ -88,11 +89,7 @@ function requireFiniteCashFlows(state: MarketState, table: ProbeCashFlows): void
   for (const [name, column] of Object.entries(table)) {
     if (name === 'month') continue;
     const values = column as Float64Array;
-    for (let i = 0; i < values.length; i++) {
-      if (Number.isFinite(values[i])) continue;
-      state.month = table.month[i];
-      requireFinite(state, `the probe's ${name}`, values[i]);
-    }
+    for (let i = 0; i < values.length; i++) requireFinite(state, `the probe's ${name}`, values[i], table.month[i]);
   }
 }
 
@@ -111,7 +108,9 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   const probeEntry = probe ? monthOffset(scenario.start, probe.entry) : -1;
   const schedule = regimeSchedule(scenario, T);
   const probeMonths: ProbeMonth[] = [];
-  const checked = checkedColumns(scenario, cols, gc);
+  const byGeneration = generationColumns(scenario, gc);
+  // Every metric column with its name: each month's values must be finite.
+  const checked: [string, Float64Array][] = [...METRICS.map((m): [string, Float64Array] => [m, cols[m]]), ...Object.entries(byGeneration)];
   for (let t = 0; t < T; t++) {
     state.month = t;
     step(state, schedule[t], probeEntry);
@@ -119,15 +118,6 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
     for (const [name, column] of checked) requireFinite(state, name, column[t]);
     options.onMonth?.(state);
   }
-  const byGeneration: Record<string, Float64Array> = {};
-  const families: Record<(typeof GENERATION_METRICS)[number], Float64Array[]> = {
-    installedGpus: gc.installed,
-    spotRentCcyPerGpuHour: gc.spot,
-    contractRentCcyPerGpuHour: gc.contract,
-    offtakeRentCcyPerGpuHour: gc.offtake,
-    listRentCcyPerGpuHour: gc.list,
-  };
-  for (const f of GENERATION_METRICS) for (let g = 0; g < nGen; g++) byGeneration[generationMetricName(scenario.generations[g].name, f)] = families[f][g];
   const evaluated =
     probe && state.probeOrder
       ? evaluateProbe(scenario, state.costs, probe, { arrivals: state.probeArrivals, pricePerGpu: state.probeOrder.pricePerGpu }, probeMonths, createRng(streamSeed(seed, options.runIndex ?? 0, 'probe')))

@@ -221,10 +221,9 @@ export interface ContractBook {
   end: Int32Array;
   gen: Int32Array;
   prepaid: Float64Array;
-  sums: ContractSums;
 }
 
-/** Work arrays of the book's monthly upkeep, indexed by lessor or developer. */
+/** Work arrays of the books' monthly upkeep, indexed by lessor or developer. */
 export interface ContractSums {
   /** By lessor * generations + generation. */
   lessorRef: Float64Array;
@@ -304,9 +303,10 @@ export interface MarketState {
   onOrder: Float64Array;
   /** Shipments in transit by the month they arrive in. */
   shipmentsByArrival: Shipment[][];
-  /** Term contracts, and multi-year offtakes (take-or-pay): two books (see contracts.ts); upkeep sums both into `contracts.sums`. */
+  /** Term contracts, and multi-year offtakes (take-or-pay): two books (see contracts.ts); upkeep sums both into `contractSums`. */
   contracts: ContractBook;
   offtakeBook: ContractBook;
+  contractSums: ContractSums;
   /**
    * Parties that left since the contract book's last upkeep. Their contracts end at the next upkeep
    * (the start of next month), so that the month in which they left still counts them as served.
