@@ -14,37 +14,33 @@ import { developerParams } from './params.js';
 import { lognormalFactor, normal, type Rng } from './random.js';
 import type { Developer, DeveloperKind, VendorMonth } from './state.js';
 import { D0 } from './state.js';
+import { DeveloperColumns, DeveloperRow } from './developerColumns.js';
 
-export function createDeveloper(s: Scenario, kind: DeveloperKind, index: number, rng: Rng, rent: number): Developer {
+export function createDeveloper(s: Scenario, kind: DeveloperKind, index: number, rng: Rng, rent: number, columns = new DeveloperColumns()): Developer {
   const p = developerParams(s, kind);
   const need = p.needRefGpus * lognormalFactor(rng, p.sizeDispersion);
   const wtp = lognormalFactor(rng, p.wtpDispersion);
   const runway = p.population ? p.population.fundingMonths * (0.25 + 1.5 * rng()) : 0;
-  return {
-    index,
-    kind,
-    active: true,
-    need,
-    scale: need,
-    logGrowthPerMonth: Math.log1p(p.needGrowthPerYear) / 12,
-    baseTrainingShare: p.trainingShare,
-    deployed: 1,
-    servedTrainingShare: 1,
-    trainingShare: p.trainingShare,
-    wtpTraining: p.wtpTrainingCcyPerRefGpuHour * wtp,
-    wtpInference: p.wtpInferenceCcyPerRefGpuHour * wtp,
-    wtpFunding: 1,
-    repriced: false,
-    ownCohorts: [],
-    ownRef: D0,
-    ownPipelineRef: D0,
-    funding: need * rent * s.hoursPerMonth * runway,
-    contractedRef: D0,
-    contractSpendPerHour: D0,
-    offtakeRef: D0,
-    spend: D0,
-    servedRef: D0,
-  };
+  const d = new DeveloperRow(columns, index, kind);
+  d.need = need;
+  d.scale = need;
+  d.logGrowthPerMonth = Math.log1p(p.needGrowthPerYear) / 12;
+  d.baseTrainingShare = p.trainingShare;
+  d.deployed = 1;
+  d.servedTrainingShare = 1;
+  d.trainingShare = p.trainingShare;
+  d.wtpTraining = p.wtpTrainingCcyPerRefGpuHour * wtp;
+  d.wtpInference = p.wtpInferenceCcyPerRefGpuHour * wtp;
+  d.wtpFunding = 1;
+  d.ownRef = D0;
+  d.ownPipelineRef = D0;
+  d.funding = need * rent * s.hoursPerMonth * runway;
+  d.contractedRef = D0;
+  d.contractSpendPerHour = D0;
+  d.offtakeRef = D0;
+  d.spend = D0;
+  d.servedRef = D0;
+  return d;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Scenario } from '../scenario/schema.js';
 import { monthOffset } from './calendar.js';
 import { createDeveloper } from './developer.js';
+import { DeveloperColumns } from './developerColumns.js';
 import { contractAsk, finance, termMean } from './lessor.js';
 import { bestGenerationForEntry, createLessor } from './lessorFactory.js';
 import { developerParams, generationIndex, lessorParams } from './params.js';
@@ -65,6 +66,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     region: s.region,
     lessors: [],
     developers: [],
+    developerColumns: new DeveloperColumns(),
     activeDevelopers: [],
     orderQueues: emptyOrderQueues(nGen),
     onOrder: new Float64Array(nGen),
@@ -175,7 +177,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
   for (const kind of [0, 1, 2] as DeveloperKind[]) {
     const p = developerParams(s, kind);
     for (let k = 0; k < p.initialCount; k++) {
-      state.developers.push(createDeveloper(s, kind, state.developers.length, rng, rent));
+      state.developers.push(createDeveloper(s, kind, state.developers.length, rng, rent, state.developerColumns));
     }
   }
   state.activeDevelopers = state.developers.slice();

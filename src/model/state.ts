@@ -8,6 +8,7 @@ import type { CostTable } from './costs.js';
 import type { Rng, Streams } from './random.js';
 import type { ClearingScratch } from './market.js';
 import type { VendorSchedule } from './vendor.js';
+import type { DeveloperColumns } from './developerColumns.js';
 
 export const INCUMBENT = 0;
 export const SPECIALIST = 1;
@@ -289,6 +290,8 @@ export interface MarketState {
   region: string;
   lessors: Lessor[];
   developers: Developer[];
+  /** Where the developers' numbers are kept (see developerColumns.ts). */
+  developerColumns: DeveloperColumns;
   /**
    * The active developers, in index order: most loops visit only them (developers who left never
    * return, and in long runs they are most of `developers`). Rebuilt after each month's turnover.

@@ -106,5 +106,5 @@ function mergeIn(state: MarketState, added: number[]): void {
 /** Adds a developer to the market; its tranches join the merit order at the next `updateTranches`. */
 export function addDeveloper(state: MarketState, kind: DeveloperKind, rng: Rng): void {
   const index = state.developers.length;
-  state.developers.push(createDeveloper(state.scenario, kind, index, rng, state.view.spotRent));
+  state.developers.push(createDeveloper(state.scenario, kind, index, rng, state.view.spotRent, state.developerColumns));
 }

@@ -178,7 +178,10 @@ describe('investment and building', () => {
   });
 
   it('a developer builds its own cluster when owning costs less than the spot rent, and only once its archetype may', () => {
-    const d = { ...state.developers[0], need: 5000, ownRef: 0, ownPipelineRef: 0 };
+    const d = createDeveloper(s, 0, 0, createRng('x'), 1);
+    d.need = 5000;
+    d.ownRef = 0;
+    d.ownPipelineRef = 0;
     expect(buildDecision(s, vendor(0, 20000), 10, true, d)).not.toBeNull();
     expect(buildDecision(s, vendor(0, 20000), 10, false, d)).toBeNull();
     expect(buildDecision(s, vendor(0, 20000), 0.1, true, d)).toBeNull();

@@ -1,0 +1,121 @@
+/**
+ * Where developers' numbers live. A run has thousands of developers and visits each of them in
+ * several passes a month; as object fields, each number is a separate heap box and a pass over the
+ * developers is a walk through scattered memory. Here each field is one typed array indexed by
+ * developer, so a pass reads contiguous memory. `DeveloperRow` is the `Developer` the rules see:
+ * its fields are accessors into those columns, which the optimising compiler inlines, so the rules
+ * read and write `d.need` as before.
+ *
+ * Engine bookkeeping only: the rules never see the columns, and a column holds exactly the double
+ * an object field would, so results are the same bit for bit.
+ */
+import type { Developer, DeveloperKind, OwnCohort } from './state.js';
+
+const INITIAL_CAPACITY = 64;
+
+/** The numeric fields of every developer of a run, by developer index. */
+export class DeveloperColumns {
+  capacity = INITIAL_CAPACITY;
+  need = new Float64Array(INITIAL_CAPACITY);
+  scale = new Float64Array(INITIAL_CAPACITY);
+  logGrowthPerMonth = new Float64Array(INITIAL_CAPACITY);
+  baseTrainingShare = new Float64Array(INITIAL_CAPACITY);
+  deployed = new Float64Array(INITIAL_CAPACITY);
+  servedTrainingShare = new Float64Array(INITIAL_CAPACITY);
+  trainingShare = new Float64Array(INITIAL_CAPACITY);
+  wtpTraining = new Float64Array(INITIAL_CAPACITY);
+  wtpInference = new Float64Array(INITIAL_CAPACITY);
+  wtpFunding = new Float64Array(INITIAL_CAPACITY);
+  ownRef = new Float64Array(INITIAL_CAPACITY);
+  ownPipelineRef = new Float64Array(INITIAL_CAPACITY);
+  funding = new Float64Array(INITIAL_CAPACITY);
+  contractedRef = new Float64Array(INITIAL_CAPACITY);
+  contractSpendPerHour = new Float64Array(INITIAL_CAPACITY);
+  offtakeRef = new Float64Array(INITIAL_CAPACITY);
+  spend = new Float64Array(INITIAL_CAPACITY);
+  servedRef = new Float64Array(INITIAL_CAPACITY);
+
+  /** Makes room for developer indices below `n`, doubling so that arrivals cost constant work each. */
+  reserve(n: number): void {
+    if (n <= this.capacity) return;
+    let c = this.capacity;
+    while (c < n) c *= 2;
+    this.need = larger(this.need, c);
+    this.scale = larger(this.scale, c);
+    this.logGrowthPerMonth = larger(this.logGrowthPerMonth, c);
+    this.baseTrainingShare = larger(this.baseTrainingShare, c);
+    this.deployed = larger(this.deployed, c);
+    this.servedTrainingShare = larger(this.servedTrainingShare, c);
+    this.trainingShare = larger(this.trainingShare, c);
+    this.wtpTraining = larger(this.wtpTraining, c);
+    this.wtpInference = larger(this.wtpInference, c);
+    this.wtpFunding = larger(this.wtpFunding, c);
+    this.ownRef = larger(this.ownRef, c);
+    this.ownPipelineRef = larger(this.ownPipelineRef, c);
+    this.funding = larger(this.funding, c);
+    this.contractedRef = larger(this.contractedRef, c);
+    this.contractSpendPerHour = larger(this.contractSpendPerHour, c);
+    this.offtakeRef = larger(this.offtakeRef, c);
+    this.spend = larger(this.spend, c);
+    this.servedRef = larger(this.servedRef, c);
+    this.capacity = c;
+  }
+}
+
+function larger(from: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const to = new Float64Array(n);
+  to.set(from);
+  return to;
+}
+
+/** A developer whose numbers are in `columns` at `index`; its other fields are its own. */
+export class DeveloperRow implements Developer {
+  active = true;
+  repriced = false;
+  ownCohorts: OwnCohort[] = [];
+
+  constructor(
+    private readonly columns: DeveloperColumns,
+    readonly index: number,
+    readonly kind: DeveloperKind,
+  ) {
+    columns.reserve(index + 1);
+  }
+
+  get need(): number { return this.columns.need[this.index]; }
+  set need(v: number) { this.columns.need[this.index] = v; }
+  get scale(): number { return this.columns.scale[this.index]; }
+  set scale(v: number) { this.columns.scale[this.index] = v; }
+  get logGrowthPerMonth(): number { return this.columns.logGrowthPerMonth[this.index]; }
+  set logGrowthPerMonth(v: number) { this.columns.logGrowthPerMonth[this.index] = v; }
+  get baseTrainingShare(): number { return this.columns.baseTrainingShare[this.index]; }
+  set baseTrainingShare(v: number) { this.columns.baseTrainingShare[this.index] = v; }
+  get deployed(): number { return this.columns.deployed[this.index]; }
+  set deployed(v: number) { this.columns.deployed[this.index] = v; }
+  get servedTrainingShare(): number { return this.columns.servedTrainingShare[this.index]; }
+  set servedTrainingShare(v: number) { this.columns.servedTrainingShare[this.index] = v; }
+  get trainingShare(): number { return this.columns.trainingShare[this.index]; }
+  set trainingShare(v: number) { this.columns.trainingShare[this.index] = v; }
+  get wtpTraining(): number { return this.columns.wtpTraining[this.index]; }
+  set wtpTraining(v: number) { this.columns.wtpTraining[this.index] = v; }
+  get wtpInference(): number { return this.columns.wtpInference[this.index]; }
+  set wtpInference(v: number) { this.columns.wtpInference[this.index] = v; }
+  get wtpFunding(): number { return this.columns.wtpFunding[this.index]; }
+  set wtpFunding(v: number) { this.columns.wtpFunding[this.index] = v; }
+  get ownRef(): number { return this.columns.ownRef[this.index]; }
+  set ownRef(v: number) { this.columns.ownRef[this.index] = v; }
+  get ownPipelineRef(): number { return this.columns.ownPipelineRef[this.index]; }
+  set ownPipelineRef(v: number) { this.columns.ownPipelineRef[this.index] = v; }
+  get funding(): number { return this.columns.funding[this.index]; }
+  set funding(v: number) { this.columns.funding[this.index] = v; }
+  get contractedRef(): number { return this.columns.contractedRef[this.index]; }
+  set contractedRef(v: number) { this.columns.contractedRef[this.index] = v; }
+  get contractSpendPerHour(): number { return this.columns.contractSpendPerHour[this.index]; }
+  set contractSpendPerHour(v: number) { this.columns.contractSpendPerHour[this.index] = v; }
+  get offtakeRef(): number { return this.columns.offtakeRef[this.index]; }
+  set offtakeRef(v: number) { this.columns.offtakeRef[this.index] = v; }
+  get spend(): number { return this.columns.spend[this.index]; }
+  set spend(v: number) { this.columns.spend[this.index] = v; }
+  get servedRef(): number { return this.columns.servedRef[this.index]; }
+  set servedRef(v: number) { this.columns.servedRef[this.index] = v; }
+}
