@@ -21,7 +21,7 @@ import { contractAsk, investmentDecision, updateAsks, updateExpectations } from 
 import { developerParams, lessorParams } from './params.js';
 import type { Lessor, MarketState } from './state.js';
 import { releasePipeline } from './supply.js';
-import { cancelNewestOrders, placeLessorOrder, placeOrder } from './vendor.js';
+import { cancelNewestOrders, keepOpen, placeLessorOrder, placeOrder } from './vendor.js';
 
 /** What the spot market sold and bought this month (scratch). */
 export interface MonthSales {
@@ -87,7 +87,7 @@ export interface ClearingScratch {
   offersBySpot: number[];
   /** Offer keys by contract price, kept the same way. */
   offersByContract: number[];
-  /** Offer keys by offtake price: the contract ranking re-sorted, in a month with offtake bids. */
+  /** Offer keys by offtake price, kept the same way (in runs with offtakes). */
   offersByOfftake: number[];
   /** Per offer key: 1 while it is in the rankings. */
   ranked: Uint8Array;
@@ -212,6 +212,8 @@ export function intentsPhase(state: MarketState): void {
 
 /** Cancels a share of a lessor's open orders, but no more than its surplus (reference GPUs). */
 function cancelOrdersUpTo(state: MarketState, l: Lessor, share: number, surplusRef: number): void {
+  // A lessor that only cancels never reaches the compaction at its next order; filled orders would pile up here.
+  keepOpen(l.orders);
   let open = 0;
   let ref = 0;
   for (const o of l.orders) {
@@ -305,6 +307,7 @@ function prepareOffers(state: MarketState): void {
   }
   rankOffers(sc.offersBySpot, sc.spotPrice, sc.ranked, fresh, sc.sortBuffer);
   rankOffers(sc.offersByContract, sc.contractPrice, sc.ranked, fresh, sc.sortBuffer);
+  if (offtakes) rankOffers(sc.offersByOfftake, sc.offtakePrice, sc.ranked, fresh, sc.sortBuffer);
 }
 
 /** The offers of one market, in the order of `rank`. */
@@ -478,12 +481,7 @@ export function clearingPhase(state: MarketState): MonthSales {
   if (offtakes) {
     const o = m.offtake;
     if (offtakeKeys.length > 0) {
-      // Ranked only in a month with offtake bids: the contract ranking's keys, by offtake price.
-      const rank = sc.offersByOfftake;
-      truncate(rank, 0);
-      for (const key of sc.offersByContract) rank.push(key);
-      sortByPrice(rank, sc.offtakePrice, sc.sortBuffer);
-      clearTermMarket(state, offtakeQty, rank, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue, offtakeKeys);
+      clearTermMarket(state, offtakeQty, sc.offersByOfftake, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue, offtakeKeys);
     }
     for (const key of offtakeKeys) contractQty[key] += offtakeQty[key];
   }

@@ -346,7 +346,7 @@ export function placeLessorOrder(
 }
 
 /** Drops filled and cancelled orders from a lessor's list, in place and in order. */
-function keepOpen(orders: Order[]): void {
+export function keepOpen(orders: Order[]): void {
   let k = 0;
   for (const o of orders) if (o.remaining > 0) orders[k++] = o;
   truncate(orders, k);
