@@ -13,6 +13,28 @@ import type { Developer, DeveloperKind, OwnCohort } from './state.js';
 
 const INITIAL_CAPACITY = 64;
 
+/** The fields kept in columns: every number of `Developer` but its index. */
+const NUMERIC_FIELDS = [
+  'need',
+  'scale',
+  'logGrowthPerMonth',
+  'baseTrainingShare',
+  'deployed',
+  'servedTrainingShare',
+  'trainingShare',
+  'wtpTraining',
+  'wtpInference',
+  'wtpFunding',
+  'ownRef',
+  'ownPipelineRef',
+  'funding',
+  'contractedRef',
+  'contractSpendPerHour',
+  'offtakeRef',
+  'spend',
+  'servedRef',
+] as const satisfies readonly (keyof DeveloperColumns & keyof Developer)[];
+
 /** The numeric fields of every developer of a run, by developer index. */
 export class DeveloperColumns {
   capacity = INITIAL_CAPACITY;
@@ -40,24 +62,7 @@ export class DeveloperColumns {
     if (n <= this.capacity) return;
     let c = this.capacity;
     while (c < n) c *= 2;
-    this.need = larger(this.need, c);
-    this.scale = larger(this.scale, c);
-    this.logGrowthPerMonth = larger(this.logGrowthPerMonth, c);
-    this.baseTrainingShare = larger(this.baseTrainingShare, c);
-    this.deployed = larger(this.deployed, c);
-    this.servedTrainingShare = larger(this.servedTrainingShare, c);
-    this.trainingShare = larger(this.trainingShare, c);
-    this.wtpTraining = larger(this.wtpTraining, c);
-    this.wtpInference = larger(this.wtpInference, c);
-    this.wtpFunding = larger(this.wtpFunding, c);
-    this.ownRef = larger(this.ownRef, c);
-    this.ownPipelineRef = larger(this.ownPipelineRef, c);
-    this.funding = larger(this.funding, c);
-    this.contractedRef = larger(this.contractedRef, c);
-    this.contractSpendPerHour = larger(this.contractSpendPerHour, c);
-    this.offtakeRef = larger(this.offtakeRef, c);
-    this.spend = larger(this.spend, c);
-    this.servedRef = larger(this.servedRef, c);
+    for (const field of NUMERIC_FIELDS) this[field] = larger(this[field], c);
     this.capacity = c;
   }
 }
