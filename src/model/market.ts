@@ -13,7 +13,7 @@
 import { truncate } from './arrays.js';
 import { clearingBuffers, clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
 import { clearRestricted } from './restrictedClearing.js';
-import { sortByPrice } from './ranking.js';
+import { sortByPrice, sortWork, type SortWork } from './ranking.js';
 import { trancheLimit } from './tranches.js';
 import { signContract } from './contracts.js';
 import { buildDecision, growNeed, rentalGap } from './developer.js';
@@ -91,8 +91,8 @@ export interface ClearingScratch {
   offersByOfftake: number[];
   /** Per offer key: 1 while it is in the rankings. */
   ranked: Uint8Array;
-  /** Work array of the rankings' sort. */
-  sortBuffer: number[];
+  /** Work arrays of the rankings' sorts, one for each ranking: spot, contract, offtake. */
+  sortWork: [SortWork, SortWork, SortWork];
   /** Work arrays of a clearing with restrictions: each ask's performance per GPU, each bid's floor. */
   askPerf: Float64Array;
   bidFloor: Float64Array;
@@ -140,7 +140,7 @@ export function clearingScratch(generations: number): ClearingScratch {
     offersByContract: [],
     offersByOfftake: [],
     ranked: new Uint8Array(0),
-    sortBuffer: [],
+    sortWork: [sortWork(), sortWork(), sortWork()],
     askPerf: new Float64Array(0),
     bidFloor: new Float64Array(0),
     spotPrice: new Float64Array(0),
@@ -234,7 +234,7 @@ function push(b: Book, id: number, quantity: number, price: number): void {
 }
 
 /** Offer keys of lessors holding a generation, in order of `price` (then key), starting from last month's order. */
-function rankOffers(rank: number[], price: Float64Array, ranked: Uint8Array, fresh: number[], buffer: number[]): number[] {
+function rankOffers(rank: number[], price: Float64Array, ranked: Uint8Array, fresh: number[], work: SortWork): number[] {
   let k = 0;
   for (let i = 0; i < rank.length; i++) {
     const key = rank[i];
@@ -242,7 +242,7 @@ function rankOffers(rank: number[], price: Float64Array, ranked: Uint8Array, fre
   }
   truncate(rank, k);
   for (const key of fresh) rank.push(key);
-  sortByPrice(rank, price, buffer);
+  sortByPrice(rank, price, work);
   return rank;
 }
 
@@ -305,9 +305,9 @@ function prepareOffers(state: MarketState): void {
       }
     }
   }
-  rankOffers(sc.offersBySpot, sc.spotPrice, sc.ranked, fresh, sc.sortBuffer);
-  rankOffers(sc.offersByContract, sc.contractPrice, sc.ranked, fresh, sc.sortBuffer);
-  if (offtakes) rankOffers(sc.offersByOfftake, sc.offtakePrice, sc.ranked, fresh, sc.sortBuffer);
+  rankOffers(sc.offersBySpot, sc.spotPrice, sc.ranked, fresh, sc.sortWork[0]);
+  rankOffers(sc.offersByContract, sc.contractPrice, sc.ranked, fresh, sc.sortWork[1]);
+  if (offtakes) rankOffers(sc.offersByOfftake, sc.offtakePrice, sc.ranked, fresh, sc.sortWork[2]);
 }
 
 /** The offers of one market, in the order of `rank`. */

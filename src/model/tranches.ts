@@ -34,7 +34,7 @@ function sortedKeys(state: MarketState, from: number, repriced: readonly number[
     negated[k] = -trancheLimit(state, keys[k]);
     positions.push(k);
   }
-  sortByPrice(positions, negated, []);
+  sortByPrice(positions, negated);
   const sorted: number[] = [];
   for (const k of positions) sorted.push(keys[k]);
   return sorted;

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortByPrice } from '../../src/model/ranking.js';
+import { sortByPrice, sortWork } from '../../src/model/ranking.js';
 
 const byPriceThenKey = (price: Float64Array) => (a: number, b: number) => price[a] - price[b] || a - b;
 
@@ -26,21 +26,38 @@ describe('sortByPrice', () => {
             [keys[i], keys[j]] = [keys[j], keys[i]];
           }
           const expected = [...keys].sort(byPriceThenKey(price));
-          const buffer: number[] = [];
-          sortByPrice(keys, price, buffer);
+          sortByPrice(keys, price);
           expect(keys).toEqual(expected);
         },
       ),
     );
   });
 
+  it('orders prices that differ only in their last bits, zeros of both signs and infinities, month after month', () => {
+    // Prices one or two units in the last place apart cannot carry their keys in those bits: the
+    // sort must notice and still order them by price.
+    const levels = [1, 1 + 2 ** -52, 1 + 2 ** -51, 0, -0, 3, Infinity, 2 ** -1074, 1e300];
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: levels.length - 1 }), { minLength: 30, maxLength: 30 }), { minLength: 1, maxLength: 4 }), (months) => {
+        const work = sortWork();
+        const keys = months[0].map((_, i) => 29 - i);
+        for (const month of months) {
+          const price = Float64Array.from(month, (i) => levels[i]);
+          const expected = [...keys].sort((a, b) => (price[a] < price[b] ? -1 : price[a] > price[b] ? 1 : a - b));
+          sortByPrice(keys, price, work);
+          expect(keys).toEqual(expected);
+        }
+      }),
+    );
+  });
+
   it('leaves an ordered ranking as it is, and reorders one that moved a little', () => {
     const price = Float64Array.of(1, 2, 3, 4, 5);
     const keys = [0, 1, 2, 3, 4];
-    sortByPrice(keys, price, []);
+    sortByPrice(keys, price);
     expect(keys).toEqual([0, 1, 2, 3, 4]);
     price[4] = 0;
-    sortByPrice(keys, price, []);
+    sortByPrice(keys, price);
     expect(keys).toEqual([4, 0, 1, 2, 3]);
   });
 });
