@@ -1,47 +1,53 @@
 /**
  * The books of term contracts and of multi-year offtakes, each as columns of typed arrays in the
  * order signed. Kept apart because each book's commitments then run one term and end in the order
- * signed, so that dropping what ended is a move of the book's head, not a compaction.
+ * signed: what ended is found by moving the book's head, not by a search. The first month's book
+ * stands for commitments signed over the past term, so its ends are spread; those are found by
+ * the month they end in.
  *
- * Each month's upkeep drops what ended and sums every party's contracts afresh, in the order
- * signed. Floating-point sums depend on their order, and this model is sensitive enough that a
- * difference in the last bit grows into a different path, so the totals are never kept by adding
- * and subtracting. The scan is cheap because it reads the columns front to back and sums into
- * typed arrays indexed by party, instead of visiting one object per contract.
+ * Every party's totals (reference GPUs and money per hour under contract) are kept up to date as
+ * contracts are signed, shrink and end, without a monthly pass over the books. That is exact, not
+ * approximately right: each contract's quantity, money per hour and prepaid money per hour are
+ * whole multiples of a quantum (2^-20, about a millionth of a reference GPU or of a unit of money
+ * per hour), so that their sums are exact in floating point whatever the order of adding and
+ * subtracting, and a party left with no contracts has totals of exactly zero. (This model is
+ * sensitive enough that a last-bit drift would grow into a different path.)
  */
 import { truncate } from './arrays.js';
 import { developerParams } from './params.js';
-import type { ContractBook, ContractSums, MarketState } from './state.js';
+import type { ContractBook, ContractScratch, Developer, Lessor, MarketState } from './state.js';
 
 const INITIAL_CAPACITY = 256;
+
+/** Contract quantities and money per hour are multiples of this: sums of them are exact below 2^33. */
+const QUANTUM = 2 ** -20;
+
+/** `x` rounded down to a multiple of the quantum (exact: scaling by a power of two loses nothing). */
+export const quantize = (x: number): number => Math.floor(x / QUANTUM) * QUANTUM;
 
 export function emptyContractBook(): ContractBook {
   return {
     head: 0,
     size: 0,
+    spreadEnd: 0,
+    spreadLive: 0,
+    endingInMonth: [],
+    live: new Uint8Array(INITIAL_CAPACITY),
     lessor: new Int32Array(INITIAL_CAPACITY),
     developer: new Int32Array(INITIAL_CAPACITY),
+    gen: new Int32Array(INITIAL_CAPACITY),
+    end: new Int32Array(INITIAL_CAPACITY),
     quantityRef: new Float64Array(INITIAL_CAPACITY),
     pricePerHour: new Float64Array(INITIAL_CAPACITY),
-    end: new Int32Array(INITIAL_CAPACITY),
-    gen: new Int32Array(INITIAL_CAPACITY),
-    prepaid: new Float64Array(INITIAL_CAPACITY),
+    moneyPerHour: new Float64Array(INITIAL_CAPACITY),
+    prepaidPerHour: new Float64Array(INITIAL_CAPACITY),
+    prepaidShare: new Float64Array(INITIAL_CAPACITY),
   };
 }
 
 /** The upkeep's work arrays, one set for both books (they grow as parties arrive). */
-export function emptyContractSums(): ContractSums {
-  return {
-    lessorRef: new Float64Array(0),
-    lessorMoney: new Float64Array(0),
-    developerRef: new Float64Array(0),
-    developerMoney: new Float64Array(0),
-    lessorPrepaid: new Float64Array(0),
-    developerOfftake: new Float64Array(0),
-    lessorGone: new Uint8Array(0),
-    developerGone: new Uint8Array(0),
-    factor: new Float64Array(0),
-  };
+export function emptyContractScratch(): ContractScratch {
+  return { lessorGone: new Uint8Array(0), developerGone: new Uint8Array(0), factor: new Float64Array(0) };
 }
 
 /** How a contract is held: a term contract, or a multi-year offtake with a share of its value paid at signing. */
@@ -68,189 +74,151 @@ export function signContract(
   pricePerHour: number,
   terms: ContractTerms,
 ): void {
+  const q = quantize(quantityRef);
+  if (q <= 0) return;
   const b = terms.offtake ? state.offtakeBook : state.contracts;
   if (b.size === b.lessor.length) grow(b);
   const k = b.size++;
+  const money = quantize(q * pricePerHour);
+  const prepaid = quantize(money * terms.prepaidShare);
+  b.live[k] = 1;
   b.lessor[k] = lessor;
   b.developer[k] = developer;
-  b.quantityRef[k] = quantityRef;
-  b.pricePerHour[k] = pricePerHour;
-  b.end[k] = terms.end;
   b.gen[k] = gen;
-  b.prepaid[k] = terms.prepaidShare;
+  b.end[k] = terms.end;
+  b.quantityRef[k] = q;
+  b.pricePerHour[k] = pricePerHour;
+  b.moneyPerHour[k] = money;
+  b.prepaidPerHour[k] = prepaid;
+  b.prepaidShare[k] = terms.prepaidShare;
+  if (terms.prepaidEarlier) {
+    // The first month's book stands for contracts signed over the past term: their ends are spread,
+    // so each is found by the month it ends in; the head waits after them for the later ones.
+    b.spreadEnd = b.head = b.size;
+    b.spreadLive++;
+    (b.endingInMonth[terms.end] ??= []).push(k);
+  }
   const l = state.lessors[lessor];
   const d = state.developers[developer];
-  const money = quantityRef * pricePerHour;
-  l.contractedRef += quantityRef;
-  l.contractedByGen[gen] += quantityRef;
-  l.contractMoneyByGen[gen] += money;
-  l.contractRevenuePerHour += money;
-  d.contractedRef += quantityRef;
-  d.contractSpendPerHour += money;
-  if (terms.offtake) d.offtakeRef += quantityRef;
-  if (terms.prepaidShare > 0) {
-    l.contractPrepaidPerHour += money * terms.prepaidShare;
-    if (terms.prepaidEarlier) return;
-    const prepayment = money * terms.prepaidShare * state.scenario.hoursPerMonth * (terms.end - state.month);
+  addTo(l, d, gen, q, money, prepaid, terms.offtake);
+  if (prepaid > 0 && !terms.prepaidEarlier) {
+    const prepayment = prepaid * state.scenario.hoursPerMonth * (terms.end - state.month);
     l.cash += prepayment;
     l.flows.prepayments += prepayment;
   }
 }
 
+/** Adds a contract's quantity and money (negative: takes them off) to both parties' totals. */
+function addTo(l: Lessor, d: Developer, gen: number, q: number, money: number, prepaid: number, offtake: boolean): void {
+  l.contractedRef += q;
+  l.contractedByGen[gen] += q;
+  l.contractMoneyByGen[gen] += money;
+  l.contractRevenuePerHour += money;
+  l.contractPrepaidPerHour += prepaid;
+  d.contractedRef += q;
+  d.contractSpendPerHour += money;
+  if (offtake) d.offtakeRef += q;
+}
+
 /** Makes room at the end: first by moving the live contracts to the front, else by doubling. */
 function grow(b: ContractBook): void {
-  if (2 * b.head >= b.size) {
+  // The first month's entries are found by position until they all ended: they must not move.
+  if (b.spreadLive === 0 && 2 * b.head >= b.size) {
     moveToFront(b);
     return;
   }
   const n = 2 * b.lessor.length;
+  b.live = larger(b.live, new Uint8Array(n));
   b.lessor = larger(b.lessor, new Int32Array(n));
   b.developer = larger(b.developer, new Int32Array(n));
+  b.gen = larger(b.gen, new Int32Array(n));
+  b.end = larger(b.end, new Int32Array(n));
   b.quantityRef = larger(b.quantityRef, new Float64Array(n));
   b.pricePerHour = larger(b.pricePerHour, new Float64Array(n));
-  b.end = larger(b.end, new Int32Array(n));
-  b.gen = larger(b.gen, new Int32Array(n));
-  b.prepaid = larger(b.prepaid, new Float64Array(n));
+  b.moneyPerHour = larger(b.moneyPerHour, new Float64Array(n));
+  b.prepaidPerHour = larger(b.prepaidPerHour, new Float64Array(n));
+  b.prepaidShare = larger(b.prepaidShare, new Float64Array(n));
 }
 
-function larger<T extends Int32Array | Float64Array>(from: T, to: T): T {
+function larger<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
 
 function moveToFront(b: ContractBook): void {
   const { head, size } = b;
-  b.lessor.copyWithin(0, head, size);
-  b.developer.copyWithin(0, head, size);
-  b.quantityRef.copyWithin(0, head, size);
-  b.pricePerHour.copyWithin(0, head, size);
-  b.end.copyWithin(0, head, size);
-  b.gen.copyWithin(0, head, size);
-  b.prepaid.copyWithin(0, head, size);
+  for (const column of [b.live, b.lessor, b.developer, b.gen, b.end, b.quantityRef, b.pricePerHour, b.moneyPerHour, b.prepaidPerHour, b.prepaidShare]) {
+    column.copyWithin(0, head, size);
+  }
   b.head = 0;
   b.size = size - head;
+  // Every first-month entry has ended: none is found by position any more.
+  b.spreadEnd = 0;
+  b.endingInMonth = [];
+}
+
+/** First entry that may be live: the first month's entries may be, wherever the head is. */
+const firstLive = (b: ContractBook): number => (b.spreadLive > 0 ? 0 : b.head);
+
+/** Takes live contract `k` out of the book and off both parties' totals. */
+function endContract(state: MarketState, b: ContractBook, k: number): void {
+  b.live[k] = 0;
+  if (k < b.spreadEnd) b.spreadLive--;
+  const l = state.lessors[b.lessor[k]];
+  const d = state.developers[b.developer[k]];
+  addTo(l, d, b.gen[k], -b.quantityRef[k], -b.moneyPerHour[k], -b.prepaidPerHour[k], b === state.offtakeBook);
 }
 
 /**
  * The start of month `t`: contracts whose term is over, or whose lessor or developer left last
- * month, drop out of the books; every party's totals are summed afresh from the rest. Then lessors
- * whose fleet no longer covers their books shrink them.
+ * month, drop out of the books and off the parties' totals. Then lessors whose fleet no longer
+ * covers their books shrink them, and developers who hold more than they need hand some back.
  */
 export function contractUpkeep(state: MarketState, t: number): void {
-  const sums = prepareSums(state);
-  const nGen = state.genOutput.length;
-  const someLeft = state.leftLessors.length + state.leftDevelopers.length > 0;
-  dropAndSum(state.contracts, t, sums, someLeft, nGen, false);
-  if (state.offtakeBook.size > 0) dropAndSum(state.offtakeBook, t, sums, someLeft, nGen, true);
-  for (const l of state.lessors) {
-    if (!l.active) continue;
-    let ref = 0;
-    let money = 0;
-    for (let g = 0; g < nGen; g++) {
-      const i = l.index * nGen + g;
-      l.contractedByGen[g] = sums.lessorRef[i];
-      l.contractMoneyByGen[g] = sums.lessorMoney[i];
-      ref += sums.lessorRef[i];
-      money += sums.lessorMoney[i];
-    }
-    l.contractedRef = ref;
-    l.contractRevenuePerHour = money;
-    l.contractPrepaidPerHour = sums.lessorPrepaid[l.index];
-  }
-  // Developers who left earlier have had no contracts, and totals of 0, since the upkeep after.
-  for (const d of state.activeDevelopers) {
-    d.contractedRef = sums.developerRef[d.index];
-    d.contractSpendPerHour = sums.developerMoney[d.index];
-    d.offtakeRef = sums.developerOfftake[d.index];
-  }
-  for (const i of state.leftDevelopers) {
-    state.developers[i].contractedRef = 0;
-    state.developers[i].contractSpendPerHour = 0;
-    state.developers[i].offtakeRef = 0;
-  }
-  for (const i of state.leftLessors) sums.lessorGone[i] = 0;
-  for (const i of state.leftDevelopers) sums.developerGone[i] = 0;
-  truncate(state.leftLessors, 0);
-  truncate(state.leftDevelopers, 0);
+  if (state.leftLessors.length + state.leftDevelopers.length > 0) endWithLeavers(state);
+  endTerms(state, state.contracts, t);
+  endTerms(state, state.offtakeBook, t);
   shrinkOverbooked(state);
   releaseExcess(state);
 }
 
-/** Zeroed sums for every party, and flags on the parties that left last month. */
-function prepareSums(state: MarketState): ContractSums {
-  const sums = state.contractSums;
-  const nL = state.lessors.length * state.genOutput.length;
-  const nD = state.developers.length;
-  if (sums.lessorRef.length < nL) {
-    const n = Math.max(nL, 2 * sums.lessorRef.length);
-    sums.lessorRef = new Float64Array(n);
-    sums.lessorMoney = new Float64Array(n);
+/** Ends the contracts whose term is over by month `t`. */
+function endTerms(state: MarketState, b: ContractBook, t: number): void {
+  const spread = b.endingInMonth[t];
+  if (spread !== undefined) {
+    for (const k of spread) if (b.live[k] === 1) endContract(state, b, k);
+    b.endingInMonth[t] = undefined;
   }
-  if (sums.lessorGone.length < state.lessors.length) {
-    const n = Math.max(state.lessors.length, 2 * sums.lessorGone.length);
-    sums.lessorGone = new Uint8Array(n);
-    sums.lessorPrepaid = new Float64Array(n);
+  let i = b.head;
+  for (; i < b.size; i++) {
+    if (b.live[i] === 1) {
+      if (b.end[i] > t) break;
+      endContract(state, b, i);
+    }
   }
-  if (sums.developerRef.length < nD) {
-    const n = Math.max(nD, 2 * sums.developerRef.length);
-    sums.developerRef = new Float64Array(n);
-    sums.developerMoney = new Float64Array(n);
-    sums.developerOfftake = new Float64Array(n);
-    sums.developerGone = new Uint8Array(n);
-  }
-  sums.lessorRef.fill(0, 0, nL);
-  sums.lessorMoney.fill(0, 0, nL);
-  sums.lessorPrepaid.fill(0, 0, state.lessors.length);
-  sums.developerRef.fill(0, 0, nD);
-  sums.developerMoney.fill(0, 0, nD);
-  sums.developerOfftake.fill(0, 0, nD);
-  // Contracts with parties that left earlier dropped out then, so only last month's leavers matter.
-  for (const i of state.leftLessors) sums.lessorGone[i] = 1;
-  for (const i of state.leftDevelopers) sums.developerGone[i] = 1;
-  return sums;
+  b.head = i;
 }
 
 /**
- * One pass over a book: drops what ended (or lost a party, when `someLeft`) and sums the rest by
- * party, into the offtake sums too when `offtakes`. Commitments signed after the first month all
- * run the book's term, so they end in the order signed: the head moves past them, and the rest
- * move down only when one in the middle ended.
+ * Ends the contracts of the parties that left last month (the month they left still counted them
+ * as served); a developer that left holds nothing from then on.
  */
-function dropAndSum(b: ContractBook, t: number, sums: ContractSums, someLeft: boolean, nGen: number, offtakes: boolean): void {
-  const { lessor, developer, quantityRef, pricePerHour, end, gen, prepaid } = b;
-  const { lessorRef, lessorMoney, developerRef, developerMoney, lessorGone, developerGone, lessorPrepaid, developerOfftake } = sums;
-  const n = b.size;
-  let i = b.head;
-  while (i < n && end[i] <= t) i++;
-  b.head = i;
-  let k = i;
-  for (; i < n; i++) {
-    const li = lessor[i];
-    const di = developer[i];
-    if (end[i] <= t || (someLeft && (lessorGone[li] === 1 || developerGone[di] === 1))) continue;
-    const q = quantityRef[i];
-    const money = q * pricePerHour[i];
-    const lg = li * nGen + gen[i];
-    lessorRef[lg] += q;
-    lessorMoney[lg] += money;
-    developerRef[di] += q;
-    developerMoney[di] += money;
-    if (offtakes) {
-      lessorPrepaid[li] += money * prepaid[i];
-      developerOfftake[di] += q;
+function endWithLeavers(state: MarketState): void {
+  const w = state.contractScratch;
+  if (w.lessorGone.length < state.lessors.length) w.lessorGone = new Uint8Array(Math.max(state.lessors.length, 2 * w.lessorGone.length));
+  if (w.developerGone.length < state.developers.length) w.developerGone = new Uint8Array(Math.max(state.developers.length, 2 * w.developerGone.length));
+  const { lessorGone, developerGone } = w;
+  for (const i of state.leftLessors) lessorGone[i] = 1;
+  for (const i of state.leftDevelopers) developerGone[i] = 1;
+  for (const b of [state.contracts, state.offtakeBook]) {
+    for (let k = firstLive(b); k < b.size; k++) {
+      if (b.live[k] === 1 && (lessorGone[b.lessor[k]] === 1 || developerGone[b.developer[k]] === 1)) endContract(state, b, k);
     }
-    if (k !== i) {
-      lessor[k] = li;
-      developer[k] = di;
-      quantityRef[k] = q;
-      pricePerHour[k] = pricePerHour[i];
-      end[k] = end[i];
-      gen[k] = gen[i];
-      prepaid[k] = prepaid[i];
-    }
-    k++;
   }
-  b.size = k;
+  for (const i of state.leftLessors) lessorGone[i] = 0;
+  for (const i of state.leftDevelopers) developerGone[i] = 0;
+  truncate(state.leftLessors, 0);
+  truncate(state.leftDevelopers, 0);
 }
 
 /**
@@ -267,7 +235,7 @@ function shrinkOverbooked(state: MarketState): void {
     for (let g = 0; g < nGen; g++) {
       const cap = l.fleet.byGeneration[g] * gens[g].perfRatio;
       if (l.contractedByGen[g] <= cap * (1 + 1e-12)) continue;
-      factor ??= onesFor(state.contractSums, lessors.length * nGen);
+      factor ??= onesFor(state.contractScratch, lessors.length * nGen);
       factor[l.index * nGen + g] = cap / l.contractedByGen[g];
     }
   }
@@ -290,59 +258,51 @@ function releaseExcess(state: MarketState): void {
     if (excess <= 1e-9) continue;
     const release = developerParams(s, d.kind).releaseExcessPerMonth;
     if (release <= 0) continue;
-    factor ??= onesFor(state.contractSums, state.developers.length);
+    factor ??= onesFor(state.contractScratch, state.developers.length);
     factor[d.index] = 1 - (release * excess) / releasable;
   }
   if (factor) scaleContracts(state, factor, false);
 }
 
-/** The book's scratch factors, `n` of them set to 1 (reused from month to month). */
-function onesFor(sums: ContractSums, n: number): Float64Array {
-  if (sums.factor.length < n) sums.factor = new Float64Array(Math.max(n, 2 * sums.factor.length));
-  sums.factor.fill(1, 0, n);
-  return sums.factor;
+/** The upkeep's scale factors, `n` of them set to 1 (reused from month to month). */
+function onesFor(w: ContractScratch, n: number): Float64Array {
+  if (w.factor.length < n) w.factor = new Float64Array(Math.max(n, 2 * w.factor.length));
+  w.factor.fill(1, 0, n);
+  return w.factor;
 }
 
 /**
  * Scales each contract by its factor (1: unchanged), and both parties' totals with it: factors by
  * lessor * generations + generation when `byLessor` (the lessor lost the GPUs: offtakes shrink too,
  * and the lessor refunds what was prepaid for the months it can no longer serve), else by developer
- * (term contracts only: offtakes are take-or-pay and keep their size).
+ * (term contracts only: offtakes are take-or-pay and keep their size). A scaled contract is rounded
+ * down to the quantum, so a book shrunk to fit a fleet does fit it.
  */
 function scaleContracts(state: MarketState, factor: Float64Array, byLessor: boolean): void {
-  scaleBook(state, state.contracts, factor, byLessor, false);
-  if (byLessor) scaleBook(state, state.offtakeBook, factor, true, true);
-  for (const l of state.lessors) {
-    if (!l.active) continue;
-    if (l.contractedRef < 0) l.contractedRef = 0;
-    for (let g = 0; g < l.contractedByGen.length; g++) if (l.contractedByGen[g] < 0) l.contractedByGen[g] = 0;
-  }
+  scaleBook(state, state.contracts, factor, byLessor);
+  if (byLessor) scaleBook(state, state.offtakeBook, factor, true);
 }
 
-function scaleBook(state: MarketState, b: ContractBook, factor: Float64Array, byLessor: boolean, offtakes: boolean): void {
-  const { lessors, developers } = state;
+function scaleBook(state: MarketState, b: ContractBook, factor: Float64Array, byLessor: boolean): void {
   const nGen = state.scenario.generations.length;
   const hours = state.scenario.hoursPerMonth;
-  for (let k = b.head; k < b.size; k++) {
+  const offtake = b === state.offtakeBook;
+  for (let k = firstLive(b); k < b.size; k++) {
+    if (b.live[k] === 0) continue;
     const f = byLessor ? factor[b.lessor[k] * nGen + b.gen[k]] : factor[b.developer[k]];
     if (f === 1) continue;
-    const cut = b.quantityRef[k] * (1 - f);
-    const price = b.pricePerHour[k];
-    const l = lessors[b.lessor[k]];
-    const d = developers[b.developer[k]];
-    b.quantityRef[k] -= cut;
-    l.contractedRef -= cut;
-    l.contractedByGen[b.gen[k]] -= cut;
-    l.contractMoneyByGen[b.gen[k]] -= cut * price;
-    l.contractRevenuePerHour -= cut * price;
-    d.contractedRef -= cut;
-    d.contractSpendPerHour -= cut * price;
-    if (offtakes) d.offtakeRef -= cut;
-    if (b.prepaid[k] > 0) {
-      l.contractPrepaidPerHour -= cut * price * b.prepaid[k];
-      const refund = cut * price * b.prepaid[k] * hours * (b.end[k] - state.month);
+    const q = quantize(b.quantityRef[k] * f);
+    const money = quantize(q * b.pricePerHour[k]);
+    const prepaid = quantize(money * b.prepaidShare[k]);
+    const l = state.lessors[b.lessor[k]];
+    addTo(l, state.developers[b.developer[k]], b.gen[k], q - b.quantityRef[k], money - b.moneyPerHour[k], prepaid - b.prepaidPerHour[k], offtake);
+    if (prepaid < b.prepaidPerHour[k]) {
+      const refund = (b.prepaidPerHour[k] - prepaid) * hours * (b.end[k] - state.month);
       l.cash -= refund;
       l.flows.prepayments -= refund;
     }
+    b.quantityRef[k] = q;
+    b.moneyPerHour[k] = money;
+    b.prepaidPerHour[k] = prepaid;
   }
 }

@@ -12,7 +12,7 @@ import { developerParams, generationIndex, lessorParams } from './params.js';
 import { lognormalFactor, type Streams } from './random.js';
 import { sortTranches } from './tranches.js';
 import { emptyTally, type Cohort, type DeveloperKind, type LessorKind, type MarketState } from './state.js';
-import { emptyContractBook, emptyContractSums } from './contracts.js';
+import { emptyContractBook, emptyContractScratch } from './contracts.js';
 import { costTable } from './costs.js';
 import { clearingScratch } from './market.js';
 import { emptyOrderQueues, generationPrice, placeLessorOrder, refreshVendor, vendorSchedule } from './vendor.js';
@@ -73,7 +73,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     shipmentsByArrival: emptyLists(months + s.vendor.shippingMonths + s.market.installMonths),
     contracts: emptyContractBook(),
     offtakeBook: emptyContractBook(),
-    contractSums: emptyContractSums(),
+    contractScratch: emptyContractScratch(),
     leftLessors: [],
     leftDevelopers: [],
     entrantPoolLeft: s.entrants.poolSize,

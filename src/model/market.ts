@@ -14,7 +14,6 @@ import { truncate } from './arrays.js';
 import { clearingBuffers, clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
 import { clearRestricted } from './restrictedClearing.js';
 import { sortByPrice, sortWork, type SortWork } from './ranking.js';
-import { trancheLimit } from './tranches.js';
 import { signContract } from './contracts.js';
 import { buildDecision, growNeed, rentalGap } from './developer.js';
 import { contractAsk, investmentDecision, updateAsks, updateExpectations } from './lessor.js';
@@ -91,8 +90,8 @@ export interface ClearingScratch {
   offersByOfftake: number[];
   /** Per offer key: 1 while it is in the rankings. */
   ranked: Uint8Array;
-  /** Work arrays of the rankings' sorts, one for each ranking: spot, contract, offtake. */
-  sortWork: [SortWork, SortWork, SortWork];
+  /** Work arrays of each ranking's sort, and of the sort of new tranches into merit order. */
+  sortWork: { spot: SortWork; contract: SortWork; offtake: SortWork; tranches: SortWork };
   /** Work arrays of a clearing with restrictions: each ask's performance per GPU, each bid's floor. */
   askPerf: Float64Array;
   bidFloor: Float64Array;
@@ -140,7 +139,7 @@ export function clearingScratch(generations: number): ClearingScratch {
     offersByContract: [],
     offersByOfftake: [],
     ranked: new Uint8Array(0),
-    sortWork: [sortWork(), sortWork(), sortWork()],
+    sortWork: { spot: sortWork(), contract: sortWork(), offtake: sortWork(), tranches: sortWork() },
     askPerf: new Float64Array(0),
     bidFloor: new Float64Array(0),
     spotPrice: new Float64Array(0),
@@ -305,9 +304,9 @@ function prepareOffers(state: MarketState): void {
       }
     }
   }
-  rankOffers(sc.offersBySpot, sc.spotPrice, sc.ranked, fresh, sc.sortWork[0]);
-  rankOffers(sc.offersByContract, sc.contractPrice, sc.ranked, fresh, sc.sortWork[1]);
-  if (offtakes) rankOffers(sc.offersByOfftake, sc.offtakePrice, sc.ranked, fresh, sc.sortWork[2]);
+  rankOffers(sc.offersBySpot, sc.spotPrice, sc.ranked, fresh, sc.sortWork.spot);
+  rankOffers(sc.offersByContract, sc.contractPrice, sc.ranked, fresh, sc.sortWork.contract);
+  if (offtakes) rankOffers(sc.offersByOfftake, sc.offtakePrice, sc.ranked, fresh, sc.sortWork.offtake);
 }
 
 /** The offers of one market, in the order of `rank`. */
@@ -387,28 +386,19 @@ interface TermMarket {
 /**
  * Clears one market for term commitments: the bids `qty` (by tranche key; what is filled is taken
  * off) against the lessors' offers at `price` in the order `rank`. Every trade is signed on the
- * market's terms, and its volume and value added by generation.
- *
- * Without `keys`, bids go in merit order, so clearing does not sort them (every limit scales by the
- * same market-wide factor, which keeps that order); with `keys`, only those tranches bid, in any
- * order, and the clearing sorts the few of them.
+ * market's terms, and its volume and value added by generation. Bids go in merit order, so clearing
+ * does not sort them (every limit scales by the same market-wide factor, which keeps that order).
  */
-function clearTermMarket(state: MarketState, qty: Float64Array, rank: number[], price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array, keys: number[] | null): void {
+function clearTermMarket(state: MarketState, qty: Float64Array, rank: number[], price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array): void {
   const sc = state.scratch;
   const nGen = state.scenario.generations.length;
   const wtp = state.wtpFactor;
-  let bids: Book;
-  if (keys === null) {
-    const order = state.trancheOrder;
-    const limits = state.trancheLimits;
-    bids = openBook(sc.contractBids, order.length);
-    for (let i = 0; i < order.length; i++) {
-      const key = order[i];
-      if (qty[key] > 0) push(bids, key, qty[key], limits[i] * wtp);
-    }
-  } else {
-    bids = openBook(sc.contractBids, keys.length);
-    for (const key of keys) if (qty[key] > 0) push(bids, key, qty[key], trancheLimit(state, key) * wtp);
+  const order = state.trancheOrder;
+  const limits = state.trancheLimits;
+  const bids = openBook(sc.contractBids, order.length);
+  for (let i = 0; i < order.length; i++) {
+    const key = order[i];
+    if (qty[key] > 0) push(bids, key, qty[key], limits[i] * wtp);
   }
   if (bids.length === 0) return;
   const asks = offerBook(state, sc.contractAsks, rank, price, true);
@@ -481,11 +471,11 @@ export function clearingPhase(state: MarketState): MonthSales {
   if (offtakes) {
     const o = m.offtake;
     if (offtakeKeys.length > 0) {
-      clearTermMarket(state, offtakeQty, sc.offersByOfftake, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue, offtakeKeys);
+      clearTermMarket(state, offtakeQty, sc.offersByOfftake, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue);
     }
     for (const key of offtakeKeys) contractQty[key] += offtakeQty[key];
   }
-  clearTermMarket(state, contractQty, sc.offersByContract, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue, null);
+  clearTermMarket(state, contractQty, sc.offersByContract, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue);
   for (let g = 0; g < nGen; g++) {
     state.tally.contractVolume += trades.contractVolume[g];
     state.tally.contractValue += trades.contractValue[g];

@@ -106,7 +106,7 @@ export interface Lessor {
   lastUtilisation: number;
   /** Share of each generation's capacity sold last month (contract and spot). */
   utilisationByGen: Float64Array;
-  /** Reference GPUs under contract by generation; summed afresh each month like `contractedRef`. */
+  /** Reference GPUs under contract by generation, kept up to date like `contractedRef`. */
   contractedByGen: Float64Array;
   /** Money per hour the contract book brings in, by generation. */
   contractMoneyByGen: Float64Array;
@@ -124,7 +124,7 @@ export interface Lessor {
   fleet: FleetSummary;
   /** Capacity in reference GPUs, refreshed at the start of each month. */
   capacityRef: number;
-  /** Reference GPUs under contract: summed afresh each month by contracts.ts, and added to on signing. */
+  /** Reference GPUs under contract: kept up to date (exactly) by contracts.ts as contracts are signed, shrink and end. */
   contractedRef: number;
   /** Money per hour the contract book brings in this month. */
   contractRevenuePerHour: number;
@@ -208,33 +208,35 @@ export interface Shipment {
 }
 
 /**
- * The term contracts, as columns in the order signed (entries `head .. size-1`): lessor and developer
- * index, reference GPUs, price per reference-GPU-hour, the month in which the contract no longer
- * runs, and the share of its value paid in advance. See contracts.ts.
+ * The term contracts, as columns in the order signed: lessor, developer and generation, the month in
+ * which the contract no longer runs, reference GPUs, price and money per reference-GPU-hour, and the
+ * money per hour paid in advance (with its share of the contract's value). Quantities and money
+ * are whole multiples of a quantum, so that parties' totals stay exact. See contracts.ts.
  */
 export interface ContractBook {
+  /** Entries before it have ended, except the first month's (before `spreadEnd`) while `spreadLive` of them run. */
   head: number;
   size: number;
+  spreadEnd: number;
+  spreadLive: number;
+  /** The first month's entries by the month they end in. */
+  endingInMonth: (number[] | undefined)[];
+  /** 1 while the contract runs. */
+  live: Uint8Array;
   lessor: Int32Array;
   developer: Int32Array;
+  gen: Int32Array;
+  end: Int32Array;
   quantityRef: Float64Array;
   pricePerHour: Float64Array;
-  end: Int32Array;
-  gen: Int32Array;
-  prepaid: Float64Array;
+  moneyPerHour: Float64Array;
+  prepaidPerHour: Float64Array;
+  prepaidShare: Float64Array;
 }
 
-/** Work arrays of the books' monthly upkeep, indexed by lessor or developer. */
-export interface ContractSums {
-  /** By lessor * generations + generation. */
-  lessorRef: Float64Array;
-  lessorMoney: Float64Array;
-  developerRef: Float64Array;
-  developerMoney: Float64Array;
-  /** By lessor: prepaid money per hour. By developer: reference GPUs on offtakes. */
-  lessorPrepaid: Float64Array;
-  developerOfftake: Float64Array;
-  /** 1 for a party that left since the last upkeep. */
+/** Work arrays of the books' monthly upkeep. */
+export interface ContractScratch {
+  /** 1 for a party that left since the last upkeep, by lessor or developer index. */
   lessorGone: Uint8Array;
   developerGone: Uint8Array;
   /** Scale factors of the month's shrinking contracts, by lessor and generation or by developer. */
@@ -306,10 +308,10 @@ export interface MarketState {
   onOrder: Float64Array;
   /** Shipments in transit by the month they arrive in. */
   shipmentsByArrival: Shipment[][];
-  /** Term contracts, and multi-year offtakes (take-or-pay): two books (see contracts.ts); upkeep sums both into `contractSums`. */
+  /** Term contracts, and multi-year offtakes (take-or-pay): two books (see contracts.ts). */
   contracts: ContractBook;
   offtakeBook: ContractBook;
-  contractSums: ContractSums;
+  contractScratch: ContractScratch;
   /**
    * Parties that left since the contract book's last upkeep. Their contracts end at the next upkeep
    * (the start of next month), so that the month in which they left still counts them as served.

@@ -26,6 +26,7 @@ const before = (la: number, a: number, lb: number, b: number): boolean => la > l
  */
 function sortedKeys(state: MarketState, from: number, repriced: readonly number[] = []): number[] {
   const keys: number[] = [];
+  if (repriced.length === 0 && from >= state.developers.length) return keys;
   for (const i of repriced) keys.push(i * 2, i * 2 + 1);
   for (let i = from; i < state.developers.length; i++) keys.push(i * 2, i * 2 + 1);
   const negated = new Float64Array(keys.length);
@@ -34,7 +35,7 @@ function sortedKeys(state: MarketState, from: number, repriced: readonly number[
     negated[k] = -trancheLimit(state, keys[k]);
     positions.push(k);
   }
-  sortByPrice(positions, negated);
+  sortByPrice(positions, negated, state.scratch.sortWork.tranches);
   const sorted: number[] = [];
   for (const k of positions) sorted.push(keys[k]);
   return sorted;
