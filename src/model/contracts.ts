@@ -32,6 +32,9 @@ export function emptyContractBook(): ContractBook {
     spreadEnd: 0,
     spreadLive: 0,
     endingInMonth: [],
+    base: 0,
+    ofLessor: [],
+    ofDeveloper: [],
     live: new Uint8Array(INITIAL_CAPACITY),
     lessor: new Int32Array(INITIAL_CAPACITY),
     developer: new Int32Array(INITIAL_CAPACITY),
@@ -47,7 +50,7 @@ export function emptyContractBook(): ContractBook {
 
 /** The upkeep's work arrays, one set for both books (they grow as parties arrive). */
 export function emptyContractScratch(): ContractScratch {
-  return { lessorGone: new Uint8Array(0), developerGone: new Uint8Array(0), factor: new Float64Array(0) };
+  return { factor: new Float64Array(0) };
 }
 
 /** How a contract is held: a term contract, or a multi-year offtake with a share of its value paid at signing. */
@@ -98,6 +101,8 @@ export function signContract(
     b.spreadLive++;
     (b.endingInMonth[terms.end] ??= []).push(k);
   }
+  (b.ofLessor[lessor] ??= []).push(b.base + k);
+  (b.ofDeveloper[developer] ??= []).push(b.base + k);
   const l = state.lessors[lessor];
   const d = state.developers[developer];
   addTo(l, d, gen, q, money, prepaid, terms.offtake);
@@ -152,6 +157,7 @@ function moveToFront(b: ContractBook): void {
   }
   b.head = 0;
   b.size = size - head;
+  b.base += head;
   // Every first-month entry has ended: none is found by position any more.
   b.spreadEnd = 0;
   b.endingInMonth = [];
@@ -204,21 +210,24 @@ function endTerms(state: MarketState, b: ContractBook, t: number): void {
  * as served); a developer that left holds nothing from then on.
  */
 function endWithLeavers(state: MarketState): void {
-  const w = state.contractScratch;
-  if (w.lessorGone.length < state.lessors.length) w.lessorGone = new Uint8Array(Math.max(state.lessors.length, 2 * w.lessorGone.length));
-  if (w.developerGone.length < state.developers.length) w.developerGone = new Uint8Array(Math.max(state.developers.length, 2 * w.developerGone.length));
-  const { lessorGone, developerGone } = w;
-  for (const i of state.leftLessors) lessorGone[i] = 1;
-  for (const i of state.leftDevelopers) developerGone[i] = 1;
   for (const b of [state.contracts, state.offtakeBook]) {
-    for (let k = firstLive(b); k < b.size; k++) {
-      if (b.live[k] === 1 && (lessorGone[b.lessor[k]] === 1 || developerGone[b.developer[k]] === 1)) endContract(state, b, k);
-    }
+    for (const i of state.leftLessors) endAll(state, b, b.ofLessor, i);
+    for (const i of state.leftDevelopers) endAll(state, b, b.ofDeveloper, i);
   }
-  for (const i of state.leftLessors) lessorGone[i] = 0;
-  for (const i of state.leftDevelopers) developerGone[i] = 0;
   truncate(state.leftLessors, 0);
   truncate(state.leftDevelopers, 0);
+}
+
+/** Ends every live contract of party `i` in `of` (entry numbers by party), and forgets them. */
+function endAll(state: MarketState, b: ContractBook, of: (number[] | undefined)[], i: number): void {
+  const entries = of[i];
+  if (entries === undefined) return;
+  for (const id of entries) {
+    const k = id - b.base;
+    // Entries moved out of the book's front had ended.
+    if (k >= 0 && b.live[k] === 1) endContract(state, b, k);
+  }
+  of[i] = undefined;
 }
 
 /**

@@ -221,6 +221,13 @@ export interface ContractBook {
   spreadLive: number;
   /** The first month's entries by the month they end in. */
   endingInMonth: (number[] | undefined)[];
+  /**
+   * Each party's entries, as entry numbers: an entry's number is its position plus `base`, which
+   * grows as ended entries are cleared from the front, so that the numbers stay valid.
+   */
+  base: number;
+  ofLessor: (number[] | undefined)[];
+  ofDeveloper: (number[] | undefined)[];
   /** 1 while the contract runs. */
   live: Uint8Array;
   lessor: Int32Array;
@@ -236,9 +243,6 @@ export interface ContractBook {
 
 /** Work arrays of the books' monthly upkeep. */
 export interface ContractScratch {
-  /** 1 for a party that left since the last upkeep, by lessor or developer index. */
-  lessorGone: Uint8Array;
-  developerGone: Uint8Array;
   /** Scale factors of the month's shrinking contracts, by lessor and generation or by developer. */
   factor: Float64Array;
 }
