@@ -114,6 +114,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     needDecay: byDeveloperKind((k) => Math.pow(1 - developerParams(s, k).growthDecayPerYear, 1 / 12)),
     tally: emptyTally(),
     scratch: clearingScratch(nGen),
+    kindGenTotals: { revenue: new Float64Array(3 * nGen), capacity: new Float64Array(3 * nGen) },
     demandRegime: regimeIndex(s.demand.initial),
     wtpFactor: 1,
     needGrowthAdjust: 0,

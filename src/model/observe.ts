@@ -78,8 +78,8 @@ function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTota
     installed: D0,
     askWeighted: D0,
     retired: D0,
-    kindGenRevenue: new Float64Array(3 * nGen),
-    kindGenCapacity: new Float64Array(3 * nGen),
+    kindGenRevenue: state.kindGenTotals.revenue.fill(0),
+    kindGenCapacity: state.kindGenTotals.capacity.fill(0),
     genAskWeighted: new Float64Array(nGen),
     genCapacity: new Float64Array(nGen),
   };

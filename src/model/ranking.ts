@@ -7,14 +7,16 @@
  * function, which is most of their cost.
  */
 
-/** A ranking's work array and memory, reused from call to call. */
+/** A ranking's work arrays and memory, reused from call to call. */
 export interface SortWork {
   buffer: number[];
+  /** Room for the prices of a sort whose caller has none at hand (the tranches' negated limits). */
+  prices: Float64Array;
   /** The last sort needed the merge sort. */
   reshuffled: boolean;
 }
 
-export const sortWork = (): SortWork => ({ buffer: [], reshuffled: false });
+export const sortWork = (): SortWork => ({ buffer: [], prices: new Float64Array(0), reshuffled: false });
 
 /** Sorts `keys` in place by (`price[key]`, key). */
 export function sortByPrice(keys: number[], price: Float64Array, work: SortWork = sortWork()): void {

@@ -389,6 +389,12 @@ export interface MarketState {
   probeArrivals: Float64Array;
   /** Buffers the monthly clearing reuses instead of allocating; nothing in them outlives a month. */
   scratch: ClearingScratch;
+  /**
+   * The observation's sums by lessor kind * generations + generation (revenue, capacity in
+   * reference GPUs), reused every month: arrays this size live outside V8's heap, and allocating
+   * them monthly costs more than the sums.
+   */
+  kindGenTotals: { revenue: Float64Array; capacity: Float64Array };
 }
 
 export interface MonthTally {

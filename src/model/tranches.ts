@@ -29,13 +29,15 @@ function sortedKeys(state: MarketState, from: number, repriced: readonly number[
   if (repriced.length === 0 && from >= state.developers.length) return keys;
   for (const i of repriced) keys.push(i * 2, i * 2 + 1);
   for (let i = from; i < state.developers.length; i++) keys.push(i * 2, i * 2 + 1);
-  const negated = new Float64Array(keys.length);
+  const work = state.scratch.sortWork.tranches;
+  if (work.prices.length < keys.length) work.prices = new Float64Array(Math.max(keys.length, 2 * work.prices.length));
+  const negated = work.prices;
   const positions: number[] = [];
   for (let k = 0; k < keys.length; k++) {
     negated[k] = -trancheLimit(state, keys[k]);
     positions.push(k);
   }
-  sortByPrice(positions, negated, state.scratch.sortWork.tranches);
+  sortByPrice(positions, negated, work);
   const sorted: number[] = [];
   for (const k of positions) sorted.push(keys[k]);
   return sorted;

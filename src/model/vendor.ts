@@ -296,10 +296,14 @@ function compactQueue(q: OrderQueue): void {
   }
 }
 
-/** Sorts `out[from..]` by order of arrival. */
+/** Sorts `out[from..]` by order of arrival (few allocations, each queue's already in order: an insertion sort). */
 function sortTail(out: Allocation[], from: number): void {
-  const tail = out.splice(from).sort((a, b) => a.order.seq - b.order.seq);
-  for (const a of tail) out.push(a);
+  for (let i = from + 1; i < out.length; i++) {
+    const a = out[i];
+    let j = i - 1;
+    for (; j >= from && out[j].order.seq > a.order.seq; j--) out[j + 1] = out[j];
+    out[j + 1] = a;
+  }
 }
 
 export function placeOrder(state: MarketState, o: Omit<Order, 'seq'>): Order {
