@@ -14,6 +14,7 @@ import { truncate } from './arrays.js';
 import { clearingBuffers, clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
 import { clearRestricted } from './restrictedClearing.js';
 import { sortByPrice, sortWork, type SortWork } from './ranking.js';
+import { meritSorted, trancheLimit } from './tranches.js';
 import { signContract } from './contracts.js';
 import { buildDecision, growNeed, rentalGap } from './developer.js';
 import { contractAsk, investmentDecision, updateAsks, updateExpectations } from './lessor.js';
@@ -387,18 +388,25 @@ interface TermMarket {
  * Clears one market for term commitments: the bids `qty` (by tranche key; what is filled is taken
  * off) against the lessors' offers at `price` in the order `rank`. Every trade is signed on the
  * market's terms, and its volume and value added by generation. Bids go in merit order, so clearing
- * does not sort them (every limit scales by the same market-wide factor, which keeps that order).
+ * does not sort them: every tranche's in the kept merit order (every limit scales by the same
+ * market-wide factor, which keeps that order), or with `keys` only those few, sorted into it.
  */
-function clearTermMarket(state: MarketState, qty: Float64Array, rank: number[], price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array): void {
+function clearTermMarket(state: MarketState, qty: Float64Array, rank: number[], price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array, keys: number[] | null): void {
   const sc = state.scratch;
   const nGen = state.scenario.generations.length;
   const wtp = state.wtpFactor;
-  const order = state.trancheOrder;
-  const limits = state.trancheLimits;
-  const bids = openBook(sc.contractBids, order.length);
-  for (let i = 0; i < order.length; i++) {
-    const key = order[i];
-    if (qty[key] > 0) push(bids, key, qty[key], limits[i] * wtp);
+  let bids: Book;
+  if (keys === null) {
+    const order = state.trancheOrder;
+    const limits = state.trancheLimits;
+    bids = openBook(sc.contractBids, order.length);
+    for (let i = 0; i < order.length; i++) {
+      const key = order[i];
+      if (qty[key] > 0) push(bids, key, qty[key], limits[i] * wtp);
+    }
+  } else {
+    bids = openBook(sc.contractBids, keys.length);
+    for (const key of meritSorted(state, keys)) if (qty[key] > 0) push(bids, key, qty[key], trancheLimit(state, key) * wtp);
   }
   if (bids.length === 0) return;
   const asks = offerBook(state, sc.contractAsks, rank, price, true);
@@ -471,11 +479,11 @@ export function clearingPhase(state: MarketState): MonthSales {
   if (offtakes) {
     const o = m.offtake;
     if (offtakeKeys.length > 0) {
-      clearTermMarket(state, offtakeQty, sc.offersByOfftake, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue);
+      clearTermMarket(state, offtakeQty, sc.offersByOfftake, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue, offtakeKeys);
     }
     for (const key of offtakeKeys) contractQty[key] += offtakeQty[key];
   }
-  clearTermMarket(state, contractQty, sc.offersByContract, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue);
+  clearTermMarket(state, contractQty, sc.offersByContract, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue, null);
   for (let g = 0; g < nGen; g++) {
     state.tally.contractVolume += trades.contractVolume[g];
     state.tally.contractValue += trades.contractValue[g];

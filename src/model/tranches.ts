@@ -21,14 +21,21 @@ const before = (la: number, a: number, lb: number, b: number): boolean => la > l
 
 /**
  * Tranche keys of the developers `repriced` (in index order, all below `from`) and of developers
- * `from` onwards, sorted into merit order: positions sorted by negated limit, which breaks ties by
- * position, that is by key.
+ * `from` onwards, sorted into merit order.
  */
 function sortedKeys(state: MarketState, from: number, repriced: readonly number[] = []): number[] {
   const keys: number[] = [];
   if (repriced.length === 0 && from >= state.developers.length) return keys;
   for (const i of repriced) keys.push(i * 2, i * 2 + 1);
   for (let i = from; i < state.developers.length; i++) keys.push(i * 2, i * 2 + 1);
+  return meritSorted(state, keys);
+}
+
+/**
+ * Tranche `keys` (ascending) in merit order, as a new array: positions sorted by negated limit,
+ * which breaks ties by position, that is by key.
+ */
+export function meritSorted(state: MarketState, keys: readonly number[]): number[] {
   const work = state.scratch.sortWork.tranches;
   if (work.prices.length < keys.length) work.prices = new Float64Array(Math.max(keys.length, 2 * work.prices.length));
   const negated = work.prices;
