@@ -33,8 +33,10 @@ export function emptyContractBook(): ContractBook {
     spreadLive: 0,
     endingInMonth: [],
     base: 0,
-    ofLessor: [],
-    ofDeveloper: [],
+    lastOfLessor: new Int32Array(0),
+    lastOfDeveloper: new Int32Array(0),
+    previousOfLessor: new Int32Array(INITIAL_CAPACITY),
+    previousOfDeveloper: new Int32Array(INITIAL_CAPACITY),
     live: new Uint8Array(INITIAL_CAPACITY),
     lessor: new Int32Array(INITIAL_CAPACITY),
     developer: new Int32Array(INITIAL_CAPACITY),
@@ -101,8 +103,8 @@ export function signContract(
     b.spreadLive++;
     (b.endingInMonth[terms.end] ??= []).push(k);
   }
-  (b.ofLessor[lessor] ??= []).push(b.base + k);
-  (b.ofDeveloper[developer] ??= []).push(b.base + k);
+  b.lastOfLessor = chainIn(b.lastOfLessor, b.previousOfLessor, lessor, b.base + k, k);
+  b.lastOfDeveloper = chainIn(b.lastOfDeveloper, b.previousOfDeveloper, developer, b.base + k, k);
   const l = state.lessors[lessor];
   const d = state.developers[developer];
   addTo(l, d, gen, q, money, prepaid, terms.offtake);
@@ -111,6 +113,21 @@ export function signContract(
     l.cash += prepayment;
     l.flows.prepayments += prepayment;
   }
+}
+
+/**
+ * Links entry `k` (number `id`) into party `i`'s chain: `previous[k]` is the number of the party's
+ * entry before it (-1: none), `last[i]` its newest. Returns `last`, grown when `i` is new.
+ */
+function chainIn(last: Int32Array, previous: Int32Array, i: number, id: number, k: number): Int32Array {
+  if (i >= last.length) {
+    const grown = new Int32Array(Math.max(i + 1, 2 * last.length)).fill(-1);
+    grown.set(last);
+    last = grown;
+  }
+  previous[k] = last[i];
+  last[i] = id;
+  return last;
 }
 
 /** Adds a contract's quantity and money (negative: takes them off) to both parties' totals. */
@@ -143,6 +160,8 @@ function grow(b: ContractBook): void {
   b.moneyPerHour = larger(b.moneyPerHour, new Float64Array(n));
   b.prepaidPerHour = larger(b.prepaidPerHour, new Float64Array(n));
   b.prepaidShare = larger(b.prepaidShare, new Float64Array(n));
+  b.previousOfLessor = larger(b.previousOfLessor, new Int32Array(n));
+  b.previousOfDeveloper = larger(b.previousOfDeveloper, new Int32Array(n));
 }
 
 function larger<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
@@ -152,7 +171,7 @@ function larger<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T
 
 function moveToFront(b: ContractBook): void {
   const { head, size } = b;
-  for (const column of [b.live, b.lessor, b.developer, b.gen, b.end, b.quantityRef, b.pricePerHour, b.moneyPerHour, b.prepaidPerHour, b.prepaidShare]) {
+  for (const column of [b.live, b.lessor, b.developer, b.gen, b.end, b.quantityRef, b.pricePerHour, b.moneyPerHour, b.prepaidPerHour, b.prepaidShare, b.previousOfLessor, b.previousOfDeveloper]) {
     column.copyWithin(0, head, size);
   }
   b.head = 0;
@@ -211,23 +230,26 @@ function endTerms(state: MarketState, b: ContractBook, t: number): void {
  */
 function endWithLeavers(state: MarketState): void {
   for (const b of [state.contracts, state.offtakeBook]) {
-    for (const i of state.leftLessors) endAll(state, b, b.ofLessor, i);
-    for (const i of state.leftDevelopers) endAll(state, b, b.ofDeveloper, i);
+    for (const i of state.leftLessors) endAll(state, b, b.lastOfLessor, b.previousOfLessor, i);
+    for (const i of state.leftDevelopers) endAll(state, b, b.lastOfDeveloper, b.previousOfDeveloper, i);
   }
   truncate(state.leftLessors, 0);
   truncate(state.leftDevelopers, 0);
 }
 
-/** Ends every live contract of party `i` in `of` (entry numbers by party), and forgets them. */
-function endAll(state: MarketState, b: ContractBook, of: (number[] | undefined)[], i: number): void {
-  const entries = of[i];
-  if (entries === undefined) return;
-  for (const id of entries) {
+/**
+ * Ends every live contract of party `i`, walking its chain from the newest back (`last`, `previous`:
+ * see `chainIn`). Entry numbers only grow, and entries leave the front of the book only once ended,
+ * so the walk stops at the first number that has left it.
+ */
+function endAll(state: MarketState, b: ContractBook, last: Int32Array, previous: Int32Array, i: number): void {
+  if (i >= last.length) return;
+  for (let id = last[i]; id >= b.base; ) {
     const k = id - b.base;
-    // Entries moved out of the book's front had ended.
-    if (k >= 0 && b.live[k] === 1) endContract(state, b, k);
+    if (b.live[k] === 1) endContract(state, b, k);
+    id = previous[k];
   }
-  of[i] = undefined;
+  last[i] = -1;
 }
 
 /**

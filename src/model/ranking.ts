@@ -2,9 +2,8 @@
  * Sorting offer keys by price, then key, kept out of the economic rules. Last month's order is the
  * starting point: an insertion sort finishes it in a few moves when prices moved a little. When they
  * moved a lot (spot asks jump to the market and carry a pricing error, so that ranking is reshuffled
- * most months) a merge sort through reused buffers takes over, and a ranking whose last sort
- * needed it goes straight to the merge sort the next time. Both compare inline, with no comparator
- * function, which is most of their cost.
+ * most months) a merge sort through reused buffers takes over. Both compare inline, with no
+ * comparator function, which is most of their cost.
  */
 
 /** A ranking's work arrays and memory, reused from call to call. */
@@ -15,16 +14,14 @@ export interface SortWork {
   /** The merge sort's copies of the prices being sorted. */
   values: Float64Array;
   spareValues: Float64Array;
-  /** The last sort needed the merge sort. */
-  reshuffled: boolean;
 }
 
-export const sortWork = (): SortWork => ({ buffer: [], prices: new Float64Array(0), values: new Float64Array(0), spareValues: new Float64Array(0), reshuffled: false });
+export const sortWork = (): SortWork => ({ buffer: [], prices: new Float64Array(0), values: new Float64Array(0), spareValues: new Float64Array(0) });
 
 /** Sorts `keys` in place by (`price[key]`, key). */
 export function sortByPrice(keys: number[], price: Float64Array, work: SortWork = sortWork()): void {
-  if (!work.reshuffled && insertionSort(keys, price, keys.length)) return;
-  work.reshuffled = mergeSort(keys, price, work);
+  if (insertionSort(keys, price, keys.length)) return;
+  mergeSort(keys, price, work);
 }
 
 const before = (price: Float64Array, a: number, b: number): boolean => price[a] < price[b] || (price[a] === price[b] && a < b);
@@ -53,14 +50,10 @@ const RUN = 8;
 /**
  * Bottom-up merge sort (stable, so equal keys cannot occur out of order either), on the keys and a
  * copy of their prices side by side: comparing prices read in order costs far less than looking up
- * each key's. Returns whether the keys were out of order: a ranking found in order goes back to the
- * insertion sort.
+ * each key's.
  */
-function mergeSort(keys: number[], price: Float64Array, work: SortWork): boolean {
+function mergeSort(keys: number[], price: Float64Array, work: SortWork): void {
   const n = keys.length;
-  let moved = false;
-  for (let i = 1; i < n && !moved; i++) moved = before(price, keys[i], keys[i - 1]);
-  if (!moved) return false;
   if (work.values.length < n) {
     const size = Math.max(n, 2 * work.values.length);
     work.values = new Float64Array(size);
@@ -112,9 +105,12 @@ function mergeSort(keys: number[], price: Float64Array, work: SortWork): boolean
         v1[k] = v0[j];
       }
     }
-    [k0, k1] = [k1, k0];
-    [v0, v1] = [v1, v0];
+    const k = k0;
+    k0 = k1;
+    k1 = k;
+    const v = v0;
+    v0 = v1;
+    v1 = v;
   }
   if (k0 !== keys) for (let i = 0; i < n; i++) keys[i] = k0[i];
-  return true;
 }

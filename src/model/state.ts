@@ -222,12 +222,15 @@ export interface ContractBook {
   /** The first month's entries by the month they end in. */
   endingInMonth: (number[] | undefined)[];
   /**
-   * Each party's entries, as entry numbers: an entry's number is its position plus `base`, which
-   * grows as ended entries are cleared from the front, so that the numbers stay valid.
+   * Each party's entries, as a chain of entry numbers from its newest (`lastOf…`, by party; -1:
+   * none) back through `previousOf…` (by entry). An entry's number is its position plus `base`,
+   * which grows as ended entries are cleared from the front, so that the numbers stay valid.
    */
   base: number;
-  ofLessor: (number[] | undefined)[];
-  ofDeveloper: (number[] | undefined)[];
+  lastOfLessor: Int32Array;
+  lastOfDeveloper: Int32Array;
+  previousOfLessor: Int32Array;
+  previousOfDeveloper: Int32Array;
   /** 1 while the contract runs. */
   live: Uint8Array;
   lessor: Int32Array;
