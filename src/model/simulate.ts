@@ -97,11 +97,16 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   const streams = createStreams(seed, options.runIndex ?? 0);
   const state = initialState(scenario, streams);
   const T = state.months;
+  const nGen = scenario.generations.length;
+  // Every column a view of one block: a hundred arrays of this size, each allocated on its own
+  // outside V8's heap, cost a run more than some of its months.
+  const block = new Float64Array(T * (METRICS.length + GENERATION_METRICS.length * nGen));
+  let used = 0;
+  const column = (): Float64Array => block.subarray(used, (used += T));
   // Built in one go: adding every metric one by one under computed keys leaves V8 a slow
   // dictionary-mode object, and observe writes every column every month.
-  const cols = Object.fromEntries(METRICS.map((m) => [m, new Float64Array(T)])) as Columns;
-  const nGen = scenario.generations.length;
-  const perGen = () => Array.from({ length: nGen }, () => new Float64Array(T));
+  const cols = Object.fromEntries(METRICS.map((m) => [m, column()])) as Columns;
+  const perGen = () => Array.from({ length: nGen }, column);
   const gc: GenerationColumns = { installed: perGen(), spot: perGen(), contract: perGen(), offtake: perGen(), list: perGen() };
   const probe = scenario.probe;
   const probeKey: ProbeKey = { kind: probe ? PROBE_KINDS[probe.archetype] : 0, gen: probe ? generationIndex(scenario, probe.generation) : 0 };
