@@ -87,7 +87,7 @@ export interface ClearingScratch {
   offersBySpot: number[];
   /** Offer keys by contract price, kept the same way. */
   offersByContract: number[];
-  /** Offer keys by offtake price, kept the same way (in runs with offtakes). */
+  /** Offer keys by offtake price (in runs with offtakes), sorted from the contract order. */
   offersByOfftake: number[];
   /** Per offer key: 1 while it is in the rankings. */
   ranked: Uint8Array;
@@ -307,7 +307,14 @@ function prepareOffers(state: MarketState): void {
   }
   rankOffers(sc.offersBySpot, sc.spotPrice, sc.ranked, fresh, sc.sortWork.spot);
   rankOffers(sc.offersByContract, sc.contractPrice, sc.ranked, fresh, sc.sortWork.contract);
-  if (offtakes) rankOffers(sc.offersByOfftake, sc.offtakePrice, sc.ranked, fresh, sc.sortWork.offtake);
+  if (offtakes) {
+    // Offtake and contract prices both follow each lessor's expected rent, so this month's contract
+    // order is much nearer the offtake order than last month's offtake order is.
+    const rank = sc.offersByOfftake;
+    truncate(rank, 0);
+    for (const key of sc.offersByContract) rank.push(key);
+    sortByPrice(rank, sc.offtakePrice, sc.sortWork.offtake, 3 * rank.length);
+  }
 }
 
 /** The offers of one market, in the order of `rank`. */

@@ -18,9 +18,12 @@ export interface SortWork {
 
 export const sortWork = (): SortWork => ({ buffer: [], prices: new Float64Array(0), values: new Float64Array(0), spareValues: new Float64Array(0) });
 
-/** Sorts `keys` in place by (`price[key]`, key). */
-export function sortByPrice(keys: number[], price: Float64Array, work: SortWork = sortWork()): void {
-  if (insertionSort(keys, price, keys.length)) return;
+/**
+ * Sorts `keys` in place by (`price[key]`, key). The insertion sort gives up after `budget` moves
+ * (by default one per key), and the merge sort starts afresh.
+ */
+export function sortByPrice(keys: number[], price: Float64Array, work: SortWork = sortWork(), budget = keys.length): void {
+  if (insertionSort(keys, price, budget)) return;
   mergeSort(keys, price, work);
 }
 
