@@ -35,7 +35,8 @@ export interface MonthSales {
 
 /** One side of a market as `clearMarket` reads it, in arrays reused from month to month. */
 interface Book {
-  id: Float64Array;
+  /** Offer or tranche keys. Whole numbers in an Int32Array: `key % generations` is then an integer division, not a call to a floating-point remainder. */
+  id: Int32Array;
   quantity: Float64Array;
   price: Float64Array;
   length: number;
@@ -102,7 +103,7 @@ export interface ClearingScratch {
   offtakePrice: Float64Array;
 }
 
-const emptyBook = (): Book => ({ id: new Float64Array(0), quantity: new Float64Array(0), price: new Float64Array(0), length: 0 });
+const emptyBook = (): Book => ({ id: new Int32Array(0), quantity: new Float64Array(0), price: new Float64Array(0), length: 0 });
 
 const emptySales = (): MonthSales => ({
   spotSold: new Float64Array(0),
@@ -160,7 +161,7 @@ function zeroed(a: Float64Array, n: number): Float64Array {
 function openBook(b: Book, n: number): Book {
   if (b.id.length < n) {
     const size = Math.max(n, 2 * b.id.length);
-    b.id = new Float64Array(size);
+    b.id = new Int32Array(size);
     b.quantity = new Float64Array(size);
     b.price = new Float64Array(size);
   }
