@@ -16,8 +16,8 @@ import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import { parseParameterTable } from '../montecarlo/sampling/table.js';
 import { jsonText } from '../output/json.js';
 import { applyOverrides, ScenarioError, type Scenario } from '../scenario/index.js';
-import { UsageError } from './errors.js';
-import { reportWritten, writeOutputs } from './writeOutputs.js';
+import { OutputError, UsageError } from './errors.js';
+import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
@@ -43,7 +43,11 @@ export interface BatchOptions {
 }
 
 /** Seconds between checkpoints while a batch runs. */
-const CHECKPOINT_EVERY_S = 10;
+/** Seconds between checkpoints; `GPU_MARKET_CHECKPOINT_SECONDS` sets another interval (0: after every chunk). */
+const checkpointEvery = (env: CliIo['env']): number => {
+  const s = Number(env.GPU_MARKET_CHECKPOINT_SECONDS ?? 10);
+  return Number.isFinite(s) && s >= 0 ? s : 10;
+};
 
 /** `--shard I/K`: slice I (from 0) of K. */
 function parseShard(text: string): Shard {
@@ -91,6 +95,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   const chunkSize = o.chunkSize === undefined ? undefined : positive('--chunk-size', o.chunkSize);
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-batch${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}` : parseOutDir(o.out);
+  checkOutDir(outDir);
   if (o.observed !== undefined && !o.report) throw new UsageError('--observed: only with --report');
   if (o.report && shard) throw new UsageError('--report: a shard has no summary to report; report the folder that merge writes');
   const scenario = loadForRun(file, o.set);
@@ -117,6 +122,8 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const checkpointSeconds = checkpointEvery(io.env);
+  let checkpointFailed = false;
   let lastCheckpoint = Date.now();
   let result;
   try {
@@ -129,15 +136,25 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
       signal: stop.signal,
       onProgress: (d, t) => progress.update(d, t),
       onChunk: (state) => {
-        if (Date.now() - lastCheckpoint < CHECKPOINT_EVERY_S * 1000) return;
+        if (Date.now() - lastCheckpoint < checkpointSeconds * 1000) return;
         lastCheckpoint = Date.now();
-        writeCheckpoint(outDir, state);
+        try {
+          writeCheckpoint(outDir, state);
+        } catch (err) {
+          // A checkpoint is insurance: the batch goes on without it, and says so (once).
+          if (!checkpointFailed) io.err(`gpu-market: warning: could not write a checkpoint in ${outDir} (${(err as Error).message}); the batch goes on\n`);
+          checkpointFailed = true;
+        }
       },
     });
   } catch (err) {
     if (!(err instanceof BatchInterrupted)) throw err;
-    writeCheckpoint(outDir, err.progress);
     const n = err.progress.runs.length + err.progress.failures.length;
+    try {
+      writeCheckpoint(outDir, err.progress);
+    } catch (cause) {
+      throw new OutputError(outDir, cause, `interrupted after ${n} runs, and the checkpoint could not be written`);
+    }
     io.err(`gpu-market: interrupted after ${n} runs; a checkpoint is in ${outDir}, go on with the same command and --resume\n`);
     return EXIT.INTERRUPTED;
   } finally {
@@ -173,7 +190,11 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
     io.out(batchHeadline(result.summary));
     io.out('\n');
   }
-  removeCheckpoint(outDir);
+  try {
+    removeCheckpoint(outDir);
+  } catch (err) {
+    io.err(`gpu-market: warning: could not remove the checkpoint in ${outDir} (${(err as Error).message})\n`);
+  }
   reportWritten(io, written);
   if (o.report) {
     io.out('\n');

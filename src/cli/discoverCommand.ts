@@ -30,7 +30,7 @@ import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positive } from './options.js';
 import { progressReporter } from './progress.js';
-import { reportWritten, writeOutputs } from './writeOutputs.js';
+import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 import { boxJson } from '../discovery/boxJson.js';
 
 export interface DiscoverOptions {
@@ -165,6 +165,7 @@ export async function discoverCommand(file: string, o: DiscoverOptions, io: CliI
   const maxBoxes = positive('--boxes', o.boxes);
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-discover` : parseOutDir(o.out);
+  checkOutDir(outDir);
   const scenario = loadForRun(file, o.set);
   const months = monthRange(scenario.start, scenario.end);
   const variable = resolveOutcome(o.outcome, scenario, months);

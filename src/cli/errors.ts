@@ -24,8 +24,9 @@ export class OutputError extends Error {
   constructor(
     readonly outDir: string,
     cause: unknown,
+    what = `cannot write ${outDir}`,
   ) {
-    super(`cannot write ${outDir}: ${reasonOf(cause)}`, { cause });
+    super(`${what}: ${reasonOf(cause)}`, { cause });
     this.name = 'OutputError';
   }
 }

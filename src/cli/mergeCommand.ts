@@ -10,7 +10,7 @@ import { monthRange } from '../model/calendar.js';
 import { mergeShards, SHARD_FILE, ShardMismatch, type ShardFile } from '../montecarlo/shard.js';
 import { jsonText } from '../output/json.js';
 import { UsageError } from './errors.js';
-import { reportWritten, writeOutputs } from './writeOutputs.js';
+import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { parseOutDir } from './options.js';
@@ -37,6 +37,7 @@ function readShard(dir: string): ShardFile {
 
 export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo): ExitCode {
   const outDir = parseOutDir(o.out ?? join('reports', 'merged-batch'));
+  checkOutDir(outDir);
   const shards = dirs.map(readShard);
   let merged;
   try {

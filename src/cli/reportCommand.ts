@@ -15,7 +15,7 @@ import { UsageError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { parseOutDir } from './options.js';
-import { writeOutputs } from './writeOutputs.js';
+import { checkOutDir, writeOutputs } from './writeOutputs.js';
 
 export interface ReportOptions {
   out?: string;
@@ -51,6 +51,7 @@ export async function writeBatchReport(batchDir: string, outDir: string, inputs:
 
 export async function reportCommand(batchDir: string, o: ReportOptions, io: CliIo): Promise<ExitCode> {
   const outDir = o.out === undefined ? defaultReportDir(batchDir) : parseOutDir(o.out);
+  checkOutDir(outDir);
   const observed = o.observed === undefined ? undefined : await observedOption(o.observed);
   const theses = await asUsage(() => o.thesis.map(readThesis));
   const sensitivities = await asUsage(() => o.sensitivity.map(readSensitivity));

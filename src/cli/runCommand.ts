@@ -6,7 +6,7 @@ import { runFiles } from '../output/runFiles.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
-import { writeOutputs, reportWritten } from './writeOutputs.js';
+import { checkOutDir, writeOutputs, reportWritten } from './writeOutputs.js';
 import { defaultOutDir, parseFormat, parseMonths, parseOutDir, parseSeed } from './options.js';
 
 export interface RunOptions {
@@ -33,6 +33,7 @@ export function runCommand(file: string, options: RunOptions, io: CliIo): ExitCo
   const months = options.months === undefined ? undefined : parseMonths(options.months);
   const format = parseFormat(options.format);
   const outDir = options.out === undefined ? defaultOutDir(file) : parseOutDir(options.out);
+  checkOutDir(outDir);
   const scenario = loadForRun(file, options.set, months);
 
   const runIndex = 0;

@@ -29,7 +29,7 @@ import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseSeed, parseWorkers, positive } from './options.js';
 import { progressReporter } from './progress.js';
-import { reportWritten, writeOutputs } from './writeOutputs.js';
+import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 
 export interface SensitivityOptions {
   outcome: string;
@@ -81,6 +81,7 @@ export async function sensitivityCommand(file: string, o: SensitivityOptions, io
   const seed = parseSeed(o.seed);
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-sensitivity` : parseOutDir(o.out);
+  checkOutDir(outDir);
   const scenario = loadForRun(file, o.set);
   const variable = outcomeVariable(o.outcome, scenario);
   const inputs: UncertainInput[] = Object.entries(scenario.uncertain).map(([path, dist]) => ({ path, dist }));

@@ -15,7 +15,7 @@ import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers } from './options.js';
 import { progressReporter } from './progress.js';
-import { reportWritten, writeOutputs } from './writeOutputs.js';
+import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 
 export interface ThesisOptions {
   runs: string;
@@ -32,6 +32,7 @@ export async function thesisCommand(scenarioFile: string, thesisFile: string, o:
   const seed = parseSeed(o.seed);
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(thesisFile)}-thesis` : parseOutDir(o.out);
+  checkOutDir(outDir);
   const scenario = loadForRun(scenarioFile, o.set);
   const thesis = loadThesis(thesisFile, scenario);
 

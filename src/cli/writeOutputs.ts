@@ -1,8 +1,41 @@
 /** Writing a command's files, the one way every command does it: atomically, then listing them. */
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { OutputFile } from '../output/runFiles.js';
 import { writeRun } from '../output/writeRun.js';
-import { OutputError } from './errors.js';
+import { OutputError, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
+
+/**
+ * Checks, before anything runs, that `outDir` can become the output folder: it is a folder or
+ * does not exist yet, and the nearest folder above it that exists is one this process may write
+ * in. A command that runs for an hour must not find out at the end that its `--out` is a file.
+ */
+export function checkOutDir(outDir: string): void {
+  let path = resolve(outDir);
+  for (;;) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch (err) {
+      const parent = dirname(path);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && parent !== path) {
+        path = parent;
+        continue;
+      }
+      throw new UsageError(`output folder ${outDir}: ${(err as Error).message} (choose another with --out)`);
+    }
+    if (!isDirectory) {
+      throw new UsageError(`output folder ${outDir}: ${path === resolve(outDir) ? 'it is a file' : `${path} is a file`}, not a folder (choose another with --out)`);
+    }
+    try {
+      accessSync(path, constants.W_OK | constants.X_OK);
+    } catch {
+      throw new UsageError(`output folder ${outDir}: no permission to write in ${path} (choose another with --out)`);
+    }
+    return;
+  }
+}
 
 /** Writes `files` into `outDir` atomically; a failure becomes an OutputError naming the folder. */
 export function writeOutputs(outDir: string, files: readonly OutputFile[]): string[] {

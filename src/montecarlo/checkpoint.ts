@@ -59,8 +59,14 @@ export function writeCheckpoint(dir: string, p: Progress): void {
   mkdirSync(dir, { recursive: true });
   const json: CheckpointJSON = { format: FORMAT, ...p, doneChunks: [...p.doneChunks].sort((a, b) => a - b), bands: bandsToJSON(p.bands) };
   const tmp = join(dir, `${CHECKPOINT_FILE}.tmp-${process.pid}`);
-  writeFileSync(tmp, JSON.stringify(json));
-  renameSync(tmp, join(dir, CHECKPOINT_FILE));
+  try {
+    writeFileSync(tmp, JSON.stringify(json));
+    renameSync(tmp, join(dir, CHECKPOINT_FILE));
+  } catch (err) {
+    // A full disk must not leave a half-written temporary file behind to fill it further.
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 /** A checkpoint that cannot resume this batch. */

@@ -120,13 +120,13 @@ describe('gpu-market command-line usage errors', () => {
 describe('gpu-market run when the output cannot be written', () => {
   const tmp = tempDirForFile('unwritable');
 
-  it('exits 1 with one line, and leaves the file in the way untouched', () => {
+  it('exits 2 with one line before running, and leaves the file in the way untouched', () => {
     const blocker = join(tmp, 'file');
     writeFileSync(blocker, 'not a folder\n');
     const r = cli(['run', BASELINE, '--months', '12', '--out', join(blocker, 'run')]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^gpu-market: cannot write .*file\/run: [^\n]+\n$/);
+    expect(r.stderr).toMatch(/^gpu-market: output folder .*file\/run: .*file is a file, not a folder \(choose another with --out\)\n$/);
     expect(readFileSync(blocker, 'utf8')).toBe('not a folder\n');
     expect(readdirSync(tmp)).toEqual(['file']);
   });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,27 @@ describe('gpu-market batch', () => {
     const csvCells = rows[5].split(',');
     const arrowCells = Object.values(arrow.get(4)!.toJSON()).map((v) => (v === null ? '' : String(v)));
     expect(arrowCells).toEqual(csvCells);
+  });
+
+  it('refuses an --out that is a file before running anything, and leaves the file as it was', () => {
+    const file = join(tmp, 'a-file');
+    writeFileSync(file, 'mine\n');
+    const r = cli(['batch', BASELINE, '--set', 'end=2024-12', '--runs', '12', '--out', file]);
+    expect(r.status).toBe(2);
+    // Not a progress line: the check comes before the first run.
+    expect(r.stderr).toBe(`gpu-market: output folder ${file}: it is a file, not a folder (choose another with --out)\n`);
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+  });
+
+  it('goes on when a checkpoint cannot be written, with a warning, and leaves no temporary file', () => {
+    const out = join(tmp, 'no-checkpoint');
+    // A folder in the checkpoint's place makes every checkpoint write fail, as a full disk would.
+    mkdirSync(join(out, 'checkpoint.json', 'blocker'), { recursive: true });
+    const r = cli(['batch', BASELINE, ...SHORT, '--workers', '1', '--chunk-size', '4', '--out', out], { env: { GPU_MARKET_CHECKPOINT_SECONDS: '0' } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^gpu-market: warning: could not write a checkpoint in .*no-checkpoint \(.+\); the batch goes on$/m);
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
   it('writes the same summary.json for one worker with one-run chunks as for two workers', () => {
