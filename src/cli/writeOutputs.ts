@@ -2,7 +2,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { OutputFile } from '../output/runFiles.js';
-import { writeRun } from '../output/writeRun.js';
+import { removeStaleTempDirs, writeRun } from '../output/writeRun.js';
+import { removeStaleCheckpointTemps } from '../montecarlo/checkpoint.js';
 import { OutputError, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -10,8 +11,15 @@ import type { CliIo } from './io.js';
  * Checks, before anything runs, that `outDir` can become the output folder: it is a folder or
  * does not exist yet, and the nearest folder above it that exists is one this process may write
  * in. A command that runs for an hour must not find out at the end that its `--out` is a file.
+ * Then clears what killed writers into it left behind.
  */
 export function checkOutDir(outDir: string): void {
+  checkWritable(outDir);
+  removeStaleTempDirs(outDir);
+  removeStaleCheckpointTemps(outDir);
+}
+
+function checkWritable(outDir: string): void {
   let path = resolve(outDir);
   for (;;) {
     let isDirectory: boolean;

@@ -5,7 +5,8 @@
  * written whole (temporary name, then rename), so an interruption at any moment leaves either the
  * previous checkpoint or the new one.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { processAlive } from '../output/writeRun.js';
 import { join } from 'node:path';
 import { bandsFromJSON, bandsToJSON, type MetricBands, type MetricBandsJSON } from '../stats/metricBands.js';
 import type { ProbabilityCounts } from '../stats/probability.js';
@@ -85,6 +86,20 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
   const same = sameBatch(id, expected) && id.shard.index === expected.shard.index && id.shard.count === expected.shard.count;
   if (!same) throw new CheckpointMismatch(`${path}: it belongs to a different batch (scenario, seed, runs, design or shard differ)`);
   return { ...json, bands: bandsFromJSON(json.bands) };
+}
+
+/** Removes the checkpoints' temporary files in `dir` that processes no longer running left behind. */
+export function removeStaleCheckpointTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^checkpoint\.json\.tmp-(\d+)$/.exec(name);
+    if (m && !processAlive(Number(m[1]))) rmSync(join(dir, name), { force: true });
+  }
 }
 
 export function removeCheckpoint(dir: string): void {

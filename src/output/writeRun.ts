@@ -9,7 +9,7 @@
  * fails, those already moved are put back. The temporary folder is removed in every case.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, linkSync, lstatSync, mkdirSync, realpathSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { OutputFile } from './runFiles.js';
 
@@ -22,6 +22,41 @@ export function tempDirFor(outDir: string): string {
   const base = exists(target) ? realpathSync(target) : target;
   return `${base}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
 }
+
+/** Whether process `pid` is alive on this machine (a process we may not signal counts as alive). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes the temporary folders that writes into `outDir` by processes no longer running left
+ * beside it (a `kill -9` in the middle of a write). A live process's are its own business.
+ */
+export function removeStaleTempDirs(outDir: string): void {
+  const target = resolve(outDir);
+  const bases = new Set([target, exists(target) ? realpathSync(target) : target]);
+  for (const base of bases) {
+    const parent = dirname(base);
+    let names: string[];
+    try {
+      names = readdirSync(parent);
+    } catch {
+      continue;
+    }
+    const pattern = new RegExp(`^${escapeRegExp(basename(base))}\\.tmp-(\\d+)-[0-9a-f]{12}$`);
+    for (const name of names) {
+      const m = pattern.exec(name);
+      if (m && !processAlive(Number(m[1]))) tryQuietly(() => rmSync(join(parent, name), { recursive: true, force: true }));
+    }
+  }
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Writes `files` into `outDir` (created if needed) and returns the paths written, in order. */
 export function writeRun(outDir: string, files: readonly OutputFile[]): string[] {

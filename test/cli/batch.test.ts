@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { BASELINE, cli, expectBadInput, tempDirForFile } from './helpers.js';
@@ -52,6 +53,21 @@ describe('gpu-market batch', () => {
     expect(r.stderr).toMatch(/^gpu-market: warning: could not write a checkpoint in .*no-checkpoint \(.+\); the batch goes on$/m);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('clears what killed writers left in and beside its output folder, but not a live one\'s', () => {
+    const out = join(tmp, 'after-kill');
+    // The id of a process that has ended, as a writer killed with -9 leaves behind.
+    const dead = spawnSync('true').pid!;
+    mkdirSync(join(`${out}.tmp-${dead}-0123456789ab`, 'new'), { recursive: true });
+    mkdirSync(`${out}.tmp-${process.pid}-ba9876543210`, { recursive: true });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, `checkpoint.json.tmp-${dead}`), '{"half": ');
+    writeFileSync(join(out, `checkpoint.json.tmp-${process.pid}`), '{"mine": ');
+    const r = cli(['batch', BASELINE, ...SHORT, '--out', out]);
+    expect(r.status).toBe(0);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('after-kill.tmp-'))).toEqual([`after-kill.tmp-${process.pid}-ba9876543210`]);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([`checkpoint.json.tmp-${process.pid}`]);
   });
 
   it('writes the same summary.json for one worker with one-run chunks as for two workers', () => {
