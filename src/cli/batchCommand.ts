@@ -3,10 +3,11 @@
  * pool of worker threads. Writes summary.json (deterministic: the same for any worker count or
  * chunk size), outcomes.csv (one row per run) and run-info.json (wall-clock facts), atomically.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
-import { batchIdentity, CheckpointMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
+import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
 import { SAMPLE_PATHS, samplesFile } from '../montecarlo/samples.js';
@@ -18,6 +19,7 @@ import { jsonText } from '../output/json.js';
 import { applyOverrides, ScenarioError, type Scenario } from '../scenario/index.js';
 import { OutputError, UsageError } from './errors.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
+import { lockFolder } from './folderLock.js';
 import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
@@ -77,6 +79,21 @@ function fieldPathProblem(scenario: Scenario, path: string): string | undefined 
   }
 }
 
+/**
+ * Refuses to start a fresh batch in a folder that holds another batch's checkpoint: its checkpoints
+ * would overwrite that one, and its end would delete it. (One of this batch's is simply replaced.)
+ */
+function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | undefined): void {
+  if (!existsSync(join(outDir, CHECKPOINT_FILE))) return;
+  try {
+    readCheckpoint(outDir, batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0));
+  } catch (err) {
+    if (err instanceof CheckpointMismatch && err.otherBatch) {
+      throw new UsageError(`output folder ${outDir} holds the checkpoint of another, interrupted batch; finish that one with its own command and --resume, choose another --out, or delete ${join(outDir, CHECKPOINT_FILE)}`);
+    }
+  }
+}
+
 function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined): Progress {
   const id = batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0);
   try {
@@ -112,7 +129,30 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
     table = parseParameterTable(text, { file: tableFile, known: (path) => fieldPathProblem(scenario, path) });
   }
   const plan = planBatch(scenario, { runs, seed, design, table });
+  const release = lockFolder(outDir, `${file}, seed ${seed}, ${plan.runs} runs`);
+  try {
+    return await runLocked(file, o, io, isTty, { outDir, plan, shard, workers, chunkSize, seed, scenario, observed });
+  } finally {
+    release();
+  }
+}
+
+interface LockedBatch {
+  outDir: string;
+  plan: BatchPlan;
+  shard: Shard | undefined;
+  workers: number;
+  chunkSize: number | undefined;
+  seed: number;
+  scenario: Scenario;
+  observed: Awaited<ReturnType<typeof observedOption>> | undefined;
+}
+
+/** The batch itself, once its folder is locked. */
+async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolean, b: LockedBatch): Promise<ExitCode> {
+  const { outDir, plan, shard, workers, chunkSize, seed, scenario, observed } = b;
   const resume = o.resume ? resumeFrom(outDir, plan, shard) : undefined;
+  if (!resume) keepOthersCheckpoint(outDir, plan, shard);
 
   const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
   const started = new Date();

@@ -71,7 +71,15 @@ export function writeCheckpoint(dir: string, p: Progress): void {
 }
 
 /** A checkpoint that cannot resume this batch. */
-export class CheckpointMismatch extends Error {}
+export class CheckpointMismatch extends Error {
+  constructor(
+    message: string,
+    /** The checkpoint is a good one, of another batch. */
+    readonly otherBatch = false,
+  ) {
+    super(message);
+  }
+}
 
 export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunkSize'>): Progress {
   const path = join(dir, CHECKPOINT_FILE);
@@ -84,7 +92,7 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
   if (json.format !== FORMAT) throw new CheckpointMismatch(`${path}: not a checkpoint of this version`);
   const id = json.identity;
   const same = sameBatch(id, expected) && id.shard.index === expected.shard.index && id.shard.count === expected.shard.count;
-  if (!same) throw new CheckpointMismatch(`${path}: it belongs to a different batch (scenario, seed, runs, design or shard differ)`);
+  if (!same) throw new CheckpointMismatch(`${path}: it belongs to a different batch (scenario, seed, runs, design or shard differ)`, true);
   return { ...json, bands: bandsFromJSON(json.bands) };
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { BASELINE, cli, expectBadInput, tempDirForFile } from './helpers.js';
@@ -68,6 +69,37 @@ describe('gpu-market batch', () => {
     expect(r.status).toBe(0);
     expect(readdirSync(tmp).filter((f) => f.startsWith('after-kill.tmp-'))).toEqual([`after-kill.tmp-${process.pid}-ba9876543210`]);
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([`checkpoint.json.tmp-${process.pid}`]);
+  });
+
+  it('refuses a folder another running batch holds, takes over the lock of one that died, and releases its own', () => {
+    const out = join(tmp, 'locked');
+    mkdirSync(out, { recursive: true });
+    const lock = join(out, 'batch.lock');
+    // The test's own process stands for a batch still running on this host.
+    const held = JSON.stringify({ pid: process.pid, host: hostname(), batch: 'another', since: '2026-01-01T00:00:00.000Z' });
+    writeFileSync(lock, held);
+    const refused = cli(['batch', BASELINE, ...SHORT, '--out', out]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(new RegExp(`^gpu-market: output folder .*locked is in use by the batch of process ${process.pid} on .*; wait for it, choose another --out, or delete .*batch\\.lock if that batch no longer runs\\n$`));
+    expect(readFileSync(lock, 'utf8')).toBe(held);
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+    writeFileSync(lock, JSON.stringify({ pid: spawnSync('true').pid, host: hostname(), batch: 'killed', since: '2026-01-01T00:00:00.000Z' }));
+    const taken = cli(['batch', BASELINE, ...SHORT, '--out', out]);
+    expect(taken.status).toBe(0);
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('will not start in a folder that holds another batch\'s checkpoint, and leaves it there', () => {
+    const out = join(tmp, 'other-checkpoint');
+    // An interrupted batch of other settings left its checkpoint there.
+    mkdirSync(out, { recursive: true });
+    const checkpoint = '{"format":"gpu-market-checkpoint/1","identity":{"scenarioHash":"x","seed":9,"runs":5,"design":"mc","shard":{"index":0,"count":1},"chunkSize":1}}';
+    writeFileSync(join(out, 'checkpoint.json'), checkpoint);
+    const r = cli(['batch', BASELINE, ...SHORT, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^gpu-market: output folder .*other-checkpoint holds the checkpoint of another, interrupted batch; .*\n$/);
+    expect(readFileSync(join(out, 'checkpoint.json'), 'utf8')).toBe(checkpoint);
   });
 
   it('writes the same summary.json for one worker with one-run chunks as for two workers', () => {
