@@ -27,7 +27,9 @@ function checkWritable(outDir: string): void {
       isDirectory = statSync(path).isDirectory();
     } catch (err) {
       const parent = dirname(path);
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && parent !== path) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // ENOTDIR: a file above it; the walk up finds which.
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && parent !== path) {
         path = parent;
         continue;
       }
