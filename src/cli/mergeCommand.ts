@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
 import { samplesFile } from '../montecarlo/samples.js';
 import { monthRange } from '../model/calendar.js';
-import { mergeShards, SHARD_FILE, ShardMismatch, type ShardFile } from '../montecarlo/shard.js';
+import { mergeShards, SHARD_FILE, ShardMismatch, verifyShard, type ShardFile } from '../montecarlo/shard.js';
 import { jsonText } from '../output/json.js';
 import { UsageError } from './errors.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
@@ -28,10 +28,17 @@ function readShard(dir: string): ShardFile {
   } catch {
     throw new UsageError(`${path}: cannot read the shard file (was this folder written by batch --shard?)`);
   }
+  let json: unknown;
   try {
-    return JSON.parse(text) as ShardFile;
+    json = JSON.parse(text);
   } catch {
     throw new UsageError(`${path}: not valid JSON`);
+  }
+  try {
+    return verifyShard(json);
+  } catch (err) {
+    if (err instanceof ShardMismatch) throw new UsageError(`${path}: ${err.message}`);
+    throw err;
   }
 }
 

@@ -4,6 +4,7 @@
  * accumulator merges exactly and order-independently, the merged summary is byte-identical to the
  * summary of the same batch run in one piece.
  */
+import { createHash } from 'node:crypto';
 import { monthRange } from '../model/calendar.js';
 import type { Scenario } from '../scenario/schema.js';
 import { bandsFromJSON, bandsToJSON, mergeBands, type MetricBandsJSON } from '../stats/metricBands.js';
@@ -13,12 +14,15 @@ import { sameBatch } from './checkpoint.js';
 import type { RunFailure, RunRecord } from './chunk.js';
 import type { BatchPlan, Design } from './plan.js';
 import { batchSummary, scenarioHash } from './summary.js';
+import { buildIdentity } from './buildIdentity.js';
 
 export const SHARD_FILE = 'shard.json';
-const FORMAT = 'gpu-market-shard/1';
+const FORMAT = 'gpu-market-shard/2';
 
 export interface ShardFile {
   format: typeof FORMAT;
+  /** The version and code that computed it (see buildIdentity.ts). */
+  build: string;
   scenarioHash: string;
   scenario: Scenario;
   seed: number;
@@ -30,11 +34,16 @@ export interface ShardFile {
   probabilities: ProbabilityCounts;
   records: RunRecord[];
   failures: RunFailure[];
+  /** SHA-256 of the file's JSON without this field: an edited or damaged file is refused. */
+  checksum: string;
 }
 
+const checksumOf = (content: Omit<ShardFile, 'checksum'>): string => createHash('sha256').update(JSON.stringify(content)).digest('hex');
+
 export function shardFile(plan: BatchPlan, shard: Shard, r: BatchResult): ShardFile {
-  return {
+  const content: Omit<ShardFile, 'checksum'> = {
     format: FORMAT,
+    build: buildIdentity(),
     scenarioHash: scenarioHash(plan.scenario),
     scenario: plan.scenario,
     seed: plan.seed,
@@ -47,6 +56,39 @@ export function shardFile(plan: BatchPlan, shard: Shard, r: BatchResult): ShardF
     records: r.runs,
     failures: r.failures,
   };
+  return { ...content, checksum: checksumOf(content) };
+}
+
+/**
+ * The parsed JSON of a shard file, checked before anything uses it: its format, its checksum, the
+ * build that wrote it, its scenario against its hash, and that its records cover exactly the runs
+ * its shard declares. Throws a ShardMismatch that says what is wrong.
+ */
+export function verifyShard(json: unknown): ShardFile {
+  const s = json as Partial<ShardFile> | null;
+  if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new ShardMismatch('not a shard file');
+  const format: unknown = s.format;
+  if (format !== FORMAT) {
+    throw new ShardMismatch(typeof format === 'string' && format.startsWith('gpu-market-shard/') ? `a shard file of another version (${format}); run the shard again with this version` : 'not a shard file');
+  }
+  const { checksum, ...content } = s as ShardFile;
+  if (typeof checksum !== 'string' || checksumOf(content) !== checksum) throw new ShardMismatch('its content does not match its checksum: the file was edited or damaged');
+  if (s.build !== buildIdentity()) throw new ShardMismatch(`written by another build of gpu-market (${String(s.build)}, this is ${buildIdentity()}): run the shard again with this one`);
+  if (scenarioHash(s.scenario!) !== s.scenarioHash) throw new ShardMismatch('its scenario does not match its scenario hash');
+  const runs = s.runs!;
+  const shard = s.shard!;
+  if (!Number.isSafeInteger(runs) || runs < 0 || !Number.isInteger(shard?.count) || shard.count < 1 || !Number.isInteger(shard.index) || shard.index < 0 || shard.index >= shard.count) {
+    throw new ShardMismatch('its run count or shard is not valid');
+  }
+  const { from, to } = shardRange(runs, shard);
+  const seen = new Set<number>();
+  for (const r of [...s.records!, ...s.failures!]) {
+    if (!Number.isInteger(r?.index) || r.index < from || r.index >= to) throw new ShardMismatch(`it holds run ${String(r?.index)}, outside its runs ${from} to ${to - 1}`);
+    if (seen.has(r.index)) throw new ShardMismatch(`it holds run ${r.index} twice`);
+    seen.add(r.index);
+  }
+  if (seen.size !== to - from) throw new ShardMismatch(`it holds ${seen.size} of its ${to - from} runs`);
+  return s as ShardFile;
 }
 
 /** A merge that cannot be made: shards of different batches, or missing or repeated run indices. */

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
+import { createHash } from 'node:crypto';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { BASELINE, cli, expectBadInput, tempDirForFile } from './helpers.js';
@@ -140,6 +141,37 @@ describe('gpu-market batch', () => {
     expect(cli(['batch', BASELINE, ...SHORT, '--workers', '1', '--shard', '0/2', '--out', join(dir, 's0')]).status).toBe(0);
     expectBadInput(cli(['merge', join(dir, 's0'), '--out', join(dir, 'merged')]), 'in no shard');
     expect(existsSync(join(dir, 'merged'))).toBe(false);
+  });
+
+  it('refuses an edited, damaged, forged or foreign shard with exit 2, naming the file and the fault', () => {
+    const dir = join(tmp, 'tampered');
+    expect(cli(['batch', BASELINE, ...SHORT, '--workers', '1', '--shard', '0/2', '--out', join(dir, 's0')]).status).toBe(0);
+    expect(cli(['batch', BASELINE, ...SHORT, '--workers', '1', '--shard', '1/2', '--out', join(dir, 's1')]).status).toBe(0);
+    const file = join(dir, 's1', 'shard.json');
+    const good = readFileSync(file, 'utf8');
+    const shard = JSON.parse(good);
+    const merge = () => cli(['merge', join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'merged')]);
+    const refusedWith = (edit: (s: Record<string, unknown>) => void, reseal: boolean, fault: string) => {
+      const copy = structuredClone(shard);
+      edit(copy);
+      if (reseal) {
+        // A forger who recomputes the checksum: the invariants must still catch the content.
+        delete copy.checksum;
+        copy.checksum = createHash('sha256').update(JSON.stringify(copy)).digest('hex');
+      }
+      writeFileSync(file, JSON.stringify(copy));
+      const r = merge();
+      expectBadInput(r, fault);
+      expect(r.stderr).toContain(file);
+    };
+    expect(merge().status).toBe(0);
+    refusedWith((s) => ((s.probabilities as Record<string, unknown>).edited = 1), false, 'does not match its checksum');
+    refusedWith((s) => (s.records as unknown[]).pop(), true, 'holds 5 of its 6 runs');
+    refusedWith((s) => (s.records as { index: number }[]).push({ ...(s.records as { index: number }[])[0] }), true, 'twice');
+    refusedWith((s) => (s.build = '0.0.1+0123456789abcdef'), true, 'written by another build of gpu-market');
+    refusedWith((s) => (s.format = 'gpu-market-shard/1'), false, 'a shard file of another version');
+    refusedWith((s) => ((s.scenario as { seedNote?: string }).seedNote = 'x'), true, 'its scenario does not match its scenario hash');
+    writeFileSync(file, good);
   });
 
   it('rejects a bad --shard', () => {
