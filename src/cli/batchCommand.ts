@@ -3,7 +3,7 @@
  * pool of worker threads. Writes summary.json (deterministic: the same for any worker count or
  * chunk size), outcomes.csv (one row per run) and run-info.json (wall-clock facts), atomically.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
@@ -80,17 +80,19 @@ function fieldPathProblem(scenario: Scenario, path: string): string | undefined 
 }
 
 /**
- * Refuses to start a fresh batch in a folder that holds another batch's checkpoint: its checkpoints
- * would overwrite that one, and its end would delete it. (One of this batch's is simply replaced.)
+ * Refuses to start a fresh batch in a folder that holds a checkpoint it cannot take over (another
+ * batch's, another build's, or a damaged one): its checkpoints would overwrite that one, and its end
+ * would delete it. A checkpoint of this same batch is simply replaced.
  */
 function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | undefined): void {
-  if (!existsSync(join(outDir, CHECKPOINT_FILE))) return;
+  const path = join(outDir, CHECKPOINT_FILE);
+  if (!existsSync(path) || !statSync(path).isFile()) return;
   try {
     readCheckpoint(outDir, batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0));
   } catch (err) {
-    if (err instanceof CheckpointMismatch && err.otherBatch) {
-      throw new UsageError(`output folder ${outDir} holds the checkpoint of another, interrupted batch; finish that one with its own command and --resume, choose another --out, or delete ${join(outDir, CHECKPOINT_FILE)}`);
-    }
+    if (!(err instanceof CheckpointMismatch)) throw err;
+    const why = err.otherBatch ? 'the checkpoint of another, interrupted batch' : `a checkpoint this batch cannot take over (${err.message.slice(path.length + 2)})`;
+    throw new UsageError(`output folder ${outDir} holds ${why}; finish that batch with its own command and --resume, choose another --out, or delete ${path}`);
   }
 }
 

@@ -3,6 +3,7 @@
  * process), and the results are merged into accumulators whose merge is exact and
  * order-independent, so the summary is byte-identical for any worker count and chunk size.
  */
+import { shardRange, type Shard } from './shardRange.js';
 import { monthRange } from '../model/calendar.js';
 
 import { mergeBandsWire, type MetricBands } from '../stats/metricBands.js';
@@ -13,6 +14,8 @@ import type { BatchPlan } from './plan.js';
 import { workerPool } from './pool.js';
 import { fromBuffer } from './transfer.js';
 import { batchSummary } from './summary.js';
+
+export { shardRange, type Shard };
 
 export interface BatchOptions {
   /** 0 runs every chunk in this process (no threads). */
@@ -54,16 +57,6 @@ export interface BatchResult {
   failures: RunFailure[];
   bands: MetricBands;
   probabilities: ProbabilityCounts;
-}
-
-/** Slice `index` of `count` (0-based): contiguous run indices, sizes differing by at most one. */
-export interface Shard {
-  index: number;
-  count: number;
-}
-
-export function shardRange(runs: number, shard: Shard = { index: 0, count: 1 }): { from: number; to: number } {
-  return { from: Math.floor((shard.index * runs) / shard.count), to: Math.floor(((shard.index + 1) * runs) / shard.count) };
 }
 
 /**

@@ -5,18 +5,20 @@
  * written whole (temporary name, then rename), so an interruption at any moment leaves either the
  * previous checkpoint or the new one.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { processAlive } from '../output/writeRun.js';
 import { join } from 'node:path';
 import { bandsFromJSON, bandsToJSON, type MetricBands, type MetricBandsJSON } from '../stats/metricBands.js';
 import type { ProbabilityCounts } from '../stats/probability.js';
-import type { Shard } from './batch.js';
+import { shardRange, type Shard } from './shardRange.js';
+import { buildIdentity } from './buildIdentity.js';
 import type { RunFailure, RunRecord } from './chunk.js';
 import type { BatchPlan, Design } from './plan.js';
 import { scenarioHash } from './summary.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
-const FORMAT = 'gpu-market-checkpoint/1';
+const FORMAT = 'gpu-market-checkpoint/2';
 
 /** What identifies a batch: a checkpoint only resumes the batch it came from. */
 export interface BatchIdentity {
@@ -41,8 +43,14 @@ export interface Progress {
 
 interface CheckpointJSON extends Omit<Progress, 'bands'> {
   format: typeof FORMAT;
+  /** The version and code that computed it (see buildIdentity.ts). */
+  build: string;
   bands: MetricBandsJSON;
+  /** SHA-256 of the file's JSON without this field. */
+  checksum: string;
 }
+
+const checksumOf = (content: Omit<CheckpointJSON, 'checksum'>): string => createHash('sha256').update(JSON.stringify(content)).digest('hex');
 
 /** Whether two descriptions are of the same batch: same scenario, seed, number of runs and design. */
 export function sameBatch(
@@ -58,7 +66,8 @@ export function batchIdentity(plan: BatchPlan, shard: Shard, chunkSize: number):
 
 export function writeCheckpoint(dir: string, p: Progress): void {
   mkdirSync(dir, { recursive: true });
-  const json: CheckpointJSON = { format: FORMAT, ...p, doneChunks: [...p.doneChunks].sort((a, b) => a - b), bands: bandsToJSON(p.bands) };
+  const content: Omit<CheckpointJSON, 'checksum'> = { format: FORMAT, build: buildIdentity(), ...p, doneChunks: [...p.doneChunks].sort((a, b) => a - b), bands: bandsToJSON(p.bands) };
+  const json: CheckpointJSON = { ...content, checksum: checksumOf(content) };
   const tmp = join(dir, `${CHECKPOINT_FILE}.tmp-${process.pid}`);
   try {
     writeFileSync(tmp, JSON.stringify(json));
@@ -89,11 +98,44 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
   } catch {
     throw new CheckpointMismatch(`${path}: no readable checkpoint to resume from`);
   }
-  if (json.format !== FORMAT) throw new CheckpointMismatch(`${path}: not a checkpoint of this version`);
+  if (json === null || typeof json !== 'object' || json.format !== FORMAT) throw new CheckpointMismatch(`${path}: not a checkpoint of this version`);
+  const { checksum, ...content } = json;
+  if (checksumOf(content) !== checksum) throw new CheckpointMismatch(`${path}: its content does not match its checksum: the file was edited or damaged`);
+  if (json.build !== buildIdentity()) throw new CheckpointMismatch(`${path}: written by another build of gpu-market (${String(json.build)}, this is ${buildIdentity()})`);
   const id = json.identity;
   const same = sameBatch(id, expected) && id.shard.index === expected.shard.index && id.shard.count === expected.shard.count;
   if (!same) throw new CheckpointMismatch(`${path}: it belongs to a different batch (scenario, seed, runs, design or shard differ)`, true);
-  return { ...json, bands: bandsFromJSON(json.bands) };
+  const fault = progressFault(json);
+  if (fault !== undefined) throw new CheckpointMismatch(`${path}: ${fault}`);
+  return { identity: json.identity, doneChunks: json.doneChunks, probabilities: json.probabilities, runs: json.runs, failures: json.failures, bands: bandsFromJSON(json.bands) };
+}
+
+/**
+ * What is inconsistent in a checkpoint's progress, or undefined: its chunk size must fit its runs,
+ * its finished chunks must be chunks of this batch, each once, and its records must be exactly the
+ * runs of those chunks.
+ */
+function progressFault(p: Omit<CheckpointJSON, 'bands' | 'checksum'>): string | undefined {
+  const { from, to } = shardRange(p.identity.runs, p.identity.shard);
+  const size = p.identity.chunkSize;
+  if (!Number.isSafeInteger(size) || size < 1 || size > Math.max(1, to - from)) return `its chunk size ${String(size)} does not fit its ${to - from} runs`;
+  const chunks = new Set<number>();
+  let expected = 0;
+  for (const c of p.doneChunks) {
+    if (!Number.isInteger(c) || c < from || c >= to || (c - from) % size !== 0) return `it lists a chunk at run ${String(c)}, which is not a chunk of this batch`;
+    if (chunks.has(c)) return `it lists the chunk at run ${c} twice`;
+    chunks.add(c);
+    expected += Math.min(size, to - c);
+  }
+  const seen = new Set<number>();
+  for (const r of [...p.runs, ...p.failures]) {
+    const i = r?.index;
+    if (!Number.isInteger(i) || i < from || i >= to || !chunks.has(from + Math.floor((i - from) / size) * size)) return `it holds run ${String(i)}, which is in none of its finished chunks`;
+    if (seen.has(i)) return `it holds run ${i} twice`;
+    seen.add(i);
+  }
+  if (seen.size !== expected) return `it holds ${seen.size} runs where its finished chunks have ${expected}`;
+  return undefined;
 }
 
 /** Removes the checkpoints' temporary files in `dir` that processes no longer running left behind. */

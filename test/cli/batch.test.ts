@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { createHash } from 'node:crypto';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { BASELINE, cli, expectBadInput, tempDirForFile } from './helpers.js';
+import { writeTampered } from '../support/tamper.js';
 
 const SHORT = ['--set', 'end=2024-12', '--runs', '12', '--quiet'];
 
@@ -91,7 +91,7 @@ describe('gpu-market batch', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
-  it('will not start in a folder that holds another batch\'s checkpoint, and leaves it there', () => {
+  it('will not start in a folder that holds a checkpoint it cannot take over, and leaves it there', () => {
     const out = join(tmp, 'other-checkpoint');
     // An interrupted batch of other settings left its checkpoint there.
     mkdirSync(out, { recursive: true });
@@ -99,7 +99,7 @@ describe('gpu-market batch', () => {
     writeFileSync(join(out, 'checkpoint.json'), checkpoint);
     const r = cli(['batch', BASELINE, ...SHORT, '--out', out]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^gpu-market: output folder .*other-checkpoint holds the checkpoint of another, interrupted batch; .*\n$/);
+    expect(r.stderr).toMatch(/^gpu-market: output folder .*other-checkpoint holds a checkpoint this batch cannot take over \(not a checkpoint of this version\); .*\n$/);
     expect(readFileSync(join(out, 'checkpoint.json'), 'utf8')).toBe(checkpoint);
   });
 
@@ -152,14 +152,7 @@ describe('gpu-market batch', () => {
     const shard = JSON.parse(good);
     const merge = () => cli(['merge', join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'merged')]);
     const refusedWith = (edit: (s: Record<string, unknown>) => void, reseal: boolean, fault: string) => {
-      const copy = structuredClone(shard);
-      edit(copy);
-      if (reseal) {
-        // A forger who recomputes the checksum: the invariants must still catch the content.
-        delete copy.checksum;
-        copy.checksum = createHash('sha256').update(JSON.stringify(copy)).digest('hex');
-      }
-      writeFileSync(file, JSON.stringify(copy));
+      writeTampered(file, shard, edit, reseal);
       const r = merge();
       expectBadInput(r, fault);
       expect(r.stderr).toContain(file);

@@ -3,10 +3,11 @@
  * runs compiled workers, so these tests drive the built library in dist/ (test/globalSetup.ts
  * builds it once).
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeTampered } from '../support/tamper.js';
 import { loadScenario } from '../../src/scenario/index.js';
 
 const dist = async () => ({
@@ -149,5 +150,30 @@ describe('a batch summary', () => {
     const other = d.plan.planBatch(scenario, { runs: 6, seed: 7, design: 'lhs' });
     expect(() => cp.readCheckpoint(dir, cp.batchIdentity(other, { index: 0, count: 1 }, 0))).toThrow(/different batch/);
   });
-});
 
+  it('will not resume an edited, damaged, foreign-build or inconsistent checkpoint', async () => {
+    const d = await dist();
+    const cp = await import('../../dist/montecarlo/checkpoint.js');
+    const plan = d.plan.planBatch(scenario, { runs: 12, seed: 6, design: 'lhs' });
+    const dir = mkdtempSync(join(tmpdir(), 'gpu-market-ckpt-'));
+    let written = 0;
+    // A checkpoint after the second of four chunks of three runs.
+    await d.batch.runBatch(plan, { workers: 0, chunkSize: 3, onChunk: (state: Parameters<typeof cp.writeCheckpoint>[1]) => void (++written === 2 && cp.writeCheckpoint(dir, state)) });
+    const path = join(dir, 'checkpoint.json');
+    const good = JSON.parse(readFileSync(path, 'utf8'));
+    const id = cp.batchIdentity(plan, { index: 0, count: 1 }, 0);
+    expect(cp.readCheckpoint(dir, id).doneChunks).toEqual([0, 3]);
+    const refused = (edit: (c: Record<string, any>) => void, reseal: boolean, fault: RegExp) => {
+      writeTampered(path, good, edit, reseal);
+      expect(() => cp.readCheckpoint(dir, id)).toThrow(fault);
+    };
+    refused((c) => (c.runs[0].outcomes = {}), false, /does not match its checksum/);
+    refused((c) => (c.build = '0.0.1+0123456789abcdef'), true, /another build/);
+    refused((c) => (c.doneChunks = [3, 6]), true, /holds run 0, which is in none of its finished chunks/);
+    refused((c) => (c.doneChunks = [0, 3, 6]), true, /holds 6 runs where its finished chunks have 9/);
+    refused((c) => (c.doneChunks = [0, 4]), true, /not a chunk of this batch/);
+    refused((c) => (c.identity.chunkSize = 1e9), true, /chunk size 1000000000 does not fit its 12 runs/);
+    refused((c) => (c.identity.chunkSize = 0), true, /chunk size 0/);
+    refused((c) => c.runs.push(c.runs[0]), true, /twice/);
+  });
+});
