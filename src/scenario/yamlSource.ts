@@ -3,7 +3,7 @@
  * only sees plain values) can be traced back to a line and column.
  */
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Pair, visit } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { describeValue } from './describeValue.js';
 import { ScenarioError } from './errors.js';
 import { formatPath, type PathSegment } from './path.js';
@@ -189,11 +189,23 @@ function keyAt(doc: Document.Parsed, offset: number): { path: PathSegment[]; nam
   return search(doc.contents as Node | null, []);
 }
 
-/** The text of a YAML (or JSON) input file; an unreadable file is a ScenarioError naming it. */
+/**
+ * Largest scenario or thesis file read. The shipped scenarios are about 15 KB; a file a thousand
+ * times that is not a scenario, and parsing it would take minutes and gigabytes before any check.
+ */
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+
+/** The text of a YAML (or JSON) input file; an unreadable or oversized file is a ScenarioError naming it. */
 export function readSourceFile(file: string): string {
   try {
+    const size = statSync(file).size;
+    if (size > MAX_SOURCE_BYTES) {
+      const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+      throw new ScenarioError({ file, path: '', expected: `a file of at most ${bytes(MAX_SOURCE_BYTES)}`, found: bytes(size), problem: `too large: ${bytes(size)}, where a scenario or thesis file may have at most ${bytes(MAX_SOURCE_BYTES)} (4 MB)` });
+    }
     return readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof ScenarioError) throw err;
     const reason = readFailure(err);
     throw new ScenarioError({ file, path: '', expected: 'a readable file', found: reason, problem: `cannot read file: ${reason}` });
   }

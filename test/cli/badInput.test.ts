@@ -61,6 +61,8 @@ const CASES: BadCase[] = [
   { what: 'a rent too large for the model', text: base, args: ['--months', '12', '--set', 'market.initialRentCcyPerRefGpuHour=1e308'], expected: (file) => [`${file}: in 2023-01, spotRentCcyPerRefGpuHour became infinite`] },
   { what: 'an entrant pool too large', text: base, args: ['--set', 'entrants.poolSize=1000000000000'], expected: () => ['entrants.poolSize: expected an integer ≤ 100000'] },
   { what: 'billion laughs', text: () => billionLaughs, expected: (file) => [`${file}:2:8: too many aliases: `] },
+  // Refused by its size before it is parsed: a file this large would cost seconds and memory to parse.
+  { what: 'a file too large', text: () => `name: big\n# ${'x'.repeat(4 * 1024 * 1024)}\n`, expected: (file) => [`${file}: too large: 4,194,317 bytes, where a scenario or thesis file may have at most 4,194,304 bytes (4 MB)`] },
 ];
 
 describe('gpu-market run refuses bad input', () => {
