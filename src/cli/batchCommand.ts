@@ -3,7 +3,7 @@
  * pool of worker threads. Writes summary.json (deterministic: the same for any worker count or
  * chunk size), outcomes.csv (one row per run) and run-info.json (wall-clock facts), atomically.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
@@ -86,12 +86,12 @@ function fieldPathProblem(scenario: Scenario, path: string): string | undefined 
  */
 function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | undefined): void {
   const path = join(outDir, CHECKPOINT_FILE);
-  if (!existsSync(path) || !statSync(path).isFile()) return;
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return;
   try {
     readCheckpoint(outDir, batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0));
   } catch (err) {
     if (!(err instanceof CheckpointMismatch)) throw err;
-    const why = err.otherBatch ? 'the checkpoint of another, interrupted batch' : `a checkpoint this batch cannot take over (${err.message.slice(path.length + 2)})`;
+    const why = err.otherBatch ? 'the checkpoint of another, interrupted batch' : `a checkpoint this batch cannot take over (${err.reason})`;
     throw new UsageError(`output folder ${outDir} holds ${why}; finish that batch with its own command and --resume, choose another --out, or delete ${path}`);
   }
 }

@@ -27,7 +27,10 @@ export function sortByPrice(keys: number[], price: Float64Array, work: SortWork 
   mergeSort(keys, price, work);
 }
 
-const before = (price: Float64Array, a: number, b: number): boolean => price[a] < price[b] || (price[a] === price[b] && a < b);
+/** Whether key `a` at price `pa` goes before key `b` at price `pb`. */
+const lower = (pa: number, a: number, pb: number, b: number): boolean => pa < pb || (pa === pb && a < b);
+
+const before = (price: Float64Array, a: number, b: number): boolean => lower(price[a], a, price[b], b);
 
 /** Insertion sort; gives up (false) after `budget` moves, leaving `keys` a permutation of itself. */
 function insertionSort(keys: number[], price: Float64Array, budget: number): boolean {
@@ -73,7 +76,7 @@ function mergeSort(keys: number[], price: Float64Array, work: SortWork): void {
       const x = k0[i];
       const v = v0[i];
       let j = i - 1;
-      for (; j >= lo && (v0[j] > v || (v0[j] === v && k0[j] > x)); j--) {
+      for (; j >= lo && lower(v, x, v0[j], k0[j]); j--) {
         k0[j + 1] = k0[j];
         v0[j + 1] = v0[j];
       }
@@ -91,7 +94,7 @@ function mergeSort(keys: number[], price: Float64Array, work: SortWork): void {
       let j = mid;
       let k = lo;
       while (i < mid && j < hi) {
-        if (v0[j] < v0[i] || (v0[j] === v0[i] && k0[j] < k0[i])) {
+        if (lower(v0[j], k0[j], v0[i], k0[i])) {
           k1[k] = k0[j];
           v1[k++] = v0[j++];
         } else {

@@ -2,6 +2,7 @@
  * What built the results a file carries: the package version and a hash of the code that computes
  * them (the model, the scenario schema with its defaults, the statistics and the batch code). A
  * shard or checkpoint from a changed model is then caught even when nobody bumped the version.
+ * Such files are sealed: they carry that build and a checksum of their own JSON.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -37,3 +38,18 @@ function codeFiles(dir: string): string[] {
   }
   return out;
 }
+
+/** A file's content as written: a SHA-256 of its JSON (which holds its `build`) as its last field. */
+export function sealed<T extends { build: string }>(content: T): T & { checksum: string } {
+  return { ...content, checksum: checksumOf(content) };
+}
+
+/** What is wrong with a sealed file's parsed JSON (an edit, damage, another build), or undefined. */
+export function sealFault(json: { build?: unknown; checksum?: unknown }): string | undefined {
+  const { checksum, ...content } = json;
+  if (typeof checksum !== 'string' || checksumOf(content) !== checksum) return 'its content does not match its checksum: the file was edited or damaged';
+  if (json.build !== buildIdentity()) return `written by another build of gpu-market (${String(json.build)}, this is ${buildIdentity()}): make it again with this one`;
+  return undefined;
+}
+
+const checksumOf = (content: object): string => createHash('sha256').update(JSON.stringify(content)).digest('hex');

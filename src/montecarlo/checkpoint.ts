@@ -5,14 +5,13 @@
  * written whole (temporary name, then rename), so an interruption at any moment leaves either the
  * previous checkpoint or the new one.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { processAlive } from '../output/writeRun.js';
 import { join } from 'node:path';
 import { bandsFromJSON, bandsToJSON, type MetricBands, type MetricBandsJSON } from '../stats/metricBands.js';
 import type { ProbabilityCounts } from '../stats/probability.js';
 import { shardRange, type Shard } from './shardRange.js';
-import { buildIdentity } from './buildIdentity.js';
+import { buildIdentity, sealed, sealFault } from './buildIdentity.js';
 import type { RunFailure, RunRecord } from './chunk.js';
 import type { BatchPlan, Design } from './plan.js';
 import { scenarioHash } from './summary.js';
@@ -50,8 +49,6 @@ interface CheckpointJSON extends Omit<Progress, 'bands'> {
   checksum: string;
 }
 
-const checksumOf = (content: Omit<CheckpointJSON, 'checksum'>): string => createHash('sha256').update(JSON.stringify(content)).digest('hex');
-
 /** Whether two descriptions are of the same batch: same scenario, seed, number of runs and design. */
 export function sameBatch(
   a: Pick<BatchIdentity, 'scenarioHash' | 'seed' | 'runs' | 'design'>,
@@ -67,7 +64,7 @@ export function batchIdentity(plan: BatchPlan, shard: Shard, chunkSize: number):
 export function writeCheckpoint(dir: string, p: Progress): void {
   mkdirSync(dir, { recursive: true });
   const content: Omit<CheckpointJSON, 'checksum'> = { format: FORMAT, build: buildIdentity(), ...p, doneChunks: [...p.doneChunks].sort((a, b) => a - b), bands: bandsToJSON(p.bands) };
-  const json: CheckpointJSON = { ...content, checksum: checksumOf(content) };
+  const json: CheckpointJSON = sealed(content);
   const tmp = join(dir, `${CHECKPOINT_FILE}.tmp-${process.pid}`);
   try {
     writeFileSync(tmp, JSON.stringify(json));
@@ -82,11 +79,13 @@ export function writeCheckpoint(dir: string, p: Progress): void {
 /** A checkpoint that cannot resume this batch. */
 export class CheckpointMismatch extends Error {
   constructor(
-    message: string,
+    path: string,
+    /** What is wrong with it, without the file's name. */
+    readonly reason: string,
     /** The checkpoint is a good one, of another batch. */
     readonly otherBatch = false,
   ) {
-    super(message);
+    super(`${path}: ${reason}`);
   }
 }
 
@@ -96,17 +95,16 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
   try {
     json = JSON.parse(readFileSync(path, 'utf8')) as CheckpointJSON;
   } catch {
-    throw new CheckpointMismatch(`${path}: no readable checkpoint to resume from`);
+    throw new CheckpointMismatch(path, `no readable checkpoint to resume from`);
   }
-  if (json === null || typeof json !== 'object' || json.format !== FORMAT) throw new CheckpointMismatch(`${path}: not a checkpoint of this version`);
-  const { checksum, ...content } = json;
-  if (checksumOf(content) !== checksum) throw new CheckpointMismatch(`${path}: its content does not match its checksum: the file was edited or damaged`);
-  if (json.build !== buildIdentity()) throw new CheckpointMismatch(`${path}: written by another build of gpu-market (${String(json.build)}, this is ${buildIdentity()})`);
+  if (json === null || typeof json !== 'object' || json.format !== FORMAT) throw new CheckpointMismatch(path, `not a checkpoint of this version`);
+  const sealProblem = sealFault(json);
+  if (sealProblem !== undefined) throw new CheckpointMismatch(path, sealProblem);
   const id = json.identity;
   const same = sameBatch(id, expected) && id.shard.index === expected.shard.index && id.shard.count === expected.shard.count;
-  if (!same) throw new CheckpointMismatch(`${path}: it belongs to a different batch (scenario, seed, runs, design or shard differ)`, true);
+  if (!same) throw new CheckpointMismatch(path, `it belongs to a different batch (scenario, seed, runs, design or shard differ)`, true);
   const fault = progressFault(json);
-  if (fault !== undefined) throw new CheckpointMismatch(`${path}: ${fault}`);
+  if (fault !== undefined) throw new CheckpointMismatch(path, fault);
   return { identity: json.identity, doneChunks: json.doneChunks, probabilities: json.probabilities, runs: json.runs, failures: json.failures, bands: bandsFromJSON(json.bands) };
 }
 

@@ -4,7 +4,6 @@
  * accumulator merges exactly and order-independently, the merged summary is byte-identical to the
  * summary of the same batch run in one piece.
  */
-import { createHash } from 'node:crypto';
 import { monthRange } from '../model/calendar.js';
 import type { Scenario } from '../scenario/schema.js';
 import { bandsFromJSON, bandsToJSON, mergeBands, type MetricBandsJSON } from '../stats/metricBands.js';
@@ -15,7 +14,7 @@ import { sameBatch } from './checkpoint.js';
 import type { RunFailure, RunRecord } from './chunk.js';
 import type { BatchPlan, Design } from './plan.js';
 import { batchSummary, scenarioHash } from './summary.js';
-import { buildIdentity } from './buildIdentity.js';
+import { buildIdentity, sealed, sealFault } from './buildIdentity.js';
 
 export const SHARD_FILE = 'shard.json';
 const FORMAT = 'gpu-market-shard/2';
@@ -39,8 +38,6 @@ export interface ShardFile {
   checksum: string;
 }
 
-const checksumOf = (content: Omit<ShardFile, 'checksum'>): string => createHash('sha256').update(JSON.stringify(content)).digest('hex');
-
 export function shardFile(plan: BatchPlan, shard: Shard, r: BatchResult): ShardFile {
   const content: Omit<ShardFile, 'checksum'> = {
     format: FORMAT,
@@ -57,7 +54,7 @@ export function shardFile(plan: BatchPlan, shard: Shard, r: BatchResult): ShardF
     records: r.runs,
     failures: r.failures,
   };
-  return { ...content, checksum: checksumOf(content) };
+  return sealed(content);
 }
 
 /**
@@ -72,9 +69,8 @@ export function verifyShard(json: unknown): ShardFile {
   if (format !== FORMAT) {
     throw new ShardMismatch(typeof format === 'string' && format.startsWith('gpu-market-shard/') ? `a shard file of another version (${format}); run the shard again with this version` : 'not a shard file');
   }
-  const { checksum, ...content } = s as ShardFile;
-  if (typeof checksum !== 'string' || checksumOf(content) !== checksum) throw new ShardMismatch('its content does not match its checksum: the file was edited or damaged');
-  if (s.build !== buildIdentity()) throw new ShardMismatch(`written by another build of gpu-market (${String(s.build)}, this is ${buildIdentity()}): run the shard again with this one`);
+  const sealProblem = sealFault(s);
+  if (sealProblem !== undefined) throw new ShardMismatch(sealProblem);
   if (scenarioHash(s.scenario!) !== s.scenarioHash) throw new ShardMismatch('its scenario does not match its scenario hash');
   const runs = s.runs!;
   const shard = s.shard!;
