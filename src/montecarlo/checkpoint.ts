@@ -5,8 +5,8 @@
  * written whole (temporary name, then rename), so an interruption at any moment leaves either the
  * previous checkpoint or the new one.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { processAlive } from '../output/writeRun.js';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { removeOrphans } from '../output/writeRun.js';
 import { join } from 'node:path';
 import { bandsFromJSON, bandsToJSON, type MetricBands, type MetricBandsJSON } from '../stats/metricBands.js';
 import type { ProbabilityCounts } from '../stats/probability.js';
@@ -138,16 +138,7 @@ function progressFault(p: Omit<CheckpointJSON, 'bands' | 'checksum'>): string | 
 
 /** Removes the checkpoints' temporary files in `dir` that processes no longer running left behind. */
 export function removeStaleCheckpointTemps(dir: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const m = /^checkpoint\.json\.tmp-(\d+)$/.exec(name);
-    if (m && !processAlive(Number(m[1]))) rmSync(join(dir, name), { force: true });
-  }
+  removeOrphans(dir, /^checkpoint\.json\.tmp-(\d+)$/);
 }
 
 export function removeCheckpoint(dir: string): void {

@@ -40,19 +40,23 @@ export function processAlive(pid: number): boolean {
 export function removeStaleTempDirs(outDir: string): void {
   const target = resolve(outDir);
   const bases = new Set([target, exists(target) ? realpathSync(target) : target]);
-  for (const base of bases) {
-    const parent = dirname(base);
-    let names: string[];
-    try {
-      names = readdirSync(parent);
-    } catch {
-      continue;
-    }
-    const pattern = new RegExp(`^${escapeRegExp(basename(base))}\\.tmp-(\\d+)-[0-9a-f]{12}$`);
-    for (const name of names) {
-      const m = pattern.exec(name);
-      if (m && !processAlive(Number(m[1]))) tryQuietly(() => rmSync(join(parent, name), { recursive: true, force: true }));
-    }
+  for (const base of bases) removeOrphans(dirname(base), new RegExp(`^${escapeRegExp(basename(base))}\\.tmp-(\\d+)-[0-9a-f]{12}$`));
+}
+
+/**
+ * Removes the entries of `dir` whose names match `pattern`, its first group the id of the process
+ * that made them, where that process no longer runs.
+ */
+export function removeOrphans(dir: string, pattern: RegExp): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (m && !processAlive(Number(m[1]))) tryQuietly(() => rmSync(join(dir, name), { recursive: true, force: true }));
   }
 }
 
