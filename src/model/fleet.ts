@@ -96,10 +96,22 @@ export function ageFleet(s: Scenario, l: Lessor): void {
   settle(s, l);
 }
 
+/** Empties a fleet's summary in place: a lessor waiting for its first GPUs passes here every month. */
+function emptyFleet(f: FleetSummary): void {
+  f.gpus = -0;
+  f.capacityRef = -0;
+  f.kw = -0;
+  f.depreciation = -0;
+  f.bookValue = -0;
+  f.cashCostFull = -0;
+  f.nextRetirement = NEVER;
+  f.byGeneration.fill(0);
+}
+
 /** Running sums drift by rounding; an empty fleet is exactly empty, and book value never negative. */
 function settle(s: Scenario, l: Lessor): void {
   const f = l.fleet;
-  if (l.cohorts.length === 0) l.fleet = emptyFleetSummary(s.generations.length);
+  if (l.cohorts.length === 0) emptyFleet(f);
   // Written every time, not only when negative: a store that first runs mid-run costs V8 a deopt.
   else f.bookValue = f.bookValue < 0 ? 0 : f.bookValue;
 }

@@ -65,6 +65,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     hours: s.hoursPerMonth,
     region: s.region,
     lessors: [],
+    contractedByKey: new Float64Array(0),
     developers: [],
     developerColumns: new DeveloperColumns(),
     activeDevelopers: [],

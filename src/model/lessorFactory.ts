@@ -25,7 +25,7 @@ export function createLessor(state: MarketState, kind: LessorKind, cohorts: read
     expectedUtilisation: state.view.utilisation,
     lastUtilisation: state.view.utilisation,
     utilisationByGen: new Float64Array(nGen).fill(state.view.utilisation),
-    contractedByGen: new Float64Array(nGen),
+    contractedByGen: keyRow(state, nGen),
     contractMoneyByGen: new Float64Array(nGen),
     revenueByGen: new Float64Array(nGen),
     negativeMonths: D0,
@@ -45,6 +45,22 @@ export function createLessor(state: MarketState, kind: LessorKind, cohorts: read
   };
   for (const c of cohorts) addCohort(s, state.costs, l, c, state.month);
   return l;
+}
+
+/**
+ * The next lessor's row of `contractedByKey`. When the array must grow, every lessor's row moves
+ * to the new one.
+ */
+function keyRow(state: MarketState, nGen: number): Float64Array {
+  const i = state.lessors.length;
+  const need = (i + 1) * nGen;
+  if (state.contractedByKey.length < need) {
+    const grown = new Float64Array(Math.max(need, 2 * state.contractedByKey.length));
+    grown.set(state.contractedByKey);
+    state.contractedByKey = grown;
+    for (const l of state.lessors) l.contractedByGen = grown.subarray(l.index * nGen, (l.index + 1) * nGen);
+  }
+  return state.contractedByKey.subarray(i * nGen, need);
 }
 
 /** The generation an entrant orders: the most reference compute per unit of money it may buy. */

@@ -101,6 +101,9 @@ export interface ClearingScratch {
   spotPrice: Float64Array;
   contractPrice: Float64Array;
   offtakePrice: Float64Array;
+  /** Per offer key: this month's capacity (reference GPUs), and the part of it the lessor offers on term. */
+  capacity: Float64Array;
+  termCapacity: Float64Array;
 }
 
 const emptyBook = (): Book => ({ id: new Int32Array(0), quantity: new Float64Array(0), price: new Float64Array(0), length: 0 });
@@ -147,6 +150,8 @@ export function clearingScratch(generations: number): ClearingScratch {
     spotPrice: new Float64Array(0),
     contractPrice: new Float64Array(0),
     offtakePrice: new Float64Array(0),
+    capacity: new Float64Array(0),
+    termCapacity: new Float64Array(0),
   };
 }
 
@@ -265,6 +270,8 @@ function prepareOffers(state: MarketState): void {
     sc.spotPrice = new Float64Array(n);
     sc.contractPrice = new Float64Array(n);
     sc.offtakePrice = new Float64Array(n);
+    sc.capacity = new Float64Array(n);
+    sc.termCapacity = new Float64Array(n);
   }
   const discount = s.market.contractDiscount;
   const offtakeDiscount = s.market.offtake.discount;
@@ -281,6 +288,7 @@ function prepareOffers(state: MarketState): void {
       continue;
     }
     const floors = state.costs.floorPerHour[l.kind];
+    const termShare = lessorParams(s, l.kind).contractShare;
     for (let g = 0; g < nGen; g++) {
       const key = l.index * nGen + g;
       if (l.fleet.byGeneration[g] <= 0) {
@@ -297,6 +305,8 @@ function prepareOffers(state: MarketState): void {
       sc.contractPrice[key] = contract / perf;
       if (offtakes) sc.offtakePrice[key] = offtake / perf;
       const cap = l.fleet.byGeneration[g] * perf;
+      sc.capacity[key] = cap;
+      sc.termCapacity[key] = termShare * cap;
       tr.contractQuote[g] += contract * cap;
       tr.offtakeQuote[g] += offtake * cap;
       tr.quoteCapacity[g] += cap;
@@ -318,17 +328,12 @@ function prepareOffers(state: MarketState): void {
   }
 }
 
-/** The offers of one market, in the order of `rank`. */
-function offerBook(state: MarketState, b: Book, rank: number[], price: Float64Array, contract: boolean): Book {
-  const s = state.scenario;
-  const gens = s.generations;
-  const nGen = gens.length;
+/** The offers of one market, in the order of `rank`: what each offer's `capacity` holds beyond its contracts. */
+function offerBook(state: MarketState, b: Book, rank: number[], price: Float64Array, capacity: Float64Array): Book {
+  const contracted = state.contractedByKey;
   const book = openBook(b, rank.length);
   for (const key of rank) {
-    const l = state.lessors[(key / nGen) | 0];
-    const g = key % nGen;
-    const cap = l.fleet.byGeneration[g] * gens[g].perfRatio;
-    const q = contract ? lessorParams(s, l.kind).contractShare * cap - l.contractedByGen[g] : cap - l.contractedByGen[g];
+    const q = capacity[key] - contracted[key];
     if (q > 1e-12) push(book, key, q, price[key]);
   }
   return book;
@@ -417,7 +422,7 @@ function clearTermMarket(state: MarketState, qty: Float64Array, rank: number[], 
     for (const key of meritSorted(state, keys)) if (qty[key] > 0) push(bids, key, qty[key], trancheLimit(state, key) * wtp);
   }
   if (bids.length === 0) return;
-  const asks = offerBook(state, sc.contractAsks, rank, price, true);
+  const asks = offerBook(state, sc.contractAsks, rank, price, sc.termCapacity);
   const c = clearWithRestrictions(state, asks, bids, minimumPerformance(state, asks), sc.contractClearing, sc.passClearing);
   const firstMonth = state.month === 0;
   const tr = c.trades;
@@ -505,7 +510,7 @@ export function clearingPhase(state: MarketState): MonthSales {
     const q = spotQty[key] + Math.max(0, contractQty[key]);
     if (q > 1e-12) push(spotBids, key, q, limits[i] * wtp);
   }
-  const spotAsks = offerBook(state, sc.spotAsks, sc.offersBySpot, sc.spotPrice, false);
+  const spotAsks = offerBook(state, sc.spotAsks, sc.offersBySpot, sc.spotPrice, sc.capacity);
   const sp = clearWithRestrictions(state, spotAsks, spotBids, minimumPerformance(state, spotAsks), sc.spotClearing, sc.passClearing);
   const sales = sc.sales;
   sales.spotSold = zeroed(sales.spotSold, nKeys);

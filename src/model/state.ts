@@ -106,7 +106,10 @@ export interface Lessor {
   lastUtilisation: number;
   /** Share of each generation's capacity sold last month (contract and spot). */
   utilisationByGen: Float64Array;
-  /** Reference GPUs under contract by generation, kept up to date like `contractedRef`. */
+  /**
+   * Reference GPUs under contract by generation, kept up to date like `contractedRef`: this lessor's
+   * row of the state's `contractedByKey`.
+   */
   contractedByGen: Float64Array;
   /** Money per hour the contract book brings in, by generation. */
   contractMoneyByGen: Float64Array;
@@ -298,6 +301,12 @@ export interface MarketState {
   hours: number;
   region: string;
   lessors: Lessor[];
+  /**
+   * Reference GPUs under contract by offer key (lessor * generations + generation). Every lessor's
+   * `contractedByGen` is a view of its row, so the clearing reads each offer's free capacity
+   * without visiting the lessor.
+   */
+  contractedByKey: Float64Array;
   developers: Developer[];
   /** Where the developers' numbers are kept (see developerColumns.ts). */
   developerColumns: DeveloperColumns;
