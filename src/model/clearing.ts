@@ -44,11 +44,33 @@ const EPS = 1e-9;
  * `into`, when given, is reused for the result.
  */
 export function meritOrder(side: Side, ascending: boolean, into: number[] = []): number[] {
+  const idx = ordered(side, ascending, { order: into, identity: 0 });
+  truncate(idx, side.length);
+  return idx;
+}
+
+/** A side's merit order, reused from call to call, and how many of its first entries are 0, 1, 2, …. */
+interface Order {
+  order: number[];
+  identity: number;
+}
+
+/**
+ * The merit order of `side` in `o.order`. A side that already is in merit order (as the model's
+ * books are) leaves the identity in place, and only new positions are written.
+ */
+function ordered(side: Side, ascending: boolean, o: Order): number[] {
   const n = side.length;
-  const idx = into;
-  for (let i = 0; i < n; i++) idx[i] = i;
-  truncate(idx, n);
-  if (!inMeritOrder(side, ascending)) idx.sort(meritComparator(side, ascending));
+  const idx = o.order;
+  if (inMeritOrder(side, ascending)) {
+    for (let i = o.identity; i < n; i++) idx[i] = i;
+    o.identity = Math.max(o.identity, n);
+  } else {
+    for (let i = 0; i < n; i++) idx[i] = i;
+    truncate(idx, n);
+    idx.sort(meritComparator(side, ascending));
+    o.identity = 0;
+  }
   return idx;
 }
 
@@ -71,19 +93,20 @@ function inMeritOrder(side: Side, ascending: boolean): boolean {
 
 /** `a` with `n` zeros in front; a fresh array ends there, a reused one keeps stale entries after. */
 function zeroed(a: number[], n: number): number[] {
-  for (let i = 0; i < n; i++) a[i] = 0;
+  a.fill(0, 0, n);
+  for (let i = a.length; i < n; i++) a.push(0);
   return a;
 }
 
 /** Work arrays `clearMarket` may reuse from call to call (see its `buffers` argument). */
 export interface ClearingBuffers {
   result: ClearingResult;
-  askOrder: number[];
-  bidOrder: number[];
+  askOrder: Order;
+  bidOrder: Order;
 }
 
 export function clearingBuffers(): ClearingBuffers {
-  return { result: emptyResult(), askOrder: [], bidOrder: [] };
+  return { result: emptyResult(), askOrder: { order: [], identity: 0 }, bidOrder: { order: [], identity: 0 } };
 }
 
 function emptyResult(): ClearingResult {
@@ -105,8 +128,8 @@ export function clearMarket(asks: Side, bids: Side, buffers?: ClearingBuffers): 
   const paid = zeroed(out.paid, nB);
   const trades = out.trades;
   let count = 0;
-  const askOrder = meritOrder(asks, true, buffers?.askOrder);
-  const bidOrder = meritOrder(bids, false, buffers?.bidOrder);
+  const askOrder = buffers ? ordered(asks, true, buffers.askOrder) : meritOrder(asks, true);
+  const bidOrder = buffers ? ordered(bids, false, buffers.bidOrder) : meritOrder(bids, false);
   let i = 0;
   let j = 0;
   let remAsk = nA > 0 ? asks.quantity[askOrder[0]] : 0;

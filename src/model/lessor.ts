@@ -29,9 +29,9 @@ import type { Lessor, PublicView, VendorMonth } from './state.js';
 /**
  * Next month's spot ask per GPU-hour of one generation. `market` is last month's clearing price of
  * that generation, `utilisation` the lessor's own utilisation of it, `floor` its cash cost per hour,
- * `shock` a standard normal draw for the idiosyncratic pricing error.
+ * `error` the lessor's multiplicative pricing error this month (1: none; see `pricingError`).
  */
-export function nextSpotAsk(p: PricingParams, ask: number, market: number, utilisation: number, floor: number, shock: number): number {
+export function nextSpotAsk(p: PricingParams, ask: number, market: number, utilisation: number, floor: number, error: number): number {
   const u = utilisation;
   let next: number;
   if (ask <= 0) next = market;
@@ -43,10 +43,13 @@ export function nextSpotAsk(p: PricingParams, ask: number, market: number, utili
   } else {
     next = market > 0 ? market : ask;
   }
-  if (p.noise > 0) next *= Math.exp(p.noise * shock);
+  next *= error;
   if (p.undercut > 0 && market > 0) next = Math.min(next, market * (1 - p.undercut));
   return Math.max(next, floor);
 }
+
+/** A lessor's multiplicative pricing error for a month: log-normal with log-sd `noise`, from the standard normal `shock`. */
+export const pricingError = (noise: number, shock: number): number => Math.exp(noise * shock);
 
 /**
  * Mean of a rent over a term of `months`, relative to its level now, when it falls by
@@ -88,13 +91,13 @@ export function adaptTrend(adaptation: number, trend: number, rent: number, prev
 export function updateAsks(p: PricingParams, costs: CostTable, view: PublicView, l: Lessor, rng: Rng): void {
   const spot = view.spotByGen;
   const floor = costs.floorPerHour[l.kind];
-  const shock = p.noise > 0 && l.fleet.gpus > 0 ? normal(rng) : 0;
+  const error = p.noise > 0 && l.fleet.gpus > 0 ? pricingError(p.noise, normal(rng)) : 1;
   for (let g = 0; g < l.asks.length; g++) {
     if (l.fleet.byGeneration[g] <= 0) {
       l.asks[g] = 0;
       continue;
     }
-    l.asks[g] = nextSpotAsk(p, l.asks[g], spot[g], l.utilisationByGen[g], floor[g], shock);
+    l.asks[g] = nextSpotAsk(p, l.asks[g], spot[g], l.utilisationByGen[g], floor[g], error);
   }
 }
 

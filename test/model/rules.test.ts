@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BOOM, nextRegime, SQUEEZE, WAVE } from '../../src/model/demand.js';
 import { buildDecision, createDeveloper, growNeed, priceResponse, rentalGap, servedTrainingShare } from '../../src/model/developer.js';
 import { initialState } from '../../src/model/init.js';
-import { adapt, adaptTrend, contractAsk, expectedReturn, extrapolate, nextSpotAsk, orderMultiplier, termMean } from '../../src/model/lessor.js';
+import { adapt, adaptTrend, contractAsk, expectedReturn, extrapolate, nextSpotAsk, orderMultiplier, pricingError, termMean } from '../../src/model/lessor.js';
 import { revisedListPrice } from '../../src/model/listPrice.js';
 import { defaultMonth } from '../../src/model/probe.js';
 import { createRng, createStreams } from '../../src/model/random.js';
@@ -20,36 +20,42 @@ const pricing = PricingSchema.parse({ raiseAboveUtilisation: 0.95, cutBelowUtili
 
 describe('the spot ask', () => {
   it('jumps to last month’s clearing price of its generation when utilisation is between the thresholds', () => {
-    expect(nextSpotAsk(pricing, 5, 4, 0.9, 1, 0)).toBe(4);
+    expect(nextSpotAsk(pricing, 5, 4, 0.9, 1, 1)).toBe(4);
   });
 
   it('rises by at most raiseStep when full, from the higher of its ask and the market', () => {
-    expect(nextSpotAsk(pricing, 5, 4, 1, 1, 0)).toBeCloseTo(5.5, 12);
-    expect(nextSpotAsk(pricing, 4, 5, 1, 1, 0)).toBeCloseTo(5.5, 12);
+    expect(nextSpotAsk(pricing, 5, 4, 1, 1, 1)).toBeCloseTo(5.5, 12);
+    expect(nextSpotAsk(pricing, 4, 5, 1, 1, 1)).toBeCloseTo(5.5, 12);
   });
 
   it('falls steeply when idle: the full cut fullCutShortfall below the cut threshold', () => {
-    expect(nextSpotAsk(pricing, 5, 5, 0.6, 1, 0)).toBeCloseTo(3, 12);
-    expect(nextSpotAsk(pricing, 5, 5, 0.7, 1, 0)).toBeCloseTo(4, 12);
-    expect(nextSpotAsk(pricing, 5, 5, 0, 1, 0)).toBeCloseTo(3, 12);
+    expect(nextSpotAsk(pricing, 5, 5, 0.6, 1, 1)).toBeCloseTo(3, 12);
+    expect(nextSpotAsk(pricing, 5, 5, 0.7, 1, 1)).toBeCloseTo(4, 12);
+    expect(nextSpotAsk(pricing, 5, 5, 0, 1, 1)).toBeCloseTo(3, 12);
   });
 
   it('never goes below the cash cost', () => {
-    expect(nextSpotAsk(pricing, 2, 2, 0, 1.5, 0)).toBe(1.5);
+    expect(nextSpotAsk(pricing, 2, 2, 0, 1.5, 1)).toBe(1.5);
+  });
+
+  it('carries the lessor’s pricing error of the month, a log-normal factor, but never below the cash cost', () => {
+    expect(nextSpotAsk(pricing, 5, 4, 0.9, 1, pricingError(0.1, 1))).toBeCloseTo(4 * Math.exp(0.1), 12);
+    expect(nextSpotAsk(pricing, 5, 4, 0.9, 1, pricingError(0.1, -1))).toBeCloseTo(4 * Math.exp(-0.1), 12);
+    expect(nextSpotAsk(pricing, 5, 4, 0.9, 3.9, pricingError(0.5, -2))).toBe(3.9);
   });
 
   it('starts at the market for a generation the lessor did not price before', () => {
-    expect(nextSpotAsk(pricing, 0, 7, 1, 1, 0)).toBe(7);
+    expect(nextSpotAsk(pricing, 0, 7, 1, 1, 1)).toBe(7);
   });
 
   it('lets an entrant undercut the market', () => {
     const entrant = PricingSchema.parse({ ...pricing, undercut: 0.1 });
-    expect(nextSpotAsk(entrant, 5, 5, 0.9, 1, 0)).toBeCloseTo(4.5, 12);
+    expect(nextSpotAsk(entrant, 5, 5, 0.9, 1, 1)).toBeCloseTo(4.5, 12);
   });
 
   it('from full idle capacity reaches a third of its level within a few months', () => {
     let ask = 9;
-    for (let m = 0; m < 3; m++) ask = nextSpotAsk(pricing, ask, ask, 0.3, 0.5, 0);
+    for (let m = 0; m < 3; m++) ask = nextSpotAsk(pricing, ask, ask, 0.3, 0.5, 1);
     expect(ask / 9).toBeLessThanOrEqual(1 / 3 + 1e-12);
   });
 });
