@@ -117,7 +117,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   checkOutDir(outDir);
   if (o.observed !== undefined && !o.report) throw new UsageError('--observed: only with --report');
   if (o.report && shard) throw new UsageError('--report: a shard has no summary to report; report the folder that merge writes');
-  const scenario = loadForRun(file, o.set);
+  const scenario = loadForRun(file, o.set, undefined, io.err);
   // Checked before the batch runs, so a bad file costs nothing and writes nothing.
   const observed = o.observed === undefined ? undefined : await observedOption(o.observed);
   let table: { paths: string[]; rows: number[][] } | undefined;

@@ -166,7 +166,7 @@ export async function discoverCommand(file: string, o: DiscoverOptions, io: CliI
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-discover` : parseOutDir(o.out);
   checkOutDir(outDir);
-  const scenario = loadForRun(file, o.set);
+  const scenario = loadForRun(file, o.set, undefined, io.err);
   const months = monthRange(scenario.start, scenario.end);
   const variable = resolveOutcome(o.outcome, scenario, months);
   const plan = planBatch(scenario, { runs, seed, design: 'lhs' });

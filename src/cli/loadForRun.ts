@@ -7,8 +7,10 @@ import { endMonthFor } from './options.js';
  * that the shortened scenario is validated by the same rules as any other (the probe's entry
  * month must still fall inside the horizon, for example).
  */
-export function loadForRun(file: string, sets: readonly string[], months?: number): Scenario {
-  const scenario = loadScenario(file, sets);
+export function loadForRun(file: string, sets: readonly string[], months?: number, note?: (line: string) => void): Scenario {
+  const held: string[] = [];
+  const scenario = loadScenario(file, sets, held);
+  for (const key of held) note?.(`note: --set fixes ${key}, so it is no longer drawn from the scenario's uncertain section\n`);
   if (months === undefined) return scenario;
   const end = endMonthFor(scenario.start, months);
   try {

@@ -82,7 +82,7 @@ export async function sensitivityCommand(file: string, o: SensitivityOptions, io
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-sensitivity` : parseOutDir(o.out);
   checkOutDir(outDir);
-  const scenario = loadForRun(file, o.set);
+  const scenario = loadForRun(file, o.set, undefined, io.err);
   const variable = outcomeVariable(o.outcome, scenario);
   const inputs: UncertainInput[] = Object.entries(scenario.uncertain).map(([path, dist]) => ({ path, dist }));
   if (inputs.length === 0) throw new UsageError(`${file}: the scenario has no uncertain inputs to analyse (its uncertain section is empty)`);

@@ -33,7 +33,7 @@ export async function thesisCommand(scenarioFile: string, thesisFile: string, o:
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(thesisFile)}-thesis` : parseOutDir(o.out);
   checkOutDir(outDir);
-  const scenario = loadForRun(scenarioFile, o.set);
+  const scenario = loadForRun(scenarioFile, o.set, undefined, io.err);
   const thesis = loadThesis(thesisFile, scenario);
 
   const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');

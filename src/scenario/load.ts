@@ -11,13 +11,16 @@ import { type Scenario, ScenarioSchema } from './schema.js';
 import { isIntegerSchema, kindOf, schemaAt, unwrap } from './schemaShape.js';
 import { locate, parseYamlMapping, readSourceFile, type YamlSource } from './yamlSource.js';
 
-/** Reads and validates a scenario file; `overrides` are `path=value` texts from `--set`. */
-export function loadScenario(file: string, overrides: readonly string[] = []): Scenario {
-  return parseScenario(readSourceFile(file), file, overrides);
+/**
+ * Reads and validates a scenario file; `overrides` are `path=value` texts from `--set`. The keys of
+ * `uncertain` that an override fixes are added to `held`, when given (see `holdOverridden`).
+ */
+export function loadScenario(file: string, overrides: readonly string[] = [], held?: string[]): Scenario {
+  return parseScenario(readSourceFile(file), file, overrides, held);
 }
 
 /** The same as loadScenario for text already in hand; `file` is only used in messages. */
-export function parseScenario(text: string, file: string, overrides: readonly string[] = []): Scenario {
+export function parseScenario(text: string, file: string, overrides: readonly string[] = [], held?: string[]): Scenario {
   const source = parseYamlMapping(text, file, 'a mapping of scenario fields (name: …, start: …, …) at the top level');
   const { data, applied } = applyOverrides(source.data, overrides);
   // reportInput keeps the offending value on each issue, which matters for checks on fields
@@ -25,7 +28,26 @@ export function parseScenario(text: string, file: string, overrides: readonly st
   const result = ScenarioSchema.safeParse(data, { reportInput: true });
   if (!result.success) throw firstProblem(result.error.issues, source, data, applied);
   checkUncertainInputs(result.data, source);
-  return result.data;
+  return holdOverridden(result.data, applied, held);
+}
+
+/**
+ * A field fixed with `--set` is no longer drawn from its `uncertain` distribution, and its
+ * correlations go with it: otherwise every run of a batch would draw over the value the user typed.
+ */
+function holdOverridden(s: Scenario, applied: readonly AppliedOverride[], held: string[] = []): Scenario {
+  if (applied.length === 0) return s;
+  const fixed = new Set(
+    Object.keys(s.uncertain).filter((key) => {
+      const path = applyOverrides(s, [`${key}=0`]).applied[0].path;
+      return applied.some((o) => startsWith(path, o.path));
+    }),
+  );
+  if (fixed.size === 0) return s;
+  held.push(...fixed);
+  const uncertain = Object.fromEntries(Object.entries(s.uncertain).filter(([key]) => !fixed.has(key)));
+  const correlations = s.correlations.filter((c) => !fixed.has(c.a) && !fixed.has(c.b));
+  return { ...s, uncertain, correlations };
 }
 
 /**

@@ -36,6 +36,16 @@ describe('gpu-market batch', () => {
     expect(arrowCells).toEqual(csvCells);
   });
 
+  it('holds a field fixed with --set in every run instead of drawing it, and says so', () => {
+    const out = join(tmp, 'held');
+    const r = cli(['batch', BASELINE, ...SHORT, '--set', 'vendor.outputScale=0.5', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("note: --set fixes vendor.outputScale, so it is no longer drawn from the scenario's uncertain section");
+    const header = readFileSync(join(out, 'outcomes.csv'), 'utf8').split('\n')[0];
+    expect(header).not.toContain('vendor.outputScale');
+    expect(header).toContain('vendor.shippingMonths');
+  });
+
   it('refuses an --out that is a file before running anything, and leaves the file as it was', () => {
     const file = join(tmp, 'a-file');
     writeFileSync(file, 'mine\n');

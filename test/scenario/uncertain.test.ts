@@ -45,4 +45,19 @@ describe('uncertain inputs in a scenario', () => {
     const msg = errorOf(text.replace('b: entrants.baseMonthlyProbability, rho: 0.5', 'b: entrants.poolSize, rho: 0.5'));
     expect(msg).toMatch(/correlations\[0\]\.b: expected a path listed under uncertain, found "entrants\.poolSize"$/);
   });
+
+  it('leave out a field fixed with --set, whatever the path spelling, with its correlations', () => {
+    const held: string[] = [];
+    const s = parseScenario(text, FILE, ['vendor.outputScale=0.5', 'market.hype.halfLifeMonths=9'], held);
+    expect(held).toEqual(['vendor.outputScale', 'market.hype.halfLifeMonths']);
+    expect(s.vendor.outputScale).toBe(0.5);
+    expect(Object.keys(s.uncertain)).not.toContain('vendor.outputScale');
+    expect(Object.keys(s.uncertain)).toContain('vendor.shippingMonths');
+    expect(s.correlations).toEqual([]);
+    // A container set whole holds the fields under it.
+    const market = parseScenario(text, FILE, ['market.offtake={ months: 24, discount: 0.1, prepaymentShare: 0 }']);
+    expect(Object.keys(market.uncertain).filter((k) => k.startsWith('market.offtake.'))).toEqual([]);
+    // Fields the overrides do not touch stay uncertain.
+    expect(Object.keys(parseScenario(text, FILE, ['entrants.poolSize=3']).uncertain)).toEqual(Object.keys(parseScenario(text, FILE).uncertain));
+  });
 });
