@@ -3,10 +3,12 @@
  * pool of worker threads. Writes summary.json (deterministic: the same for any worker count or
  * chunk size), outcomes.csv (one row per run) and run-info.json (wall-clock facts), atomically.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
+import type { RunFailure } from '../montecarlo/chunk.js';
 import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
@@ -18,15 +20,18 @@ import { parseParameterTable } from '../montecarlo/sampling/table.js';
 import { jsonText } from '../output/json.js';
 import { applyOverrides, ScenarioError, type Scenario } from '../scenario/index.js';
 import { OutputError, UsageError } from './errors.js';
-import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
+import { BATCH_FILES, checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 import { lockFolder } from './folderLock.js';
 import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
-import { loadForRun } from './loadForRun.js';
+import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positive } from './options.js';
 import { progressReporter } from './progress.js';
 import { batchHeadline } from './batchHeadline.js';
 import { observedOption, writeBatchReport } from './reportCommand.js';
+
+/** Largest parameter table read: a million runs of a few dozen inputs, with room to spare. */
+const MAX_TABLE_BYTES = 256 * 1024 * 1024;
 
 export interface BatchOptions {
   runs: string;
@@ -117,15 +122,17 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   checkOutDir(outDir);
   if (o.observed !== undefined && !o.report) throw new UsageError('--observed: only with --report');
   if (o.report && shard) throw new UsageError('--report: a shard has no summary to report; report the folder that merge writes');
-  const scenario = loadForRun(file, o.set, undefined, io.err);
+  const held: string[] = [];
+  const scenario = loadForRun(file, o.set, undefined, held);
   // Checked before the batch runs, so a bad file costs nothing and writes nothing.
   const observed = o.observed === undefined ? undefined : await observedOption(o.observed);
   let table: { paths: string[]; rows: number[][] } | undefined;
   if (tableFile !== undefined) {
     let text: string;
     try {
-      text = readFileSync(tableFile, 'utf8');
-    } catch {
+      text = readTextAtMost(tableFile, MAX_TABLE_BYTES);
+    } catch (err) {
+      if (err instanceof FileTooLarge) throw new UsageError(`--design: ${tableFile}: ${err.reason('a parameter table', '256 MB')}`);
       throw new UsageError(`--design: cannot read parameter table ${tableFile}`);
     }
     table = parseParameterTable(text, { file: tableFile, known: (path) => fieldPathProblem(scenario, path) });
@@ -133,10 +140,27 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   const plan = planBatch(scenario, { runs, seed, design, table });
   const release = lockFolder(outDir, `${file}, seed ${seed}, ${plan.runs} runs`);
   try {
-    return await runLocked(file, o, io, isTty, { outDir, plan, shard, workers, chunkSize, seed, scenario, observed });
+    return await runLocked(file, o, io, isTty, { outDir, plan, shard, workers, chunkSize, seed, scenario, observed, held });
   } finally {
     release();
   }
+}
+
+/**
+ * A batch in which every run failed because its input was more than the model can hold is a batch
+ * of bad input: exit 2 with the first run's reason, and no output (its checkpoint goes too). Some
+ * runs failing among others that finish is a result, reported with the failures listed.
+ */
+function refuseIfInputFailedEveryRun(file: string, outDir: string, result: { runs: readonly unknown[]; failures: readonly RunFailure[] }): void {
+  const { runs, failures } = result;
+  if (runs.length > 0 || failures.length === 0 || !failures.every((f) => f.input)) return;
+  try {
+    removeCheckpoint(outDir);
+  } catch {
+    // Removing it is tidying up; the refusal is what matters.
+  }
+  const first = failures.reduce((a, b) => (b.index < a.index ? b : a));
+  throw new UsageError(`${file}: every run failed on its input; the first, run ${first.index}: ${first.message}`);
 }
 
 interface LockedBatch {
@@ -148,14 +172,17 @@ interface LockedBatch {
   seed: number;
   scenario: Scenario;
   observed: Awaited<ReturnType<typeof observedOption>> | undefined;
+  /** Uncertain inputs held by `--set`. */
+  held: readonly string[];
 }
 
 /** The batch itself, once its folder is locked. */
 async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolean, b: LockedBatch): Promise<ExitCode> {
-  const { outDir, plan, shard, workers, chunkSize, seed, scenario, observed } = b;
+  const { outDir, plan, shard, workers, chunkSize, seed, scenario, observed, held } = b;
   const resume = o.resume ? resumeFrom(outDir, plan, shard) : undefined;
   if (!resume) keepOthersCheckpoint(outDir, plan, shard);
 
+  noteHeld(io.err, held);
   const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
   const started = new Date();
   const t0 = process.hrtime.bigint();
@@ -205,13 +232,14 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
     progress.finish();
     await closePool();
   }
+  refuseIfInputFailedEveryRun(file, outDir, result);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const files = [
     shard
       ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) }
       : { name: 'summary.json', content: jsonText(result.summary) },
     ...outcomeTableFiles(result.runs, plan.paths, seed, scenario.start),
-    ...(shard ? [] : [samplesFile(result.runs, plan.paths, seed, monthRange(scenario.start, scenario.end))]),
+    ...(shard ? [] : [samplesFile(result.runs, plan)]),
     {
       name: 'run-info.json',
       content: jsonText({
@@ -225,7 +253,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
       }),
     },
   ];
-  const written = writeOutputs(outDir, files);
+  const written = writeOutputs(outDir, files, BATCH_FILES);
   if (shard) {
     io.out(`shard ${shard.index}/${shard.count}: ${result.runs.length + result.failures.length} of ${plan.runs} runs; combine the shards with gpu-market merge\n`);
   } else {

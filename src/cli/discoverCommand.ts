@@ -27,7 +27,7 @@ import type { Scenario } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
-import { loadForRun } from './loadForRun.js';
+import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positive } from './options.js';
 import { progressReporter } from './progress.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
@@ -166,13 +166,15 @@ export async function discoverCommand(file: string, o: DiscoverOptions, io: CliI
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-discover` : parseOutDir(o.out);
   checkOutDir(outDir);
-  const scenario = loadForRun(file, o.set, undefined, io.err);
+  const held: string[] = [];
+  const scenario = loadForRun(file, o.set, undefined, held);
   const months = monthRange(scenario.start, scenario.end);
   const variable = resolveOutcome(o.outcome, scenario, months);
   const plan = planBatch(scenario, { runs, seed, design: 'lhs' });
   if (plan.paths.length === 0) throw new UsageError(`${file}: the scenario has no uncertain inputs to search (its uncertain section is empty)`);
   const { cells, positions } = extractionPlan([variable]);
 
+  noteHeld(io.err, held);
   const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
   const t0 = process.hrtime.bigint();
   let batch;

@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { ModelDivergence } from '../model/divergence.js';
+import { WorkerOutOfMemory } from '../montecarlo/batch.js';
 import { ScenarioError } from '../scenario/index.js';
 import { oneLine } from '../scenario/oneLine.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
@@ -75,6 +76,10 @@ export function reportError(err: unknown, io: CliIo): ExitCode {
   if (err instanceof ModelDivergence) {
     line(`${PROGRAM}: ${err.file === undefined ? '' : `${err.file}: `}${err.message}`);
     return EXIT.BAD_INPUT;
+  }
+  if (err instanceof WorkerOutOfMemory) {
+    line(`${PROGRAM}: ${err.message}; run fewer workers (--workers), fewer or shorter runs, or give Node more memory (NODE_OPTIONS=--max-old-space-size=MB)`);
+    return EXIT.FAILURE;
   }
   if (err instanceof OutputError) {
     line(`${PROGRAM}: ${err.message}`);

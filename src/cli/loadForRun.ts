@@ -7,10 +7,8 @@ import { endMonthFor } from './options.js';
  * that the shortened scenario is validated by the same rules as any other (the probe's entry
  * month must still fall inside the horizon, for example).
  */
-export function loadForRun(file: string, sets: readonly string[], months?: number, note?: (line: string) => void): Scenario {
-  const held: string[] = [];
+export function loadForRun(file: string, sets: readonly string[], months?: number, held?: string[]): Scenario {
   const scenario = loadScenario(file, sets, held);
-  for (const key of held) note?.(`note: --set fixes ${key}, so it is no longer drawn from the scenario's uncertain section\n`);
   if (months === undefined) return scenario;
   const end = endMonthFor(scenario.start, months);
   try {
@@ -22,4 +20,12 @@ export function loadForRun(file: string, sets: readonly string[], months?: numbe
     }
     throw err;
   }
+}
+
+/**
+ * Says which uncertain inputs `--set` holds (see `loadScenario`). Commands that draw inputs say it
+ * as their runs start, once every input has been checked: a refused input gets its one line alone.
+ */
+export function noteHeld(err: (text: string) => void, held: readonly string[]): void {
+  for (const key of held) err(`note: --set fixes ${key}, so it is no longer drawn from the scenario's uncertain section\n`);
 }

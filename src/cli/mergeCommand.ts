@@ -6,11 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
 import { samplesFile } from '../montecarlo/samples.js';
-import { monthRange } from '../model/calendar.js';
 import { mergeShards, SHARD_FILE, ShardMismatch, verifyShard, type ShardFile } from '../montecarlo/shard.js';
 import { jsonText } from '../output/json.js';
 import { UsageError } from './errors.js';
-import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
+import { BATCH_FILES, checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { parseOutDir } from './options.js';
@@ -57,9 +56,9 @@ export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo
   const files = [
     { name: 'summary.json', content: jsonText(merged.summary) },
     ...outcomeTableFiles(merged.runs, plan.paths, plan.seed, plan.scenario.start),
-    samplesFile(merged.runs, plan.paths, plan.seed, monthRange(plan.scenario.start, plan.scenario.end)),
+    samplesFile(merged.runs, plan),
   ];
-  const written = writeOutputs(outDir, files);
+  const written = writeOutputs(outDir, files, BATCH_FILES);
   io.out(batchHeadline(merged.summary));
   io.out('\n');
   reportWritten(io, written);

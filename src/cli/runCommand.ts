@@ -34,7 +34,7 @@ export function runCommand(file: string, options: RunOptions, io: CliIo): ExitCo
   const format = parseFormat(options.format);
   const outDir = options.out === undefined ? defaultOutDir(file) : parseOutDir(options.out);
   checkOutDir(outDir);
-  const scenario = loadForRun(file, options.set, months, io.err);
+  const scenario = loadForRun(file, options.set, months);
 
   const runIndex = 0;
   const result = withFile(file, () => simulate(scenario, seed, { runIndex }));

@@ -26,7 +26,7 @@ import type { Scenario } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
-import { loadForRun } from './loadForRun.js';
+import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseSeed, parseWorkers, positive } from './options.js';
 import { progressReporter } from './progress.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
@@ -82,12 +82,14 @@ export async function sensitivityCommand(file: string, o: SensitivityOptions, io
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-sensitivity` : parseOutDir(o.out);
   checkOutDir(outDir);
-  const scenario = loadForRun(file, o.set, undefined, io.err);
+  const held: string[] = [];
+  const scenario = loadForRun(file, o.set, undefined, held);
   const variable = outcomeVariable(o.outcome, scenario);
   const inputs: UncertainInput[] = Object.entries(scenario.uncertain).map(([path, dist]) => ({ path, dist }));
   if (inputs.length === 0) throw new UsageError(`${file}: the scenario has no uncertain inputs to analyse (its uncertain section is empty)`);
 
   const design = sensitivityDesign({ method, k: inputs.length, samples, seed });
+  noteHeld(io.err, held);
   const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
   const t0 = process.hrtime.bigint();
   let evaluation: ModelEvaluation;

@@ -12,7 +12,7 @@ import { runThesis } from '../thesis/runThesis.js';
 import { thesisJson, thesisRunsCsv, thesisTable } from '../thesis/thesisOutput.js';
 import { runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
-import { loadForRun } from './loadForRun.js';
+import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers } from './options.js';
 import { progressReporter } from './progress.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
@@ -33,9 +33,11 @@ export async function thesisCommand(scenarioFile: string, thesisFile: string, o:
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const outDir = o.out === undefined ? `${defaultOutDir(thesisFile)}-thesis` : parseOutDir(o.out);
   checkOutDir(outDir);
-  const scenario = loadForRun(scenarioFile, o.set, undefined, io.err);
+  const held: string[] = [];
+  const scenario = loadForRun(scenarioFile, o.set, undefined, held);
   const thesis = loadThesis(thesisFile, scenario);
 
+  noteHeld(io.err, held);
   const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
   let result;
   try {

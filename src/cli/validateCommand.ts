@@ -8,7 +8,7 @@ export interface ValidateOptions {
 }
 
 export function validateCommand(file: string, options: ValidateOptions, io: CliIo): ExitCode {
-  const s = loadForRun(file, options.set, undefined, io.err);
+  const s = loadForRun(file, options.set);
   const n = s.generations.length;
   io.out(`ok: ${file} (${s.name}, ${s.start} to ${s.end}, ${n} generation${n === 1 ? '' : 's'})\n`);
   return EXIT.OK;

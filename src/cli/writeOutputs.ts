@@ -47,10 +47,20 @@ function checkWritable(outDir: string): void {
   }
 }
 
-/** Writes `files` into `outDir` atomically; a failure becomes an OutputError naming the folder. */
-export function writeOutputs(outDir: string, files: readonly OutputFile[]): string[] {
+/**
+ * The files of a batch, whole or one shard, or of a merge: one set in a folder. A batch written
+ * into the folder of another takes the other's files that it does not write away with it, so that
+ * a shard's outcomes never stand beside another batch's summary.
+ */
+export const BATCH_FILES = ['summary.json', 'outcomes.csv', 'outcomes.arrow', 'samples.json', 'run-info.json', 'shard.json'] as const;
+
+/**
+ * Writes `files` into `outDir` atomically, with the files of `supersedes` it does not write taken
+ * out of it (see `writeRun`); a failure becomes an OutputError naming the folder.
+ */
+export function writeOutputs(outDir: string, files: readonly OutputFile[], supersedes: readonly string[] = []): string[] {
   try {
-    return writeRun(outDir, files);
+    return writeRun(outDir, files, supersedes);
   } catch (err) {
     throw new OutputError(outDir, err);
   }

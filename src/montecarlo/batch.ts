@@ -48,6 +48,17 @@ export class BatchInterrupted extends Error {
 
 /** How often a chunk is tried when its worker dies under it (piscina replaces the worker). */
 const CHUNK_ATTEMPTS = 3;
+
+/** A chunk whose worker ran out of memory on every attempt: the runs need more memory than a worker has. */
+export class WorkerOutOfMemory extends Error {
+  constructor(
+    readonly firstRun: number,
+    readonly runs: number,
+  ) {
+    super(`a worker ran out of memory in ${runs === 1 ? `run ${firstRun}` : `runs ${firstRun} to ${firstRun + runs - 1}`}, ${CHUNK_ATTEMPTS} times`);
+    this.name = 'WorkerOutOfMemory';
+  }
+}
 /** Chunks kept in flight per worker: one running, one waiting, so no worker idles between chunks. */
 const LANES_PER_WORKER = 2;
 
@@ -137,8 +148,9 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
       try {
         return fromBuffer<WireChunkResult>(await pool.run(t));
       } catch (err) {
-        if (left <= 1) throw err;
-        return attempt(t, left - 1);
+        if (left > 1) return attempt(t, left - 1);
+        if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new WorkerOutOfMemory(t.from, t.rows.length);
+        throw err;
       }
     };
     // A few chunks in flight per worker, fed from a queue: an interruption then only waits for the

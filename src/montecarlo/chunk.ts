@@ -4,6 +4,7 @@
  * process, so a batch gives the same numbers either way.
  */
 import { BLUE, METRICS, RED, TRANSITION, generationMetricNames, type MetricName, type Outcomes, type RunResult } from '../model/metrics.js';
+import { ModelDivergence } from '../model/divergence.js';
 import { simulate } from '../model/simulate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { addCheckedRuns, bandsToWire, checkRun, createBands, resetBands, type MetricBands, type MetricBandsWire } from '../stats/metricBands.js';
@@ -49,6 +50,8 @@ export interface RunRecord {
 export interface RunFailure {
   index: number;
   message: string;
+  /** The run's input was more than the model can hold (see ModelDivergence), not a fault of the program. */
+  input?: true;
 }
 
 export interface ChunkResult {
@@ -115,7 +118,7 @@ function runChunk(task: ChunkTask, bands: MetricBands): ChunkResult {
       if (index < (task.samplePaths ?? 0)) record.path = Object.fromEntries(bands.metrics.map((m) => [m, Array.from(columns[m], (x) => x + 0)]));
       runs.push(record);
     } catch (e) {
-      failures.push({ index, message: oneLine(e) });
+      failures.push(e instanceof ModelDivergence ? { index, message: oneLine(e), input: true } : { index, message: oneLine(e) });
     }
   });
   flush();

@@ -31,14 +31,32 @@ export function workerPool(threads: number, file = WORKER_FILE): Piscina<ChunkTa
       // there, which cut garbage-collection pauses per run by about half in measurements.
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
+    // The pool's only 'error' events are its own close timeouts; unheard, one would crash the process.
+    pool.on('error', () => {});
     poolThreads = threads;
   }
   return pool;
 }
 
+/** How long closing waits for running chunks before it stops the workers itself. */
+const CLOSE_GRACE_MS = 2_000;
+
 export async function closePool(): Promise<void> {
   const p = pool;
   pool = null;
   poolThreads = 0;
-  if (p) await p.close({ force: true });
+  if (!p) return;
+  // Closing waits for the chunks still running, and for an exit event from every worker, which a
+  // worker that died of memory never sends (piscina 5.3): the close would wait forever and the
+  // process end with nothing said. After a grace period the workers are stopped directly.
+  const threads = [...p.threads];
+  const closed = p.close({ force: true }).then(
+    () => true,
+    () => true,
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS)));
+  const inTime = await Promise.race([closed, grace]);
+  clearTimeout(timer);
+  if (!inTime) await Promise.allSettled(threads.map((t) => t.terminate()));
 }

@@ -7,7 +7,10 @@
 import { roundForFile } from '../output/formatNumber.js';
 import { jsonText } from '../output/json.js';
 import type { OutputFile } from '../output/runFiles.js';
+import { monthRange } from '../model/calendar.js';
 import type { RunRecord } from './chunk.js';
+import type { BatchPlan } from './plan.js';
+import { scenarioHash } from './summary.js';
 
 /** How many sample paths a CLI batch keeps. */
 export const SAMPLE_PATHS = 12;
@@ -15,17 +18,21 @@ export const SAMPLES_FILE = 'samples.json';
 
 export interface SamplesJSON {
   format: 'gpu-market-samples/1';
+  /** The batch the paths come from, as summary.json names it: a report refuses a folder that mixes batches. */
+  batch: { scenarioHash: string; seed: number; runs: number; design: string };
   months: string[];
   paths: string[];
   runs: { run: number; seed: number; inputs: number[]; metrics: Record<string, number[]> }[];
 }
 
-export function samplesFile(runs: readonly RunRecord[], paths: readonly string[], seed: number, months: readonly string[]): OutputFile {
+export function samplesFile(runs: readonly RunRecord[], plan: BatchPlan): OutputFile {
+  const { seed, scenario } = plan;
   const kept = runs.filter((r) => r.path !== undefined).sort((a, b) => a.index - b.index);
   const json: SamplesJSON = {
     format: 'gpu-market-samples/1',
-    months: [...months],
-    paths: [...paths],
+    batch: { scenarioHash: scenarioHash(scenario), seed, runs: plan.runs, design: plan.design },
+    months: monthRange(scenario.start, scenario.end),
+    paths: [...plan.paths],
     runs: kept.map((r) => ({
       run: r.index,
       seed,

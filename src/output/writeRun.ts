@@ -62,8 +62,13 @@ export function removeOrphans(dir: string, pattern: RegExp): void {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Writes `files` into `outDir` (created if needed) and returns the paths written, in order. */
-export function writeRun(outDir: string, files: readonly OutputFile[]): string[] {
+/**
+ * Writes `files` into `outDir` (created if needed) and returns the paths written, in order. The
+ * files named in `supersedes` that this write does not bring are one set with `files` (a batch's
+ * outputs): those found in the folder, from an earlier write of another kind, leave it in the same
+ * step, so the folder never holds parts of two such sets.
+ */
+export function writeRun(outDir: string, files: readonly OutputFile[], supersedes: readonly string[] = []): string[] {
   checkNames(files);
   const target = resolve(outDir);
   mkdirSync(dirname(target), { recursive: true });
@@ -79,6 +84,13 @@ export function writeRun(outDir: string, files: readonly OutputFile[]): string[]
     mkdirSync(target, { recursive: true });
     const placed: { path: string; backup: string | null }[] = [];
     try {
+      for (const name of supersedes) {
+        const path = join(target, name);
+        if (files.some((f) => f.name === name) || !exists(path)) continue;
+        const backup = join(previous, name);
+        renameSync(path, backup);
+        placed.push({ path, backup });
+      }
       for (const f of files) {
         const path = join(target, f.name);
         const backup = exists(path) ? keepCopy(path, join(previous, f.name)) : null;

@@ -13,6 +13,7 @@ import { ReportInputError } from './errors.js';
 import { checked, parseJson } from './jsonInput.js';
 import { parseObserved, type ObservedData } from './observed.js';
 import { CsvSyntaxError, parseCsv } from '../output/parseCsv.js';
+import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -62,8 +63,10 @@ const Summary = z.object({
 });
 const Samples = z.object({
   format: z.literal('gpu-market-samples/1'),
+  // Absent in files written before it was added.
+  batch: z.object({ scenarioHash: z.string(), seed: z.number(), runs: z.number(), design: z.string() }).optional(),
   months: z.array(z.string()),
-  runs: z.array(z.object({ run: z.number(), metrics: z.record(z.string(), z.array(z.number())) })),
+  runs: z.array(z.object({ run: z.number(), seed: z.number().optional(), metrics: z.record(z.string(), z.array(z.number())) })),
 });
 const Info = z.object({
   startedAt: z.string(),
@@ -76,18 +79,17 @@ const Info = z.object({
 /** The metrics the report draws; a summary without them cannot be a batch summary. */
 const REQUIRED_METRICS = ['spotRentCcyPerRefGpuHour', 'contractRentCcyPerRefGpuHour', 'cashCostCcyPerRefGpuHour', 'fullCostCcyPerRefGpuHour'];
 const REQUIRED_PROBABILITIES = ['blue', 'transition', 'red'];
-const OUTCOME_COLUMNS = ['run', 'redOnsetMonth', 'probeIrr', 'probeNpvCcy'] as const;
+const OUTCOME_COLUMNS = ['run', 'seed', 'redOnsetMonth', 'probeIrr', 'probeNpvCcy'] as const;
 
 export function readBatch(dir: string): BatchData {
   const summaryText = readText(dir, 'summary.json', true)!;
   const summary = checked(Summary, parseJson(summaryText, join(dir, 'summary.json')), join(dir, 'summary.json'));
   checkSummary(summary, join(dir, 'summary.json'));
-  const outcomes = outcomeRows(readText(dir, 'outcomes.csv', true)!, join(dir, 'outcomes.csv'));
+  const outcomesFile = join(dir, 'outcomes.csv');
+  const outcomes = outcomeRows(readText(dir, 'outcomes.csv', true)!, outcomesFile, summary);
   const samplesFile = join(dir, 'samples.json');
   const samples = checked(Samples, parseJson(readText(dir, 'samples.json', true)!, samplesFile), samplesFile);
-  if (samples.months.join() !== summary.months.join()) {
-    throw new ReportInputError(`${samplesFile}: months: expected the months of summary.json (${summary.months[0]} to ${summary.months.at(-1)}), found other months; are both from the same batch?`);
-  }
+  checkSamples(samples, samplesFile, summary);
   const infoText = readText(dir, 'run-info.json', false);
   const infoFile = join(dir, 'run-info.json');
   const info = infoText === undefined ? null : checked(Info, parseJson(infoText, infoFile), infoFile);
@@ -139,7 +141,46 @@ function checkSummary(s: BatchSummary, file: string): void {
   }
 }
 
-function outcomeRows(text: string, file: string): OutcomeRow[] {
+/** A batch's identity as summary.json states it, for messages. */
+const batchOf = (s: { scenarioHash: string; seed: number; runs: number; design: string }): string =>
+  `seed ${s.seed}, ${s.runs} runs, design ${s.design}, scenario ${s.scenarioHash.slice(0, 12)}`;
+
+const SAME_BATCH = 'is the folder a mix of two batches? Run the batch again into an empty folder';
+
+/** samples.json must come from the batch of summary.json: its months, its batch, its seed and runs. */
+function checkSamples(samples: z.output<typeof Samples>, file: string, summary: BatchSummary): void {
+  if (samples.batch !== undefined && batchOf(samples.batch) !== batchOf(summary)) {
+    throw new ReportInputError(`${file}: batch: expected the batch of summary.json (${batchOf(summary)}), found ${batchOf(samples.batch)}; ${SAME_BATCH}`);
+  }
+  if (samples.months.join() !== summary.months.join()) {
+    throw new ReportInputError(`${file}: months: expected the months of summary.json (${summary.months[0]} to ${summary.months.at(-1)}), found other months; ${SAME_BATCH}`);
+  }
+  samples.runs.forEach((r, i) => {
+    if (r.seed !== undefined && r.seed !== summary.seed) {
+      throw new ReportInputError(`${file}: runs[${i}].seed: expected the seed of summary.json, ${summary.seed}, found ${r.seed}; ${SAME_BATCH}`);
+    }
+    if (!Number.isInteger(r.run) || r.run < 0 || r.run >= summary.runs) {
+      throw new ReportInputError(`${file}: runs[${i}].run: expected a run of the batch's ${summary.runs}, found ${r.run}; ${SAME_BATCH}`);
+    }
+  });
+}
+
+/** One row per completed run of the batch of summary.json, each with its seed. */
+function outcomeRows(text: string, file: string, summary: BatchSummary): OutcomeRow[] {
+  const rows = parseOutcomeRows(text, file);
+  rows.forEach((r, i) => {
+    if (r.seed !== summary.seed) throw new ReportInputError(`${file}:${r.line}: seed: expected the seed of summary.json, ${summary.seed}, found ${r.seed}; ${SAME_BATCH}`);
+    if (!Number.isInteger(r.run) || r.run < 0 || r.run >= summary.runs || (i > 0 && r.run <= rows[i - 1].run)) {
+      throw new ReportInputError(`${file}:${r.line}: run: expected the runs of the batch's ${summary.runs} in order, found ${r.run}; ${SAME_BATCH}`);
+    }
+  });
+  if (rows.length !== summary.completedRuns) {
+    throw new ReportInputError(`${file}: expected one row for each of the ${summary.completedRuns} completed runs of summary.json, found ${rows.length}; ${SAME_BATCH}`);
+  }
+  return rows.map(({ run, redOnsetMonth, probeIrr, probeNpvCcy }) => ({ run, redOnsetMonth, probeIrr, probeNpvCcy }));
+}
+
+function parseOutcomeRows(text: string, file: string): (OutcomeRow & { seed: number; line: number })[] {
   let records;
   try {
     records = parseCsv(text);
@@ -166,7 +207,9 @@ function outcomeRows(text: string, file: string): OutcomeRow[] {
     const onset = cells[at.redOnsetMonth];
     if (onset !== '' && !MONTH.test(onset)) throw new ReportInputError(`${file}:${line}: redOnsetMonth: expected a month as YYYY-MM or nothing, found ${describeValue(onset)}`);
     return {
+      line,
       run: number('run', cells[at.run], false)!,
+      seed: number('seed', cells[at.seed], false)!,
       redOnsetMonth: onset === '' ? null : onset,
       probeIrr: number('probeIrr', cells[at.probeIrr], true),
       probeNpvCcy: number('probeNpvCcy', cells[at.probeNpvCcy], true),
@@ -175,11 +218,15 @@ function outcomeRows(text: string, file: string): OutcomeRow[] {
 }
 
 /** Reads and checks an observed-data file; a problem is a ReportInputError naming the file and line. */
+/** Largest observed-data file read: a market history is a few hundred rows, a few tens of KB. */
+export const MAX_OBSERVED_BYTES = 16 * 1024 * 1024;
+
 export function readObserved(file: string): ObservedData {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextAtMost(file, MAX_OBSERVED_BYTES);
   } catch (err) {
+    if (err instanceof FileTooLarge) throw new ReportInputError(`${file}: ${err.reason('an observed-data file', '16 MB')}`);
     const code = (err as NodeJS.ErrnoException).code;
     throw new ReportInputError(`${file}: cannot read the observed-data file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? String(err))})`);
   }

@@ -3,7 +3,7 @@
  * only sees plain values) can be traced back to a line and column.
  */
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Pair, visit } from 'yaml';
-import { readFileSync, statSync } from 'node:fs';
+import { bytes, FileTooLarge, readTextAtMost } from '../output/readLimited.js';
 import { describeValue } from './describeValue.js';
 import { ScenarioError } from './errors.js';
 import { formatPath, type PathSegment } from './path.js';
@@ -48,6 +48,8 @@ export function parseYamlSource(text: string, file: string): YamlSource {
         found: key ? `a second ${JSON.stringify(String(key.name))}` : 'a repeated key',
       });
     }
+    // The parser itself recurses, and a file nested thousands deep overflows its stack.
+    if (/call stack/i.test(first.message)) tooDeep(file, pos.line, pos.col);
     const message =
       first.code === 'MULTIPLE_DOCS' ? 'more than one YAML document (a scenario file holds exactly one)' : first.message;
     return fail({
@@ -60,7 +62,47 @@ export function parseYamlSource(text: string, file: string): YamlSource {
       problem: `invalid YAML: ${message}`,
     });
   }
+  checkNesting(doc, lineCounter, file);
   return { file, doc, lineCounter, data: expand(doc, lineCounter, file) };
+}
+
+/**
+ * Mappings and lists a scenario may nest, one in another: its deepest field is a handful of levels
+ * down. Anything far deeper is not a scenario, and every later step (plain values, validation,
+ * overrides) walks the tree recursively.
+ */
+export const MAX_NESTING = 64;
+
+function tooDeep(file: string, line: number, column: number): never {
+  return fail({
+    file,
+    line,
+    column,
+    path: '',
+    expected: `mappings and lists nested at most ${MAX_NESTING} deep`,
+    found: 'deeper nesting',
+    problem: `nested too deeply: a scenario or thesis file may nest mappings and lists at most ${MAX_NESTING} deep`,
+  });
+}
+
+/** Fails at the first mapping or list nested deeper than MAX_NESTING; walked with a stack, not recursion. */
+function checkNesting(doc: Document, lineCounter: LineCounter, file: string): void {
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_NESTING) {
+      const pos = lineCounter.linePos(node.range?.[0] ?? 0);
+      tooDeep(file, pos.line, pos.col);
+    }
+    for (const item of node.items as unknown[]) {
+      if (item !== null && typeof item === 'object' && 'value' in item && 'key' in item) {
+        stack.push({ node: (item as Pair).key, depth: depth + 1 }, { node: (item as Pair).value, depth: depth + 1 });
+      } else {
+        stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
 }
 
 /** Aliases a scenario may expand; merge keys between archetypes need a handful. */
@@ -198,14 +240,11 @@ export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 /** The text of a YAML (or JSON) input file; an unreadable or oversized file is a ScenarioError naming it. */
 export function readSourceFile(file: string): string {
   try {
-    const size = statSync(file).size;
-    if (size > MAX_SOURCE_BYTES) {
-      const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
-      throw new ScenarioError({ file, path: '', expected: `a file of at most ${bytes(MAX_SOURCE_BYTES)}`, found: bytes(size), problem: `too large: ${bytes(size)}, where a scenario or thesis file may have at most ${bytes(MAX_SOURCE_BYTES)} (4 MB)` });
-    }
-    return readFileSync(file, 'utf8');
+    return readTextAtMost(file, MAX_SOURCE_BYTES);
   } catch (err) {
-    if (err instanceof ScenarioError) throw err;
+    if (err instanceof FileTooLarge) {
+      throw new ScenarioError({ file, path: '', expected: `a file of at most ${bytes(MAX_SOURCE_BYTES)}`, found: err.sizeText, problem: err.reason('a scenario or thesis file', '4 MB') });
+    }
     const reason = readFailure(err);
     throw new ScenarioError({ file, path: '', expected: 'a readable file', found: reason, problem: `cannot read file: ${reason}` });
   }

@@ -61,6 +61,9 @@ const CASES: BadCase[] = [
   { what: 'a rent too large for the model', text: base, args: ['--months', '12', '--set', 'market.initialRentCcyPerRefGpuHour=1e308'], expected: (file) => [`${file}: in 2023-01, spotRentCcyPerRefGpuHour became infinite`] },
   { what: 'an entrant pool too large', text: base, args: ['--set', 'entrants.poolSize=1000000000000'], expected: () => ['entrants.poolSize: expected an integer ≤ 100000'] },
   { what: 'billion laughs', text: () => billionLaughs, expected: (file) => [`${file}:2:8: too many aliases: `] },
+  { what: 'lists nested too deeply', text: () => `name: ${'['.repeat(70)}${']'.repeat(70)}\n`, expected: (file) => [`${file}:1:70: nested too deeply: a scenario or thesis file may nest mappings and lists at most 64 deep`] },
+  // Deep enough to overflow the YAML parser's own stack.
+  { what: 'lists nested far too deeply', text: () => `name: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, expected: (file) => [new RegExp(`^${escapeRegExp(file)}:1:\\d+: nested too deeply: `)] },
   // Refused by its size before it is parsed: a file this large would cost seconds and memory to parse.
   { what: 'a file too large', text: () => `name: big\n# ${'x'.repeat(4 * 1024 * 1024)}\n`, expected: (file) => [`${file}: too large: 4,194,317 bytes, where a scenario or thesis file may have at most 4,194,304 bytes (4 MB)`] },
 ];

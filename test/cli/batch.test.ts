@@ -46,6 +46,34 @@ describe('gpu-market batch', () => {
     expect(header).toContain('vendor.shippingMonths');
   });
 
+  it('leaves a folder holding one batch\'s files: a shard written over a finished batch takes its summary away, and report refuses the folder', () => {
+    const out = join(tmp, 'one-set');
+    expect(cli(['batch', BASELINE, ...SHORT, '--out', out]).status).toBe(0);
+    expect(existsSync(join(out, 'summary.json'))).toBe(true);
+    expect(cli(['batch', BASELINE, ...SHORT, '--shard', '0/3', '--seed', '9', '--out', out]).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['outcomes.arrow', 'outcomes.csv', 'run-info.json', 'shard.json']);
+    expectBadInput(cli(['report', out, '--out', join(tmp, 'one-set-report')]), `${join(out, 'summary.json')}: missing`);
+    expect(existsSync(join(tmp, 'one-set-report'))).toBe(false);
+  });
+
+  it('refuses, with exit 2 and no output, a batch in which every run failed on its input', () => {
+    const out = join(tmp, 'all-failed');
+    const r = cli(['batch', BASELINE, ...SHORT, '--set', 'market.hype.initial=1e308', '--out', out]);
+    expectBadInput(r, `gpu-market: ${BASELINE}: every run failed on its input; the first, run 0: in 2023-01, `, 'an input is too large or too small for the model');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('says in one line, with exit 1, that workers ran out of memory, and leaves no output', () => {
+    const out = join(tmp, 'out-of-memory');
+    // A start-up wave far beyond any market, in workers with a 64 MB heap.
+    const r = cli(['batch', BASELINE, '--runs', '2', '--workers', '2', '--set', 'end=2023-12', '--set', 'developers.startup.population.entriesPerMonthAtFullHype=90000', '--out', out], {
+      env: { NODE_OPTIONS: '--max-old-space-size=64' },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^gpu-market: a worker ran out of memory in run [01], 3 times; run fewer workers \(--workers\), fewer or shorter runs, or give Node more memory \(NODE_OPTIONS=--max-old-space-size=MB\)\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses an --out that is a file before running anything, and leaves the file as it was', () => {
     const file = join(tmp, 'a-file');
     writeFileSync(file, 'mine\n');
@@ -128,6 +156,15 @@ describe('gpu-market batch', () => {
     const out = join(tmp, 'none');
     expectBadInput(cli(['batch', BASELINE, '--design', 'sobol', '--out', out]), '--design');
     expectBadInput(cli(['batch', BASELINE, '--runs', '0', '--out', out]), '--runs');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a parameter table or observed-data file by its size, before reading it all, and a stream past the limit', () => {
+    const out = join(tmp, 'none');
+    const big = join(tmp, 'big.csv');
+    writeFileSync(big, `t,${'x'.repeat(17 * 1024 * 1024)}\n`);
+    expectBadInput(cli(['batch', BASELINE, '--runs', '2', '--report', '--observed', big, '--out', out]), `gpu-market: ${big}: too large: 17,825,795 bytes, where an observed-data file may have at most 16,777,216 bytes (16 MB)`);
+    expectBadInput(cli(['batch', BASELINE, '--design', 'table=/dev/zero', '--out', out]), 'gpu-market: --design: /dev/zero: too large: more than 268,435,456 bytes, where a parameter table may have at most 268,435,456 bytes (256 MB)');
     expect(existsSync(out)).toBe(false);
   });
 

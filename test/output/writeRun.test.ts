@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeRun } from '../../src/output/writeRun.js';
@@ -52,6 +52,25 @@ describe('writeRun', () => {
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine\n');
     expect(readdirSync(out).sort()).toEqual(['metrics.csv', 'notes.txt', 'outcomes.json']);
     expect(tempLeftovers(tmp())).toEqual([]);
+  });
+
+  it('takes out the files of its set it does not write, and only those, and puts them back when it fails', () => {
+    const out = join(tmp(), 'run');
+    mkdirSync(out);
+    writeFileSync(join(out, 'summary.json'), 'another set\n');
+    writeFileSync(join(out, 'metrics.csv'), 'old metrics\n');
+    writeFileSync(join(out, 'notes.txt'), 'mine\n');
+    const set = ['summary.json', 'metrics.csv', 'shard.json'];
+    mkdirSync(join(out, 'outcomes.json'));
+    expect(() => writeRun(out, files, set)).toThrow();
+    expect(readdirSync(out).sort()).toEqual(['metrics.csv', 'notes.txt', 'outcomes.json', 'summary.json']);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe('another set\n');
+    expect(readFileSync(join(out, 'metrics.csv'), 'utf8')).toBe('old metrics\n');
+    expect(tempLeftovers(tmp())).toEqual([]);
+    rmSync(join(out, 'outcomes.json'), { recursive: true });
+    writeRun(out, files, set);
+    expect(readdirSync(out).sort()).toEqual([...files.map((f) => f.name), 'notes.txt'].sort());
+    expect(readFileSync(join(out, 'metrics.csv'), 'utf8')).toBe(files[0].content);
   });
 
   it('removes the files it added when a later file cannot be placed', () => {

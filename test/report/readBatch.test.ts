@@ -77,6 +77,25 @@ describe('readBatch', () => {
   it('refuses sample paths from another batch', () => {
     const dir = writeBatch(join(tmp, 'other-samples'), { samples: { format: 'gpu-market-samples/1', months: ['2020-01'], paths: [], runs: [] } });
     expect(refusal(dir)).toMatch(/samples\.json: months: expected the months of summary\.json \(2023-01 to 2024-12\), found other months/);
+    const samples = (batch: object, seed = 1) => ({ format: 'gpu-market-samples/1', batch, months: MONTHS, paths: [], runs: fixtureSamples().map((p) => ({ ...p, seed, inputs: [] })) });
+    const ours = { scenarioHash: 'f'.repeat(64), seed: 1, runs: 40, design: 'lhs' };
+    expect(readBatch(writeBatch(join(tmp, 'same-batch'), { samples: samples(ours) })).samples).toHaveLength(3);
+    expect(refusal(writeBatch(join(tmp, 'other-seed'), { samples: samples({ ...ours, seed: 9 }) }))).toMatch(
+      /samples\.json: batch: expected the batch of summary\.json \(seed 1, 40 runs, design lhs, scenario ffffffffffff\), found seed 9, 40 runs, design lhs, scenario ffffffffffff; is the folder a mix of two batches\?/,
+    );
+    expect(refusal(writeBatch(join(tmp, 'other-scenario'), { samples: samples({ ...ours, scenarioHash: 'a'.repeat(64) }) }))).toMatch(/samples\.json: batch: .*found seed 1, 40 runs, design lhs, scenario aaaaaaaaaaaa;/);
+    // Files written before samples.json named its batch still carry each path's seed.
+    expect(refusal(writeBatch(join(tmp, 'old-other-seed'), { samples: { ...samples(ours, 9), batch: undefined } }))).toMatch(/samples\.json: runs\[0\]\.seed: expected the seed of summary\.json, 1, found 9;/);
+  });
+
+  it('refuses outcome rows from another batch: another seed, runs missing or runs the batch does not have', () => {
+    const rows = (seed: number, runs: number[]) => `${OUTCOME_HEADER}\n${runs.map((r) => `${r},${seed},0.9,,,`).join('\n')}\n`;
+    const all = [...Array(40).keys()];
+    expect(readBatch(writeBatch(join(tmp, 'rows-ok'), { outcomes: rows(1, all) })).outcomes).toHaveLength(40);
+    expect(refusal(writeBatch(join(tmp, 'rows-seed'), { outcomes: rows(9, all) }))).toMatch(/outcomes\.csv:2: seed: expected the seed of summary\.json, 1, found 9; is the folder a mix of two batches\?/);
+    expect(refusal(writeBatch(join(tmp, 'rows-short'), { outcomes: rows(1, all.slice(0, 13)) }))).toMatch(/outcomes\.csv: expected one row for each of the 40 completed runs of summary\.json, found 13;/);
+    expect(refusal(writeBatch(join(tmp, 'rows-beyond'), { outcomes: rows(1, [...all.slice(0, 39), 40]) }))).toMatch(/outcomes\.csv:41: run: expected the runs of the batch's 40 in order, found 40;/);
+    expect(refusal(writeBatch(join(tmp, 'rows-twice'), { outcomes: rows(1, [0, ...all.slice(0, 39)]) }))).toMatch(/outcomes\.csv:3: run: expected the runs of the batch's 40 in order, found 0;/);
   });
 });
 
