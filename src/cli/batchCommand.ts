@@ -8,7 +8,7 @@ import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
-import type { RunFailure } from '../montecarlo/chunk.js';
+import { emptyAccumulators, type RunFailure } from '../montecarlo/chunk.js';
 import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
@@ -93,7 +93,7 @@ function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | un
   const path = join(outDir, CHECKPOINT_FILE);
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return;
   try {
-    readCheckpoint(outDir, batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0));
+    readCheckpoint(outDir, batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0), accumulatorTemplate(plan));
   } catch (err) {
     if (!(err instanceof CheckpointMismatch)) throw err;
     const why = err.otherBatch ? 'the checkpoint of another, interrupted batch' : `a checkpoint this batch cannot take over (${err.reason})`;
@@ -101,10 +101,13 @@ function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | un
   }
 }
 
+/** The accumulators the batch starts from, which a checkpoint's must match. */
+const accumulatorTemplate = (plan: BatchPlan) => emptyAccumulators(plan.scenario, monthRange(plan.scenario.start, plan.scenario.end).length);
+
 function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined): Progress {
   const id = batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0);
   try {
-    return readCheckpoint(outDir, id);
+    return readCheckpoint(outDir, id, accumulatorTemplate(plan));
   } catch (err) {
     if (err instanceof CheckpointMismatch) throw new UsageError(`--resume: ${err.message}`);
     throw err;

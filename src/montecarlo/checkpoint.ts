@@ -12,6 +12,7 @@ import { bandsFromJSON, bandsToJSON, type MetricBands, type MetricBandsJSON } fr
 import type { ProbabilityCounts } from '../stats/probability.js';
 import { shardRange, type Shard } from './shardRange.js';
 import { buildIdentity, sealed, sealFault } from './buildIdentity.js';
+import { accumulatorFault, type AccumulatorTemplate } from './accumulatorCheck.js';
 import type { RunFailure, RunRecord } from './chunk.js';
 import type { BatchPlan, Design } from './plan.js';
 import { scenarioHash } from './summary.js';
@@ -89,7 +90,7 @@ export class CheckpointMismatch extends Error {
   }
 }
 
-export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunkSize'>): Progress {
+export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunkSize'>, template: AccumulatorTemplate): Progress {
   const path = join(dir, CHECKPOINT_FILE);
   let json: CheckpointJSON;
   try {
@@ -103,7 +104,7 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
   const id = json.identity;
   const same = sameBatch(id, expected) && id.shard.index === expected.shard.index && id.shard.count === expected.shard.count;
   if (!same) throw new CheckpointMismatch(path, `it belongs to a different batch (scenario, seed, runs, design or shard differ)`, true);
-  const fault = progressFault(json);
+  const fault = progressFault(json) ?? accumulatorFault(json.bands, json.probabilities, json.runs.length, template);
   if (fault !== undefined) throw new CheckpointMismatch(path, fault);
   return { identity: json.identity, doneChunks: json.doneChunks, probabilities: json.probabilities, runs: json.runs, failures: json.failures, bands: bandsFromJSON(json.bands) };
 }

@@ -5,13 +5,14 @@
  * summary of the same batch run in one piece.
  */
 import { monthRange } from '../model/calendar.js';
-import type { Scenario } from '../scenario/schema.js';
+import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { bandsFromJSON, bandsToJSON, mergeBands, type MetricBandsJSON } from '../stats/metricBands.js';
 import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import type { BatchResult } from './batch.js';
 import { shardRange, type Shard } from './shardRange.js';
 import { sameBatch } from './checkpoint.js';
-import type { RunFailure, RunRecord } from './chunk.js';
+import { emptyAccumulators, type RunFailure, type RunRecord } from './chunk.js';
+import { accumulatorFault } from './accumulatorCheck.js';
 import type { BatchPlan, Design } from './plan.js';
 import { batchSummary, scenarioHash } from './summary.js';
 import { buildIdentity, sealed, sealFault } from './buildIdentity.js';
@@ -72,6 +73,7 @@ export function verifyShard(json: unknown): ShardFile {
   const sealProblem = sealFault(s);
   if (sealProblem !== undefined) throw new ShardMismatch(sealProblem);
   if (scenarioHash(s.scenario!) !== s.scenarioHash) throw new ShardMismatch('its scenario does not match its scenario hash');
+  if (!ScenarioSchema.safeParse(s.scenario).success) throw new ShardMismatch('its scenario is not a valid scenario');
   const runs = s.runs!;
   const shard = s.shard!;
   if (!Number.isSafeInteger(runs) || runs < 0 || !Number.isInteger(shard?.count) || shard.count < 1 || !Number.isInteger(shard.index) || shard.index < 0 || shard.index >= shard.count) {
@@ -85,6 +87,9 @@ export function verifyShard(json: unknown): ShardFile {
     seen.add(r.index);
   }
   if (seen.size !== to - from) throw new ShardMismatch(`it holds ${seen.size} of its ${to - from} runs`);
+  const months = monthRange(s.scenario!.start, s.scenario!.end).length;
+  const fault = accumulatorFault(s.bands!, s.probabilities!, s.records!.length, emptyAccumulators(s.scenario!, months));
+  if (fault !== undefined) throw new ShardMismatch(fault);
   return s as ShardFile;
 }
 

@@ -211,6 +211,21 @@ describe('gpu-market batch', () => {
     refusedWith((s) => (s.build = '0.0.1+0123456789abcdef'), true, 'written by another build of gpu-market');
     refusedWith((s) => (s.format = 'gpu-market-shard/1'), false, 'a shard file of another version');
     refusedWith((s) => ((s.scenario as { seedNote?: string }).seedNote = 'x'), true, 'its scenario does not match its scenario hash');
+    // Whole and sealed, but its accumulators do not agree with its records.
+    type Forged = { bands: { runs: number; sketches: { count: number; zeroCount: number }[] }; probabilities: { total: number; hits: number[][] }; records: unknown[] };
+    refusedWith((s) => ((s as unknown as Forged).bands.runs = 7), true, 'its bands count 7 runs where it holds 6 finished runs');
+    refusedWith((s) => (s as unknown as Forged).bands.sketches[5].count++, true, 'its bands are malformed (DDSketch JSON: counts do not add up)');
+    refusedWith(
+      (s) => {
+        const sk = (s as unknown as Forged).bands.sketches[5];
+        sk.count++;
+        sk.zeroCount++;
+      },
+      true,
+      'its bands hold 7 values of',
+    );
+    refusedWith((s) => ((s as unknown as Forged).probabilities.total = 5), true, 'its event counts count 5 runs where it holds 6 finished runs');
+    refusedWith((s) => ((s as unknown as Forged).probabilities.hits[0][0] = 9), true, 'its event counts are not whole numbers of runs between 0 and 6');
     writeFileSync(file, good);
   });
 

@@ -16,9 +16,14 @@ const dist = async () => ({
   pool: await import('../../dist/montecarlo/pool.js'),
   json: await import('../../dist/output/json.js'),
   sim: await import('../../dist/model/simulate.js'),
+  chunk: await import('../../dist/montecarlo/chunk.js'),
 });
 
 const RUNS = 48;
+
+/** The accumulators a plan's batch starts from, which its checkpoints must match. */
+const template = (d: Awaited<ReturnType<typeof dist>>, plan: { scenario: typeof scenario }) =>
+  d.chunk.emptyAccumulators(plan.scenario, d.sim.simulate(plan.scenario, 1).months.length);
 const scenario = loadScenario('scenarios/baseline.yaml', ['end=2025-12']);
 
 afterAll(async () => (await dist()).pool.closePool());
@@ -134,7 +139,7 @@ describe('a batch summary', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(d.batch.BatchInterrupted);
-    const saved = cp.readCheckpoint(dir, { ...cp.batchIdentity(plan, { index: 0, count: 1 }, 0) });
+    const saved = cp.readCheckpoint(dir, { ...cp.batchIdentity(plan, { index: 0, count: 1 }, 0) }, template(d, plan));
     expect(saved.doneChunks.length).toBeGreaterThanOrEqual(2);
     expect(saved.doneChunks.length).toBeLessThan(8);
     const resumed = await d.batch.runBatch(plan, { workers: 2, resume: saved });
@@ -148,7 +153,7 @@ describe('a batch summary', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gpu-market-ckpt-'));
     await d.batch.runBatch(plan, { workers: 0, chunkSize: 3, onChunk: (state: Parameters<typeof cp.writeCheckpoint>[1]) => cp.writeCheckpoint(dir, state) });
     const other = d.plan.planBatch(scenario, { runs: 6, seed: 7, design: 'lhs' });
-    expect(() => cp.readCheckpoint(dir, cp.batchIdentity(other, { index: 0, count: 1 }, 0))).toThrow(/different batch/);
+    expect(() => cp.readCheckpoint(dir, cp.batchIdentity(other, { index: 0, count: 1 }, 0), template(d, other))).toThrow(/different batch/);
   });
 
   it('will not resume an edited, damaged, foreign-build or inconsistent checkpoint', async () => {
@@ -162,10 +167,10 @@ describe('a batch summary', () => {
     const path = join(dir, 'checkpoint.json');
     const good = JSON.parse(readFileSync(path, 'utf8'));
     const id = cp.batchIdentity(plan, { index: 0, count: 1 }, 0);
-    expect(cp.readCheckpoint(dir, id).doneChunks).toEqual([0, 3]);
+    expect(cp.readCheckpoint(dir, id, template(d, plan)).doneChunks).toEqual([0, 3]);
     const refused = (edit: (c: Record<string, any>) => void, reseal: boolean, fault: RegExp) => {
       writeTampered(path, good, edit, reseal);
-      expect(() => cp.readCheckpoint(dir, id)).toThrow(fault);
+      expect(() => cp.readCheckpoint(dir, id, template(d, plan))).toThrow(fault);
     };
     refused((c) => (c.runs[0].outcomes = {}), false, /does not match its checksum/);
     refused((c) => (c.build = '0.0.1+0123456789abcdef'), true, /another build/);
@@ -175,5 +180,10 @@ describe('a batch summary', () => {
     refused((c) => (c.identity.chunkSize = 1e9), true, /chunk size 1000000000 does not fit its 12 runs/);
     refused((c) => (c.identity.chunkSize = 0), true, /chunk size 0/);
     refused((c) => c.runs.push(c.runs[0]), true, /twice/);
+    refused((c) => (c.bands.runs = 5), true, /its bands count 5 runs where it holds 6 finished runs/);
+    refused((c) => (c.probabilities.total = 7), true, /its event counts count 7 runs where it holds 6 finished runs/);
+    refused((c) => (c.bands.metrics = c.bands.metrics.slice(1)), true, /its bands are not shaped like the batch's/);
+    // The accumulators of another plan's runs (a checkpoint of 6 runs where it lists 9).
+    refused((c) => (c.bands.sketches[0].count = 9), true, /its bands are malformed/);
   });
 });
