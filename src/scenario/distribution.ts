@@ -86,8 +86,8 @@ const Beta = z
 const Choice = z
   .strictObject({
     dist: z.literal('choice'),
-    values: z.array(z.number()).min(1),
-    weights: z.array(z.number().min(0)).optional().describe('relative weights, one per value; equal if left out'),
+    values: z.array(z.number()).min(1).max(1000),
+    weights: z.array(z.number().min(0)).max(1000).optional().describe('relative weights, one per value; equal if left out'),
   })
   .superRefine((d, ctx) => {
     if (d.weights === undefined) return;

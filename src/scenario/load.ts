@@ -8,6 +8,7 @@ import { explainIssue } from './explainIssue.js';
 import { applyOverrides, type AppliedOverride } from './overrides.js';
 import { formatPath, startsWith } from './path.js';
 import { type Scenario, ScenarioSchema } from './schema.js';
+import type { Distribution } from './distribution.js';
 import { isIntegerSchema, kindOf, schemaAt, unwrap } from './schemaShape.js';
 import { locate, parseYamlMapping, readSourceFile, type YamlSource } from './yamlSource.js';
 
@@ -72,11 +73,41 @@ function checkUncertainInputs(s: Scenario, source: YamlSource): void {
     if (field === undefined || unwrap(field)._zod.def.type !== 'number') {
       return fail('the path of a numeric field', field ? `a field that holds ${kindOf(field)}` : 'no field');
     }
+    const range = numberRange(field);
+    const { from, to, what } = drawnRange(dist);
+    if (from < range.min || to > range.max) {
+      fail(`${what} within the field's range, ${range.min} to ${range.max}`, `a ${dist.dist} distribution with ${from === to ? `${what.replace(/^an? /, '')} ${from}` : `${what} from ${from} to ${to}`}`);
+    }
     const whole = (v: number) => Number.isInteger(v);
     const drawsWhole = (dist.dist === 'choice' && dist.values.every(whole)) || (dist.dist === 'fixed' && whole(dist.value));
     if (isIntegerSchema(field) && !drawsWhole) {
       fail('a choice of whole numbers (the field holds an integer)', `a ${dist.dist} distribution`);
     }
+  }
+}
+
+/** The bounds of a numeric field (the ends themselves may be excluded, as for a positive one). */
+function numberRange(field: Parameters<typeof unwrap>[0]): { min: number; max: number } {
+  const n = unwrap(field) as unknown as { minValue: number | null; maxValue: number | null };
+  return { min: n.minValue ?? -Infinity, max: n.maxValue ?? Infinity };
+}
+
+/**
+ * The values a distribution draws: all of them where its support is bounded; for one without
+ * bounds (normal, lognormal), its centre, and a tail draw beyond the field's range fails that run.
+ */
+function drawnRange(d: Distribution): { from: number; to: number; what: string } {
+  switch (d.dist) {
+    case 'fixed':
+      return { from: d.value, to: d.value, what: 'a value' };
+    case 'choice':
+      return { from: Math.min(...d.values), to: Math.max(...d.values), what: 'values' };
+    case 'normal':
+      return d.min !== undefined && d.max !== undefined ? { from: d.min, to: d.max, what: 'draws' } : { from: d.mean, to: d.mean, what: 'a mean' };
+    case 'lognormal':
+      return { from: d.median, to: d.median, what: 'a median' };
+    default:
+      return { from: d.min, to: d.max, what: 'draws' };
   }
 }
 

@@ -15,9 +15,9 @@ export const Month = z
   .describe('a calendar month, YYYY-MM');
 
 const share = (what: string) => z.number().min(0).max(1).describe(what);
-const nonNeg = (what: string) => z.number().min(0).describe(what);
-const positive = (what: string) => z.number().positive().describe(what);
-const count = (what: string) => z.number().int().min(0).describe(what);
+const nonNeg = (what: string, max: number) => z.number().min(0).max(max).describe(what);
+const positive = (what: string, max: number) => z.number().positive().max(max).describe(what);
+const count = (what: string, max: number) => z.number().int().min(0).max(max).describe(what);
 /**
  * Agents the model creates one by one. A market slice of 100,000 lessors or 1,000,000 developers is
  * far beyond any real one (the large bench has 1,000 and 10,000) and still runs; a larger count is a
@@ -25,12 +25,43 @@ const count = (what: string) => z.number().int().min(0).describe(what);
  */
 const MAX_LESSORS = 100_000;
 const MAX_DEVELOPERS = 1_000_000;
+/*
+ * Upper bounds of the other quantities: what a real market could have, with room to spare, so that
+ * a typo or a hostile value is refused naming its field instead of overflowing the model. Money is
+ * in the scenario's currency (CNY, USD or EUR; the yuan is the smallest, about 7 to the dollar).
+ */
+/** Money per GPU (price, cash, equity): a data-centre GPU costs about 30,000 USD (220,000 CNY) with its server share. */
+const MAX_CCY_PER_GPU = 1e8;
+/** Money per GPU-hour (rents, limit prices): rents have been 1 to 10 USD (7 to 70 CNY) an hour. */
+const MAX_CCY_PER_HOUR = 1e5;
+/** Money per GPU or kW and month (operations, data-centre space, an own cluster's running cost): tens to hundreds of USD. */
+const MAX_CCY_PER_UNIT_MONTH = 1e7;
+/** A firm's money per month (fixed overhead): below a billion USD even for the largest clouds. */
+const MAX_CCY_PER_MONTH = 1e11;
+/** Electricity per kWh: 0.05 to 0.3 USD (0.3 to 2 CNY). */
+const MAX_CCY_PER_KWH = 1e3;
+/** GPUs shipped into the market in a month: the whole world took about 4 million data-centre GPUs in 2024. */
+const MAX_GPUS_PER_MONTH = 1e8;
+/** GPUs of a firm, an order or a developer's need: the largest clusters hold hundreds of thousands. */
+const MAX_GPUS = 1e8;
+/** Months of a delay, a queue, a runway or a half-life: a century. */
+const MAX_MONTHS = 1200;
+/** Months from an order or a delivery to use (shipping, installation): a few. */
+const MAX_LEAD_MONTHS = 60;
+/** Wall power per GPU with its server share: 1 to 2 kW today. */
+const MAX_KW_PER_GPU = 20;
+/** Throughput relative to the reference generation: the newest are 10 to 30 times an A100. */
+const MAX_PERF_RATIO = 1e4;
+/** MW of data-centre capacity: the largest campuses are a few GW. */
+const MAX_MW = 1e6;
+/** A dimensionless multiplier or sensitivity (output scale, hype, aggressiveness): about 1 in practice. */
+const MAX_FACTOR = 1e3;
 
 export const GenerationSchema = z.strictObject({
   name: z.string().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, { message: 'letters, digits, _ . -' }),
   launch: Month.describe('first month the vendor ships this generation'),
-  perfRatio: positive('throughput relative to the reference generation (reference = 1)'),
-  priceCcyPerGpu: positive('purchase price per GPU at launch: one eighth of an 8-GPU server'),
+  perfRatio: positive('throughput relative to the reference generation (reference = 1)', MAX_PERF_RATIO),
+  priceCcyPerGpu: positive('purchase price per GPU at launch: one eighth of an 8-GPU server', MAX_CCY_PER_GPU),
   clusterCostShare: z
     .number()
     .min(0)
@@ -38,15 +69,15 @@ export const GenerationSchema = z.strictObject({
     .describe('network, storage and installation on top of the server, as a share of its price')
     .default(0.25),
   priceDeclinePerYear: share('yearly fall of the purchase price after launch').default(0.1),
-  powerKwPerGpu: positive('wall power per GPU including its server share, kW'),
-  outputGpusPerMonth: nonNeg('vendor output for this market in the launch month, GPUs per month'),
+  powerKwPerGpu: positive('wall power per GPU including its server share, kW', MAX_KW_PER_GPU),
+  outputGpusPerMonth: nonNeg('vendor output for this market in the launch month, GPUs per month', MAX_GPUS_PER_MONTH),
   outputGrowthPerYear: z.number().min(-1).max(20).describe('yearly growth of that output (packaging ramp)'),
-  outputCapGpusPerMonth: positive('ceiling on monthly output once the ramp saturates').optional(),
+  outputCapGpusPerMonth: positive('ceiling on monthly output once the ramp saturates, GPUs per month', MAX_GPUS_PER_MONTH).optional(),
 });
 
 export const GreyChannelSchema = z.strictObject({
   premiumShare: z.number().min(0).max(5).describe('price premium over the vendor price paid through intermediaries'),
-  maxGpusPerMonth: nonNeg('largest volume that leaks through the channel in a month (scaled like output)'),
+  maxGpusPerMonth: nonNeg('largest volume that leaks through the channel in a month (scaled like output), GPUs', MAX_GPUS_PER_MONTH),
 });
 
 export const ExportControlSchema = z.strictObject({
@@ -59,7 +90,7 @@ export const ExportControlSchema = z.strictObject({
 
 export const PackagingSchema = z.strictObject({
   reviewEveryMonths: z.number().int().min(1).max(24).describe('how often the vendor decides on packaging capacity').default(3),
-  expandAboveLeadTimeMonths: nonNeg('queue lead time above which the vendor adds capacity').default(4),
+  expandAboveLeadTimeMonths: nonNeg('queue lead time above which the vendor adds capacity, months', MAX_MONTHS).default(4),
   stepShare: z.number().min(0).max(2).describe('largest addition at one review, as a share of current capacity').default(0.2),
   lagMonths: z.number().int().min(0).max(60).describe('months from the decision to output').default(9),
   maxMultiple: z.number().min(1).max(20).describe('ceiling on capacity as a multiple of the scheduled ramp').default(2),
@@ -67,10 +98,10 @@ export const PackagingSchema = z.strictObject({
 });
 
 export const PowerSchema = z.strictObject({
-  initialHeadroomMw: nonNeg('power and data-centre space ready for new GPUs at the start, MW of IT load'),
-  buildMwPerMonth: nonNeg('new ready capacity per month at the start, MW'),
+  initialHeadroomMw: nonNeg('power and data-centre space ready for new GPUs at the start, MW of IT load', MAX_MW),
+  buildMwPerMonth: nonNeg('new ready capacity per month at the start, MW', MAX_MW),
   buildGrowthPerYear: z.number().min(-0.9).max(10).describe('yearly growth of that build rate').default(0),
-  responseMwPerMonth: nonNeg('extra capacity built per month while GPUs wait for power, MW').default(0),
+  responseMwPerMonth: nonNeg('extra capacity built per month while GPUs wait for power, MW', MAX_MW).default(0),
   leadMonths: z.number().int().min(0).max(60).describe('months from deciding on extra capacity to its use').default(12),
 });
 
@@ -78,14 +109,14 @@ export const PolicyBuildSchema = z.strictObject({
   from: Month.describe('first month of subsidised, policy-driven build-out'),
   months: z.number().int().min(1).max(240).describe('how long the programme orders'),
   generation: z.string().min(1),
-  gpusPerMonth: positive('GPUs ordered per month for policy data centres'),
+  gpusPerMonth: positive('GPUs ordered per month for policy data centres', MAX_GPUS_PER_MONTH),
   subsidyShare: share('share of the capex paid by the state'),
 });
 
 export const VendorSchema = z.strictObject({
-  outputScale: nonNeg('multiplier on every generation’s output: 0 means no new chips').default(1),
-  shippingMonths: count('months from allocation to delivery (manufacture, test, ship)').default(2),
-  initialBacklogMonths: nonNeg('orders already queued at the start, in months of output').default(0),
+  outputScale: nonNeg('multiplier on every generation’s output: 0 means no new chips', MAX_FACTOR).default(1),
+  shippingMonths: count('months from allocation to delivery (manufacture, test, ship)', MAX_LEAD_MONTHS).default(2),
+  initialBacklogMonths: nonNeg('orders already queued at the start, in months of output', MAX_MONTHS).default(0),
   exportControls: z.array(ExportControlSchema).max(1000).default([]),
   orderInflationPerLeadMonth: z
     .number()
@@ -93,7 +124,7 @@ export const VendorSchema = z.strictObject({
     .max(1)
     .describe('extra share buyers order per month of lead time above normalLeadTimeMonths (double ordering)')
     .default(0),
-  normalLeadTimeMonths: nonNeg('queue lead time buyers treat as normal').default(2),
+  normalLeadTimeMonths: nonNeg('queue lead time buyers treat as normal, months', MAX_MONTHS).default(2),
   cancelShareWhenUnwanted: share('share of its open orders a buyer cancels in a month it wants no more chips').default(0),
   stockpileShare: z.number().min(0).max(5).describe('extra share ordered of a generation under an announced ban').default(0),
   preBanOutputBoost: z.number().min(1).max(5).describe('multiplier on output of a generation between a ban’s announcement and its start').default(1),
@@ -122,25 +153,25 @@ export const ExpectationsSchema = z.strictObject({
 
 export const InvestmentSchema = z.strictObject({
   hurdleSpread: z.number().min(-0.5).max(1).describe('return above the cost of capital required to order'),
-  aggressiveness: nonNeg('fleet growth ordered per unit of excess expected return'),
-  maxOrderShareOfFleet: nonNeg('largest order in one month, as a share of the current fleet').default(0.25),
-  minOrderGpus: count('smallest order worth placing').default(8),
+  aggressiveness: nonNeg('fleet growth ordered per unit of excess expected return', MAX_FACTOR),
+  maxOrderShareOfFleet: nonNeg('largest order in one month, as a share of the current fleet', MAX_FACTOR).default(0.25),
+  minOrderGpus: count('smallest order worth placing, GPUs', MAX_GPUS).default(8),
 });
 
 export const LessorArchetypeSchema = z.strictObject({
-  initialCount: count('lessors of this archetype at the start').max(MAX_LESSORS),
-  initialGpus: nonNeg('mean fleet per lessor at the start, GPUs of the initial generation'),
+  initialCount: count('lessors of this archetype at the start', MAX_LESSORS),
+  initialGpus: nonNeg('mean fleet per lessor at the start, GPUs of the initial generation', MAX_GPUS),
   sizeDispersion: z.number().min(0).max(3).describe('log-normal sigma of fleet sizes').default(0.5),
   initialGeneration: z.string().min(1),
-  initialFleetMaxAgeMonths: count('initial cohorts were bought up to this many months before the start').default(18),
-  initialCashCcyPerGpu: nonNeg('cash held at the start per GPU of fleet'),
+  initialFleetMaxAgeMonths: count('initial cohorts were bought up to this many months before the start', MAX_MONTHS).default(18),
+  initialCashCcyPerGpu: nonNeg('cash held at the start per GPU of fleet', MAX_CCY_PER_GPU),
   priorityClass: z.union([z.literal(0), z.literal(1)]).describe('0 = vendor partner (served first), 1 = first-in-first-out'),
   pue: z.number().min(1).max(3).describe('data-center power usage effectiveness'),
-  energyCcyPerKwh: nonNeg('electricity price'),
-  spaceCcyPerKwMonth: nonNeg('data-center (IDC) space rent per kW of IT load'),
-  opsCcyPerGpuMonth: nonNeg('operations staff and maintenance per installed GPU'),
+  energyCcyPerKwh: nonNeg('electricity price per kWh', MAX_CCY_PER_KWH),
+  spaceCcyPerKwMonth: nonNeg('data-center (IDC) space rent per kW of IT load and month', MAX_CCY_PER_UNIT_MONTH),
+  opsCcyPerGpuMonth: nonNeg('operations staff and maintenance per installed GPU and month', MAX_CCY_PER_UNIT_MONTH),
   overheadShareOfRevenue: share('sales, general and administrative cost as a share of revenue'),
-  fixedOverheadCcyPerMonth: nonNeg('overhead independent of fleet size').default(0),
+  fixedOverheadCcyPerMonth: nonNeg('overhead independent of fleet size, per month', MAX_CCY_PER_MONTH).default(0),
   depreciationMonths: z.number().int().min(12).max(120).describe('book life of GPUs'),
   costOfCapital: z.number().min(0).max(1).describe('required yearly return on investment'),
   debtRate: z.number().min(0).max(1).describe('yearly interest rate on debt'),
@@ -156,23 +187,23 @@ export const LessorArchetypeSchema = z.strictObject({
 });
 
 export const EntrantPoolSchema = z.strictObject({
-  poolSize: count('firms from other industries that may enter').max(MAX_LESSORS),
+  poolSize: count('firms from other industries that may enter', MAX_LESSORS),
   baseMonthlyProbability: share('monthly entry probability of each firm at the reference margin and zero hype'),
-  referenceNetMargin: positive('trailing industry net margin at which entry runs at its base rate'),
-  hypeSensitivity: nonNeg('how much market hype multiplies entry'),
+  referenceNetMargin: positive('trailing industry net margin at which entry runs at its base rate (a margin is at most 1)', 1),
+  hypeSensitivity: nonNeg('how much market hype multiplies entry', MAX_FACTOR),
   maxMonthlyProbability: share('ceiling on any firm’s monthly entry probability').default(0.2),
-  firstOrderGpus: positive('mean size of an entrant’s first GPU order'),
+  firstOrderGpus: positive('mean size of an entrant’s first GPU order', MAX_GPUS),
   sizeDispersion: z.number().min(0).max(3).default(0.6),
-  equityCcyPerGpu: nonNeg('equity an entrant brings per GPU of its first order'),
+  equityCcyPerGpu: nonNeg('equity an entrant brings per GPU of its first order', MAX_CCY_PER_GPU),
 });
 
 export const BuildOwnSchema = z.strictObject({
   enabled: z.boolean(),
   fromMonth: Month.describe('first month in which developers of this archetype can order their own chips'),
-  minNeedRefGpus: nonNeg('only developers at least this large consider building'),
+  minNeedRefGpus: nonNeg('only developers at least this large consider building, reference GPUs', MAX_GPUS),
   maxOwnShare: share('largest share of need a developer moves onto its own cluster'),
-  waitCostPerMonth: nonNeg('cost of waiting one month for chips, as a share of the ownership cost'),
-  opexCcyPerGpuMonth: nonNeg('energy, space and staff of an own cluster per GPU'),
+  waitCostPerMonth: nonNeg('cost of waiting one month for chips, as a share of the ownership cost', MAX_FACTOR),
+  opexCcyPerGpuMonth: nonNeg('energy, space and staff of an own cluster per GPU and month', MAX_CCY_PER_UNIT_MONTH),
   costOfCapital: z.number().min(0).max(1),
   lifeMonths: z.number().int().min(12).max(120),
   maxOrderShareOfNeed: share('largest own-chip order in a month, as a share of need').default(0.1),
@@ -180,16 +211,16 @@ export const BuildOwnSchema = z.strictObject({
 });
 
 export const PopulationSchema = z.strictObject({
-  entriesPerMonthAtFullHype: nonNeg('new developers per month when hype is 1'),
-  fundingMonths: positive('mean runway of a new developer’s funding at its starting spend'),
+  entriesPerMonthAtFullHype: nonNeg('new developers per month when hype is 1', 100_000),
+  fundingMonths: positive('mean runway of a new developer’s funding at its starting spend, months', MAX_MONTHS),
   refundProbabilityAtFullHype: share('chance a developer out of funding raises again, when hype is 1'),
-  tightRunwayMonths: nonNeg('runway (months of funding left at the current spend) below which a developer bids less').default(0),
+  tightRunwayMonths: nonNeg('runway (months of funding left at the current spend) below which a developer bids less', MAX_MONTHS).default(0),
   tightWtpShare: z.number().min(0.05).max(1).describe('share of its limit prices a developer bids while its runway is short').default(1),
 });
 
 export const DeveloperArchetypeSchema = z.strictObject({
-  initialCount: count('developers of this archetype at the start').max(MAX_DEVELOPERS),
-  needRefGpus: nonNeg('mean compute need per developer at the start, in reference GPUs running full time'),
+  initialCount: count('developers of this archetype at the start', MAX_DEVELOPERS),
+  needRefGpus: nonNeg('mean compute need per developer at the start, in reference GPUs running full time', MAX_GPUS),
   sizeDispersion: z.number().min(0).max(3).default(0.7),
   needGrowthPerYear: z.number().min(-0.9).max(20).describe('yearly growth of need at the start'),
   growthDecayPerYear: share('yearly shrink of that growth rate').default(0),
@@ -203,8 +234,8 @@ export const DeveloperArchetypeSchema = z.strictObject({
     .max(36)
     .describe('months over which inference need follows the share of training need that was served (only trained models are deployed)')
     .default(6),
-  wtpTrainingCcyPerRefGpuHour: nonNeg('limit price for training compute'),
-  wtpInferenceCcyPerRefGpuHour: nonNeg('limit price for inference compute'),
+  wtpTrainingCcyPerRefGpuHour: nonNeg('limit price for training compute, per reference-GPU-hour', MAX_CCY_PER_HOUR),
+  wtpInferenceCcyPerRefGpuHour: nonNeg('limit price for inference compute, per reference-GPU-hour', MAX_CCY_PER_HOUR),
   wtpDispersion: z.number().min(0).max(2).describe('log-normal sigma of limit prices').default(0.25),
   contractPreference: share('share of new rental demand requested as term contracts'),
   offtakeShare: share('share of that contract demand requested as multi-year offtakes').default(0),
@@ -218,9 +249,9 @@ export const DeveloperArchetypeSchema = z.strictObject({
 });
 
 export const HypeSchema = z.strictObject({
-  initial: nonNeg('hype index at the start (1 = the 2023 frenzy)'),
-  floor: nonNeg('level it decays towards'),
-  halfLifeMonths: positive('months for the excess over the floor to halve'),
+  initial: nonNeg('hype index at the start (1 = the 2023 frenzy)', MAX_FACTOR),
+  floor: nonNeg('level it decays towards', MAX_FACTOR),
+  halfLifeMonths: positive('months for the excess over the floor to halve', MAX_MONTHS),
 });
 
 export const ListPriceSchema = z.strictObject({
@@ -236,11 +267,11 @@ export const OfftakeSchema = z.strictObject({
 });
 
 export const MarketSchema = z.strictObject({
-  initialRentCcyPerRefGpuHour: positive('spot rent of the first month, per reference-GPU-hour'),
+  initialRentCcyPerRefGpuHour: positive('spot rent of the first month, per reference-GPU-hour', MAX_CCY_PER_HOUR),
   contractDiscount: z.number().min(0).max(0.9).describe('term contracts are priced this far below the expected spot rent'),
   contractMonths: z.number().int().min(1).max(120).describe('length of a term contract'),
   offtake: OfftakeSchema.prefault({}).describe('multi-year offtakes: take-or-pay, part paid in advance'),
-  installMonths: count('months from delivery to rentable capacity'),
+  installMonths: count('months from delivery to rentable capacity', MAX_LEAD_MONTHS),
   secondaryPriceShare: share('price of a used GPU as a share of its remaining book value'),
   idlePowerShare: share('share of full power an idle GPU still draws').default(0.3),
   list: ListPriceSchema.prefault({ premium: 2 }).describe('hyperscalers’ on-demand list prices: sticky, revised rarely'),
@@ -292,7 +323,7 @@ export const DemandSchema = z.strictObject({
 export const ProbeSchema = z.strictObject({
   archetype: z.enum(['incumbent', 'specialist', 'entrant']),
   generation: z.string().min(1),
-  gpus: z.number().int().positive(),
+  gpus: z.number().int().positive().max(MAX_GPUS).describe('GPUs the probe buys'),
   entry: Month.describe('month the probe orders its GPUs'),
   debtShare: share('share of the purchase financed by debt'),
   debtRate: z.number().min(0).max(1).describe('yearly interest rate of the probe’s debt'),
@@ -302,7 +333,7 @@ export const ProbeSchema = z.strictObject({
   contract: z
     .strictObject({
       share: share('share of the probe’s fleet let on a fixed-price contract'),
-      priceCcyPerGpuHour: nonNeg('fixed rent per GPU-hour of the probe’s generation'),
+      priceCcyPerGpuHour: nonNeg('fixed rent per GPU-hour of the probe’s generation', MAX_CCY_PER_HOUR),
       months: z.number().int().min(1).max(240).describe('length of the contract from first delivery'),
       defaultProbabilityPerYear: share('yearly chance the counterparty defaults; the share then earns market rent'),
     })
@@ -311,9 +342,9 @@ export const ProbeSchema = z.strictObject({
 
 export const RegimeSchema = z.strictObject({
   blueMinUtilisation: share('blue needs utilisation at least this').default(0.85),
-  blueMinLeadTimeMonths: nonNeg('blue needs a vendor lead time at least this').default(3),
-  blueMinRentOverFullCost: positive('blue needs spot rent at least this multiple of full cost').default(1.3),
-  redMaxRentOverFullCost: positive('red needs spot rent at most this multiple of full cost').default(1.0),
+  blueMinLeadTimeMonths: nonNeg('blue needs a vendor lead time at least this, months', MAX_MONTHS).default(3),
+  blueMinRentOverFullCost: positive('blue needs spot rent at least this multiple of full cost', MAX_FACTOR).default(1.3),
+  redMaxRentOverFullCost: positive('red needs spot rent at most this multiple of full cost', MAX_FACTOR).default(1.0),
   sustainMonths: z.number().int().min(1).max(36).describe('red months in a row that mark the red-ocean onset').default(3),
 });
 
@@ -326,7 +357,7 @@ export const ScenarioSchema = z
     start: Month,
     end: Month,
     anchorMonth: Month.optional().describe('month the calibration targets refer to'),
-    hoursPerMonth: positive('hours in a month').default(730),
+    hoursPerMonth: positive('hours in a month (at most 31 days)', 744).default(730),
     referenceGeneration: z.string().min(1),
     generations: z.array(GenerationSchema).min(1).max(12),
     vendor: VendorSchema,
@@ -349,9 +380,10 @@ export const ScenarioSchema = z
     regime: RegimeSchema.prefault({}),
     uncertain: z
       .record(z.string().min(1), DistributionSchema)
+      .refine((r) => Object.keys(r).length <= 1000, 'at most 1,000 uncertain inputs')
       .default({})
       .describe('for batches: dotted path of a numeric field → the distribution its value is drawn from'),
-    correlations: z.array(CorrelationSchema).default([]).describe('rank correlations between uncertain inputs'),
+    correlations: z.array(CorrelationSchema).max(1000).default([]).describe('rank correlations between uncertain inputs'),
   })
   .superRefine((s, ctx) => {
     const toIndex = (m: string) => {

@@ -58,8 +58,8 @@ describe('gpu-market batch', () => {
 
   it('refuses, with exit 2 and no output, a batch in which every run failed on its input', () => {
     const out = join(tmp, 'all-failed');
-    const r = cli(['batch', BASELINE, ...SHORT, '--set', 'market.hype.initial=1e308', '--out', out]);
-    expectBadInput(r, `gpu-market: ${BASELINE}: every run failed on its input; the first, run 0: in 2023-01, `, 'an input is too large or too small for the model');
+    const r = cli(['batch', BASELINE, ...SHORT, '--set', 'generations[0].perfRatio=5e-324', '--out', out]);
+    expectBadInput(r, `gpu-market: ${BASELINE}: every run failed on its input; the first, run 0: in 2023-01, spotRentCcyPerRefGpuHour became infinite: an input is too large or too small for the model`);
     expect(existsSync(out)).toBe(false);
   });
 

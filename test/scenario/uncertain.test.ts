@@ -41,6 +41,15 @@ describe('uncertain inputs in a scenario', () => {
     expect(msg).toMatch(/uncertain\.vendor\.shippingMonths: expected a choice of whole numbers \(the field holds an integer\), found a uniform distribution$/);
   });
 
+  it('must draw within the field\'s range: all of a bounded distribution, the centre of an unbounded one', () => {
+    expect(errorOf(text.replace('lessors.specialist.pricing.cutStep: { dist: uniform, min: 0.2, max: 0.5 }', 'lessors.specialist.pricing.cutStep: { dist: uniform, min: 0.2, max: 1.5 }'))).toMatch(
+      /uncertain\.lessors\.specialist\.pricing\.cutStep: expected draws within the field's range, 0 to 0\.9, found a uniform distribution with draws from 0\.2 to 1\.5$/,
+    );
+    expect(errorOf(text.replace('vendor.outputScale: { dist: lognormal, median: 1, sigma: 0.3 }', 'vendor.outputScale: { dist: lognormal, median: 5000, sigma: 0.3 }'))).toMatch(
+      /uncertain\.vendor\.outputScale: expected a median within the field's range, 0 to 1000, found a lognormal distribution with median 5000$/,
+    );
+  });
+
   it('may only be correlated when both are uncertain', () => {
     const msg = errorOf(text.replace('b: entrants.baseMonthlyProbability, rho: 0.5', 'b: entrants.poolSize, rho: 0.5'));
     expect(msg).toMatch(/correlations\[0\]\.b: expected a path listed under uncertain, found "entrants\.poolSize"$/);
