@@ -104,7 +104,16 @@ function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | un
 /** The accumulators the batch starts from, which a checkpoint's must match. */
 const accumulatorTemplate = (plan: BatchPlan) => emptyAccumulators(plan.scenario, monthRange(plan.scenario.start, plan.scenario.end).length);
 
-function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined): Progress {
+/**
+ * The checkpoint `--resume` goes on from. With none in the folder (the batch was stopped before its
+ * first checkpoint, or never started) the batch starts from the beginning, and says so; a checkpoint
+ * that is there but cannot be used is refused.
+ */
+function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined, io: CliIo): Progress | undefined {
+  if (!statSync(join(outDir, CHECKPOINT_FILE), { throwIfNoEntry: false })) {
+    io.err(`note: --resume: no checkpoint in ${outDir}; the batch starts from the beginning\n`);
+    return undefined;
+  }
   const id = batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0);
   try {
     return readCheckpoint(outDir, id, accumulatorTemplate(plan));
@@ -182,7 +191,7 @@ interface LockedBatch {
 /** The batch itself, once its folder is locked. */
 async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolean, b: LockedBatch): Promise<ExitCode> {
   const { outDir, plan, shard, workers, chunkSize, seed, scenario, observed, held } = b;
-  const resume = o.resume ? resumeFrom(outDir, plan, shard) : undefined;
+  const resume = o.resume ? resumeFrom(outDir, plan, shard, io) : undefined;
   if (!resume) keepOthersCheckpoint(outDir, plan, shard);
 
   noteHeld(io.err, held);

@@ -9,7 +9,7 @@
  * fails, those already moved are put back. The temporary folder is removed in every case.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { OutputFile } from './runFiles.js';
 
@@ -23,14 +23,29 @@ export function tempDirFor(outDir: string): string {
   return `${base}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
 }
 
-/** Whether process `pid` is alive on this machine (a process we may not signal counts as alive). */
+/**
+ * Whether process `pid` is alive on this machine (a process we may not signal counts as alive). A
+ * process killed but not yet reaped by its parent (a zombie) answers signals, but it is dead: where
+ * /proc says so, it counts as dead.
+ */
 export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code !== 'ESRCH';
   }
+  return !zombie(pid);
+}
+
+function zombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  // "pid (command) state …": the command may hold spaces and parentheses, the state follows the last ")".
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
 }
 
 /**

@@ -74,6 +74,16 @@ describe('gpu-market batch', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('with --resume and no checkpoint (stopped before its first one), starts from the beginning and says so', () => {
+    const plain = join(tmp, 'plain');
+    const resumed = join(tmp, 'resumed-fresh');
+    expect(cli(['batch', BASELINE, ...SHORT, '--out', plain]).status).toBe(0);
+    const r = cli(['batch', BASELINE, ...SHORT, '--resume', '--out', resumed]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`note: --resume: no checkpoint in ${resumed}; the batch starts from the beginning\n`);
+    expect(readFileSync(join(resumed, 'summary.json'), 'utf8')).toBe(readFileSync(join(plain, 'summary.json'), 'utf8'));
+  });
+
   it('refuses an --out that is a file before running anything, and leaves the file as it was', () => {
     const file = join(tmp, 'a-file');
     writeFileSync(file, 'mine\n');
