@@ -8,7 +8,8 @@ import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
-import { emptyAccumulators, type RunFailure } from '../montecarlo/chunk.js';
+import { emptyAccumulators } from '../montecarlo/chunk.js';
+import { everyRunFailedOnInput, failedOnInputOnly } from './inputFailures.js';
 import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
@@ -158,23 +159,6 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   }
 }
 
-/**
- * A batch in which every run failed because its input was more than the model can hold is a batch
- * of bad input: exit 2 with the first run's reason, and no output (its checkpoint goes too). Some
- * runs failing among others that finish is a result, reported with the failures listed.
- */
-function refuseIfInputFailedEveryRun(file: string, outDir: string, result: { runs: readonly unknown[]; failures: readonly RunFailure[] }): void {
-  const { runs, failures } = result;
-  if (runs.length > 0 || failures.length === 0 || !failures.every((f) => f.input)) return;
-  try {
-    removeCheckpoint(outDir);
-  } catch {
-    // Removing it is tidying up; the refusal is what matters.
-  }
-  const first = failures.reduce((a, b) => (b.index < a.index ? b : a));
-  throw new UsageError(`${file}: every run failed on its input; the first, run ${first.index}: ${first.message}`);
-}
-
 interface LockedBatch {
   outDir: string;
   plan: BatchPlan;
@@ -244,7 +228,16 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
     progress.finish();
     await closePool();
   }
-  refuseIfInputFailedEveryRun(file, outDir, result);
+  const first = failedOnInputOnly(result.runs.length, result.failures);
+  if (first !== null) {
+    // A batch of bad input leaves no output, its checkpoint included.
+    try {
+      removeCheckpoint(outDir);
+    } catch {
+      // Removing it is tidying up; the refusal is what matters.
+    }
+    throw everyRunFailedOnInput(file, first);
+  }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const files = [
     shard

@@ -27,6 +27,7 @@ import type { Scenario } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
+import { refuseIfInputFailedEveryRun } from './inputFailures.js';
 import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positive } from './options.js';
 import { progressReporter } from './progress.js';
@@ -185,6 +186,7 @@ export async function discoverCommand(file: string, o: DiscoverOptions, io: CliI
     await closePool();
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  refuseIfInputFailedEveryRun(file, batch.runs.length, batch.failures);
   if (batch.runs.length === 0) {
     io.err(`gpu-market: every run failed, nothing to search (${batch.failures[0]?.message ?? 'no runs'})\n`);
     return EXIT.FAILURE;

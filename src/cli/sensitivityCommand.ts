@@ -26,6 +26,7 @@ import type { Scenario } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
+import { everyRunFailedOnInput } from './inputFailures.js';
 import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseSeed, parseWorkers, positive } from './options.js';
 import { progressReporter } from './progress.js';
@@ -101,6 +102,7 @@ export async function sensitivityCommand(file: string, o: SensitivityOptions, io
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const { values, ...tally } = evaluation;
+  if (tally.failures === tally.runs && tally.inputFailures === tally.failures && tally.firstFailure !== null) throw everyRunFailedOnInput(file, tally.firstFailure);
   if (tally.failures === tally.runs) {
     io.err(`gpu-market: every run failed, nothing to analyse (${tally.failureMessages[0]})\n`);
     return EXIT.FAILURE;

@@ -12,6 +12,7 @@ import { runThesis } from '../thesis/runThesis.js';
 import { thesisJson, thesisRunsCsv, thesisTable } from '../thesis/thesisOutput.js';
 import { runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
+import { refuseIfInputFailedEveryRun } from './inputFailures.js';
 import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers } from './options.js';
 import { progressReporter } from './progress.js';
@@ -46,6 +47,7 @@ export async function thesisCommand(scenarioFile: string, thesisFile: string, o:
     progress.finish();
     await closePool();
   }
+  refuseIfInputFailedEveryRun(scenarioFile, result.completedRuns, result.failures);
   const written = writeOutputs(outDir, [
     { name: 'thesis.json', content: jsonText(thesisJson(result)) },
     { name: 'thesis-runs.csv', content: thesisRunsCsv(result) },

@@ -22,6 +22,7 @@
 import { monthRange } from '../model/calendar.js';
 import { extractionPlan, valueIn, type Variable } from '../analysis/variables.js';
 import { defaultChunkSize, runBatch } from '../montecarlo/batch.js';
+import type { RunFailure } from '../montecarlo/chunk.js';
 import type { BatchPlan } from '../montecarlo/plan.js';
 import { quantile } from '../montecarlo/sampling/distributions.js';
 import type { UncertainInput } from '../montecarlo/sampling/designs.js';
@@ -50,6 +51,9 @@ export interface ModelEvaluation {
   censored: number;
   /** The distinct messages of failed runs, at most a few. */
   failureMessages: string[];
+  /** Failed runs whose input was more than the model can hold, and the first failure of all, in block and run order. */
+  inputFailures: number;
+  firstFailure: RunFailure | null;
 }
 
 const MESSAGES_KEPT = 3;
@@ -86,11 +90,15 @@ export async function evaluateOnModel(blocks: readonly Block[], o: ModelEvaluato
   let missing = 0;
   let censored = 0;
   let failures = 0;
+  let inputFailures = 0;
+  let firstFailure: RunFailure | null = null;
   const messages = new Set<string>();
   const values = results.map((result, b) => {
     const column: (number | null)[] = new Array<number | null>(blocks[b].length).fill(null);
     for (const f of result.failures) {
       failures++;
+      if (f.input) inputFailures++;
+      firstFailure ??= f;
       if (messages.size < MESSAGES_KEPT) messages.add(f.message);
     }
     for (const r of result.runs) {
@@ -104,5 +112,5 @@ export async function evaluateOnModel(blocks: readonly Block[], o: ModelEvaluato
     }
     return column;
   });
-  return { values, runs: total, failures, missing, censored, failureMessages: [...messages] };
+  return { values, runs: total, failures, missing, censored, failureMessages: [...messages], inputFailures, firstFailure };
 }
