@@ -3,18 +3,16 @@
  * pool of worker threads. Writes summary.json (deterministic: the same for any worker count or
  * chunk size), outcomes.csv (one row per run) and run-info.json (wall-clock facts), atomically.
  */
-import { statSync } from 'node:fs';
 import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
-import { emptyAccumulators } from '../montecarlo/chunk.js';
-import { everyRunFailedOnInput, failedOnInputOnly } from './inputFailures.js';
-import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
+import { scenarioAccumulators } from '../montecarlo/chunk.js';
+import { refuseIfInputFailedEveryRun } from './inputFailures.js';
+import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, hasCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
 import { SAMPLE_PATHS, samplesFile } from '../montecarlo/samples.js';
-import { monthRange } from '../model/calendar.js';
 import { planBatch, type BatchPlan, type Design } from '../montecarlo/plan.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import { parseParameterTable } from '../montecarlo/sampling/table.js';
@@ -50,7 +48,6 @@ export interface BatchOptions {
   observed?: string;
 }
 
-/** Seconds between checkpoints while a batch runs. */
 /** Seconds between checkpoints; `GPU_MARKET_CHECKPOINT_SECONDS` sets another interval (0: after every chunk). */
 const checkpointEvery = (env: CliIo['env']): number => {
   const s = Number(env.GPU_MARKET_CHECKPOINT_SECONDS ?? 10);
@@ -91,19 +88,19 @@ function fieldPathProblem(scenario: Scenario, path: string): string | undefined 
  * would delete it. A checkpoint of this same batch is simply replaced.
  */
 function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | undefined): void {
-  const path = join(outDir, CHECKPOINT_FILE);
-  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return;
+  if (!hasCheckpoint(outDir)) return;
   try {
-    readCheckpoint(outDir, batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0), accumulatorTemplate(plan));
+    readOwnCheckpoint(outDir, plan, shard);
   } catch (err) {
     if (!(err instanceof CheckpointMismatch)) throw err;
     const why = err.otherBatch ? 'the checkpoint of another, interrupted batch' : `a checkpoint this batch cannot take over (${err.reason})`;
-    throw new UsageError(`output folder ${outDir} holds ${why}; finish that batch with its own command and --resume, choose another --out, or delete ${path}`);
+    throw new UsageError(`output folder ${outDir} holds ${why}; finish that batch with its own command and --resume, choose another --out, or delete ${join(outDir, CHECKPOINT_FILE)}`);
   }
 }
 
-/** The accumulators the batch starts from, which a checkpoint's must match. */
-const accumulatorTemplate = (plan: BatchPlan) => emptyAccumulators(plan.scenario, monthRange(plan.scenario.start, plan.scenario.end).length);
+/** The checkpoint in `outDir`, read and checked as one of this batch's (else a CheckpointMismatch). */
+const readOwnCheckpoint = (outDir: string, plan: BatchPlan, shard: Shard | undefined): Progress =>
+  readCheckpoint(outDir, batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0), scenarioAccumulators(plan.scenario));
 
 /**
  * The checkpoint `--resume` goes on from. With none in the folder (the batch was stopped before its
@@ -111,13 +108,12 @@ const accumulatorTemplate = (plan: BatchPlan) => emptyAccumulators(plan.scenario
  * that is there but cannot be used is refused.
  */
 function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined, io: CliIo): Progress | undefined {
-  if (!statSync(join(outDir, CHECKPOINT_FILE), { throwIfNoEntry: false })) {
+  if (!hasCheckpoint(outDir)) {
     io.err(`note: --resume: no checkpoint in ${outDir}; the batch starts from the beginning\n`);
     return undefined;
   }
-  const id = batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0);
   try {
-    return readCheckpoint(outDir, id, accumulatorTemplate(plan));
+    return readOwnCheckpoint(outDir, plan, shard);
   } catch (err) {
     if (err instanceof CheckpointMismatch) throw new UsageError(`--resume: ${err.message}`);
     throw err;
@@ -228,16 +224,8 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
     progress.finish();
     await closePool();
   }
-  const first = failedOnInputOnly(result.runs.length, result.failures);
-  if (first !== null) {
-    // A batch of bad input leaves no output, its checkpoint included.
-    try {
-      removeCheckpoint(outDir);
-    } catch {
-      // Removing it is tidying up; the refusal is what matters.
-    }
-    throw everyRunFailedOnInput(file, first);
-  }
+  // A batch of bad input leaves no output, its checkpoint included.
+  refuseIfInputFailedEveryRun(file, result.runs.length, result.failures, () => removeCheckpoint(outDir));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const files = [
     shard

@@ -6,17 +6,19 @@
 import type { RunFailure } from '../montecarlo/chunk.js';
 import { UsageError } from './errors.js';
 
-/** The first failure (by run index) when every run failed on its input, else null. */
-export function failedOnInputOnly(completed: number, failures: readonly RunFailure[]): RunFailure | null {
-  if (completed > 0 || failures.length === 0 || !failures.every((f) => f.input)) return null;
-  return failures.reduce((a, b) => (b.index < a.index ? b : a));
-}
-
 export const everyRunFailedOnInput = (file: string, first: RunFailure): UsageError =>
   new UsageError(`${file}: every run failed on its input; the first, run ${first.index}: ${first.message}`);
 
-/** Throws the bad-input error when every run failed on its input. */
-export function refuseIfInputFailedEveryRun(file: string, completed: number, failures: readonly RunFailure[]): void {
-  const first = failedOnInputOnly(completed, failures);
-  if (first !== null) throw everyRunFailedOnInput(file, first);
+/**
+ * Throws the bad-input error when no run completed and every failure was the input's, after
+ * `tidy` (removing what the command wrote on the way; a failure to tidy does not hide the refusal).
+ */
+export function refuseIfInputFailedEveryRun(file: string, completed: number, failures: readonly RunFailure[], tidy?: () => void): void {
+  if (completed > 0 || failures.length === 0 || !failures.every((f) => f.input)) return;
+  try {
+    tidy?.();
+  } catch {
+    // Tidying up is best effort; the refusal is what matters.
+  }
+  throw everyRunFailedOnInput(file, failures.reduce((a, b) => (b.index < a.index ? b : a)));
 }

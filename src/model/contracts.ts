@@ -13,7 +13,7 @@
  * subtracting, and a party left with no contracts has totals of exactly zero. (This model is
  * sensitive enough that a last-bit drift would grow into a different path.)
  */
-import { truncate } from './arrays.js';
+import { room, truncate } from './arrays.js';
 import { developerParams } from './params.js';
 import type { ContractBook, ContractScratch, Developer, Lessor, MarketState } from './state.js';
 
@@ -297,9 +297,7 @@ function releaseExcess(state: MarketState): void {
 
 /** The upkeep's scale factors, `n` of them set to 1 (reused from month to month). */
 function onesFor(w: ContractScratch, n: number): Float64Array {
-  if (w.factor.length < n) w.factor = new Float64Array(Math.max(n, 2 * w.factor.length));
-  w.factor.fill(1, 0, n);
-  return w.factor;
+  return (w.factor = room(w.factor, n)).fill(1, 0, n);
 }
 
 /**

@@ -12,17 +12,11 @@ import type { Cohort, FleetSummary, Lessor } from './state.js';
 
 const NEVER = Number.MAX_SAFE_INTEGER;
 
+/** A fleet's totals when it holds nothing (its GPUs by generation apart). */
+const EMPTY = { gpus: -0, capacityRef: -0, kw: -0, depreciation: -0, bookValue: -0, cashCostFull: -0, nextRetirement: NEVER } as const;
+
 export function emptyFleetSummary(generations: number): FleetSummary {
-  return {
-    gpus: -0,
-    capacityRef: -0,
-    kw: -0,
-    depreciation: -0,
-    bookValue: -0,
-    cashCostFull: -0,
-    nextRetirement: NEVER,
-    byGeneration: new Array<number>(generations).fill(0),
-  };
+  return { ...EMPTY, byGeneration: new Array<number>(generations).fill(0) };
 }
 
 function apply(s: Scenario, costs: CostTable, l: Lessor, c: Cohort, sign: 1 | -1, month: number): void {
@@ -78,7 +72,7 @@ function retireWhere(s: Scenario, costs: CostTable, l: Lessor, month: number, re
   }
   l.cohorts = kept;
   l.fleet.nextRetirement = next;
-  settle(s, l);
+  settle(l);
   return retired;
 }
 
@@ -91,25 +85,19 @@ export function removeAll(s: Scenario, l: Lessor): Cohort[] {
 }
 
 /** A month passes: book value falls by one month of depreciation. */
-export function ageFleet(s: Scenario, l: Lessor): void {
+export function ageFleet(l: Lessor): void {
   l.fleet.bookValue -= l.fleet.depreciation;
-  settle(s, l);
+  settle(l);
 }
 
 /** Empties a fleet's summary in place: a lessor waiting for its first GPUs passes here every month. */
 function emptyFleet(f: FleetSummary): void {
-  f.gpus = -0;
-  f.capacityRef = -0;
-  f.kw = -0;
-  f.depreciation = -0;
-  f.bookValue = -0;
-  f.cashCostFull = -0;
-  f.nextRetirement = NEVER;
+  Object.assign(f, EMPTY);
   f.byGeneration.fill(0);
 }
 
 /** Running sums drift by rounding; an empty fleet is exactly empty, and book value never negative. */
-function settle(s: Scenario, l: Lessor): void {
+function settle(l: Lessor): void {
   const f = l.fleet;
   if (l.cohorts.length === 0) emptyFleet(f);
   // Written every time, not only when negative: a store that first runs mid-run costs V8 a deopt.

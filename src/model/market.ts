@@ -10,7 +10,7 @@
  * of archetypes that insist on the newest chips (`trainingMinPerfShareOfNewest`) clear first, against
  * the generations they accept; everyone else then clears against what is left.
  */
-import { truncate } from './arrays.js';
+import { room, truncate } from './arrays.js';
 import { clearingBuffers, clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
 import { clearRestricted } from './restrictedClearing.js';
 import { sortByPrice, sortWork, type SortWork } from './ranking.js';
@@ -157,9 +157,7 @@ export function clearingScratch(generations: number): ClearingScratch {
 
 /** `a` if it holds at least `n` values, else a larger array; the first `n` values are zero. */
 function zeroed(a: Float64Array, n: number): Float64Array {
-  if (a.length < n) return new Float64Array(Math.max(n, 2 * a.length));
-  a.fill(0, 0, n);
-  return a;
+  return room(a, n).fill(0, 0, n);
 }
 
 /** Empties a book that will take up to `n` orders. */
@@ -372,16 +370,14 @@ function clearWithRestrictions(
   const gens = state.scenario.generations;
   const nGen = gens.length;
   const sc = state.scratch;
-  if (sc.askPerf.length < asks.length) sc.askPerf = new Float64Array(Math.max(asks.length, 2 * sc.askPerf.length));
-  const askPerf = sc.askPerf;
+  const askPerf = (sc.askPerf = room(sc.askPerf, asks.length));
   let lowestOffered = Infinity;
   for (let k = 0; k < asks.length; k++) {
     askPerf[k] = gens[asks.id[k] % nGen].perfRatio;
     lowestOffered = Math.min(lowestOffered, askPerf[k]);
   }
   if (Math.max(minPerf[0], minPerf[1], minPerf[2]) <= lowestOffered) return clearMarket(asks, bids, buffers);
-  if (sc.bidFloor.length < bids.length) sc.bidFloor = new Float64Array(Math.max(bids.length, 2 * sc.bidFloor.length));
-  const bidFloor = sc.bidFloor;
+  const bidFloor = (sc.bidFloor = room(sc.bidFloor, bids.length));
   for (let k = 0; k < bids.length; k++) {
     const key = bids.id[k];
     const f = key & 1 ? 0 : minPerf[state.developers[key >> 1].kind];

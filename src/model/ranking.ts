@@ -6,6 +6,8 @@
  * comparator function, which is most of their cost.
  */
 
+import { room } from './arrays.js';
+
 /** A ranking's work arrays and memory, reused from call to call. */
 export interface SortWork {
   buffer: number[];
@@ -60,11 +62,8 @@ const RUN = 8;
  */
 function mergeSort(keys: number[], price: Float64Array, work: SortWork): void {
   const n = keys.length;
-  if (work.values.length < n) {
-    const size = Math.max(n, 2 * work.values.length);
-    work.values = new Float64Array(size);
-    work.spareValues = new Float64Array(size);
-  }
+  work.values = room(work.values, n);
+  work.spareValues = room(work.spareValues, n);
   const { buffer } = work;
   while (buffer.length < n) buffer.push(0);
   let k0 = keys;

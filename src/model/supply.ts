@@ -174,7 +174,7 @@ export function supplyPhase(state: MarketState): void {
   refreshVendor(state);
   ship(state, allocateOutput(state));
 
-  if (t > 0) for (const l of state.lessors) if (l.active) ageFleet(s, l);
+  if (t > 0) for (const l of state.lessors) if (l.active) ageFleet(l);
   deliver(state);
 
   for (const l of state.lessors) {

@@ -4,7 +4,7 @@
  * developer's funding runs short or is renewed; keeping the order sorted lets every month's clearing
  * skip sorting thousands of bids. The merit order is limit price descending, then key ascending.
  */
-import { truncate } from './arrays.js';
+import { room, truncate } from './arrays.js';
 import { sortByPrice } from './ranking.js';
 import { createDeveloper } from './developer.js';
 import type { Rng } from './random.js';
@@ -37,8 +37,7 @@ function sortedKeys(state: MarketState, from: number, repriced: readonly number[
  */
 export function meritSorted(state: MarketState, keys: readonly number[]): number[] {
   const work = state.scratch.sortWork.tranches;
-  if (work.prices.length < keys.length) work.prices = new Float64Array(Math.max(keys.length, 2 * work.prices.length));
-  const negated = work.prices;
+  const negated = (work.prices = room(work.prices, keys.length));
   const positions: number[] = [];
   for (let k = 0; k < keys.length; k++) {
     negated[k] = -trancheLimit(state, keys[k]);

@@ -5,14 +5,14 @@
  * written whole (temporary name, then rename), so an interruption at any moment leaves either the
  * previous checkpoint or the new one.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { removeOrphans } from '../output/writeRun.js';
 import { join } from 'node:path';
 import { bandsFromJSON, bandsToJSON, type MetricBands, type MetricBandsJSON } from '../stats/metricBands.js';
 import type { ProbabilityCounts } from '../stats/probability.js';
 import { shardRange, type Shard } from './shardRange.js';
 import { buildIdentity, sealed, sealFault } from './buildIdentity.js';
-import { accumulatorFault, type AccumulatorTemplate } from './accumulatorCheck.js';
+import { accumulatorFault, runsFault, type AccumulatorTemplate } from './consistency.js';
 import type { RunFailure, RunRecord } from './chunk.js';
 import type { BatchPlan, Design } from './plan.js';
 import { scenarioHash } from './summary.js';
@@ -126,21 +126,17 @@ function progressFault(p: Omit<CheckpointJSON, 'bands' | 'checksum'>): string | 
     chunks.add(c);
     expected += Math.min(size, to - c);
   }
-  const seen = new Set<number>();
-  for (const r of [...p.runs, ...p.failures]) {
-    const i = r?.index;
-    if (!Number.isInteger(i) || i < from || i >= to || !chunks.has(from + Math.floor((i - from) / size) * size)) return `it holds run ${String(i)}, which is in none of its finished chunks`;
-    if (seen.has(i)) return `it holds run ${i} twice`;
-    seen.add(i);
-  }
-  if (seen.size !== expected) return `it holds ${seen.size} runs where its finished chunks have ${expected}`;
-  return undefined;
+  const inFinishedChunk = (i: number) => i >= from && i < to && chunks.has(from + Math.floor((i - from) / size) * size);
+  return runsFault([...p.runs, ...p.failures], inFinishedChunk, 'which is in none of its finished chunks', expected, (n) => `it holds ${n} runs where its finished chunks have ${expected}`);
 }
 
 /** Removes the checkpoints' temporary files in `dir` that processes no longer running left behind. */
 export function removeStaleCheckpointTemps(dir: string): void {
   removeOrphans(dir, /^checkpoint\.json\.tmp-(\d+)$/);
 }
+
+/** Whether `dir` holds a checkpoint file (good or not). */
+export const hasCheckpoint = (dir: string): boolean => statSync(join(dir, CHECKPOINT_FILE), { throwIfNoEntry: false })?.isFile() === true;
 
 export function removeCheckpoint(dir: string): void {
   rmSync(join(dir, CHECKPOINT_FILE), { force: true });

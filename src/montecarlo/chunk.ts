@@ -4,6 +4,7 @@
  * process, so a batch gives the same numbers either way.
  */
 import { BLUE, METRICS, RED, TRANSITION, generationMetricNames, type MetricName, type Outcomes, type RunResult } from '../model/metrics.js';
+import { monthRange } from '../model/calendar.js';
 import { ModelDivergence } from '../model/divergence.js';
 import { simulate } from '../model/simulate.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -71,6 +72,10 @@ export interface WireChunkResult extends Omit<ChunkResult, 'bands'> {
 export function emptyAccumulators(scenario: Scenario, months: number): { bands: MetricBands; probabilities: ProbabilityCounts } {
   return { bands: emptyBands(scenario, months), probabilities: createProbabilities([...EVENTS], months) };
 }
+
+/** The accumulators of a batch of `scenario`, over its whole horizon. */
+export const scenarioAccumulators = (scenario: Scenario): { bands: MetricBands; probabilities: ProbabilityCounts } =>
+  emptyAccumulators(scenario, monthRange(scenario.start, scenario.end).length);
 
 /** Every monthly metric of a run of `scenario`: the market-wide ones, then each generation's. */
 export const batchMetricNames = (scenario: Scenario): string[] => [...METRICS, ...generationMetricNames(scenario.generations.map((g) => g.name))];

@@ -11,8 +11,8 @@ import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability
 import type { BatchResult } from './batch.js';
 import { shardRange, type Shard } from './shardRange.js';
 import { sameBatch } from './checkpoint.js';
-import { emptyAccumulators, type RunFailure, type RunRecord } from './chunk.js';
-import { accumulatorFault } from './accumulatorCheck.js';
+import { scenarioAccumulators, type RunFailure, type RunRecord } from './chunk.js';
+import { accumulatorFault, runsFault } from './consistency.js';
 import type { BatchPlan, Design } from './plan.js';
 import { batchSummary, scenarioHash } from './summary.js';
 import { buildIdentity, sealed, sealFault } from './buildIdentity.js';
@@ -80,15 +80,9 @@ export function verifyShard(json: unknown): ShardFile {
     throw new ShardMismatch('its run count or shard is not valid');
   }
   const { from, to } = shardRange(runs, shard);
-  const seen = new Set<number>();
-  for (const r of [...s.records!, ...s.failures!]) {
-    if (!Number.isInteger(r?.index) || r.index < from || r.index >= to) throw new ShardMismatch(`it holds run ${String(r?.index)}, outside its runs ${from} to ${to - 1}`);
-    if (seen.has(r.index)) throw new ShardMismatch(`it holds run ${r.index} twice`);
-    seen.add(r.index);
-  }
-  if (seen.size !== to - from) throw new ShardMismatch(`it holds ${seen.size} of its ${to - from} runs`);
-  const months = monthRange(s.scenario!.start, s.scenario!.end).length;
-  const fault = accumulatorFault(s.bands!, s.probabilities!, s.records!.length, emptyAccumulators(s.scenario!, months));
+  const fault =
+    runsFault([...s.records!, ...s.failures!], (i) => i >= from && i < to, `outside its runs ${from} to ${to - 1}`, to - from, (n) => `it holds ${n} of its ${to - from} runs`) ??
+    accumulatorFault(s.bands!, s.probabilities!, s.records!.length, scenarioAccumulators(s.scenario!));
   if (fault !== undefined) throw new ShardMismatch(fault);
   return s as ShardFile;
 }

@@ -217,10 +217,10 @@ function parseOutcomeRows(text: string, file: string): (OutcomeRow & { seed: num
   });
 }
 
-/** Reads and checks an observed-data file; a problem is a ReportInputError naming the file and line. */
 /** Largest observed-data file read: a market history is a few hundred rows, a few tens of KB. */
 export const MAX_OBSERVED_BYTES = 16 * 1024 * 1024;
 
+/** Reads and checks an observed-data file; a problem is a ReportInputError naming the file and line. */
 export function readObserved(file: string): ObservedData {
   let text: string;
   try {

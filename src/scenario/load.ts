@@ -6,7 +6,7 @@ import { describeValue } from './describeValue.js';
 import { ScenarioError } from './errors.js';
 import { explainIssue } from './explainIssue.js';
 import { applyOverrides, type AppliedOverride } from './overrides.js';
-import { formatPath, startsWith } from './path.js';
+import { formatPath, startsWith, type PathSegment } from './path.js';
 import { type Scenario, ScenarioSchema } from './schema.js';
 import type { Distribution } from './distribution.js';
 import { isIntegerSchema, kindOf, schemaAt, unwrap } from './schemaShape.js';
@@ -28,22 +28,17 @@ export function parseScenario(text: string, file: string, overrides: readonly st
   // the file left to defaults: there is no raw value to look up for those.
   const result = ScenarioSchema.safeParse(data, { reportInput: true });
   if (!result.success) throw firstProblem(result.error.issues, source, data, applied);
-  checkUncertainInputs(result.data, source);
-  return holdOverridden(result.data, applied, held);
+  const paths = checkUncertainInputs(result.data, source);
+  return holdOverridden(result.data, paths, applied, held);
 }
 
 /**
  * A field fixed with `--set` is no longer drawn from its `uncertain` distribution, and its
  * correlations go with it: otherwise every run of a batch would draw over the value the user typed.
  */
-function holdOverridden(s: Scenario, applied: readonly AppliedOverride[], held: string[] = []): Scenario {
+function holdOverridden(s: Scenario, paths: ReadonlyMap<string, PathSegment[]>, applied: readonly AppliedOverride[], held: string[] = []): Scenario {
   if (applied.length === 0) return s;
-  const fixed = new Set(
-    Object.keys(s.uncertain).filter((key) => {
-      const path = applyOverrides(s, [`${key}=0`]).applied[0].path;
-      return applied.some((o) => startsWith(path, o.path));
-    }),
-  );
+  const fixed = new Set([...paths].filter(([, path]) => applied.some((o) => startsWith(path, o.path))).map(([key]) => key));
   if (fixed.size === 0) return s;
   held.push(...fixed);
   const uncertain = Object.fromEntries(Object.entries(s.uncertain).filter(([key]) => !fixed.has(key)));
@@ -54,9 +49,10 @@ function holdOverridden(s: Scenario, applied: readonly AppliedOverride[], held: 
 /**
  * Each key under `uncertain` must name a numeric field, by the same path rules as `--set`, and an
  * integer field can only draw whole numbers. Checked here so a batch never starts with inputs
- * that would fail every run.
+ * that would fail every run. Returns each key's field path.
  */
-function checkUncertainInputs(s: Scenario, source: YamlSource): void {
+function checkUncertainInputs(s: Scenario, source: YamlSource): Map<string, PathSegment[]> {
+  const paths = new Map<string, PathSegment[]>();
   for (const [key, dist] of Object.entries(s.uncertain)) {
     const fail = (expected: string, found: string): never => {
       const at = locate(source, ['uncertain', key], true);
@@ -83,7 +79,9 @@ function checkUncertainInputs(s: Scenario, source: YamlSource): void {
     if (isIntegerSchema(field) && !drawsWhole) {
       fail('a choice of whole numbers (the field holds an integer)', `a ${dist.dist} distribution`);
     }
+    paths.set(key, applied.path);
   }
+  return paths;
 }
 
 /** The bounds of a numeric field (the ends themselves may be excluded, as for a positive one). */

@@ -1,8 +1,8 @@
 /**
- * What a shard or checkpoint file's accumulators must agree on with its records before a merge or a
- * resume uses them. A checksum catches an edited file; this catches one that is whole but wrong
- * (written by a bug, or edited and sealed again): every completed run adds one value to every
- * metric and month, and is counted once by every event.
+ * What a shard or checkpoint file must agree on with itself before a merge or a resume uses it. A
+ * checksum catches an edited file; this catches one that is whole but wrong (written by a bug, or
+ * edited and sealed again): it holds each of its runs once and no other, and every completed run
+ * adds one value to every metric and month and is counted once by every event.
  */
 import { bandsFromJSON, type MetricBands, type MetricBandsJSON } from '../stats/metricBands.js';
 import type { ProbabilityCounts } from '../stats/probability.js';
@@ -14,6 +14,28 @@ export interface AccumulatorTemplate {
 }
 
 const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * What is wrong with the runs a file holds, finished and failed, or undefined: each one that
+ * `belongs` accepts (else it holds it "`where`"), none twice, and `expected` in all (else
+ * `countFault` says what is wrong with the count it holds).
+ */
+export function runsFault(
+  held: readonly { index: number }[],
+  belongs: (index: number) => boolean,
+  where: string,
+  expected: number,
+  countFault: (count: number) => string,
+): string | undefined {
+  const seen = new Set<number>();
+  for (const r of held) {
+    const i = r?.index;
+    if (!Number.isInteger(i) || !belongs(i)) return `it holds run ${String(i)}, ${where}`;
+    if (seen.has(i)) return `it holds run ${i} twice`;
+    seen.add(i);
+  }
+  return seen.size === expected ? undefined : countFault(seen.size);
+}
 
 /** What is wrong with the accumulators of a file that holds `completed` finished runs, or undefined. */
 export function accumulatorFault(bands: MetricBandsJSON, probabilities: ProbabilityCounts, completed: number, template: AccumulatorTemplate): string | undefined {
