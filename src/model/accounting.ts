@@ -47,23 +47,23 @@ function settleLessor(state: MarketState, l: Lessor, sales: MonthSales): void {
   const f = l.flows;
   const hours = s.hoursPerMonth;
   const fleet = l.fleet;
-  const nGen = l.asks.length;
+  const nGen = s.generations.length;
+  const { installed, contracted, contractMoney, utilisation, revenue } = state.lessorRows;
   let spotSold = 0;
   let spotRevenuePerHour = 0;
-  for (let g = 0; g < nGen; g++) {
-    if (fleet.byGeneration[g] <= 0 && l.contractMoneyByGen[g] === 0) {
-      l.utilisationByGen[g] = 0;
-      l.revenueByGen[g] = 0;
+  for (let g = 0, key = l.index * nGen; g < nGen; g++, key++) {
+    if (installed[key] <= 0 && contractMoney[key] === 0) {
+      utilisation[key] = 0;
+      revenue[key] = 0;
       continue;
     }
-    const key = l.index * nGen + g;
     const sold = sales.spotSold[key];
     const money = sales.spotRevenuePerHour[key];
     spotSold += sold;
     spotRevenuePerHour += money;
-    const cap = fleet.byGeneration[g] * s.generations[g].perfRatio;
-    l.utilisationByGen[g] = cap > 0 ? Math.min(1, (sold + l.contractedByGen[g]) / cap) : 0;
-    l.revenueByGen[g] = (money + l.contractMoneyByGen[g]) * hours;
+    const cap = installed[key] * s.generations[g].perfRatio;
+    utilisation[key] = cap > 0 ? Math.min(1, (sold + contracted[key]) / cap) : 0;
+    revenue[key] = (money + contractMoney[key]) * hours;
   }
   f.spotRevenue = spotRevenuePerHour * hours;
   f.contractRevenue = l.contractRevenuePerHour * hours;

@@ -8,16 +8,11 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { cashCostPerGpuMonth, type CostTable } from './costs.js';
-import type { Cohort, FleetSummary, Lessor } from './state.js';
+import type { FleetSummary } from './lessorNumbers.js';
+import type { Cohort, Lessor } from './state.js';
 
-const NEVER = Number.MAX_SAFE_INTEGER;
-
-/** A fleet's totals when it holds nothing (its GPUs by generation apart). */
-const EMPTY = { gpus: -0, capacityRef: -0, kw: -0, depreciation: -0, bookValue: -0, cashCostFull: -0, nextRetirement: NEVER } as const;
-
-export function emptyFleetSummary(generations: number): FleetSummary {
-  return { ...EMPTY, byGeneration: new Array<number>(generations).fill(0) };
-}
+/** When an empty fleet's next cohort retires. */
+export const NEVER = Number.MAX_SAFE_INTEGER;
 
 function apply(s: Scenario, costs: CostTable, l: Lessor, c: Cohort, sign: 1 | -1, month: number): void {
   const g = s.generations[c.gen];
@@ -77,10 +72,10 @@ function retireWhere(s: Scenario, costs: CostTable, l: Lessor, month: number, re
 }
 
 /** Takes every cohort out of the fleet (the lessor is leaving) and returns them. */
-export function removeAll(s: Scenario, l: Lessor): Cohort[] {
+export function removeAll(l: Lessor): Cohort[] {
   const all = l.cohorts;
   l.cohorts = [];
-  l.fleet = emptyFleetSummary(s.generations.length);
+  emptyFleet(l.fleet);
   return all;
 }
 
@@ -92,7 +87,7 @@ export function ageFleet(l: Lessor): void {
 
 /** Empties a fleet's summary in place: a lessor waiting for its first GPUs passes here every month. */
 function emptyFleet(f: FleetSummary): void {
-  Object.assign(f, EMPTY);
+  f.clear(NEVER);
   f.byGeneration.fill(0);
 }
 

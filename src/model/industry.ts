@@ -14,9 +14,10 @@ import { addDeveloper, updateTranches } from './tranches.js';
 import { developerParams, lessorParams } from './params.js';
 import { lognormalFactor, poisson } from './random.js';
 import { cancelShipmentsTo, releasePipeline } from './supply.js';
-import { ENTRANT, emptyFlows, type Cohort, type Developer, type DeveloperKind, type Lessor, type MarketState } from './state.js';
+import { ENTRANT, type Cohort, type Developer, type DeveloperKind, type Lessor, type MarketState } from './state.js';
 import { bestGenerationForEntry, createLessor } from './lessorFactory.js';
 import { cancelLessorOrders, placeLessorOrder } from './vendor.js';
+import { LessorFlows } from './lessorNumbers.js';
 
 interface UsedLot {
   seller: Lessor;
@@ -36,7 +37,7 @@ function leave(state: MarketState, l: Lessor, lots: UsedLot[]): void {
   cancelLessorOrders(state, l, (o, n) => releasePipeline(state, o, n));
   cancelShipmentsTo(state, l);
   state.leftLessors.push(l.index);
-  for (const c of removeAll(state.scenario, l)) lots.push({ seller: l, cohort: c });
+  for (const c of removeAll(l)) lots.push({ seller: l, cohort: c });
 }
 
 /** Price of a used GPU: a share of its remaining book value. */
@@ -109,7 +110,7 @@ function entry(state: MarketState): void {
     const l = createLessor(state, ENTRANT, []);
     const equity = size * e.equityCcyPerGpu;
     l.cash = equity;
-    l.flows = emptyFlows(0, 0);
+    l.flows = new LessorFlows(0, 0);
     l.flows.equityIn = equity;
     const p = lessorParams(s, ENTRANT);
     const price = state.genPrice[gen];

@@ -7,7 +7,7 @@ import { monthOffset } from './calendar.js';
 import { createDeveloper } from './developer.js';
 import { DeveloperColumns } from './developerColumns.js';
 import { contractAsk, finance, termMean } from './lessor.js';
-import { bestGenerationForEntry, createLessor } from './lessorFactory.js';
+import { bestGenerationForEntry, createLessor, emptyLessorRows } from './lessorFactory.js';
 import { developerParams, generationIndex, lessorParams } from './params.js';
 import { lognormalFactor, type Streams } from './random.js';
 import { sortTranches } from './tranches.js';
@@ -65,7 +65,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     hours: s.hoursPerMonth,
     region: s.region,
     lessors: [],
-    contractedByKey: new Float64Array(0),
+    lessorRows: emptyLessorRows(),
     developers: [],
     developerColumns: new DeveloperColumns(),
     activeDevelopers: [],

@@ -1,66 +1,74 @@
 /** Creating lessors: the incumbents of the first month and the entrants that arrive later. */
-import { addCohort, emptyFleetSummary } from './fleet.js';
+import { addCohort, NEVER } from './fleet.js';
 import { lessorParams } from './params.js';
-import { emptyFlows, type Cohort, type Lessor, type LessorKind, type MarketState } from './state.js';
-import { D0 } from './state.js';
+import { type Cohort, type Lessor, type LessorKind, type LessorRows, type MarketState } from './state.js';
+import { LessorRecord } from './lessorNumbers.js';
 
 export function createLessor(state: MarketState, kind: LessorKind, cohorts: readonly Cohort[]): Lessor {
   const s = state.scenario;
   const p = lessorParams(s, kind);
   const nGen = s.generations.length;
-  const l: Lessor = {
-    index: state.lessors.length,
-    kind,
-    active: true,
-    entryMonth: state.month,
-    exitMonth: -1,
-    cohorts: [],
-    cash: D0,
-    debt: D0,
-    policy: false,
-    // A new lessor prices each generation at the market, less its undercut.
-    asks: state.view.spotByGen.map((x) => x * (1 - p.pricing.undercut)),
-    expectedRent: state.view.spotByGen.slice(),
-    rentTrend: new Float64Array(nGen),
-    expectedUtilisation: state.view.utilisation,
-    lastUtilisation: state.view.utilisation,
-    utilisationByGen: new Float64Array(nGen).fill(state.view.utilisation),
-    contractedByGen: keyRow(state, nGen),
-    contractMoneyByGen: new Float64Array(nGen),
-    revenueByGen: new Float64Array(nGen),
-    negativeMonths: D0,
-    idleMonths: D0,
-    pipelineGpus: D0,
-    committedEquity: D0,
-    pipelineDebt: D0,
-    pipelineValue: D0,
-    wantGpus: D0,
-    fleet: emptyFleetSummary(s.generations.length),
-    capacityRef: D0,
-    contractedRef: D0,
-    contractRevenuePerHour: D0,
-    contractPrepaidPerHour: D0,
-    orders: [],
-    flows: emptyFlows(0, 0),
-  };
+  const row = lessorRow(state, nGen);
+  // A new lessor prices each generation at the market, less its undercut.
+  for (let g = 0; g < nGen; g++) {
+    row.asks[g] = state.view.spotByGen[g] * (1 - p.pricing.undercut);
+    row.expectedRent[g] = state.view.spotByGen[g];
+  }
+  row.utilisation.fill(state.view.utilisation);
+  const l = new LessorRecord(state.lessors.length, kind, state.month, row, state.view.utilisation, NEVER);
   for (const c of cohorts) addCohort(s, state.costs, l, c, state.month);
   return l;
 }
 
+/** A lessor's views of its row of every `LessorRows` array. */
+function views(rows: LessorRows, index: number, nGen: number): LessorRows {
+  const row = {} as LessorRows;
+  for (const name of ROW_NAMES) row[name] = rows[name].subarray(index * nGen, (index + 1) * nGen);
+  return row;
+}
+
+/** Points a lessor's by-generation arrays at its row. */
+function attach(l: Lessor, row: LessorRows): void {
+  l.asks = row.asks;
+  l.expectedRent = row.expectedRent;
+  l.rentTrend = row.rentTrend;
+  l.utilisationByGen = row.utilisation;
+  l.contractedByGen = row.contracted;
+  l.contractMoneyByGen = row.contractMoney;
+  l.revenueByGen = row.revenue;
+  l.fleet.byGeneration = row.installed;
+}
+
+const ROW_NAMES = ['asks', 'expectedRent', 'rentTrend', 'utilisation', 'contracted', 'contractMoney', 'revenue', 'installed'] as const;
+
+/** Room for this many lessors at first, so that a small market's rows seldom grow: each growth re-points every lessor. */
+const MIN_ROWS = 64;
+
 /**
- * The next lessor's row of `contractedByKey`. When the array must grow, every lessor's row moves
- * to the new one.
+ * The next lessor's row, all zeros. When the arrays must grow they double, and every lessor's
+ * views move to the new ones.
  */
-function keyRow(state: MarketState, nGen: number): Float64Array {
+function lessorRow(state: MarketState, nGen: number): LessorRows {
   const i = state.lessors.length;
   const need = (i + 1) * nGen;
-  if (state.contractedByKey.length < need) {
-    const grown = new Float64Array(Math.max(need, 2 * state.contractedByKey.length));
-    grown.set(state.contractedByKey);
-    state.contractedByKey = grown;
-    for (const l of state.lessors) l.contractedByGen = grown.subarray(l.index * nGen, (l.index + 1) * nGen);
+  const rows = state.lessorRows;
+  if (rows.asks.length < need) {
+    const size = Math.max(need, 2 * rows.asks.length, MIN_ROWS * nGen);
+    for (const name of ROW_NAMES) {
+      const grown = new Float64Array(size);
+      grown.set(rows[name]);
+      rows[name] = grown;
+    }
+    for (const l of state.lessors) attach(l, views(rows, l.index, nGen));
   }
-  return state.contractedByKey.subarray(i * nGen, need);
+  return views(rows, i, nGen);
+}
+
+/** Empty by-generation arrays for a market without lessors yet. */
+export function emptyLessorRows(): LessorRows {
+  const rows = {} as LessorRows;
+  for (const name of ROW_NAMES) rows[name] = new Float64Array(0);
+  return rows;
 }
 
 /** The generation an entrant orders: the most reference compute per unit of money it may buy. */

@@ -279,6 +279,7 @@ function prepareOffers(state: MarketState): void {
   tr.offtakeQuote.fill(0);
   tr.quoteCapacity.fill(0);
   const fresh: number[] = [];
+  const { installed, asks, expectedRent } = state.lessorRows;
   for (const l of state.lessors) {
     if (!l.active) {
       // A lessor that left offers nothing again; its keys leave the rankings at the next pass.
@@ -287,22 +288,21 @@ function prepareOffers(state: MarketState): void {
     }
     const floors = state.costs.floorPerHour[l.kind];
     const termShare = lessorParams(s, l.kind).contractShare;
-    for (let g = 0; g < nGen; g++) {
-      const key = l.index * nGen + g;
-      if (l.fleet.byGeneration[g] <= 0) {
+    for (let g = 0, key = l.index * nGen; g < nGen; g++, key++) {
+      if (installed[key] <= 0) {
         sc.ranked[key] = 0;
         continue;
       }
       const perf = gens[g].perfRatio;
-      sc.spotPrice[key] = l.asks[g] / perf;
+      sc.spotPrice[key] = asks[key] / perf;
       // Priced on the rent expected over the term, not on this month's spot: in a glut a contract
       // can cost more than spot. Never below the cash cost that also floors the spot ask.
       const floor = floors[g];
-      const contract = Math.max(floor, contractAsk(l.expectedRent[g], state.contractTermMean[g], discount));
-      const offtake = Math.max(floor, contractAsk(l.expectedRent[g], state.offtakeTermMean[g], offtakeDiscount));
+      const contract = Math.max(floor, contractAsk(expectedRent[key], state.contractTermMean[g], discount));
+      const offtake = Math.max(floor, contractAsk(expectedRent[key], state.offtakeTermMean[g], offtakeDiscount));
       sc.contractPrice[key] = contract / perf;
       if (offtakes) sc.offtakePrice[key] = offtake / perf;
-      const cap = l.fleet.byGeneration[g] * perf;
+      const cap = installed[key] * perf;
       sc.capacity[key] = cap;
       sc.termCapacity[key] = termShare * cap;
       tr.contractQuote[g] += contract * cap;
@@ -328,7 +328,7 @@ function prepareOffers(state: MarketState): void {
 
 /** The offers of one market, in the order of `rank`: what each offer's `capacity` holds beyond its contracts. */
 function offerBook(state: MarketState, b: Book, rank: number[], price: Float64Array, capacity: Float64Array): Book {
-  const contracted = state.contractedByKey;
+  const contracted = state.lessorRows.contracted;
   const book = openBook(b, rank.length);
   for (const key of rank) {
     const q = capacity[key] - contracted[key];

@@ -61,6 +61,7 @@ function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTota
   const t = state.month;
   const gens = state.scenario.generations;
   const nGen = gens.length;
+  const { installed: installedByKey, asks, revenue } = state.lessorRows;
   const x: LessorTotals = {
     pnl: [emptyPnl(), emptyPnl(), emptyPnl()],
     active: [0, 0, 0],
@@ -114,18 +115,18 @@ function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTota
     depreciation += f.depreciation;
     interest += f.interest;
     const fleet = l.fleet;
-    const byGen = fleet.byGeneration;
+    const row = l.index * nGen;
     for (let g = 0; g < nGen; g++) {
-      const n = byGen[g];
+      const n = installedByKey[row + g];
       if (n <= 0) continue;
       const cap = n * gens[g].perfRatio;
-      const ask = l.asks[g];
+      const ask = asks[row + g];
       // An ask per GPU-hour over the GPU's reference capacity: the ask per reference-GPU-hour.
       askWeighted += ask * n;
       x.genAskWeighted[g] += ask * cap;
       x.genCapacity[g] += cap;
       x.kindGenCapacity[k * nGen + g] += cap;
-      x.kindGenRevenue[k * nGen + g] += l.revenueByGen[g];
+      x.kindGenRevenue[k * nGen + g] += revenue[row + g];
     }
     if (!l.active) continue;
     x.active[k]++;
@@ -134,7 +135,7 @@ function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTota
     cash += l.cash;
     debt += l.debt;
     installedGpus += fleet.gpus;
-    for (let g = 0; g < nGen; g++) installed[g][t] += fleet.byGeneration[g];
+    for (let g = 0; g < nGen; g++) installed[g][t] += installedByKey[row + g];
   }
   x.capacity = capacity;
   x.activeCapacity = activeCapacity;

@@ -17,7 +17,7 @@ import { generationIndex, lessorParams } from './params.js';
 import { policyPhase } from './policy.js';
 import { evaluateProbe, NO_CHIPS, PROBE_KINDS } from './probe.js';
 import { createRng, createStreams, streamSeed } from './random.js';
-import { resetFlows, resetTally, type MarketState } from './state.js';
+import { resetTally, type MarketState } from './state.js';
 import { placeOrder } from './vendor.js';
 import { requireFinite } from './divergence.js';
 import { supplyPhase } from './supply.js';
@@ -41,7 +41,7 @@ function hypeAt(s: Scenario, month: number): number {
 export function step(state: MarketState, scheduledRegime = -1, probeEntry = -1): void {
   resetTally(state.tally);
   state.hype = hypeAt(state.scenario, state.month);
-  for (const l of state.lessors) if (l.active) resetFlows(l.flows, l.cash, l.fleet.gpus);
+  for (const l of state.lessors) if (l.active) l.flows.reset(l.cash, l.fleet.gpus);
   demandPhase(state, scheduledRegime, state.streams.demand);
   supplyPhase(state);
   if (state.month === probeEntry) placeProbeOrder(state);

@@ -1,7 +1,9 @@
 /**
- * The market's state: plain records, no classes and no back-pointers. Agents refer to each other by
- * their index in `MarketState.lessors` / `MarketState.developers`, which never shrink (an exited agent
- * stays in place, inactive), so an index is a stable identity for the whole run.
+ * The market's state: records with no back-pointers. Agents refer to each other by their index in
+ * `MarketState.lessors` / `MarketState.developers`, which never shrink (an exited agent stays in
+ * place, inactive), so an index is a stable identity for the whole run. The agents' numbers are kept
+ * in typed arrays behind accessors (developerColumns.ts, lessorNumbers.ts, `LessorRows`): the rules
+ * read them as fields.
  */
 import type { Scenario } from '../scenario/schema.js';
 import type { CostTable } from './costs.js';
@@ -9,6 +11,9 @@ import type { Rng, Streams } from './random.js';
 import type { ClearingScratch } from './market.js';
 import type { VendorSchedule } from './vendor.js';
 import type { DeveloperColumns } from './developerColumns.js';
+import type { FleetSummary, LessorFlows } from './lessorNumbers.js';
+
+export type { FleetSummary, LessorFlows };
 
 export const INCUMBENT = 0;
 export const SPECIALIST = 1;
@@ -26,19 +31,22 @@ export type DeveloperKind = 0 | 1 | 2;
  */
 export const D0 = -0;
 
-/** Running totals over a lessor's cohorts, kept by fleet.ts. */
-export interface FleetSummary {
-  gpus: number;
-  capacityRef: number;
-  kw: number;
-  /** Straight-line depreciation per month. */
-  depreciation: number;
-  bookValue: number;
-  /** Cash cost per month with every GPU running. */
-  cashCostFull: number;
-  /** First month in which a cohort reaches the end of its life. */
-  nextRetirement: number;
-  byGeneration: number[];
+/**
+ * The lessors' numbers by generation, one array per quantity indexed by offer key (lessor *
+ * generations + generation). Each lessor's by-generation arrays (`asks`, `contractedByGen`,
+ * `fleet.byGeneration`, ...) are views of its row. Loops over every lessor and generation (the
+ * offer books, settlement, observation) read these arrays in key order instead of visiting each
+ * lessor's own arrays: with a thousand lessors, those scattered arrays miss the cache on every visit.
+ */
+export interface LessorRows {
+  asks: Float64Array;
+  expectedRent: Float64Array;
+  rentTrend: Float64Array;
+  utilisation: Float64Array;
+  contracted: Float64Array;
+  contractMoney: Float64Array;
+  revenue: Float64Array;
+  installed: Float64Array;
 }
 
 /** GPUs of one generation acquired together; they serve for `lifeMonths` from `start`. */
@@ -48,42 +56,6 @@ export interface Cohort {
   start: number;
   lifeMonths: number;
   costPerGpu: number;
-}
-
-/** What a lessor's cash did this month; `cashStart + inflows - outflows = cash` is checked by tests. */
-export interface LessorFlows {
-  cashStart: number;
-  spotRevenue: number;
-  /** Contract revenue earned this month, including the part paid in advance. */
-  contractRevenue: number;
-  /** The part of this month's contract revenue that offtakers prepaid at signing (no cash this month). */
-  contractPrepaidRevenue: number;
-  /** Prepayments received on offtakes signed this month, less those refunded on capacity the lessor lost. */
-  prepayments: number;
-  energy: number;
-  space: number;
-  ops: number;
-  overhead: number;
-  depreciation: number;
-  interest: number;
-  tax: number;
-  principal: number;
-  equityCapex: number;
-  secondaryBought: number;
-  secondarySold: number;
-  debtRepaidOnExit: number;
-  /** Equity put in by a new entrant's owners. */
-  equityIn: number;
-  /** Cash paid out to the owners when the lessor leaves the market. */
-  equityOut: number;
-  /** GPUs in the fleet when the month began. */
-  gpusStart: number;
-  gpusDelivered: number;
-  gpusRetired: number;
-  gpusBoughtSecondHand: number;
-  gpusSold: number;
-  gpusScrapped: number;
-  soldRef: number;
 }
 
 export interface Lessor {
@@ -106,10 +78,7 @@ export interface Lessor {
   lastUtilisation: number;
   /** Share of each generation's capacity sold last month (contract and spot). */
   utilisationByGen: Float64Array;
-  /**
-   * Reference GPUs under contract by generation, kept up to date like `contractedRef`: this lessor's
-   * row of the state's `contractedByKey`.
-   */
+  /** Reference GPUs under contract by generation, kept up to date like `contractedRef`. */
   contractedByGen: Float64Array;
   /** Money per hour the contract book brings in, by generation. */
   contractMoneyByGen: Float64Array;
@@ -301,12 +270,8 @@ export interface MarketState {
   hours: number;
   region: string;
   lessors: Lessor[];
-  /**
-   * Reference GPUs under contract by offer key (lessor * generations + generation). Every lessor's
-   * `contractedByGen` is a view of its row, so the clearing reads each offer's free capacity
-   * without visiting the lessor.
-   */
-  contractedByKey: Float64Array;
+  /** The lessors' numbers by generation (see LessorRows). */
+  lessorRows: LessorRows;
   developers: Developer[];
   /** Where the developers' numbers are kept (see developerColumns.ts). */
   developerColumns: DeveloperColumns;
@@ -459,65 +424,6 @@ export const emptyTally = (): MonthTally => ({
   retiredUneconomic: D0,
   cancelledGpus: D0,
   awaitingPowerGpus: D0,
-});
-
-/** Resets a lessor's flows in place for a new month (cheaper than a fresh record every month). */
-export function resetFlows(f: LessorFlows, cash: number, gpus: number): void {
-  f.cashStart = cash;
-  f.gpusStart = gpus;
-  f.spotRevenue = D0;
-  f.contractRevenue = D0;
-  f.contractPrepaidRevenue = D0;
-  f.prepayments = D0;
-  f.energy = D0;
-  f.space = D0;
-  f.ops = D0;
-  f.overhead = D0;
-  f.depreciation = D0;
-  f.interest = D0;
-  f.tax = D0;
-  f.principal = D0;
-  f.equityCapex = D0;
-  f.secondaryBought = D0;
-  f.secondarySold = D0;
-  f.debtRepaidOnExit = D0;
-  f.equityIn = D0;
-  f.equityOut = D0;
-  f.gpusDelivered = D0;
-  f.gpusRetired = D0;
-  f.gpusBoughtSecondHand = D0;
-  f.gpusSold = D0;
-  f.gpusScrapped = D0;
-  f.soldRef = D0;
-}
-
-export const emptyFlows = (cash: number, gpus: number): LessorFlows => ({
-  cashStart: cash,
-  gpusStart: gpus,
-  spotRevenue: D0,
-  contractRevenue: D0,
-  contractPrepaidRevenue: D0,
-  prepayments: D0,
-  energy: D0,
-  space: D0,
-  ops: D0,
-  overhead: D0,
-  depreciation: D0,
-  interest: D0,
-  tax: D0,
-  principal: D0,
-  equityCapex: D0,
-  secondaryBought: D0,
-  secondarySold: D0,
-  debtRepaidOnExit: D0,
-  equityIn: D0,
-  equityOut: D0,
-  gpusDelivered: D0,
-  gpusRetired: D0,
-  gpusBoughtSecondHand: D0,
-  gpusSold: D0,
-  gpusScrapped: D0,
-  soldRef: D0,
 });
 
 export type { Rng };

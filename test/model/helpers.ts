@@ -2,6 +2,7 @@ import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import { simulate, type SimulateOptions } from '../../src/model/simulate.js';
 import type { MetricName, RunResult } from '../../src/model/metrics.js';
+import type { Lessor, MarketState } from '../../src/model/state.js';
 
 export const BASELINE = 'scenarios/baseline.yaml';
 
@@ -40,4 +41,21 @@ export function shareLower(a: readonly number[], b: readonly number[]): number {
   let n = 0;
   for (let i = 0; i < a.length; i++) if (a[i] < b[i]) n++;
   return n / a.length;
+}
+
+/** Whether each of a lessor's by-generation arrays is its own row of the state's `lessorRows`. */
+export function rowsAttached(state: Readonly<MarketState>, l: Lessor): boolean {
+  const nGen = state.scenario.generations.length;
+  const rows = state.lessorRows;
+  const pairs: [Float64Array, Float64Array][] = [
+    [l.asks, rows.asks],
+    [l.expectedRent, rows.expectedRent],
+    [l.rentTrend, rows.rentTrend],
+    [l.utilisationByGen, rows.utilisation],
+    [l.contractedByGen, rows.contracted],
+    [l.contractMoneyByGen, rows.contractMoney],
+    [l.revenueByGen, rows.revenue],
+    [l.fleet.byGeneration, rows.installed],
+  ];
+  return pairs.every(([view, all]) => view.buffer === all.buffer && view.byteOffset === l.index * nGen * 8 && view.length === nGen);
 }

@@ -8,7 +8,7 @@ import { cashInflows, cashOutflows } from '../../src/model/accounting.js';
 import { METRICS, type RunResult } from '../../src/model/metrics.js';
 import { simulate } from '../../src/model/simulate.js';
 import type { MarketState } from '../../src/model/state.js';
-import { baseline } from './helpers.js';
+import { baseline, rowsAttached } from './helpers.js';
 
 const causes = fc.record({
   seed: fc.integer({ min: 0, max: 1_000_000 }),
@@ -50,6 +50,7 @@ function runChecked(c: Parameters<typeof scenarioFor>[0] & { seed: number }): {
       seen.set(l.index, gpus);
       if (l.active) installed += gpus;
       if (l.contractedRef > l.capacityRef + 1e-6) violations.push({ month: state.month, what: `lessor ${l.index} contracted beyond capacity` });
+      if (!rowsAttached(state, l)) violations.push({ month: state.month, what: `lessor ${l.index}'s by-generation arrays are not its row` });
     }
     if (installed < 0) violations.push({ month: state.month, what: 'negative installed base' });
   };
