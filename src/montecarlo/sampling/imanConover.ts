@@ -22,7 +22,7 @@
  * definite (only possible for a target at the edge of being valid), the target is used as given.
  */
 import { checkCorrelationMatrix } from './correlations.js';
-import { cholesky, correlationOfColumns, invertLower, multiply, transpose } from './linalg.js';
+import { cholesky, correlationOfColumnArrays, invertLower, multiply } from './linalg.js';
 import { normalQuantile } from './normal.js';
 import { ranks } from './ranks.js';
 
@@ -42,27 +42,44 @@ export function imposeRankCorrelation(design: readonly (readonly number[])[], ta
   const k = n === 0 ? target.length : design[0].length;
   if (design.some((row) => row.length !== k)) throw new RangeError('imposeRankCorrelation: every row of the design needs the same number of columns');
   checkCorrelationMatrix(target, k);
-  const copy = design.map((row) => [...row]);
-  if (n < 2 || k < 2) return copy;
+  const out = design.map((row) => [...row]);
+  if (n < 2 || k < 2) return out;
 
-  const columns = transpose(design);
-  const scores = Array.from({ length: n }, (_, r) => normalQuantile((r + 1) / (n + 1)));
-  const columnRanks = columns.map((col) => ranks(col));
-  const r = Array.from({ length: n }, (_, i) => columnRanks.map((rk) => scores[rk[i]]));
+  // Columns as typed arrays: a batch of a million runs has a million rows, and a table of rows
+  // (an array per row) costs several times the numbers it holds, once per intermediate.
+  const columns = Array.from({ length: k }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) columns[j][i] = design[i][j];
+  const scores = new Float64Array(n);
+  for (let i = 0; i < n; i++) scores[i] = normalQuantile((i + 1) / (n + 1));
+  const r = columns.map((col) => {
+    const rank = ranks(col);
+    const scored = new Float64Array(n);
+    for (let i = 0; i < n; i++) scored[i] = scores[rank[i]];
+    return scored;
+  });
 
   const p = cholesky(scoreCorrelation(target)) ?? cholesky(target);
   // checkCorrelationMatrix has established that the target itself factorises.
   if (p === undefined) throw new Error('imposeRankCorrelation: target matrix has no Cholesky factor');
   // With very few rows the scores' correlation can be singular (n = 2 makes every pair ±1); then
   // there is no chance correlation to remove that Q⁻¹ could express, and P alone is applied.
-  const q = cholesky(correlationOfColumns(r));
+  const q = cholesky(correlationOfColumnArrays(r));
   const s = q === undefined ? p : multiply(p, invertLower(q));
-  const transformed = transpose(multiply(r, transpose(s)));
 
-  const out = copy;
+  const transformed = new Float64Array(n);
   for (let j = 0; j < k; j++) {
-    const sorted = [...columns[j]].sort((a, b) => a - b);
-    const targetRanks = ranks(transformed[j]);
+    // Column j of R·Sᵀ, each element summed over the scores' columns in order, as a product of rows would be.
+    transformed.fill(0);
+    for (let m = 0; m < k; m++) {
+      const coefficient = s[j][m];
+      const rm = r[m];
+      for (let i = 0; i < n; i++) {
+        const x = rm[i];
+        if (x !== 0) transformed[i] += x * coefficient;
+      }
+    }
+    const sorted = columns[j].sort((x, y) => x - y);
+    const targetRanks = ranks(transformed);
     for (let i = 0; i < n; i++) out[i][j] = sorted[targetRanks[i]];
   }
   return out;

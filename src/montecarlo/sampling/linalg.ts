@@ -55,22 +55,24 @@ export function multiply(a: readonly (readonly number[])[], b: readonly (readonl
   });
 }
 
-export function transpose(a: readonly (readonly number[])[]): number[][] {
-  if (a.length === 0) return [];
-  return a[0].map((_, c) => a.map((row) => row[c]));
-}
-
-/** Pearson correlation matrix of the columns of an n × k table (n ≥ 2, no constant column). */
-export function correlationOfColumns(rows: readonly (readonly number[])[]): number[][] {
-  const n = rows.length;
-  const k = n === 0 ? 0 : rows[0].length;
-  const means = new Array<number>(k).fill(0);
-  for (const row of rows) for (let j = 0; j < k; j++) means[j] += row[j] / n;
+/** Pearson correlation matrix of k columns of n values each (n ≥ 2, no constant column). */
+export function correlationOfColumnArrays(columns: readonly Float64Array[]): number[][] {
+  const k = columns.length;
+  const n = k === 0 ? 0 : columns[0].length;
+  // Sums in row order, as over a table of rows: the same numbers to the last bit.
+  const means = columns.map((col) => {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += col[i] / n;
+    return m;
+  });
   const cov = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (const row of rows) {
-    for (let i = 0; i < k; i++) {
-      const di = row[i] - means[i];
-      for (let j = 0; j <= i; j++) cov[i][j] += di * (row[j] - means[j]);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      const a = columns[i];
+      const b = columns[j];
+      let c = 0;
+      for (let row = 0; row < n; row++) c += (a[row] - means[i]) * (b[row] - means[j]);
+      cov[i][j] = c;
     }
   }
   const out = Array.from({ length: k }, () => new Array<number>(k).fill(0));
