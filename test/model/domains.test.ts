@@ -1,6 +1,7 @@
 /**
- * Every numeric field of the baseline, set to each end of its declared range and to values drawn
- * inside it: the scenario is refused with a clear error, or the run ends with finite outputs or
+ * Every numeric field of the shipped scenarios (the baseline's, then those only another scenario
+ * sets, tried in that scenario), set to each end of its declared range and to values drawn inside
+ * it: the scenario is refused with a clear error, or the run ends with finite outputs or
  * stops with a ModelDivergence naming the month and the quantity. Never a hang, a crash or an
  * infinity in an output. The step budget is the horizon: every run must reach its last month.
  */
@@ -14,12 +15,15 @@ import { ScenarioSchema } from '../../src/scenario/schema.js';
 import { schemaAt, unwrap } from '../../src/scenario/schemaShape.js';
 import { formatPath, type PathSegment } from '../../src/scenario/path.js';
 
-const FILE = 'scenarios/baseline.yaml';
-const TEXT = readFileSync(FILE, 'utf8');
+/** The baseline first: a field is tried in the first of these scenarios that sets it. */
+const FILES = ['scenarios/baseline.yaml', 'scenarios/us-h100-2023.yaml', 'scenarios/chip-glut.yaml', 'scenarios/demand-bust.yaml'];
 /** Short runs: the guards act in the first months, and a count at its maximum makes a run large. */
 const HORIZON = ['end=2023-09', 'probe.entry=2023-03'];
 
 interface Field {
+  /** The scenario it is tried in, and that file's text. */
+  file: string;
+  text: string;
   path: string;
   min: number;
   max: number;
@@ -43,20 +47,20 @@ function literals(schema: NumberSchema): number[] | null {
   return values.length > 0 && values.every((x) => typeof x === 'number') ? (values as number[]) : null;
 }
 
-/** Every numeric leaf of the resolved baseline, with its declared range. */
-function numericFields(s: Scenario): Field[] {
+/** Every numeric leaf of a resolved scenario, with its declared range. */
+function numericFields(s: Scenario, file: string, text: string): Field[] {
   const out: Field[] = [];
   const walk = (v: unknown, path: PathSegment[]): void => {
     if (typeof v === 'number') {
       const schema = unwrap(schemaAt(ScenarioSchema, path)!) as unknown as NumberSchema;
       const choices = literals(schema);
       if (choices !== null) {
-        out.push({ path: formatPath(path), min: Math.min(...choices), max: Math.max(...choices), integer: choices.every(Number.isInteger), exclusiveMin: false });
+        out.push({ file, text, path: formatPath(path), min: Math.min(...choices), max: Math.max(...choices), integer: choices.every(Number.isInteger), exclusiveMin: false });
         return;
       }
       const checks = schema._zod.def.checks ?? [];
       const exclusiveMin = checks.some((c) => c._zod.def.check === 'greater_than' && c._zod.def.inclusive === false);
-      out.push({ path: formatPath(path), min: schema.minValue ?? -Infinity, max: schema.maxValue ?? Infinity, integer: schema.isInt === true, exclusiveMin });
+      out.push({ file, text, path: formatPath(path), min: schema.minValue ?? -Infinity, max: schema.maxValue ?? Infinity, integer: schema.isInt === true, exclusiveMin });
     } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
     else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) if (!(path.length === 0 && (k === 'uncertain' || k === 'correlations'))) walk(x, [...path, k]);
@@ -68,11 +72,12 @@ function numericFields(s: Scenario): Field[] {
 
 type Outcome = 'refused' | 'finite' | 'diverged';
 
-/** Loads the baseline with `path=value` and runs it; throws on anything but the three allowed outcomes. */
-function tryValue(path: string, value: number): Outcome {
+/** Loads the field's scenario with `path=value` and runs it; throws on anything but the three allowed outcomes. */
+function tryValue(f: Field, value: number): Outcome {
+  const { path } = f;
   let s: Scenario;
   try {
-    s = parseScenario(TEXT, FILE, [...HORIZON, `${path}=${value}`]);
+    s = parseScenario(f.text, f.file, [...HORIZON, `${path}=${value}`]);
   } catch (err) {
     if (err instanceof ScenarioError) return 'refused';
     throw err;
@@ -83,24 +88,29 @@ function tryValue(path: string, value: number): Outcome {
     for (const column of [...Object.values(r.metrics), ...Object.values(r.byGeneration)]) expect(column.every(Number.isFinite)).toBe(true);
   } catch (err) {
     if (err instanceof ModelDivergence) return 'diverged';
-    throw new Error(`${path}=${value}: ${(err as Error).message}`);
+    throw new Error(`${f.file}: ${path}=${value}: ${(err as Error).message}`);
   }
   expect(months, `${path}=${value} reached its last month`).toBe(9);
   return 'finite';
 }
 
-const fields = numericFields(parseScenario(TEXT, FILE, HORIZON));
+const fields: Field[] = [];
+for (const file of FILES) {
+  const text = readFileSync(file, 'utf8');
+  const covered = new Set(fields.map((f) => f.path));
+  fields.push(...numericFields(parseScenario(text, file, HORIZON), file, text).filter((f) => !covered.has(f.path)));
+}
 const hasRange = fields.filter((f) => Number.isFinite(f.min) && Number.isFinite(f.max));
 
-describe('every numeric field of the baseline over its declared range', () => {
+describe('every numeric field of the shipped scenarios over its declared range', () => {
   it('has a finite range, a whole-number range where it counts, and is listed here', () => {
     expect(fields.length).toBeGreaterThan(200);
     expect(fields.filter((f) => !hasRange.includes(f)).map((f) => f.path)).toEqual([]);
   });
 
-  it.each(hasRange.map((f) => [f.path, f] as const))('%s: at both ends, the run ends with finite outputs, a clear divergence, or a refusal', (_, f) => {
+  it.each(hasRange.map((f) => [`${f.path} (${f.file})`, f] as const))('%s: at both ends, the run ends with finite outputs, a clear divergence, or a refusal', (_, f) => {
     const low = f.exclusiveMin ? (f.integer ? f.min + 1 : Number.MIN_VALUE) : f.min;
-    for (const v of [low, f.max]) expect(['refused', 'finite', 'diverged']).toContain(tryValue(f.path, v));
+    for (const v of [low, f.max]) expect(['refused', 'finite', 'diverged']).toContain(tryValue(f, v));
   });
 
   it('inside the ranges, drawn at random, the same holds', () => {
@@ -108,7 +118,7 @@ describe('every numeric field of the baseline over its declared range', () => {
     const point = field.chain((f) => fc.tuple(fc.constant(f), f.integer ? fc.integer({ min: Math.max(f.min, -1e9), max: Math.min(f.max, 1e9) }) : fc.double({ min: f.min, max: f.max, noNaN: true })));
     fc.assert(
       fc.property(point, ([f, v]) => {
-        expect(['refused', 'finite', 'diverged']).toContain(tryValue(f.path, v));
+        expect(['refused', 'finite', 'diverged']).toContain(tryValue(f, v));
       }),
       { numRuns: 300, seed: 20261206 },
     );
