@@ -1,6 +1,6 @@
 /**
  * Every numeric field of the shipped scenarios (the baseline's, then those only another scenario
- * sets, tried in that scenario), set to each end of its declared range and to values drawn inside
+ * sets, tried in that scenario) and of the optional sections none of them sets, set to each end of its declared range and to values drawn inside
  * it: the scenario is refused with a clear error, or the run ends with finite outputs or
  * stops with a ModelDivergence naming the month and the quantity. Never a hang, a crash or an
  * infinity in an output. The step budget is the horizon: every run must reach its last month.
@@ -15,15 +15,25 @@ import { ScenarioSchema } from '../../src/scenario/schema.js';
 import { schemaAt, unwrap } from '../../src/scenario/schemaShape.js';
 import { formatPath, type PathSegment } from '../../src/scenario/path.js';
 
-/** The baseline first: a field is tried in the first of these scenarios that sets it. */
-const FILES = ['scenarios/baseline.yaml', 'scenarios/us-h100-2023.yaml', 'scenarios/chip-glut.yaml', 'scenarios/demand-bust.yaml'];
+/**
+ * The baseline first: a field is tried in the first of these that sets it. The last sets the
+ * optional sections no shipped scenario has.
+ */
+const SOURCES: { file: string; overrides: string[] }[] = [
+  { file: 'scenarios/baseline.yaml', overrides: [] },
+  { file: 'scenarios/us-h100-2023.yaml', overrides: [] },
+  { file: 'scenarios/chip-glut.yaml', overrides: [] },
+  { file: 'scenarios/demand-bust.yaml', overrides: [] },
+  { file: 'scenarios/baseline.yaml', overrides: ['probe.contract={share: 0.5, priceCcyPerGpuHour: 30, months: 48, defaultProbabilityPerYear: 0.05}'] },
+];
 /** Short runs: the guards act in the first months, and a count at its maximum makes a run large. */
 const HORIZON = ['end=2023-09', 'probe.entry=2023-03'];
 
 interface Field {
-  /** The scenario it is tried in, and that file's text. */
+  /** The scenario it is tried in, that file's text, and the overrides that set optional sections. */
   file: string;
   text: string;
+  overrides: string[];
   path: string;
   min: number;
   max: number;
@@ -48,19 +58,19 @@ function literals(schema: NumberSchema): number[] | null {
 }
 
 /** Every numeric leaf of a resolved scenario, with its declared range. */
-function numericFields(s: Scenario, file: string, text: string): Field[] {
+function numericFields(s: Scenario, file: string, text: string, overrides: string[]): Field[] {
   const out: Field[] = [];
   const walk = (v: unknown, path: PathSegment[]): void => {
     if (typeof v === 'number') {
       const schema = unwrap(schemaAt(ScenarioSchema, path)!) as unknown as NumberSchema;
       const choices = literals(schema);
       if (choices !== null) {
-        out.push({ file, text, path: formatPath(path), min: Math.min(...choices), max: Math.max(...choices), integer: choices.every(Number.isInteger), exclusiveMin: false });
+        out.push({ file, text, overrides, path: formatPath(path), min: Math.min(...choices), max: Math.max(...choices), integer: choices.every(Number.isInteger), exclusiveMin: false });
         return;
       }
       const checks = schema._zod.def.checks ?? [];
       const exclusiveMin = checks.some((c) => c._zod.def.check === 'greater_than' && c._zod.def.inclusive === false);
-      out.push({ file, text, path: formatPath(path), min: schema.minValue ?? -Infinity, max: schema.maxValue ?? Infinity, integer: schema.isInt === true, exclusiveMin });
+      out.push({ file, text, overrides, path: formatPath(path), min: schema.minValue ?? -Infinity, max: schema.maxValue ?? Infinity, integer: schema.isInt === true, exclusiveMin });
     } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
     else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) if (!(path.length === 0 && (k === 'uncertain' || k === 'correlations'))) walk(x, [...path, k]);
@@ -77,7 +87,7 @@ function tryValue(f: Field, value: number): Outcome {
   const { path } = f;
   let s: Scenario;
   try {
-    s = parseScenario(f.text, f.file, [...HORIZON, `${path}=${value}`]);
+    s = parseScenario(f.text, f.file, [...HORIZON, ...f.overrides, `${path}=${value}`]);
   } catch (err) {
     if (err instanceof ScenarioError) return 'refused';
     throw err;
@@ -95,10 +105,10 @@ function tryValue(f: Field, value: number): Outcome {
 }
 
 const fields: Field[] = [];
-for (const file of FILES) {
+for (const { file, overrides } of SOURCES) {
   const text = readFileSync(file, 'utf8');
   const covered = new Set(fields.map((f) => f.path));
-  fields.push(...numericFields(parseScenario(text, file, HORIZON), file, text).filter((f) => !covered.has(f.path)));
+  fields.push(...numericFields(parseScenario(text, file, [...HORIZON, ...overrides]), file, text, overrides).filter((f) => !covered.has(f.path)));
 }
 const hasRange = fields.filter((f) => Number.isFinite(f.min) && Number.isFinite(f.max));
 
@@ -108,7 +118,7 @@ describe('every numeric field of the shipped scenarios over its declared range',
     expect(fields.filter((f) => !hasRange.includes(f)).map((f) => f.path)).toEqual([]);
   });
 
-  it.each(hasRange.map((f) => [`${f.path} (${f.file})`, f] as const))('%s: at both ends, the run ends with finite outputs, a clear divergence, or a refusal', (_, f) => {
+  it.each(hasRange.map((f) => [`${f.path} (${[f.file, ...f.overrides].join(' ')})`, f] as const))('%s: at both ends, the run ends with finite outputs, a clear divergence, or a refusal', (_, f) => {
     const low = f.exclusiveMin ? (f.integer ? f.min + 1 : Number.MIN_VALUE) : f.min;
     for (const v of [low, f.max]) expect(['refused', 'finite', 'diverged']).toContain(tryValue(f, v));
   });
