@@ -1,9 +1,10 @@
 /**
  * Every numeric field of the shipped scenarios (the baseline's, then those only another scenario
- * sets, tried in that scenario) and of the optional sections none of them sets, set to each end of its declared range and to values drawn inside
- * it: the scenario is refused with a clear error, or the run ends with finite outputs or
- * stops with a ModelDivergence naming the month and the quantity. Never a hang, a crash or an
- * infinity in an output. The step budget is the horizon: every run must reach its last month.
+ * sets, tried in that scenario) and of the optional sections none of them sets, set to each end
+ * of its declared range and to values drawn inside it: the scenario is refused with a clear error,
+ * or the run ends with finite outputs or stops with a ModelDivergence naming the month and the
+ * quantity. Never a hang, a crash or an infinity in an output. The step budget is the horizon:
+ * every run must reach its last month.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
