@@ -6,19 +6,31 @@
 import type { RunFailure } from '../montecarlo/chunk.js';
 import { UsageError } from './errors.js';
 
-export const everyRunFailedOnInput = (file: string, first: RunFailure): UsageError =>
-  new UsageError(`${file}: every run failed on its input; the first, run ${first.index}: ${first.message}`);
+/** How a command's runs ended, as far as the refusal needs to know. */
+export interface RunTally {
+  completed: number;
+  failed: number;
+  failedOnInput: number;
+  /** The failure the refusal names. */
+  first: RunFailure | null;
+}
 
 /**
  * Throws the bad-input error when no run completed and every failure was the input's, after
  * `tidy` (removing what the command wrote on the way; a failure to tidy does not hide the refusal).
  */
-export function refuseIfInputFailedEveryRun(file: string, completed: number, failures: readonly RunFailure[], tidy?: () => void): void {
-  if (completed > 0 || failures.length === 0 || !failures.every((f) => f.input)) return;
+export function refuseIfEveryRunFailedOnInput(file: string, t: RunTally, tidy?: () => void): void {
+  if (t.completed > 0 || t.failed === 0 || t.failedOnInput !== t.failed || t.first === null) return;
   try {
     tidy?.();
   } catch {
     // Tidying up is best effort; the refusal is what matters.
   }
-  throw everyRunFailedOnInput(file, failures.reduce((a, b) => (b.index < a.index ? b : a)));
+  throw new UsageError(`${file}: every run failed on its input; the first, run ${t.first.index}: ${t.first.message}`);
+}
+
+/** The same, for a command that holds its failures: the one of the lowest run index is named. */
+export function refuseIfInputFailedEveryRun(file: string, completed: number, failures: readonly RunFailure[], tidy?: () => void): void {
+  const first = failures.length === 0 ? null : failures.reduce((a, b) => (b.index < a.index ? b : a));
+  refuseIfEveryRunFailedOnInput(file, { completed, failed: failures.length, failedOnInput: failures.filter((f) => f.input).length, first }, tidy);
 }

@@ -26,7 +26,7 @@ import type { Scenario } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
-import { everyRunFailedOnInput } from './inputFailures.js';
+import { refuseIfEveryRunFailedOnInput } from './inputFailures.js';
 import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseSeed, parseWorkers, positive } from './options.js';
 import { progressReporter } from './progress.js';
@@ -102,7 +102,7 @@ export async function sensitivityCommand(file: string, o: SensitivityOptions, io
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const { values, ...tally } = evaluation;
-  if (tally.failures === tally.runs && tally.inputFailures === tally.failures && tally.firstFailure !== null) throw everyRunFailedOnInput(file, tally.firstFailure);
+  refuseIfEveryRunFailedOnInput(file, { completed: tally.runs - tally.failures, failed: tally.failures, failedOnInput: tally.inputFailures, first: tally.firstFailure });
   if (tally.failures === tally.runs) {
     io.err(`gpu-market: every run failed, nothing to analyse (${tally.failureMessages[0]})\n`);
     return EXIT.FAILURE;

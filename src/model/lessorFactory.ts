@@ -1,8 +1,8 @@
 /** Creating lessors: the incumbents of the first month and the entrants that arrive later. */
 import { addCohort, NEVER } from './fleet.js';
 import { lessorParams } from './params.js';
-import { type Cohort, type Lessor, type LessorKind, type LessorRows, type MarketState } from './state.js';
-import { LessorRecord } from './lessorNumbers.js';
+import type { Cohort, Lessor, LessorKind, LessorRows, MarketState } from './state.js';
+import { attachRow, LessorRecord } from './lessorNumbers.js';
 
 export function createLessor(state: MarketState, kind: LessorKind, cohorts: readonly Cohort[]): Lessor {
   const s = state.scenario;
@@ -27,18 +27,6 @@ function views(rows: LessorRows, index: number, nGen: number): LessorRows {
   return row;
 }
 
-/** Points a lessor's by-generation arrays at its row. */
-function attach(l: Lessor, row: LessorRows): void {
-  l.asks = row.asks;
-  l.expectedRent = row.expectedRent;
-  l.rentTrend = row.rentTrend;
-  l.utilisationByGen = row.utilisation;
-  l.contractedByGen = row.contracted;
-  l.contractMoneyByGen = row.contractMoney;
-  l.revenueByGen = row.revenue;
-  l.fleet.byGeneration = row.installed;
-}
-
 const ROW_NAMES = ['asks', 'expectedRent', 'rentTrend', 'utilisation', 'contracted', 'contractMoney', 'revenue', 'installed'] as const;
 
 /** Room for this many lessors at first, so that a small market's rows seldom grow: each growth re-points every lessor. */
@@ -59,7 +47,7 @@ function lessorRow(state: MarketState, nGen: number): LessorRows {
       grown.set(rows[name]);
       rows[name] = grown;
     }
-    for (const l of state.lessors) attach(l, views(rows, l.index, nGen));
+    for (const l of state.lessors) attachRow(l, views(rows, l.index, nGen));
   }
   return views(rows, i, nGen);
 }

@@ -148,13 +148,13 @@ export class LessorRecord implements Lessor {
   cohorts: Cohort[] = [];
   orders: Order[] = [];
   flows = new LessorFlows(0, 0);
-  asks: Float64Array;
-  expectedRent: Float64Array;
-  rentTrend: Float64Array;
-  utilisationByGen: Float64Array;
-  contractedByGen: Float64Array;
-  contractMoneyByGen: Float64Array;
-  revenueByGen: Float64Array;
+  asks!: Float64Array;
+  expectedRent!: Float64Array;
+  rentTrend!: Float64Array;
+  utilisationByGen!: Float64Array;
+  contractedByGen!: Float64Array;
+  contractMoneyByGen!: Float64Array;
+  revenueByGen!: Float64Array;
   fleet: FleetSummary;
 
   constructor(
@@ -167,14 +167,8 @@ export class LessorRecord implements Lessor {
     utilisation: number,
     never: number,
   ) {
-    this.asks = row.asks;
-    this.expectedRent = row.expectedRent;
-    this.rentTrend = row.rentTrend;
-    this.utilisationByGen = row.utilisation;
-    this.contractedByGen = row.contracted;
-    this.contractMoneyByGen = row.contractMoney;
-    this.revenueByGen = row.revenue;
     this.fleet = new FleetSummary(row.installed, never);
+    attachRow(this, row);
     this.expectedUtilisation = utilisation;
     this.lastUtilisation = utilisation;
   }
@@ -209,4 +203,16 @@ export class LessorRecord implements Lessor {
   set contractRevenuePerHour(x: number) { this.v[13] = x; }
   get contractPrepaidPerHour(): number { return this.v[14]; }
   set contractPrepaidPerHour(x: number) { this.v[14] = x; }
+}
+
+/** Points a lessor's by-generation arrays at `row`, its row of the state's `LessorRows`. */
+export function attachRow(l: Lessor, row: LessorRows): void {
+  l.asks = row.asks;
+  l.expectedRent = row.expectedRent;
+  l.rentTrend = row.rentTrend;
+  l.utilisationByGen = row.utilisation;
+  l.contractedByGen = row.contracted;
+  l.contractMoneyByGen = row.contractMoney;
+  l.revenueByGen = row.revenue;
+  l.fleet.byGeneration = row.installed;
 }
