@@ -17,7 +17,6 @@ import { cancelShipmentsTo, releasePipeline } from './supply.js';
 import { ENTRANT, type Cohort, type Developer, type DeveloperKind, type Lessor, type MarketState } from './state.js';
 import { bestGenerationForEntry, createLessor } from './lessorFactory.js';
 import { cancelLessorOrders, placeLessorOrder } from './vendor.js';
-import { LessorFlows } from './lessorNumbers.js';
 
 interface UsedLot {
   seller: Lessor;
@@ -110,7 +109,6 @@ function entry(state: MarketState): void {
     const l = createLessor(state, ENTRANT, []);
     const equity = size * e.equityCcyPerGpu;
     l.cash = equity;
-    l.flows = new LessorFlows(0, 0);
     l.flows.equityIn = equity;
     const p = lessorParams(s, ENTRANT);
     const price = state.genPrice[gen];

@@ -1,10 +1,10 @@
 /** Creating lessors: the incumbents of the first month and the entrants that arrive later. */
 import { addCohort, NEVER } from './fleet.js';
 import { lessorParams } from './params.js';
-import type { Cohort, Lessor, LessorKind, LessorRows, MarketState } from './state.js';
-import { attachRow, LessorRecord } from './lessorNumbers.js';
+import type { Cohort, LessorKind, LessorRows, MarketState } from './state.js';
+import { attachRow, LESSOR_NUMBERS, LessorRecord } from './lessorNumbers.js';
 
-export function createLessor(state: MarketState, kind: LessorKind, cohorts: readonly Cohort[]): Lessor {
+export function createLessor(state: MarketState, kind: LessorKind, cohorts: readonly Cohort[]): LessorRecord {
   const s = state.scenario;
   const p = lessorParams(s, kind);
   const nGen = s.generations.length;
@@ -23,11 +23,13 @@ export function createLessor(state: MarketState, kind: LessorKind, cohorts: read
 /** A lessor's views of its row of every `LessorRows` array. */
 function views(rows: LessorRows, index: number, nGen: number): LessorRows {
   const row = {} as LessorRows;
-  for (const name of ROW_NAMES) row[name] = rows[name].subarray(index * nGen, (index + 1) * nGen);
+  for (const name of BY_GENERATION) row[name] = rows[name].subarray(index * nGen, (index + 1) * nGen);
+  row.numbers = rows.numbers.subarray(index * LESSOR_NUMBERS, (index + 1) * LESSOR_NUMBERS);
   return row;
 }
 
-const ROW_NAMES = ['asks', 'expectedRent', 'rentTrend', 'utilisation', 'contracted', 'contractMoney', 'revenue', 'installed'] as const;
+const BY_GENERATION = ['asks', 'expectedRent', 'rentTrend', 'utilisation', 'contracted', 'contractMoney', 'revenue', 'installed'] as const;
+const ROW_NAMES = [...BY_GENERATION, 'numbers'] as const;
 
 /** Room for this many lessors at first, so that a small market's rows seldom grow: each growth re-points every lessor. */
 const MIN_ROWS = 64;
@@ -41,9 +43,9 @@ function lessorRow(state: MarketState, nGen: number): LessorRows {
   const need = (i + 1) * nGen;
   const rows = state.lessorRows;
   if (rows.asks.length < need) {
-    const size = Math.max(need, 2 * rows.asks.length, MIN_ROWS * nGen);
+    const lessors = Math.max(i + 1, (2 * rows.asks.length) / nGen, MIN_ROWS);
     for (const name of ROW_NAMES) {
-      const grown = new Float64Array(size);
+      const grown = new Float64Array(lessors * (name === 'numbers' ? LESSOR_NUMBERS : nGen));
       grown.set(rows[name]);
       rows[name] = grown;
     }

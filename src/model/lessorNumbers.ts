@@ -6,6 +6,10 @@
  * one small typed array behind accessors, which the optimising compiler inlines, so the rules read
  * and write `l.cash` as before. A slot holds exactly the double a field would: results are the
  * same bit for bit.
+ *
+ * A lessor's own numbers and its flows are a row of the state's `lessorRows.numbers`, not arrays
+ * of their own: a typed array of more than 64 bytes gets its own memory outside V8's heap, which
+ * costs microseconds to allocate and to collect, and a run creates a lessor for every entrant.
  */
 
 import type { Cohort, Lessor, LessorKind, LessorRows, Order } from './state.js';
@@ -18,6 +22,10 @@ const BOOK_VALUE = 4;
 const CASH_COST_FULL = 5;
 const NEXT_RETIREMENT = 6;
 const FLEET_FIELDS = 7;
+export const RECORD_FIELDS = 15;
+const FLOW_FIELDS = 26;
+/** Slots of a lessor's row of `lessorRows.numbers`: its own numbers, then its month's flows. */
+export const LESSOR_NUMBERS = RECORD_FIELDS + FLOW_FIELDS;
 
 /** Running totals over a lessor's cohorts, kept by fleet.ts. */
 export class FleetSummary {
@@ -63,10 +71,18 @@ export class FleetSummary {
  * by tests.
  */
 export class LessorFlows {
-  private readonly v = new Float64Array(26);
-
-  constructor(cashStart: number, gpusStart: number) {
+  /** `v`: the flows' slots (`FLOW_FIELDS`), which `reset` fills. */
+  constructor(
+    private v: Float64Array,
+    cashStart: number,
+    gpusStart: number,
+  ) {
     this.reset(cashStart, gpusStart);
+  }
+
+  /** Moves the flows to `v`, which holds a copy of their slots. */
+  moveTo(v: Float64Array): void {
+    this.v = v;
   }
 
   /** Starts a new month: every flow -0 (which adds exactly like 0), the opening cash and GPUs set. */
@@ -141,13 +157,13 @@ export class LessorFlows {
  * accessors, its other fields its own. The documentation of each field is on `Lessor`.
  */
 export class LessorRecord implements Lessor {
-  private readonly v = new Float64Array(15).fill(-0);
+  private v: Float64Array;
   active = true;
   exitMonth = -1;
   policy = false;
   cohorts: Cohort[] = [];
   orders: Order[] = [];
-  flows = new LessorFlows(0, 0);
+  flows: LessorFlows;
   asks!: Float64Array;
   expectedRent!: Float64Array;
   rentTrend!: Float64Array;
@@ -167,10 +183,18 @@ export class LessorRecord implements Lessor {
     utilisation: number,
     never: number,
   ) {
+    this.v = row.numbers.subarray(0, RECORD_FIELDS).fill(-0);
+    this.flows = new LessorFlows(row.numbers.subarray(RECORD_FIELDS), 0, 0);
     this.fleet = new FleetSummary(row.installed, never);
-    attachRow(this, row);
+    pointByGeneration(this, row);
     this.expectedUtilisation = utilisation;
     this.lastUtilisation = utilisation;
+  }
+
+  /** Moves the lessor's own numbers and flows to `numbers`, which holds a copy of their slots. */
+  moveTo(numbers: Float64Array): void {
+    this.v = numbers.subarray(0, RECORD_FIELDS);
+    this.flows.moveTo(numbers.subarray(RECORD_FIELDS));
   }
 
   get cash(): number { return this.v[0]; }
@@ -205,8 +229,13 @@ export class LessorRecord implements Lessor {
   set contractPrepaidPerHour(x: number) { this.v[14] = x; }
 }
 
-/** Points a lessor's by-generation arrays at `row`, its row of the state's `LessorRows`. */
-export function attachRow(l: Lessor, row: LessorRows): void {
+/** Points a lessor's numbers and by-generation arrays at `row`, its row of the state's `LessorRows`. */
+export function attachRow(l: LessorRecord, row: LessorRows): void {
+  l.moveTo(row.numbers);
+  pointByGeneration(l, row);
+}
+
+function pointByGeneration(l: Lessor, row: LessorRows): void {
   l.asks = row.asks;
   l.expectedRent = row.expectedRent;
   l.rentTrend = row.rentTrend;

@@ -11,7 +11,7 @@ import type { Rng, Streams } from './random.js';
 import type { ClearingScratch } from './market.js';
 import type { VendorSchedule } from './vendor.js';
 import type { DeveloperColumns } from './developerColumns.js';
-import type { FleetSummary, LessorFlows } from './lessorNumbers.js';
+import type { FleetSummary, LessorFlows, LessorRecord } from './lessorNumbers.js';
 
 export type { FleetSummary, LessorFlows };
 
@@ -47,6 +47,8 @@ export interface LessorRows {
   contractMoney: Float64Array;
   revenue: Float64Array;
   installed: Float64Array;
+  /** Not by generation: each lessor's own numbers and flows, `LESSOR_NUMBERS` slots per lessor (see lessorNumbers.ts). */
+  numbers: Float64Array;
 }
 
 /** GPUs of one generation acquired together; they serve for `lifeMonths` from `start`. */
@@ -269,7 +271,7 @@ export interface MarketState {
   hype: number;
   hours: number;
   region: string;
-  lessors: Lessor[];
+  lessors: LessorRecord[];
   /** The lessors' numbers by generation (see LessorRows). */
   lessorRows: LessorRows;
   developers: Developer[];

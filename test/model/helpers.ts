@@ -3,6 +3,7 @@ import type { Scenario } from '../../src/scenario/schema.js';
 import { simulate, type SimulateOptions } from '../../src/model/simulate.js';
 import type { MetricName, RunResult } from '../../src/model/metrics.js';
 import type { Lessor, MarketState } from '../../src/model/state.js';
+import { LESSOR_NUMBERS, RECORD_FIELDS } from '../../src/model/lessorNumbers.js';
 
 export const BASELINE = 'scenarios/baseline.yaml';
 
@@ -43,7 +44,11 @@ export function shareLower(a: readonly number[], b: readonly number[]): number {
   return n / a.length;
 }
 
-/** Whether each of a lessor's by-generation arrays is its own row of the state's `lessorRows`. */
+/**
+ * Whether each of a lessor's by-generation arrays is its own row of the state's `lessorRows`, and
+ * its own numbers and flows are read from its row of `lessorRows.numbers` (its cash and its
+ * opening cash, the first slot of each, are what the row holds there).
+ */
 export function rowsAttached(state: Readonly<MarketState>, l: Lessor): boolean {
   const nGen = state.scenario.generations.length;
   const rows = state.lessorRows;
@@ -57,5 +62,7 @@ export function rowsAttached(state: Readonly<MarketState>, l: Lessor): boolean {
     [l.revenueByGen, rows.revenue],
     [l.fleet.byGeneration, rows.installed],
   ];
-  return pairs.every(([view, all]) => view.buffer === all.buffer && view.byteOffset === l.index * nGen * 8 && view.length === nGen);
+  const numbers = rows.numbers.subarray(l.index * LESSOR_NUMBERS, (l.index + 1) * LESSOR_NUMBERS);
+  const ownNumbers = Object.is(numbers[0], l.cash) && Object.is(numbers[RECORD_FIELDS], l.flows.cashStart);
+  return ownNumbers && pairs.every(([view, all]) => view.buffer === all.buffer && view.byteOffset === l.index * nGen * 8 && view.length === nGen);
 }
