@@ -8,7 +8,7 @@ import type { PathSegment } from '../scenario/path.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { correlationMatrix } from './sampling/correlations.js';
 import { designRng, sampleDesign, type DesignKind, type UncertainInput } from './sampling/designs.js';
-import { imposeRankCorrelation } from './sampling/imanConover.js';
+import { imposeRankCorrelationInPlace } from './sampling/imanConover.js';
 
 export type Design = DesignKind | 'table';
 
@@ -39,10 +39,8 @@ export function planBatch(scenario: Scenario, o: PlanOptions): BatchPlan {
   }
   const inputs: UncertainInput[] = Object.entries(scenario.uncertain).map(([path, dist]) => ({ path, dist }));
   const paths = inputs.map((x) => x.path);
-  let rows = inputs.length > 0 ? sampleDesign(inputs, o.runs, o.design, designRng(o.seed)) : Array.from({ length: o.runs }, () => []);
-  if (scenario.correlations.length > 0 && o.runs > 2) {
-    rows = imposeRankCorrelation(rows, correlationMatrix(paths, scenario.correlations));
-  }
+  const rows = inputs.length > 0 ? sampleDesign(inputs, o.runs, o.design, designRng(o.seed)) : Array.from({ length: o.runs }, () => []);
+  if (scenario.correlations.length > 0 && o.runs > 2) imposeRankCorrelationInPlace(rows, correlationMatrix(paths, scenario.correlations));
   return { scenario, seed: o.seed, runs: o.runs, design: o.design, paths, rows };
 }
 

@@ -50,7 +50,7 @@ function openUnit(rng: Rng): number {
 }
 
 /** Shuffles `a` in place, every permutation equally likely given a uniform `rng` (Fisher–Yates). */
-export function shuffleInPlace<T>(a: T[], rng: Rng): void {
+export function shuffleInPlace<T>(a: { length: number; [i: number]: T }, rng: Rng): void {
   for (let i = a.length - 1; i > 0; i--) {
     // rng() < 1, so j ≤ i; the min guards against a generator that returns 1.
     const j = Math.min(i, Math.floor(rng() * (i + 1)));
@@ -71,7 +71,8 @@ export function unitDesign(k: number, n: number, design: DesignKind, rng: Rng): 
   }
   if (design === 'lhs') {
     for (let j = 0; j < k; j++) {
-      const column = Array.from({ length: n }, (_, i) => Math.min((i + openUnit(rng)) / n, BELOW_ONE));
+      const column = new Float64Array(n);
+      for (let i = 0; i < n; i++) column[i] = Math.min((i + openUnit(rng)) / n, BELOW_ONE);
       shuffleInPlace(column, rng);
       for (let i = 0; i < n; i++) rows[i][j] = column[i];
     }

@@ -38,12 +38,21 @@ function scoreCorrelation(target: readonly (readonly number[])[]): number[][] {
  * With fewer than 2 rows or columns there is nothing to correlate and the copy is unchanged.
  */
 export function imposeRankCorrelation(design: readonly (readonly number[])[], target: readonly (readonly number[])[]): number[][] {
+  const out = design.map((row) => [...row]);
+  imposeRankCorrelationInPlace(out, target);
+  return out;
+}
+
+/**
+ * `imposeRankCorrelation` that reorders the columns of `design` itself: a plan of a million runs
+ * then holds its design once, not twice, while the correlation is imposed.
+ */
+export function imposeRankCorrelationInPlace(design: number[][], target: readonly (readonly number[])[]): void {
   const n = design.length;
   const k = n === 0 ? target.length : design[0].length;
   if (design.some((row) => row.length !== k)) throw new RangeError('imposeRankCorrelation: every row of the design needs the same number of columns');
   checkCorrelationMatrix(target, k);
-  const out = design.map((row) => [...row]);
-  if (n < 2 || k < 2) return out;
+  if (n < 2 || k < 2) return;
 
   // Columns as typed arrays: a batch of a million runs has a million rows, and a table of rows
   // (an array per row) costs several times the numbers it holds, once per intermediate.
@@ -78,9 +87,23 @@ export function imposeRankCorrelation(design: readonly (readonly number[])[], ta
         if (x !== 0) transformed[i] += x * coefficient;
       }
     }
-    const sorted = columns[j].sort((x, y) => x - y);
+    const sorted = sortedColumn(columns[j], design, j);
     const targetRanks = ranks(transformed);
-    for (let i = 0; i < n; i++) out[i][j] = sorted[targetRanks[i]];
+    for (let i = 0; i < n; i++) design[i][j] = sorted[targetRanks[i]];
   }
-  return out;
+}
+
+/**
+ * `column` (column `j` of `design`) sorted in place, ascending, equal values in the order of their
+ * rows. The engine's numeric sort takes no comparator call per comparison; it puts every -0
+ * before every +0, so the zeros, the only equal values that differ, are put back in row order.
+ */
+function sortedColumn(column: Float64Array, design: readonly (readonly number[])[], j: number): Float64Array {
+  column.sort();
+  let first = 0;
+  while (first < column.length && column[first] < 0) first++;
+  if (first < column.length && column[first] === 0) {
+    for (let i = 0, at = first; i < design.length; i++) if (design[i][j] === 0) column[at++] = design[i][j];
+  }
+  return column;
 }
