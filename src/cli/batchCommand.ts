@@ -6,11 +6,12 @@
 import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
+import { BatchInterrupted, RecordsNotKept, runBatch, type Shard } from '../montecarlo/batch.js';
 import { scenarioAccumulators } from '../montecarlo/chunk.js';
 import { refuseIfInputFailedEveryRun } from './inputFailures.js';
-import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, hasCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
+import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, completedRuns, hasCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
+import { removeSpill } from '../montecarlo/recordSpill.js';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
 import { SAMPLE_PATHS, samplesFile } from '../montecarlo/samples.js';
 import { planBatch, type BatchPlan, type Design } from '../montecarlo/plan.js';
@@ -90,7 +91,7 @@ function fieldPathProblem(scenario: Scenario, path: string): string | undefined 
 function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | undefined): void {
   if (!hasCheckpoint(outDir)) return;
   try {
-    readOwnCheckpoint(outDir, plan, shard);
+    readOwnCheckpoint(outDir, plan, shard).spill?.close();
   } catch (err) {
     if (!(err instanceof CheckpointMismatch)) throw err;
     const why = err.otherBatch ? 'the checkpoint of another, interrupted batch' : `a checkpoint this batch cannot take over (${err.reason})`;
@@ -193,6 +194,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
       chunkSize,
       shard,
       resume,
+      spillDir: outDir,
       samplePaths: SAMPLE_PATHS,
       signal: stop.signal,
       onProgress: (d, t) => progress.update(d, t),
@@ -209,8 +211,20 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
       },
     });
   } catch (err) {
+    // Records that no checkpoint points to cannot be resumed from: like any output of a failed batch, they go.
+    if (!(err instanceof BatchInterrupted) && !hasCheckpoint(outDir)) {
+      try {
+        removeSpill(outDir);
+      } catch {
+        // Best effort: the error that stopped the batch is the one to report.
+      }
+    }
+    if (err instanceof RecordsNotKept) {
+      const kept = hasCheckpoint(outDir) ? `; the last checkpoint stays there, go on from it with --resume once there is room` : '';
+      throw new OutputError(outDir, err.cause, `could not write the finished runs' records in ${outDir}, so the batch stopped${kept}`);
+    }
     if (!(err instanceof BatchInterrupted)) throw err;
-    const n = err.progress.runs.length + err.progress.failures.length;
+    const n = completedRuns(err.progress) + err.progress.failures.length;
     try {
       writeCheckpoint(outDir, err.progress);
     } catch (cause) {

@@ -8,7 +8,8 @@ import { monthRange } from '../model/calendar.js';
 
 import { mergeBandsWire, type MetricBands } from '../stats/metricBands.js';
 import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
-import { batchIdentity, type Progress } from './checkpoint.js';
+import { batchIdentity, completedRuns, type Progress } from './checkpoint.js';
+import { RecordSpill } from './recordSpill.js';
 import { batchMetricNames, emptyAccumulators, runChunkWire, type ChunkScratch, type ChunkTask, type MetricCell, type RunFailure, type RunRecord, type WireChunkResult } from './chunk.js';
 import type { BatchPlan } from './plan.js';
 import { workerPool } from './pool.js';
@@ -37,6 +38,12 @@ export interface BatchOptions {
   extract?: readonly MetricCell[];
   /** Runs 0 .. samplePaths - 1 keep their whole monthly path, for reports; default 0. */
   samplePaths?: number;
+  /**
+   * Keep the finished runs' records in a file in this folder while the batch runs (see
+   * recordSpill.ts), not in memory, so that memory stays flat for any number of runs. A resumed
+   * batch keeps them where its checkpoint had them.
+   */
+  spillDir?: string;
 }
 
 /** The batch was stopped; `progress` is the consistent state of the chunks it finished. */
@@ -59,6 +66,22 @@ export class WorkerOutOfMemory extends Error {
     this.name = 'WorkerOutOfMemory';
   }
 }
+/** The finished runs' records could not be written to the batch's records file (see `spillDir`). */
+export class RecordsNotKept extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`could not keep the finished runs' records (${(cause as Error).message})`);
+    this.name = 'RecordsNotKept';
+  }
+}
+
+function createSpill(dir: string): RecordSpill {
+  try {
+    return RecordSpill.create(dir);
+  } catch (err) {
+    throw new RecordsNotKept(err);
+  }
+}
+
 /** Chunks kept in flight per worker: one running, one waiting, so no worker idles between chunks. */
 const LANES_PER_WORKER = 2;
 
@@ -114,57 +137,71 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
     ...emptyAccumulators(plan.scenario, months.length),
     runs: [],
     failures: [],
+    spill: o.spillDir === undefined ? undefined : createSpill(o.spillDir),
   };
   const finished = new Set(progress.doneChunks);
-  let done = progress.runs.length + progress.failures.length;
+  let done = completedRuns(progress) + progress.failures.length;
   let stopped = false;
   const fold = (r: WireChunkResult) => {
     if (stopped) return;
+    // Records first: a failed write must leave the progress as it was, so that a checkpoint stays whole.
+    if (progress.spill) {
+      try {
+        progress.spill.append(r.runs);
+      } catch (err) {
+        stopped = true;
+        throw new RecordsNotKept(err);
+      }
+    } else progress.runs.push(...r.runs);
     mergeBandsWire(progress.bands, r.bands);
     mergeProbabilities(progress.probabilities, r.probabilities);
-    progress.runs.push(...r.runs);
     progress.failures.push(...r.failures);
     progress.doneChunks.push(r.from);
     done += r.count;
     o.onProgress?.(done, total);
     o.onChunk?.(progress);
   };
-  const work = tasks(plan, months.length, chunkSize, o).filter((t) => !finished.has(t.from));
-  const interrupted = () => {
-    stopped = true;
-    return new BatchInterrupted(progress);
-  };
-  if (o.workers === 0) {
-    const scratch: ChunkScratch = {};
-    for (const t of work) {
-      if (o.signal?.aborted) throw interrupted();
-      fold(runChunkWire(t, scratch));
-    }
-  } else {
-    const pool = workerPool(o.workers, o.workerFile);
-    // A run that throws is caught inside the chunk; a rejected task means the worker itself died
-    // (crash, out of memory). Its chunk is deterministic, so running it again changes nothing.
-    const attempt = async (t: ChunkTask, left: number): Promise<WireChunkResult> => {
-      try {
-        return fromBuffer<WireChunkResult>(await pool.run(t));
-      } catch (err) {
-        if (left > 1) return attempt(t, left - 1);
-        if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new WorkerOutOfMemory(t.from, t.rows.length);
-        throw err;
+  try {
+    const work = tasks(plan, months.length, chunkSize, o).filter((t) => !finished.has(t.from));
+    const interrupted = () => {
+      stopped = true;
+      return new BatchInterrupted(progress);
+    };
+    if (o.workers === 0) {
+      const scratch: ChunkScratch = {};
+      for (const t of work) {
+        if (o.signal?.aborted) throw interrupted();
+        fold(runChunkWire(t, scratch));
       }
-    };
-    // A few chunks in flight per worker, fed from a queue: an interruption then only waits for the
-    // chunks already running (a worker is never killed mid-chunk), and results never pile up.
-    const queue = [...work];
-    const lane = async () => {
-      while (queue.length > 0 && !o.signal?.aborted) fold(await attempt(queue.shift()!, CHUNK_ATTEMPTS));
-    };
-    await Promise.all(Array.from({ length: o.workers * LANES_PER_WORKER }, lane));
-    if (o.signal?.aborted && queue.length > 0) throw interrupted();
+    } else {
+      const pool = workerPool(o.workers, o.workerFile);
+      // A run that throws is caught inside the chunk; a rejected task means the worker itself died
+      // (crash, out of memory). Its chunk is deterministic, so running it again changes nothing.
+      const attempt = async (t: ChunkTask, left: number): Promise<WireChunkResult> => {
+        try {
+          return fromBuffer<WireChunkResult>(await pool.run(t));
+        } catch (err) {
+          if (left > 1) return attempt(t, left - 1);
+          if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new WorkerOutOfMemory(t.from, t.rows.length);
+          throw err;
+        }
+      };
+      // A few chunks in flight per worker, fed from a queue: an interruption then only waits for the
+      // chunks already running (a worker is never killed mid-chunk), and results never pile up.
+      const queue = [...work];
+      const lane = async () => {
+        while (queue.length > 0 && !o.signal?.aborted && !stopped) fold(await attempt(queue.shift()!, CHUNK_ATTEMPTS));
+      };
+      await Promise.all(Array.from({ length: o.workers * LANES_PER_WORKER }, lane));
+      if (o.signal?.aborted && queue.length > 0) throw interrupted();
+    }
+    const runs = [...(progress.spill?.readAll() ?? []), ...progress.runs].sort((a, b) => a.index - b.index);
+    const failures = [...progress.failures].sort((a, b) => a.index - b.index);
+    const { bands, probabilities } = progress;
+    const summary = batchSummary({ plan, months, bands, probabilities, runs, failures });
+    return { summary, runs, failures, bands, probabilities };
+  } finally {
+    // The file stays for the checkpoint of an interrupted batch; only its handle goes.
+    progress.spill?.close();
   }
-  const runs = [...progress.runs].sort((a, b) => a.index - b.index);
-  const failures = [...progress.failures].sort((a, b) => a.index - b.index);
-  const { bands, probabilities } = progress;
-  const summary = batchSummary({ plan, months, bands, probabilities, runs, failures });
-  return { summary, runs, failures, bands, probabilities };
 }

@@ -15,10 +15,11 @@ import { buildIdentity, sealed, sealFault } from './buildIdentity.js';
 import { accumulatorFault, runsFault, type AccumulatorTemplate } from './consistency.js';
 import type { RunFailure, RunRecord } from './chunk.js';
 import type { BatchPlan, Design } from './plan.js';
+import { RecordSpill, removeSpill, SpillMismatch, type SpillMark } from './recordSpill.js';
 import { scenarioHash } from './summary.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
-const FORMAT = 'gpu-market-checkpoint/2';
+const FORMAT = 'gpu-market-checkpoint/3';
 
 /** What identifies a batch: a checkpoint only resumes the batch it came from. */
 export interface BatchIdentity {
@@ -37,12 +38,20 @@ export interface Progress {
   doneChunks: number[];
   bands: MetricBands;
   probabilities: ProbabilityCounts;
+  /** Finished runs' records held in memory (all of them, unless `spill` holds them). */
   runs: RunRecord[];
   failures: RunFailure[];
+  /** The records file that holds the finished runs' records instead (see recordSpill.ts). */
+  spill?: RecordSpill;
 }
 
-interface CheckpointJSON extends Omit<Progress, 'bands'> {
+/** Finished runs of a batch in progress, in memory and in its records file. */
+export const completedRuns = (p: Progress): number => p.runs.length + (p.spill?.runs ?? 0);
+
+interface CheckpointJSON extends Omit<Progress, 'bands' | 'spill'> {
   format: typeof FORMAT;
+  /** The part of the records file the checkpoint covers, or null when its records are in `runs`. */
+  spilled: SpillMark | null;
   /** The version and code that computed it (see buildIdentity.ts). */
   build: string;
   bands: MetricBandsJSON;
@@ -64,7 +73,17 @@ export function batchIdentity(plan: BatchPlan, shard: Shard, chunkSize: number):
 
 export function writeCheckpoint(dir: string, p: Progress): void {
   mkdirSync(dir, { recursive: true });
-  const content: Omit<CheckpointJSON, 'checksum'> = { format: FORMAT, build: buildIdentity(), ...p, doneChunks: [...p.doneChunks].sort((a, b) => a - b), bands: bandsToJSON(p.bands) };
+  const content: Omit<CheckpointJSON, 'checksum'> = {
+    format: FORMAT,
+    build: buildIdentity(),
+    identity: p.identity,
+    doneChunks: [...p.doneChunks].sort((a, b) => a - b),
+    bands: bandsToJSON(p.bands),
+    probabilities: p.probabilities,
+    runs: p.runs,
+    failures: p.failures,
+    spilled: p.spill?.mark() ?? null,
+  };
   const json: CheckpointJSON = sealed(content);
   const tmp = join(dir, `${CHECKPOINT_FILE}.tmp-${process.pid}`);
   try {
@@ -104,9 +123,22 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
   const id = json.identity;
   const same = sameBatch(id, expected) && id.shard.index === expected.shard.index && id.shard.count === expected.shard.count;
   if (!same) throw new CheckpointMismatch(path, `it belongs to a different batch (scenario, seed, runs, design or shard differ)`, true);
-  const fault = progressFault(json) ?? accumulatorFault(json.bands, json.probabilities, json.runs.length, template);
-  if (fault !== undefined) throw new CheckpointMismatch(path, fault);
-  return { identity: json.identity, doneChunks: json.doneChunks, probabilities: json.probabilities, runs: json.runs, failures: json.failures, bands: bandsFromJSON(json.bands) };
+  let spilled: { spill: RecordSpill; indices: number[] } | undefined;
+  if (json.spilled !== null) {
+    try {
+      spilled = RecordSpill.resume(dir, json.spilled);
+    } catch (err) {
+      if (err instanceof SpillMismatch) throw new CheckpointMismatch(err.path, err.reason);
+      throw err;
+    }
+  }
+  const held = spilled ? [...spilled.indices.map((index) => ({ index })), ...json.runs] : json.runs;
+  const fault = progressFault(json, held) ?? accumulatorFault(json.bands, json.probabilities, held.length, template);
+  if (fault !== undefined) {
+    spilled?.spill.close();
+    throw new CheckpointMismatch(path, fault);
+  }
+  return { identity: json.identity, doneChunks: json.doneChunks, probabilities: json.probabilities, runs: json.runs, failures: json.failures, bands: bandsFromJSON(json.bands), spill: spilled?.spill };
 }
 
 /**
@@ -114,7 +146,7 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
  * its finished chunks must be chunks of this batch, each once, and its records must be exactly the
  * runs of those chunks.
  */
-function progressFault(p: Omit<CheckpointJSON, 'bands' | 'checksum'>): string | undefined {
+function progressFault(p: Omit<CheckpointJSON, 'bands' | 'checksum'>, held: readonly { index: number }[]): string | undefined {
   const { from, to } = shardRange(p.identity.runs, p.identity.shard);
   const size = p.identity.chunkSize;
   if (!Number.isSafeInteger(size) || size < 1 || size > Math.max(1, to - from)) return `its chunk size ${String(size)} does not fit its ${to - from} runs`;
@@ -127,7 +159,7 @@ function progressFault(p: Omit<CheckpointJSON, 'bands' | 'checksum'>): string | 
     expected += Math.min(size, to - c);
   }
   const inFinishedChunk = (i: number) => i >= from && i < to && chunks.has(from + Math.floor((i - from) / size) * size);
-  return runsFault([...p.runs, ...p.failures], inFinishedChunk, 'which is in none of its finished chunks', expected, (n) => `it holds ${n} runs where its finished chunks have ${expected}`);
+  return runsFault([...held, ...p.failures], inFinishedChunk, 'which is in none of its finished chunks', expected, (n) => `it holds ${n} runs where its finished chunks have ${expected}`);
 }
 
 /** Removes the checkpoints' temporary files in `dir` that processes no longer running left behind. */
@@ -138,6 +170,8 @@ export function removeStaleCheckpointTemps(dir: string): void {
 /** Whether `dir` holds a checkpoint file (good or not). */
 export const hasCheckpoint = (dir: string): boolean => statSync(join(dir, CHECKPOINT_FILE), { throwIfNoEntry: false })?.isFile() === true;
 
+/** Removes the checkpoint in `dir` and its records file. */
 export function removeCheckpoint(dir: string): void {
   rmSync(join(dir, CHECKPOINT_FILE), { force: true });
+  removeSpill(dir);
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
@@ -103,6 +103,17 @@ describe('gpu-market batch', () => {
     expect(r.stderr).toMatch(/^gpu-market: warning: could not write a checkpoint in .*no-checkpoint \(.+\); the batch goes on$/m);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('stops with the cause, and writes no outputs, when the runs\' records cannot be written', () => {
+    const out = join(tmp, 'records-full');
+    mkdirSync(out, { recursive: true });
+    // Every write to /dev/full fails with ENOSPC, as on a full disk.
+    symlinkSync('/dev/full', join(out, 'checkpoint-records.ndjson'));
+    const r = cli(['batch', BASELINE, ...SHORT, '--workers', '1', '--chunk-size', '4', '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^gpu-market: could not write the finished runs' records in .*records-full, so the batch stopped: no space left on the device\n$/);
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
   });
 
   it('clears what killed writers left in and beside its output folder, but not a live one\'s', () => {

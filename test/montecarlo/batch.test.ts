@@ -3,7 +3,7 @@
  * runs compiled workers, so these tests drive the built library in dist/ (test/globalSetup.ts
  * builds it once).
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -144,6 +144,79 @@ describe('a batch summary', () => {
     expect(saved.doneChunks.length).toBeLessThan(8);
     const resumed = await d.batch.runBatch(plan, { workers: 2, resume: saved });
     expect(d.json.jsonText(resumed.summary)).toBe(whole);
+  });
+
+  it('keeps its records in a file when asked, with the same summary and records, and resumes from that file', async () => {
+    const d = await dist();
+    const cp = await import('../../dist/montecarlo/checkpoint.js');
+    const plan = d.plan.planBatch(scenario, { runs: 24, seed: 6, design: 'lhs' });
+    const inMemory = await d.batch.runBatch(plan, { workers: 2, chunkSize: 3, samplePaths: 2 });
+    const dir = mkdtempSync(join(tmpdir(), 'gpu-market-spill-'));
+    const spilled = await d.batch.runBatch(plan, { workers: 2, chunkSize: 3, samplePaths: 2, spillDir: dir });
+    expect(d.json.jsonText(spilled.summary)).toBe(d.json.jsonText(inMemory.summary));
+    expect(JSON.stringify(spilled.runs)).toBe(JSON.stringify(inMemory.runs));
+    // The records stay out of memory while the batch runs: a checkpoint holds none of them.
+    const stop = new AbortController();
+    let chunks = 0;
+    const cut = await d.batch
+      .runBatch(plan, {
+        workers: 0,
+        chunkSize: 3,
+        samplePaths: 2,
+        spillDir: dir,
+        signal: stop.signal,
+        onChunk: (state: Parameters<typeof cp.writeCheckpoint>[1]) => {
+          expect(state.runs).toEqual([]);
+          if (++chunks === 3) {
+            cp.writeCheckpoint(dir, state);
+            stop.abort();
+          }
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(cut).toBeInstanceOf(d.batch.BatchInterrupted);
+    const saved = JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8'));
+    expect(saved.runs).toEqual([]);
+    expect(saved.spilled.runs).toBe(9);
+    // Chunks that finished after the checkpoint are cut off the file on resume.
+    appendFileSync(join(dir, 'checkpoint-records.ndjson'), '[{"index":9}]\n[{"index":10');
+    const resumed = await d.batch.runBatch(plan, { workers: 2, resume: cp.readCheckpoint(dir, cp.batchIdentity(plan, { index: 0, count: 1 }, 0), template(d, plan)) });
+    expect(d.json.jsonText(resumed.summary)).toBe(d.json.jsonText(inMemory.summary));
+    expect(JSON.stringify(resumed.runs)).toBe(JSON.stringify(inMemory.runs));
+  });
+
+  it('will not resume from a records file that is missing, short, edited or inconsistent with its checkpoint', async () => {
+    const d = await dist();
+    const cp = await import('../../dist/montecarlo/checkpoint.js');
+    const plan = d.plan.planBatch(scenario, { runs: 12, seed: 6, design: 'lhs' });
+    const dir = mkdtempSync(join(tmpdir(), 'gpu-market-spill-'));
+    let written = 0;
+    await d.batch.runBatch(plan, { workers: 0, chunkSize: 3, spillDir: dir, onChunk: (state: Parameters<typeof cp.writeCheckpoint>[1]) => void (++written === 2 && cp.writeCheckpoint(dir, state)) });
+    const records = join(dir, 'checkpoint-records.ndjson');
+    const path = join(dir, 'checkpoint.json');
+    const goodRecords = readFileSync(records);
+    const good = JSON.parse(readFileSync(path, 'utf8'));
+    const id = cp.batchIdentity(plan, { index: 0, count: 1 }, 0);
+    const resume = () => cp.readCheckpoint(dir, id, template(d, plan));
+    resume().spill?.close();
+    const refused = (fault: RegExp) => {
+      expect(resume).toThrow(fault);
+      writeFileSync(records, goodRecords);
+      writeFileSync(path, JSON.stringify(good));
+    };
+    rmSync(records);
+    refused(/checkpoint-records\.ndjson: the records file of the checkpoint is missing/);
+    writeFileSync(records, goodRecords.subarray(0, goodRecords.indexOf(10) + 1));
+    refused(/checkpoint-records\.ndjson: its whole records take \d+ bytes where the checkpoint counts \d+/);
+    writeFileSync(records, Buffer.from(goodRecords.toString('latin1').replace('"index":1,', '"index":7,'), 'latin1'));
+    refused(/checkpoint-records\.ndjson: its records are not those the checkpoint saw/);
+    // A forged checkpoint that describes its file rightly but lists other chunks.
+    writeTampered(path, good, (c) => (c.doneChunks = [3, 6]), true);
+    refused(/holds run 0, which is in none of its finished chunks/);
+    writeTampered(path, good, (c) => (c.spilled.runs = 5), true);
+    refused(/it holds 6 records where the checkpoint counts 5/);
+    writeTampered(path, good, (c) => (c.spilled = 'all of them'), true);
+    refused(/does not describe its records file/);
   });
 
   it('will not resume a checkpoint of another batch', async () => {
