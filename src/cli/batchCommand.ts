@@ -239,14 +239,14 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
     await closePool();
   }
   // A batch of bad input leaves no output, its checkpoint included.
-  refuseIfInputFailedEveryRun(file, result.runs.length, result.failures, () => removeCheckpoint(outDir));
+  refuseIfInputFailedEveryRun(file, result.table.run.length, result.failures, () => removeCheckpoint(outDir));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const files = [
     shard
       ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) }
       : { name: 'summary.json', content: jsonText(result.summary) },
-    ...outcomeTableFiles(result.runs, plan.paths, seed, scenario.start),
-    ...(shard ? [] : [samplesFile(result.runs, plan)]),
+    ...outcomeTableFiles(result.table, plan.paths, seed, scenario.start),
+    ...(shard ? [] : [samplesFile(result.table.samples, plan)]),
     {
       name: 'run-info.json',
       content: jsonText({
@@ -262,7 +262,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   ];
   const written = writeOutputs(outDir, files, BATCH_FILES);
   if (shard) {
-    io.out(`shard ${shard.index}/${shard.count}: ${result.runs.length + result.failures.length} of ${plan.runs} runs; combine the shards with gpu-market merge\n`);
+    io.out(`shard ${shard.index}/${shard.count}: ${result.table.run.length + result.failures.length} of ${plan.runs} runs; combine the shards with gpu-market merge\n`);
   } else {
     io.out(batchHeadline(result.summary));
     io.out('\n');

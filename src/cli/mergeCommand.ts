@@ -55,8 +55,8 @@ export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo
   const { plan } = merged;
   const files = [
     { name: 'summary.json', content: jsonText(merged.summary) },
-    ...outcomeTableFiles(merged.runs, plan.paths, plan.seed, plan.scenario.start),
-    samplesFile(merged.runs, plan),
+    ...outcomeTableFiles(merged.table, plan.paths, plan.seed, plan.scenario.start),
+    samplesFile(merged.table.samples, plan),
   ];
   const written = writeOutputs(outDir, files, BATCH_FILES);
   io.out(batchHeadline(merged.summary));

@@ -1,7 +1,7 @@
 /** Writing a command's files, the one way every command does it: atomically, then listing them. */
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { OutputFile } from '../output/runFiles.js';
+import type { FileToWrite } from '../output/runFiles.js';
 import { removeStaleTempDirs, writeRun } from '../output/writeRun.js';
 import { removeStaleCheckpointTemps } from '../montecarlo/checkpoint.js';
 import { SAMPLES_FILE } from '../montecarlo/samples.js';
@@ -60,7 +60,7 @@ export const BATCH_FILES = ['summary.json', 'outcomes.csv', 'outcomes.arrow', SA
  * Writes `files` into `outDir` atomically, with the files of `supersedes` it does not write taken
  * out of it (see `writeRun`); a failure becomes an OutputError naming the folder.
  */
-export function writeOutputs(outDir: string, files: readonly OutputFile[], supersedes: readonly string[] = []): string[] {
+export function writeOutputs(outDir: string, files: readonly FileToWrite[], supersedes: readonly string[] = []): string[] {
   try {
     return writeRun(outDir, files, supersedes);
   } catch (err) {

@@ -15,6 +15,7 @@ import type { BatchPlan } from './plan.js';
 import { workerPool } from './pool.js';
 import { fromBuffer } from './transfer.js';
 import { batchSummary } from './summary.js';
+import { outcomeTable, type OutcomeTable } from './outcomesTable.js';
 
 export { shardRange, type Shard };
 
@@ -87,7 +88,10 @@ const LANES_PER_WORKER = 2;
 
 export interface BatchResult {
   summary: Record<string, unknown>;
-  runs: RunRecord[];
+  /** The finished runs' outcomes in columns, what the outcome files are written from. */
+  table: OutcomeTable;
+  /** Every finished run's record, in run order (read back from the records file on first use, where there is one). */
+  readonly runs: RunRecord[];
   failures: RunFailure[];
   bands: MetricBands;
   probabilities: ProbabilityCounts;
@@ -195,11 +199,24 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
       await Promise.all(Array.from({ length: o.workers * LANES_PER_WORKER }, lane));
       if (o.signal?.aborted && queue.length > 0) throw interrupted();
     }
-    const runs = [...(progress.spill?.readAll() ?? []), ...progress.runs].sort((a, b) => a.index - b.index);
     const failures = [...progress.failures].sort((a, b) => a.index - b.index);
-    const { bands, probabilities } = progress;
-    const summary = batchSummary({ plan, months, bands, probabilities, runs, failures });
-    return { summary, runs, failures, bands, probabilities };
+    const { bands, probabilities, spill } = progress;
+    const held = [...progress.runs].sort((a, b) => a.index - b.index);
+    // A batch keeps its records either in memory or in its records file, never some in each.
+    const inOrder = () => (spill && spill.runs > 0 ? spill.inRunOrder() : held);
+    const table = outcomeTable(inOrder(), completedRuns(progress), plan.paths.length);
+    const summary = batchSummary({ plan, months, bands, probabilities, table, failures });
+    let runs: RunRecord[] | undefined;
+    return {
+      summary,
+      table,
+      get runs() {
+        return (runs ??= [...inOrder()]);
+      },
+      failures,
+      bands,
+      probabilities,
+    };
   } finally {
     // The file stays for the checkpoint of an interrupted batch; only its handle goes.
     progress.spill?.close();

@@ -4,12 +4,13 @@
  * (Arrow) where there is none. outcomes.csv opens anywhere; outcomes.arrow (Arrow IPC file, typed
  * columns) loads in one call into pandas, polars, DuckDB or R when a batch has 100,000 rows.
  */
-import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { Table, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import { indexToMonth, monthToIndex } from '../model/calendar.js';
 import type { Outcomes } from '../model/metrics.js';
 import { csvText } from '../output/csv.js';
 import { formatNumber, roundForFile } from '../output/formatNumber.js';
-import type { OutputFile } from '../output/runFiles.js';
+import type { OutputFile, StreamedFile } from '../output/runFiles.js';
 import type { RunRecord } from './chunk.js';
 
 export type Column = [name: string, kind: 'number' | 'month', get: (o: Outcomes) => number | null];
@@ -32,43 +33,99 @@ export const OUTCOME_COLUMNS: Column[] = [
   ['probeWorstCashCcy', 'number', (o) => o.probe?.worstCashCcy ?? null],
 ];
 
-const monthText = (start: string, v: number | null): string | null =>
-  v === null || v < 0 ? null : indexToMonth(monthToIndex(start) + v);
+const monthText = (start: string, v: number): string | null => (Number.isNaN(v) ? null : indexToMonth(monthToIndex(start) + v));
 
-export function outcomesCsv(runs: readonly RunRecord[], paths: readonly string[], seed: number, start: string): string {
-  const cell = (kind: Column[1], v: number | null): string => {
-    if (v === null) return '';
+/**
+ * A batch's outcome table in columns: what outcomes.csv, outcomes.arrow and the summary's outcome
+ * distributions are written from. Typed columns take 8 bytes a value, where a million run records
+ * held as objects take gigabytes.
+ */
+export interface OutcomeTable {
+  /** Run indices, ascending. */
+  run: Int32Array;
+  /** Each drawn input by run, aligned with the plan's paths. */
+  inputs: Float64Array[];
+  /** Each outcome of `OUTCOME_COLUMNS` by run; NaN where a run has none (and for a month, where it is negative). */
+  outcomes: Float64Array[];
+  /** The records that keep their whole monthly path (samples.json), ascending. */
+  samples: RunRecord[];
+}
+
+/** The table of `count` finished runs, `records` in ascending run order, with `inputs` drawn inputs each. */
+export function outcomeTable(records: Iterable<RunRecord>, count: number, inputs: number): OutcomeTable {
+  const table: OutcomeTable = {
+    run: new Int32Array(count),
+    inputs: Array.from({ length: inputs }, () => new Float64Array(count)),
+    outcomes: OUTCOME_COLUMNS.map(() => new Float64Array(count)),
+    samples: [],
+  };
+  let i = 0;
+  for (const r of records) {
+    table.run[i] = r.index;
+    for (let k = 0; k < inputs; k++) table.inputs[k][i] = r.inputs[k];
+    OUTCOME_COLUMNS.forEach(([, kind, get], c) => {
+      const v = get(r.outcomes);
+      table.outcomes[c][i] = v === null || (kind === 'month' && v < 0) ? NaN : v;
+    });
+    if (r.path !== undefined) table.samples.push(r);
+    i++;
+  }
+  if (i !== count) throw new Error(`outcome table: ${i} records where ${count} were expected`);
+  return table;
+}
+
+/** Rows formatted and written at a time: a million rows are never one string. */
+const CSV_ROWS_PER_WRITE = 4096;
+
+/** Writes the table as outcomes.csv to `path`, a block of rows at a time. */
+export function writeOutcomesCsv(path: string, table: OutcomeTable, paths: readonly string[], seed: number, start: string): void {
+  const cell = (kind: Column[1], v: number): string => {
+    if (Number.isNaN(v)) return '';
     if (kind === 'month') return monthText(start, v) ?? '';
     return formatNumber(v);
   };
-  const header = ['run', 'seed', ...paths, ...OUTCOME_COLUMNS.map((c) => c[0])];
-  const rows = runs.map((r) => [
-    String(r.index),
-    String(seed),
-    ...r.inputs.map(formatNumber),
-    ...OUTCOME_COLUMNS.map(([, kind, get]) => cell(kind, get(r.outcomes))),
-  ]);
-  return csvText([header, ...rows]);
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, csvText([['run', 'seed', ...paths, ...OUTCOME_COLUMNS.map((c) => c[0])]]));
+    const n = table.run.length;
+    for (let from = 0; from < n; from += CSV_ROWS_PER_WRITE) {
+      const rows: string[][] = [];
+      for (let i = from; i < Math.min(n, from + CSV_ROWS_PER_WRITE); i++) {
+        rows.push([
+          String(table.run[i]),
+          String(seed),
+          ...table.inputs.map((column) => formatNumber(column[i])),
+          ...OUTCOME_COLUMNS.map(([, kind], c) => cell(kind, table.outcomes[c][i])),
+        ]);
+      }
+      writeSync(fd, csvText(rows));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
-export function outcomesArrow(runs: readonly RunRecord[], paths: readonly string[], seed: number, start: string): Uint8Array {
+export function outcomesArrow(table: OutcomeTable, paths: readonly string[], seed: number, start: string): Uint8Array {
+  const n = table.run.length;
   // Numbers are rounded as in every other output file, so the bytes do not depend on the machine.
-  const num = (v: number | null) => (v === null ? null : roundForFile(v));
-  const columns: Record<string, unknown> = {
-    run: Int32Array.from(runs, (r) => r.index),
-    seed: Float64Array.from(runs, () => seed),
+  // Each column becomes an Arrow vector before the next is laid out, so only one is ever held as
+  // plain values.
+  const vectors: Record<string, Vector> = {
+    run: vectorFromArray(Int32Array.from(table.run)),
+    seed: vectorFromArray(new Float64Array(n).fill(seed)),
   };
-  paths.forEach((p, k) => (columns[p] = Float64Array.from(runs, (r) => roundForFile(r.inputs[k]))));
-  for (const [name, kind, get] of OUTCOME_COLUMNS) {
-    columns[name] = kind === 'month' ? runs.map((r) => monthText(start, get(r.outcomes))) : runs.map((r) => num(get(r.outcomes)));
-  }
-  return tableToIPC(tableFromArrays(columns as Parameters<typeof tableFromArrays>[0]), 'file');
+  paths.forEach((p, k) => (vectors[p] = vectorFromArray(table.inputs[k].map(roundForFile))));
+  OUTCOME_COLUMNS.forEach(([name, kind], c) => {
+    const values: (number | string | null)[] = Array.from(table.outcomes[c], (v) => (Number.isNaN(v) ? null : kind === 'month' ? monthText(start, v) : roundForFile(v)));
+    vectors[name] = vectorFromArray(values);
+  });
+  return tableToIPC(new Table(vectors), 'file');
 }
 
 /** The outcome table in both forms a batch (or a merge) writes. */
-export function outcomeTableFiles(runs: readonly RunRecord[], paths: readonly string[], seed: number, start: string): OutputFile[] {
+export function outcomeTableFiles(table: OutcomeTable, paths: readonly string[], seed: number, start: string): [StreamedFile, OutputFile] {
   return [
-    { name: 'outcomes.csv', content: outcomesCsv(runs, paths, seed, start) },
-    { name: 'outcomes.arrow', content: outcomesArrow(runs, paths, seed, start) },
+    { name: 'outcomes.csv', write: (path) => writeOutcomesCsv(path, table, paths, seed, start) },
+    { name: 'outcomes.arrow', content: outcomesArrow(table, paths, seed, start) },
   ];
 }

@@ -4,7 +4,8 @@
  * not. Each finished chunk appends one line, a JSON array of its records, to a file beside the
  * checkpoint. A checkpoint names the length and SHA-256 of the file as it was then (`SpillMark`);
  * resuming checks that prefix and cuts off whatever chunks finished after it, which the checkpoint
- * does not list. The records come back into memory only once every run is done, for the outputs.
+ * does not list. Once every run is done, the records are read back in run order, a chunk at a time,
+ * into the outcome table's columns.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, ftruncateSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
@@ -35,10 +36,18 @@ const EMPTY_SHA256 = createHash('sha256').digest('hex');
 /** Bytes read at a time when the file is read back: lines longer than this are joined across reads. */
 const READ_BLOCK = 1 << 20;
 
+/** Where one chunk's line is in the file, and the run index of its first record. */
+interface Line {
+  offset: number;
+  length: number;
+  first: number;
+}
+
 export class RecordSpill {
   private bytes = 0;
   private count = 0;
   private hash: Hash = createHash('sha256');
+  private readonly lines: Line[] = [];
 
   private constructor(
     readonly path: string,
@@ -71,9 +80,11 @@ export class RecordSpill {
     const spill = new RecordSpill(path, fd);
     try {
       const indices: number[] = [];
-      spill.bytes = spill.scan(mark.bytes, (line) => {
+      spill.bytes = spill.scan(mark.bytes, (line, offset) => {
         spill.hash.update(line);
-        for (const r of parseLine(path, line)) indices.push(r?.index);
+        const runs = parseLine(path, line);
+        if (runs.length > 0) spill.lines.push({ offset, length: line.length, first: runs[0]?.index });
+        for (const r of runs) indices.push(r?.index);
       });
       if (spill.bytes < mark.bytes) throw new SpillMismatch(path, `its whole records take ${spill.bytes} bytes where the checkpoint counts ${mark.bytes}`);
       if (spill.hash.copy().digest('hex') !== mark.sha256) throw new SpillMismatch(path, 'its records are not those the checkpoint saw (their SHA-256 differs)');
@@ -112,6 +123,7 @@ export class RecordSpill {
       throw err;
     }
     this.hash.update(line);
+    this.lines.push({ offset: this.bytes, length: line.length, first: runs[0].index });
     this.bytes += line.length;
     this.count += runs.length;
   }
@@ -121,14 +133,22 @@ export class RecordSpill {
     return { bytes: this.bytes, runs: this.count, sha256: this.hash.copy().digest('hex') };
   }
 
-  /** Every record appended, in the order appended. */
-  readAll(): RunRecord[] {
-    const out: RunRecord[] = [];
-    if (this.fd < 0) return out;
-    this.scan(this.bytes, (line) => {
-      for (const r of parseLine(this.path, line)) out.push(r);
-    });
-    return out;
+  /**
+   * Every record, in ascending run order, read back one chunk at a time. Each line holds one chunk's
+   * records in run order, and chunks are disjoint ranges of runs, so ordering the lines by their
+   * first run orders every record.
+   */
+  *inRunOrder(): Generator<RunRecord> {
+    if (this.fd < 0 && this.bytes > 0) this.fd = openSync(this.path, 'r+');
+    for (const line of [...this.lines].sort((a, b) => a.first - b.first)) {
+      const bytes = Buffer.allocUnsafe(line.length);
+      for (let done = 0; done < line.length; ) {
+        const n = readSync(this.fd, bytes, done, line.length - done, line.offset + done);
+        if (n === 0) throw new SpillMismatch(this.path, 'it ended before its last record');
+        done += n;
+      }
+      yield* parseLine(this.path, bytes);
+    }
   }
 
   close(): void {
@@ -142,7 +162,7 @@ export class RecordSpill {
    * and returns how many bytes those lines take: a line cut off at `limit` or at the end of the file is
    * not a whole line.
    */
-  private scan(limit: number, onLine: (line: Buffer) => void): number {
+  private scan(limit: number, onLine: (line: Buffer, offset: number) => void): number {
     const block = Buffer.allocUnsafe(READ_BLOCK);
     let pending: Buffer[] = [];
     let position = 0;
@@ -154,8 +174,8 @@ export class RecordSpill {
       for (let nl = block.indexOf(10, 0); nl >= 0 && nl < n; nl = block.indexOf(10, start)) {
         const line = Buffer.concat([...pending, block.subarray(start, nl + 1)]);
         pending = [];
+        onLine(line, whole);
         whole += line.length;
-        onLine(line);
         start = nl + 1;
       }
       if (start < n) pending.push(Buffer.from(block.subarray(start, n)));

@@ -14,6 +14,7 @@ import { sameBatch } from './checkpoint.js';
 import { scenarioAccumulators, type RunFailure, type RunRecord } from './chunk.js';
 import { accumulatorFault, runsFault } from './consistency.js';
 import type { BatchPlan, Design } from './plan.js';
+import { outcomeTable, type OutcomeTable } from './outcomesTable.js';
 import { batchSummary, scenarioHash } from './summary.js';
 import { buildIdentity, sealed, sealFault } from './buildIdentity.js';
 
@@ -90,7 +91,7 @@ export function verifyShard(json: unknown): ShardFile {
 /** A merge that cannot be made: shards of different batches, or missing or repeated run indices. */
 export class ShardMismatch extends Error {}
 
-export function mergeShards(shards: readonly ShardFile[]): { summary: Record<string, unknown>; plan: BatchPlan; runs: RunRecord[] } {
+export function mergeShards(shards: readonly ShardFile[]): { summary: Record<string, unknown>; plan: BatchPlan; table: OutcomeTable } {
   if (shards.length === 0) throw new ShardMismatch('no shards to merge');
   const first = shards[0];
   for (const s of shards) {
@@ -119,5 +120,6 @@ export function mergeShards(shards: readonly ShardFile[]): { summary: Record<str
   const failures = shards.flatMap((s) => s.failures).sort((a, b) => a.index - b.index);
   const plan: BatchPlan = { scenario: first.scenario, seed: first.seed, runs: first.runs, design: first.design, paths: first.paths, rows: [] };
   const months = monthRange(first.scenario.start, first.scenario.end);
-  return { summary: batchSummary({ plan, months, bands, probabilities, runs, failures }), plan, runs };
+  const table = outcomeTable(runs, runs.length, plan.paths.length);
+  return { summary: batchSummary({ plan, months, bands, probabilities, table, failures }), plan, table };
 }

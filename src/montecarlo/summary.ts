@@ -3,10 +3,9 @@
  * distribution of every per-run outcome. It is a function of the set of runs only, never of how
  * they were split into chunks, workers or shards: bands and probabilities come from exactly
  * mergeable accumulators (src/stats), and outcome distributions are computed from the outcome
- * table sorted by run index. Wall-clock facts live in run-info.json, never here.
+ * table. Wall-clock facts live in run-info.json, never here.
  */
 import { createHash } from 'node:crypto';
-import type { Outcomes } from '../model/metrics.js';
 import { jsonText } from '../output/json.js';
 import { roundForFile } from '../output/formatNumber.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -14,22 +13,23 @@ import { describe as describeDistribution } from './sampling/distributions.js';
 import { bandsSummary, type MetricBands } from '../stats/metricBands.js';
 import { probabilitySummary, type ProbabilityCounts } from '../stats/probability.js';
 import { createExactSum, addToSum, sumValue } from '../stats/exactSum.js';
-import type { RunFailure, RunRecord } from './chunk.js';
+import type { RunFailure } from './chunk.js';
+import { OUTCOME_COLUMNS, type OutcomeTable } from './outcomesTable.js';
 import type { BatchPlan } from './plan.js';
 
-/** Per-run scalars summarised across runs, in the order the summary lists them. */
+/** Per-run scalars summarised across runs, in the order the summary lists them: the summary's name and the outcome table's. */
 export const OUTCOME_FIELDS = [
-  ['startRent', (o: Outcomes) => o.startRentCcyPerRefGpuHour],
-  ['peakRent', (o: Outcomes) => o.peakRentCcyPerRefGpuHour],
-  ['peakMonth', (o: Outcomes) => o.peakMonth],
-  ['troughAfterPeak', (o: Outcomes) => o.troughAfterPeakCcyPerRefGpuHour],
-  ['maxFallFromPeak', (o: Outcomes) => o.maxFallFromPeak],
-  ['redOnsetMonth', (o: Outcomes) => (o.redOnsetMonth < 0 ? null : o.redOnsetMonth)],
-  ['lessorsAtEnd', (o: Outcomes) => o.lessorsAtEnd],
-  ['totalEntries', (o: Outcomes) => o.totalEntries],
-  ['totalExits', (o: Outcomes) => o.totalExits],
-  ['probeIrr', (o: Outcomes) => o.probe?.irr ?? null],
-  ['probeNpvCcy', (o: Outcomes) => o.probe?.npvCcy ?? null],
+  ['startRent', 'startRentCcyPerRefGpuHour'],
+  ['peakRent', 'peakRentCcyPerRefGpuHour'],
+  ['peakMonth', 'peakMonth'],
+  ['troughAfterPeak', 'troughAfterPeakCcyPerRefGpuHour'],
+  ['maxFallFromPeak', 'maxFallFromPeak'],
+  ['redOnsetMonth', 'redOnsetMonth'],
+  ['lessorsAtEnd', 'lessorsAtEnd'],
+  ['totalEntries', 'totalEntries'],
+  ['totalExits', 'totalExits'],
+  ['probeIrr', 'probeIrr'],
+  ['probeNpvCcy', 'probeNpvCcy'],
 ] as const;
 
 const QUANTILES = [
@@ -43,15 +43,16 @@ const QUANTILES = [
 ] as const;
 
 /** Quantile type 7 (linear interpolation between order statistics) of sorted values. */
-function quantileSorted(sorted: readonly number[], q: number): number {
+function quantileSorted(sorted: Float64Array, q: number): number {
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(sorted.length - 1, lo + 1);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-function distributionOf(values: readonly (number | null)[]) {
-  const present = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+/** Count, missing count, mean and quantiles of a column of the outcome table (NaN: missing). */
+function distributionOf(values: Float64Array) {
+  const present = values.filter((v) => !Number.isNaN(v)).sort();
   const out: Record<string, number | null> = { count: present.length, missing: values.length - present.length };
   if (present.length === 0) return out;
   const sum = createExactSum();
@@ -78,20 +79,22 @@ export interface SummaryInputs {
   months: string[];
   bands: MetricBands;
   probabilities: ProbabilityCounts;
-  runs: RunRecord[];
+  /** The finished runs' outcomes. */
+  table: OutcomeTable;
   failures: RunFailure[];
 }
 
+const columnOf = (table: OutcomeTable, name: string): Float64Array => table.outcomes[OUTCOME_COLUMNS.findIndex(([n]) => n === name)];
+
 export function batchSummary(x: SummaryInputs): Record<string, unknown> {
-  const { plan } = x;
+  const { plan, table } = x;
   const s = plan.scenario;
-  const runs = [...x.runs].sort((a, b) => a.index - b.index);
+  const completed = table.run.length;
   const outcomes: Record<string, unknown> = {};
-  for (const [name, get] of OUTCOME_FIELDS) outcomes[name] = distributionOf(runs.map((r) => get(r.outcomes)));
+  for (const [name, column] of OUTCOME_FIELDS) outcomes[name] = distributionOf(columnOf(table, column));
   const hurdle = s.probe?.hurdleIrr;
-  const irrs = runs.map((r) => r.outcomes.probe?.irr ?? null);
-  const probeAboveHurdle =
-    hurdle === undefined || runs.length === 0 ? null : irrs.filter((v) => v !== null && v > hurdle).length / runs.length;
+  const irrs = columnOf(table, 'probeIrr');
+  const probeAboveHurdle = hurdle === undefined || completed === 0 ? null : irrs.filter((v) => v > hurdle).length / completed;
   const probs = probabilitySummary(x.probabilities);
   return rounded({
     scenario: s.name,
@@ -100,7 +103,7 @@ export function batchSummary(x: SummaryInputs): Record<string, unknown> {
     scenarioHash: scenarioHash(s),
     seed: plan.seed,
     runs: plan.runs,
-    completedRuns: runs.length,
+    completedRuns: completed,
     failedRuns: x.failures.length,
     design: plan.design,
     inputs: plan.paths.map((path) => ({

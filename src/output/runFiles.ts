@@ -21,6 +21,14 @@ export interface OutputFile {
   content: string | Uint8Array;
 }
 
+/** A file too large to hold whole: `write` writes it, a part at a time, at the path it is given. */
+export interface StreamedFile {
+  name: string;
+  write: (path: string) => void;
+}
+
+export type FileToWrite = OutputFile | StreamedFile;
+
 export interface RunFilesOptions extends RunIdentity {
   format: MetricsFormat;
 }

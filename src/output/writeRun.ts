@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { OutputFile } from './runFiles.js';
+import type { FileToWrite } from './runFiles.js';
 
 /**
  * Where the temporary folder for `outDir` goes: beside it, and beside the folder a symbolic link
@@ -83,7 +83,7 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  * outputs): those found in the folder, from an earlier write of another kind, leave it in the same
  * step, so the folder never holds parts of two such sets.
  */
-export function writeRun(outDir: string, files: readonly OutputFile[], supersedes: readonly string[] = []): string[] {
+export function writeRun(outDir: string, files: readonly FileToWrite[], supersedes: readonly string[] = []): string[] {
   checkNames(files);
   const target = resolve(outDir);
   mkdirSync(dirname(target), { recursive: true });
@@ -94,7 +94,11 @@ export function writeRun(outDir: string, files: readonly OutputFile[], supersede
     const previous = join(tmp, 'previous');
     mkdirSync(fresh);
     mkdirSync(previous);
-    for (const f of files) writeFileSync(join(fresh, f.name), f.content);
+    for (const f of files) {
+      const path = join(fresh, f.name);
+      if ('write' in f) f.write(path);
+      else writeFileSync(path, f.content);
+    }
     const createdDir = !exists(target);
     mkdirSync(target, { recursive: true });
     const placed: { path: string; backup: string | null }[] = [];
@@ -123,7 +127,7 @@ export function writeRun(outDir: string, files: readonly OutputFile[], supersede
   }
 }
 
-function checkNames(files: readonly OutputFile[]): void {
+function checkNames(files: readonly FileToWrite[]): void {
   const seen = new Set<string>();
   for (const f of files) {
     if (f.name === '' || f.name !== basename(f.name) || f.name === '.' || f.name === '..') {
