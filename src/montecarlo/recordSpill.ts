@@ -75,7 +75,7 @@ export class RecordSpill {
     try {
       fd = openSync(path, 'r+');
     } catch {
-      throw new SpillMismatch(path, `the records file of the checkpoint is missing or unreadable`);
+      throw new SpillMismatch(path, 'the records file of the checkpoint is missing or unreadable');
     }
     const spill = new RecordSpill(path, fd);
     try {
@@ -139,15 +139,21 @@ export class RecordSpill {
    * first run orders every record.
    */
   *inRunOrder(): Generator<RunRecord> {
-    if (this.fd < 0 && this.bytes > 0) this.fd = openSync(this.path, 'r+');
-    for (const line of [...this.lines].sort((a, b) => a.first - b.first)) {
-      const bytes = Buffer.allocUnsafe(line.length);
-      for (let done = 0; done < line.length; ) {
-        const n = readSync(this.fd, bytes, done, line.length - done, line.offset + done);
-        if (n === 0) throw new SpillMismatch(this.path, 'it ended before its last record');
-        done += n;
+    // After the batch has let go of the file (see `close`), it is opened again for the reading.
+    const reopened = this.fd < 0 && this.bytes > 0;
+    if (reopened) this.fd = openSync(this.path, 'r');
+    try {
+      for (const line of [...this.lines].sort((a, b) => a.first - b.first)) {
+        const bytes = Buffer.allocUnsafe(line.length);
+        for (let done = 0; done < line.length; ) {
+          const n = readSync(this.fd, bytes, done, line.length - done, line.offset + done);
+          if (n === 0) throw new SpillMismatch(this.path, 'it ended before its last record');
+          done += n;
+        }
+        yield* parseLine(this.path, bytes);
       }
-      yield* parseLine(this.path, bytes);
+    } finally {
+      if (reopened) this.close();
     }
   }
 
