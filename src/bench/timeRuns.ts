@@ -4,7 +4,8 @@
  * the fastest and the median round as JSON. Only the model's public entry points are used
  * (`simulate`, `loadScenario`, `largeScenario`), which older builds have too.
  *
- * Usage: node dist/bench/timeRuns.js ROOT baseline|large ROUNDS
+ * Usage: node dist/bench/timeRuns.js ROOT baseline|large ROUNDS [SCENARIO]
+ * (by default ROOT's own scenarios/baseline.yaml; `large` scales whichever it is given).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,13 +26,13 @@ async function load(root: string): Promise<Build> {
 const PLAN = { baseline: { runsPerRound: 20, warmUp: 50 }, large: { runsPerRound: 1, warmUp: 1 } } as const;
 
 async function main(): Promise<void> {
-  const [root, which, roundsText] = process.argv.slice(2);
+  const [root, which, roundsText, scenario] = process.argv.slice(2);
   if (!root || (which !== 'baseline' && which !== 'large') || !(Number(roundsText) >= 1)) {
-    process.stderr.write('usage: node dist/bench/timeRuns.js ROOT baseline|large ROUNDS\n');
+    process.stderr.write('usage: node dist/bench/timeRuns.js ROOT baseline|large ROUNDS [SCENARIO]\n');
     process.exit(2);
   }
   const build = await load(root);
-  const file = join(root, 'scenarios', 'baseline.yaml');
+  const file = scenario ?? join(root, 'scenarios', 'baseline.yaml');
   const s = which === 'large' ? build.largeScenario(file) : build.loadScenario(file);
   const { runsPerRound, warmUp } = PLAN[which];
   for (let i = 0; i < warmUp; i++) build.simulate(s, 1_000 + i);
