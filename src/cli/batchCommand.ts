@@ -6,7 +6,7 @@
 import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { BatchInterrupted, RecordsNotKept, runBatch, type Shard } from '../montecarlo/batch.js';
+import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
 import { scenarioAccumulators } from '../montecarlo/chunk.js';
 import { refuseIfInputFailedEveryRun } from './inputFailures.js';
 import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, completedRuns, hasCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
@@ -169,6 +169,16 @@ interface LockedBatch {
   held: readonly string[];
 }
 
+/** Removes the records file unless a checkpoint points to it; best effort, since it is only a help. */
+function removeUnusedSpill(outDir: string): void {
+  if (hasCheckpoint(outDir)) return;
+  try {
+    removeSpill(outDir);
+  } catch {
+    // What stopped or ends the batch is what matters.
+  }
+}
+
 /** The batch itself, once its folder is locked. */
 async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolean, b: LockedBatch): Promise<ExitCode> {
   const { outDir, plan, shard, workers, chunkSize, seed, scenario, observed, held } = b;
@@ -195,6 +205,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
       shard,
       resume,
       spillDir: outDir,
+      onSpillFailed: (err) => io.err(`gpu-market: warning: could not write the runs' records in ${outDir} (${(err as Error).message}); the rest are kept in memory\n`),
       samplePaths: SAMPLE_PATHS,
       signal: stop.signal,
       onProgress: (d, t) => progress.update(d, t),
@@ -212,17 +223,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
     });
   } catch (err) {
     // Records that no checkpoint points to cannot be resumed from: like any output of a failed batch, they go.
-    if (!(err instanceof BatchInterrupted) && !hasCheckpoint(outDir)) {
-      try {
-        removeSpill(outDir);
-      } catch {
-        // Best effort: the error that stopped the batch is the one to report.
-      }
-    }
-    if (err instanceof RecordsNotKept) {
-      const kept = hasCheckpoint(outDir) ? `; the last checkpoint stays there, go on from it with --resume once there is room` : '';
-      throw new OutputError(outDir, err.cause, `could not write the finished runs' records in ${outDir}, so the batch stopped${kept}`);
-    }
+    if (!(err instanceof BatchInterrupted)) removeUnusedSpill(outDir);
     if (!(err instanceof BatchInterrupted)) throw err;
     const n = completedRuns(err.progress) + err.progress.failures.length;
     try {
@@ -260,6 +261,9 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
       }),
     },
   ];
+  // The records are in the outcome table (and a shard's file) now; with no checkpoint to resume
+  // from, their file only takes room the outputs may need.
+  removeUnusedSpill(outDir);
   const written = writeOutputs(outDir, files, BATCH_FILES);
   if (shard) {
     io.out(`shard ${shard.index}/${shard.count}: ${result.table.run.length + result.failures.length} of ${plan.runs} runs; combine the shards with gpu-market merge\n`);

@@ -45,6 +45,8 @@ export interface BatchOptions {
    * batch keeps them where its checkpoint had them.
    */
   spillDir?: string;
+  /** Called once if the records file cannot be written; the batch then keeps the rest of its records in memory. */
+  onSpillFailed?: (err: unknown) => void;
 }
 
 /** The batch was stopped; `progress` is the consistent state of the chunks it finished. */
@@ -67,22 +69,6 @@ export class WorkerOutOfMemory extends Error {
     this.name = 'WorkerOutOfMemory';
   }
 }
-/** The finished runs' records could not be written to the batch's records file (see `spillDir`). */
-export class RecordsNotKept extends Error {
-  constructor(override readonly cause: unknown) {
-    super(`could not keep the finished runs' records (${(cause as Error).message})`);
-    this.name = 'RecordsNotKept';
-  }
-}
-
-function createSpill(dir: string): RecordSpill {
-  try {
-    return RecordSpill.create(dir);
-  } catch (err) {
-    throw new RecordsNotKept(err);
-  }
-}
-
 /** Chunks kept in flight per worker: one running, one waiting, so no worker idles between chunks. */
 const LANES_PER_WORKER = 2;
 
@@ -141,20 +127,23 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
     ...emptyAccumulators(plan.scenario, months.length),
     runs: [],
     failures: [],
-    spill: o.spillDir === undefined ? undefined : createSpill(o.spillDir),
+    spill: o.spillDir === undefined ? undefined : RecordSpill.create(o.spillDir),
   };
   const finished = new Set(progress.doneChunks);
   let done = completedRuns(progress) + progress.failures.length;
   let stopped = false;
+  let spilling = true;
   const fold = (r: WireChunkResult) => {
     if (stopped) return;
-    // Records first: a failed write must leave the progress as it was, so that a checkpoint stays whole.
-    if (progress.spill) {
+    if (progress.spill && spilling) {
       try {
         progress.spill.append(r.runs);
       } catch (err) {
-        stopped = true;
-        throw new RecordsNotKept(err);
+        // Like a checkpoint, the file is a help, not a need: the records it holds stay there (a
+        // checkpoint may point to them), and the rest are kept in memory, as without a file.
+        spilling = false;
+        o.onSpillFailed?.(err);
+        progress.runs.push(...r.runs);
       }
     } else progress.runs.push(...r.runs);
     mergeBandsWire(progress.bands, r.bands);
@@ -194,7 +183,7 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
       // chunks already running (a worker is never killed mid-chunk), and results never pile up.
       const queue = [...work];
       const lane = async () => {
-        while (queue.length > 0 && !o.signal?.aborted && !stopped) fold(await attempt(queue.shift()!, CHUNK_ATTEMPTS));
+        while (queue.length > 0 && !o.signal?.aborted) fold(await attempt(queue.shift()!, CHUNK_ATTEMPTS));
       };
       await Promise.all(Array.from({ length: o.workers * LANES_PER_WORKER }, lane));
       if (o.signal?.aborted && queue.length > 0) throw interrupted();
@@ -202,8 +191,12 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
     const failures = [...progress.failures].sort((a, b) => a.index - b.index);
     const { bands, probabilities, spill } = progress;
     const held = [...progress.runs].sort((a, b) => a.index - b.index);
-    // A batch keeps its records either in memory or in its records file, never some in each.
-    const inOrder = () => (spill && spill.runs > 0 ? spill.inRunOrder() : held);
+    // Records are in the file, or in memory, or (once the file could not be written) in both.
+    const inOrder = (): Iterable<RunRecord> => {
+      if (!spill || spill.runs === 0) return held;
+      if (held.length === 0) return spill.inRunOrder();
+      return [...spill.inRunOrder(), ...held].sort((a, b) => a.index - b.index);
+    };
     const table = outcomeTable(inOrder(), completedRuns(progress), plan.paths.length);
     const summary = batchSummary({ plan, months, bands, probabilities, table, failures });
     let runs: RunRecord[] | undefined;

@@ -185,6 +185,41 @@ describe('a batch summary', () => {
     expect(JSON.stringify(resumed.runs)).toBe(JSON.stringify(inMemory.runs));
   });
 
+  it('keeps the rest of its records in memory once their file cannot be written, and resumes from both', async () => {
+    const d = await dist();
+    const cp = await import('../../dist/montecarlo/checkpoint.js');
+    const plan = d.plan.planBatch(scenario, { runs: 24, seed: 6, design: 'lhs' });
+    const whole = await d.batch.runBatch(plan, { workers: 0, chunkSize: 3 });
+    const dir = mkdtempSync(join(tmpdir(), 'gpu-market-spill-'));
+    const failures: unknown[] = [];
+    const stop = new AbortController();
+    let chunks = 0;
+    const cut = await d.batch
+      .runBatch(plan, {
+        workers: 0,
+        chunkSize: 3,
+        spillDir: dir,
+        signal: stop.signal,
+        onSpillFailed: (err: unknown) => failures.push(err),
+        onChunk: (state: Parameters<typeof cp.writeCheckpoint>[1]) => {
+          // The disk fills after the second chunk.
+          if (++chunks === 2) state.spill!.append = () => { throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }); };
+          if (chunks === 4) {
+            cp.writeCheckpoint(dir, state);
+            stop.abort();
+          }
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(cut).toBeInstanceOf(d.batch.BatchInterrupted);
+    expect(failures).toHaveLength(1);
+    const saved = JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8'));
+    expect([saved.spilled.runs, saved.runs.length]).toEqual([6, 6]);
+    const resumed = await d.batch.runBatch(plan, { workers: 2, resume: cp.readCheckpoint(dir, cp.batchIdentity(plan, { index: 0, count: 1 }, 0), template(d, plan)) });
+    expect(d.json.jsonText(resumed.summary)).toBe(d.json.jsonText(whole.summary));
+    expect(JSON.stringify(resumed.runs)).toBe(JSON.stringify(whole.runs));
+  });
+
   it('will not resume from a records file that is missing, short, edited or inconsistent with its checkpoint', async () => {
     const d = await dist();
     const cp = await import('../../dist/montecarlo/checkpoint.js');
