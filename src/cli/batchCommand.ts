@@ -222,9 +222,11 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
       },
     });
   } catch (err) {
-    // Records that no checkpoint points to cannot be resumed from: like any output of a failed batch, they go.
-    if (!(err instanceof BatchInterrupted)) removeUnusedSpill(outDir);
-    if (!(err instanceof BatchInterrupted)) throw err;
+    if (!(err instanceof BatchInterrupted)) {
+      // Records that no checkpoint points to cannot be resumed from: like any output of a failed batch, they go.
+      removeUnusedSpill(outDir);
+      throw err;
+    }
     const n = completedRuns(err.progress) + err.progress.failures.length;
     try {
       writeCheckpoint(outDir, err.progress);

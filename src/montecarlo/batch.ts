@@ -133,19 +133,23 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
   let done = completedRuns(progress) + progress.failures.length;
   let stopped = false;
   let spilling = true;
-  const fold = (r: WireChunkResult) => {
-    if (stopped) return;
+  const keep = (runs: RunRecord[]) => {
     if (progress.spill && spilling) {
       try {
-        progress.spill.append(r.runs);
+        progress.spill.append(runs);
+        return;
       } catch (err) {
         // Like a checkpoint, the file is a help, not a need: the records it holds stay there (a
         // checkpoint may point to them), and the rest are kept in memory, as without a file.
         spilling = false;
         o.onSpillFailed?.(err);
-        progress.runs.push(...r.runs);
       }
-    } else progress.runs.push(...r.runs);
+    }
+    progress.runs.push(...runs);
+  };
+  const fold = (r: WireChunkResult) => {
+    if (stopped) return;
+    keep(r.runs);
     mergeBandsWire(progress.bands, r.bands);
     mergeProbabilities(progress.probabilities, r.probabilities);
     progress.failures.push(...r.failures);
