@@ -26,6 +26,44 @@ const template = (d: Awaited<ReturnType<typeof dist>>, plan: { scenario: typeof 
   d.chunk.emptyAccumulators(plan.scenario, d.sim.simulate(plan.scenario, 1).months.length);
 const scenario = loadScenario('scenarios/baseline.yaml', ['end=2025-12']);
 
+type Dist = Awaited<ReturnType<typeof dist>>;
+type Checkpoints = typeof import('../../dist/montecarlo/checkpoint.js');
+type Plan = ReturnType<Dist['plan']['planBatch']>;
+type State = Parameters<Checkpoints['writeCheckpoint']>[1];
+
+/**
+ * Runs `plan` with `options` in this process, chunks of 3, and stops it after its `n`th chunk
+ * with a checkpoint in `dir` (after `each` has seen every chunk's state); returns the checkpoint's JSON.
+ */
+async function checkpointAfter(d: Dist, cp: Checkpoints, plan: Plan, dir: string, n: number, options: object, each: (state: State, chunk: number) => void = () => {}) {
+  const stop = new AbortController();
+  let chunks = 0;
+  const cut = await d.batch
+    .runBatch(plan, {
+      ...options,
+      workers: 0,
+      chunkSize: 3,
+      signal: stop.signal,
+      onChunk: (state: State) => {
+        each(state, ++chunks);
+        if (chunks === n) {
+          cp.writeCheckpoint(dir, state);
+          stop.abort();
+        }
+      },
+    })
+    .catch((e: unknown) => e);
+  expect(cut).toBeInstanceOf(d.batch.BatchInterrupted);
+  return JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8'));
+}
+
+/** Resumes `plan` from the checkpoint in `dir` on 2 workers, and checks that it ends with the summary and records of `whole`. */
+async function expectResumedAs(d: Dist, cp: Checkpoints, plan: Plan, dir: string, whole: { summary: object; runs: unknown[] }) {
+  const resumed = await d.batch.runBatch(plan, { workers: 2, resume: cp.readCheckpoint(dir, cp.batchIdentity(plan, { index: 0, count: 1 }, 0), template(d, plan)) });
+  expect(d.json.jsonText(resumed.summary)).toBe(d.json.jsonText(whole.summary));
+  expect(JSON.stringify(resumed.runs)).toBe(JSON.stringify(whole.runs));
+}
+
 afterAll(async () => (await dist()).pool.closePool());
 
 describe('a batch summary', () => {
@@ -156,33 +194,12 @@ describe('a batch summary', () => {
     expect(d.json.jsonText(spilled.summary)).toBe(d.json.jsonText(inMemory.summary));
     expect(JSON.stringify(spilled.runs)).toBe(JSON.stringify(inMemory.runs));
     // The records stay out of memory while the batch runs: a checkpoint holds none of them.
-    const stop = new AbortController();
-    let chunks = 0;
-    const cut = await d.batch
-      .runBatch(plan, {
-        workers: 0,
-        chunkSize: 3,
-        samplePaths: 2,
-        spillDir: dir,
-        signal: stop.signal,
-        onChunk: (state: Parameters<typeof cp.writeCheckpoint>[1]) => {
-          expect(state.runs).toEqual([]);
-          if (++chunks === 3) {
-            cp.writeCheckpoint(dir, state);
-            stop.abort();
-          }
-        },
-      })
-      .catch((e: unknown) => e);
-    expect(cut).toBeInstanceOf(d.batch.BatchInterrupted);
-    const saved = JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8'));
+    const saved = await checkpointAfter(d, cp, plan, dir, 3, { samplePaths: 2, spillDir: dir }, (state) => expect(state.runs).toEqual([]));
     expect(saved.runs).toEqual([]);
     expect(saved.spilled.runs).toBe(9);
     // Chunks that finished after the checkpoint are cut off the file on resume.
     appendFileSync(join(dir, 'checkpoint-records.ndjson'), '[{"index":9}]\n[{"index":10');
-    const resumed = await d.batch.runBatch(plan, { workers: 2, resume: cp.readCheckpoint(dir, cp.batchIdentity(plan, { index: 0, count: 1 }, 0), template(d, plan)) });
-    expect(d.json.jsonText(resumed.summary)).toBe(d.json.jsonText(inMemory.summary));
-    expect(JSON.stringify(resumed.runs)).toBe(JSON.stringify(inMemory.runs));
+    await expectResumedAs(d, cp, plan, dir, inMemory);
   });
 
   it('keeps the rest of its records in memory once their file cannot be written, and resumes from both', async () => {
@@ -192,32 +209,13 @@ describe('a batch summary', () => {
     const whole = await d.batch.runBatch(plan, { workers: 0, chunkSize: 3 });
     const dir = mkdtempSync(join(tmpdir(), 'gpu-market-spill-'));
     const failures: unknown[] = [];
-    const stop = new AbortController();
-    let chunks = 0;
-    const cut = await d.batch
-      .runBatch(plan, {
-        workers: 0,
-        chunkSize: 3,
-        spillDir: dir,
-        signal: stop.signal,
-        onSpillFailed: (err: unknown) => failures.push(err),
-        onChunk: (state: Parameters<typeof cp.writeCheckpoint>[1]) => {
-          // The disk fills after the second chunk.
-          if (++chunks === 2) state.spill!.append = () => { throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }); };
-          if (chunks === 4) {
-            cp.writeCheckpoint(dir, state);
-            stop.abort();
-          }
-        },
-      })
-      .catch((e: unknown) => e);
-    expect(cut).toBeInstanceOf(d.batch.BatchInterrupted);
+    const saved = await checkpointAfter(d, cp, plan, dir, 4, { spillDir: dir, onSpillFailed: (err: unknown) => failures.push(err) }, (state, chunk) => {
+      // The disk fills after the second chunk.
+      if (chunk === 2) state.spill!.append = () => { throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }); };
+    });
     expect(failures).toHaveLength(1);
-    const saved = JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8'));
     expect([saved.spilled.runs, saved.runs.length]).toEqual([6, 6]);
-    const resumed = await d.batch.runBatch(plan, { workers: 2, resume: cp.readCheckpoint(dir, cp.batchIdentity(plan, { index: 0, count: 1 }, 0), template(d, plan)) });
-    expect(d.json.jsonText(resumed.summary)).toBe(d.json.jsonText(whole.summary));
-    expect(JSON.stringify(resumed.runs)).toBe(JSON.stringify(whole.runs));
+    await expectResumedAs(d, cp, plan, dir, whole);
   });
 
   it('will not resume from a records file that is missing, short, edited or inconsistent with its checkpoint', async () => {
