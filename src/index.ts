@@ -1,6 +1,6 @@
 /**
  * The typed library API of gpu-market: load a scenario, simulate a path, run a batch, test a thesis,
- * analyse sensitivity, write a report.
+ * analyse sensitivity, calibrate to observed history, write a report.
  * The CLI is a thin shell over these same functions.
  */
 export * from './model/index.js';
@@ -8,24 +8,31 @@ export * from './scenario/index.js';
 export * from './sensitivity/index.js';
 export * from './thesis/index.js';
 export * from './discovery/index.js';
+export * from './calibration/index.js';
 export {
   buildReport,
   crpsFromQuantiles,
   defaultReportDir,
-  parseObserved,
-  readObserved,
   ReportInputError,
   scoreObserved,
   writeReport,
   readSensitivity,
   readThesis,
-  type ObservedData,
   type ObservedScores,
   type ReportInputs,
   type ReportOptions,
   type ReportResult,
 } from './report/index.js';
-export { runBatch, shardRange, BatchInterrupted, type BatchOptions, type BatchResult, type Shard } from './montecarlo/batch.js';
+export {
+  DEFAULT_RELATIVE_ERROR,
+  parseObserved,
+  readObserved,
+  scenarioTarget,
+  type Observation,
+  type ObservedData,
+  type ObservedTarget,
+} from './observed/index.js';
+export { runBatch, runRecords, shardRange, BatchInterrupted, type BatchOptions, type BatchResult, type Shard } from './montecarlo/batch.js';
 export { planBatch, scenarioForRun, type BatchPlan, type Design, type PlanOptions } from './montecarlo/plan.js';
 export { closePool, defaultWorkers } from './montecarlo/pool.js';
 export type { MetricCell, RunFailure, RunRecord } from './montecarlo/chunk.js';

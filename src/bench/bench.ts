@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: times single runs of the model on one core. A benchmark, never a test: it
- * prints figures and asserts nothing. Agent-months count every active lessor and developer in
+ * `npm run bench`: times single runs of the model on one core, batches on one worker and on every
+ * core, and a calibration on every core. A benchmark, never a test: it prints figures and asserts
+ * nothing. Agent-months count every active lessor and developer in
  * every month of the run.
  */
 import { availableParallelism } from 'node:os';
@@ -13,8 +14,15 @@ import type { RunResult } from '../model/metrics.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { largeScenario } from './largeScenario.js';
+import { abcSmc } from '../calibration/abcSmc.js';
+import { cellTargets, modelSimulator } from '../calibration/modelSimulator.js';
+import { priorOf } from '../calibration/prior.js';
+import { monthRange } from '../model/calendar.js';
+import { bindObserved, readObservedFile } from '../observed/readObserved.js';
+import { scenarioTarget } from '../observed/target.js';
 
 const BASELINE = fileURLToPath(new URL('../../scenarios/baseline.yaml', import.meta.url));
+const HISTORY = fileURLToPath(new URL('../../scenarios/observed/history-to-2024-06.csv', import.meta.url));
 
 interface Timing {
   name: string;
@@ -90,6 +98,45 @@ async function timeBatch(s: Scenario, runs: number, workers: number): Promise<Ba
   return { workers, runs, seconds: elapsed, runsPerSecond: runs / elapsed, warmUpSeconds };
 }
 
+/** The six inputs the calibration bench fits: supply, demand growth, price response, pricing speed, hype and double ordering. */
+const CALIBRATED = [
+  'vendor.outputScale',
+  'developers.frontier.needGrowthPerYear',
+  'developers.enterprise.priceElasticity',
+  'lessors.specialist.pricing.cutStep',
+  'market.hype.halfLifeMonths',
+  'vendor.orderInflationPerLeadMonth',
+];
+
+interface CalibrationTiming {
+  workers: number;
+  inputs: number;
+  points: number;
+  runs: number;
+  generations: number;
+  seconds: number;
+  runsPerSecond: number;
+}
+
+/**
+ * A calibration of the baseline to the shipped history (its Chinese rows), spending `budget` runs:
+ * 200 particles, 3 replicates each, as many generations as the budget holds. Timed after the same
+ * warm-up as a batch, so its runs per second compare with the batch's.
+ */
+async function timeCalibration(s: Scenario, budget: number, workers: number): Promise<CalibrationTiming> {
+  const months = monthRange(s.start, s.end);
+  const observed = bindObserved(readObservedFile(HISTORY), scenarioTarget(s));
+  const inputs = CALIBRATED.map((path) => ({ path, dist: s.uncertain[path] }));
+  const targets = cellTargets(observed.observations, months);
+  await runBatch(planBatch(s, { runs: workers * WARM_UP_RUNS_PER_WORKER, seed: 2, design: 'lhs' }), { workers, chunkSize: WARM_UP_RUNS_PER_WORKER / 2 });
+  const options = { particles: 200, generations: 100, budget, replicates: 3, quantile: 0.5, targetTolerance: 0, minAcceptance: 0.01, seed: 1 };
+  const t0 = process.hrtime.bigint();
+  const state = await abcSmc(priorOf(inputs), modelSimulator({ scenario: s, paths: CALIBRATED, targets, replicates: 3, seed: 1, workers }), options);
+  const elapsed = seconds(t0);
+  await closePool();
+  return { workers, inputs: inputs.length, points: targets.length, runs: state.runs, generations: state.populations.length, seconds: elapsed, runsPerSecond: state.runs / elapsed };
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const cores = availableParallelism();
@@ -97,12 +144,13 @@ async function main(): Promise<void> {
   const batchRuns = quick ? 400 : 10_000; // the size the speed aim is stated for
   const batches = [await timeBatch(baseline, batchRuns, 1)];
   if (cores > 1) batches.push(await timeBatch(baseline, batchRuns, cores));
+  const calibration = await timeCalibration(baseline, quick ? 2_000 : 20_000, cores);
   const results = [
     time('baseline', baseline, quick ? 10 : 50, quick ? 50 : 500),
     time('large (1,000 lessors, 10,000 developers, 120 months)', largeScenario(BASELINE), 1, quick ? 1 : 5),
   ];
   if (process.argv.includes('--json')) {
-    process.stdout.write(JSON.stringify({ runs: results, batches }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ runs: results, batches, calibration }, null, 2) + '\n');
     return;
   }
   console.log(`gpu-market bench, node ${process.version}, one core\n`);
@@ -124,6 +172,12 @@ async function main(): Promise<void> {
       `  ${String(b.workers).padStart(2)} worker(s)  ${b.runsPerSecond.toFixed(0).padStart(6)} runs/s  ${b.seconds.toFixed(2)} s  efficiency ${(efficiency * 100).toFixed(0)} %  (pool start and warm-up ${b.warmUpSeconds.toFixed(2)} s)`,
     );
   }
+  const c = calibration;
+  const batch = batches[batches.length - 1];
+  console.log(`\nbaseline calibration (ABC-SMC, ${c.inputs} inputs, ${c.points} observed points, 200 particles × 3 replicates), after the same warm-up`);
+  console.log(
+    `  ${String(c.workers).padStart(2)} worker(s)  ${c.runsPerSecond.toFixed(0).padStart(6)} runs/s  ${c.runs} runs in ${c.seconds.toFixed(1)} s, ${c.generations} generations  (${((100 * c.runsPerSecond) / batch.runsPerSecond).toFixed(0)} % of the batch's runs/s)`,
+  );
 }
 
 await main();

@@ -16,7 +16,9 @@ import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
 import { SAMPLE_PATHS, samplesFile } from '../montecarlo/samples.js';
 import { planBatch, type BatchPlan, type Design } from '../montecarlo/plan.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
-import { parseParameterTable } from '../montecarlo/sampling/table.js';
+import { parseParameterTable, WEIGHT_COLUMN, type ParameterTable } from '../montecarlo/sampling/table.js';
+import { systematicResample } from '../montecarlo/sampling/resample.js';
+import { designRng } from '../montecarlo/sampling/designs.js';
 import { jsonText } from '../output/json.js';
 import { applyOverrides, ScenarioError, type Scenario } from '../scenario/index.js';
 import { OutputError, UsageError } from './errors.js';
@@ -29,6 +31,8 @@ import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positiv
 import { progressReporter } from './progress.js';
 import { batchHeadline } from './batchHeadline.js';
 import { observedOption, writeBatchReport } from './reportCommand.js';
+import type { ObservedData } from '../observed/observation.js';
+import { scenarioTarget } from '../observed/target.js';
 
 /** Largest parameter table read: a million runs of a few dozen inputs, with room to spare. */
 const MAX_TABLE_BYTES = 256 * 1024 * 1024;
@@ -66,10 +70,33 @@ function parseShard(text: string): Shard {
   return { index, count };
 }
 
-function parseDesign(text: string): { design: Design; tableFile?: string } {
+/** The suffix of `table=FILE,resample`: draw --runs rows by the table's weights. */
+const RESAMPLE = ',resample';
+
+function parseDesign(text: string): { design: Design; tableFile?: string; resample?: boolean } {
   if (text === 'mc' || text === 'lhs') return { design: text };
-  if (text.startsWith('table=') && text.length > 'table='.length) return { design: 'table', tableFile: text.slice('table='.length) };
-  throw new UsageError(`--design: expected mc, lhs or table=FILE, found ${JSON.stringify(text)}`);
+  if (text.startsWith('table=')) {
+    const resample = text.endsWith(RESAMPLE);
+    const tableFile = text.slice('table='.length, resample ? -RESAMPLE.length : undefined);
+    if (tableFile.length > 0) return { design: 'table', tableFile, resample };
+  }
+  throw new UsageError(`--design: expected mc, lhs, table=FILE or table=FILE${RESAMPLE}, found ${JSON.stringify(text)}`);
+}
+
+/**
+ * The table's rows as the batch runs them: as listed, or with `,resample` `runs` rows drawn by
+ * the weight column (systematic resampling, seeded by the batch seed).
+ */
+function tableRows(file: string, table: ParameterTable, resample: boolean, runs: number, seed: number, io: CliIo): { paths: string[]; rows: number[][] } {
+  const { paths, rows, weights } = table;
+  if (!resample) {
+    if (weights && weights.some((w) => w !== weights[0])) {
+      io.err(`note: ${file} has a ${WEIGHT_COLUMN} column; its rows run once each, unweighted (table=${file}${RESAMPLE} draws --runs rows by weight)\n`);
+    }
+    return { paths, rows };
+  }
+  if (!weights) throw new UsageError(`--design table=${file}${RESAMPLE}: ${file} has no ${WEIGHT_COLUMN} column to resample by`);
+  return { paths, rows: systematicResample(weights, runs, designRng(seed)).map((i) => rows[i]) };
 }
 
 /** Why a table column cannot name a scenario field (the same path rules as --set), or undefined. */
@@ -123,8 +150,8 @@ function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined, i
 
 export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
   const seed = parseSeed(o.seed);
-  const { design, tableFile } = parseDesign(o.design);
-  const runs = design === 'table' ? 0 : parseRuns(o.runs);
+  const { design, tableFile, resample = false } = parseDesign(o.design);
+  const runs = design === 'table' && !resample ? 0 : parseRuns(o.runs);
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const chunkSize = o.chunkSize === undefined ? undefined : positive('--chunk-size', o.chunkSize);
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
@@ -135,7 +162,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   const held: string[] = [];
   const scenario = loadForRun(file, o.set, undefined, held);
   // Checked before the batch runs, so a bad file costs nothing and writes nothing.
-  const observed = o.observed === undefined ? undefined : await observedOption(o.observed);
+  const observed = o.observed === undefined ? undefined : await observedOption(o.observed, scenarioTarget(scenario));
   let table: { paths: string[]; rows: number[][] } | undefined;
   if (tableFile !== undefined) {
     let text: string;
@@ -145,7 +172,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
       if (err instanceof FileTooLarge) throw new UsageError(`--design: ${tableFile}: ${err.reason('a parameter table', '256 MB')}`);
       throw new UsageError(`--design: cannot read parameter table ${tableFile}`);
     }
-    table = parseParameterTable(text, { file: tableFile, known: (path) => fieldPathProblem(scenario, path) });
+    table = tableRows(tableFile, parseParameterTable(text, { file: tableFile, known: (path) => fieldPathProblem(scenario, path) }), resample, runs, seed, io);
   }
   const plan = planBatch(scenario, { runs, seed, design, table });
   const release = lockFolder(outDir, `${file}, seed ${seed}, ${plan.runs} runs`);
@@ -164,7 +191,7 @@ interface LockedBatch {
   chunkSize: number | undefined;
   seed: number;
   scenario: Scenario;
-  observed: Awaited<ReturnType<typeof observedOption>> | undefined;
+  observed: ObservedData | undefined;
   /** Uncertain inputs held by `--set`. */
   held: readonly string[];
 }

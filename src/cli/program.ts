@@ -16,6 +16,21 @@ import { packageVersion } from '../output/packageVersion.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+/** The ABC-SMC settings `calibrate` and `backtest` share (see src/calibration/abcSmc.ts). */
+function calibrationOptions(command: Command): Command {
+  return command
+    .option('--params <paths>', 'calibrate only these uncertain inputs, comma-separated (default: all of them)')
+    .option('--particles <n>', 'particles per generation', '200')
+    .option('--generations <n>', 'generations at most, the draw from the prior included', '10')
+    .option('--budget <runs>', 'simulator runs at most (a backtest: per cutoff)', '20000')
+    .option('--replicates <n>', 'runs per particle, each with its own random streams', '3')
+    .option('--quantile <q>', "each generation's tolerance is this quantile of the last one's distances", '0.5')
+    .option('--tolerance <d>', 'stop once a generation reaches this distance (in errors)', '0')
+    .option('--min-acceptance <share>', 'stop when fewer than this share of proposals are accepted', '0.02')
+    .option('--seed <n>', 'seed, a whole number 0 or more', '1')
+    .option('--workers <n>', 'worker threads (default: the machine’s cores)');
+}
+
 /** Builds the program; an action stores its exit code in `result.code`. */
 function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
   const program = new Command(PROGRAM);
@@ -61,7 +76,7 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--shard <i/k>', 'run only slice I (from 0) of K of the run indices; combine with merge')
     .option('--resume', 'go on from the checkpoint an interrupted batch left in --out')
     .option('--report', 'write the HTML report afterwards, into reports/<scenario file name>')
-    .option('--observed <file>', 'with --report: a CSV of observed values (date, metric, value, source) to hold against the bands')
+    .option('--observed <file>', 'with --report: a CSV of observed values to hold against the bands: date, metric, value[, source], or a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight])')
     .action(async (file: string, options: BatchOptions) => {
       result.code = await batchCommand(file, options, io, io.isTty ?? false);
     });
@@ -125,12 +140,41 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
       result.code = await discoverCommand(file, options, io, io.isTty ?? false);
     });
 
+  calibrationOptions(program
+    .command('calibrate')
+    .description('fit the uncertain inputs to observed history by ABC-SMC: posterior.csv, calibrated.yaml, calibration.json')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .requiredOption('--observed <file>', 'observed values to fit (CSV): a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight]) or date, metric, value[, source]')
+    .option('--until <YYYY-MM>', 'use only the observations dated up to this month'))
+    .option('--out <dir>', 'output folder (default: reports/<scenario file name>-calibration)')
+    .option('--resume', 'go on from the checkpoint an interrupted calibration left in --out')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (file: string, options: import('./calibrateCommand.js').CalibrateOptions) => {
+      const { calibrateCommand } = await import('./calibrateCommand.js');
+      result.code = await calibrateCommand(file, options, io, io.isTty ?? false);
+    });
+
+  calibrationOptions(program
+    .command('backtest')
+    .description('out-of-sample track record: calibrate on the points up to each cutoff, forecast the rest, score against the uncalibrated prior')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .requiredOption('--observed <file>', 'observed history (CSV), as for calibrate')
+    .requiredOption('--cutoff <YYYY-MM,...>', 'one or more cutoff months, comma-separated')
+    .option('--runs <n>', 'runs of each forecast (posterior and prior)', '1000'))
+    .option('--out <dir>', 'output folder (default: reports/<scenario file name>-backtest)')
+    .option('--resume', 'reuse finished cutoffs and go on from the checkpoint of an interrupted one')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (file: string, options: import('./backtestCommand.js').BacktestOptions) => {
+      const { backtestCommand } = await import('./backtestCommand.js');
+      result.code = await backtestCommand(file, options, io, io.isTty ?? false);
+    });
+
   program
     .command('report')
     .description('write the HTML report of a batch: charts (also as SVG and CSV), headline findings, inputs')
     .argument('<batch-dir>', 'folder written by batch or merge')
     .option('--out <dir>', 'output folder (default: reports/<batch folder name without -batch>)')
-    .option('--observed <file>', 'a CSV of observed values (date, metric, value, source) to hold against the bands')
+    .option('--observed <file>', 'a CSV of observed values to hold against the bands: date, metric, value[, source], or a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight])')
     .option('--thesis <dir>', 'a folder written by thesis (or its thesis.json) for the same scenario: adds the theses and their PRIM boxes (repeatable)', collect, [])
     .option('--sensitivity <dir>', 'a folder written by sensitivity (or its sensitivity.json) for the same scenario: adds its chart (repeatable)', collect, [])
     .action(async (dir: string, options: ReportOptions) => {

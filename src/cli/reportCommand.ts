@@ -7,8 +7,8 @@
  */
 import { ReportInputError } from '../report/errors.js';
 import { readSensitivity, readThesis } from '../report/analysisData.js';
-import type { ObservedData } from '../report/observed.js';
-import { readObserved } from '../report/readBatch.js';
+import type { ObservedData, ObservedTarget } from '../observed/observation.js';
+import { bindObserved, readObservedFile, type ObservedFile } from '../observed/readObserved.js';
 import { defaultReportDir } from '../report/reportDir.js';
 import type { ReportInputs } from '../report/writeReport.js';
 import { UsageError } from './errors.js';
@@ -34,8 +34,16 @@ async function asUsage<T>(action: () => T | Promise<T>): Promise<T> {
   }
 }
 
-/** Reads and checks `--observed FILE` before any work is done. */
-export const observedOption = (file: string): Promise<ObservedData> => asUsage(() => readObserved(file));
+/**
+ * Reads and checks `--observed FILE` before any work is done: the whole file, and with a `target`
+ * (the scenario a batch is about to run) held against it too; without one, the report holds it
+ * against the batch it reads.
+ */
+export function observedOption(file: string): Promise<ObservedFile>;
+export function observedOption(file: string, target: ObservedTarget): Promise<ObservedData>;
+export function observedOption(file: string, target?: ObservedTarget): Promise<ObservedFile | ObservedData> {
+  return asUsage(() => (target === undefined ? readObservedFile(file) : bindObserved(readObservedFile(file), target)));
+}
 
 /** Builds the report of the batch in `batchDir`, writes it into `outDir`, and prints where and the findings. */
 export async function writeBatchReport(batchDir: string, outDir: string, inputs: ReportInputs, io: CliIo): Promise<void> {

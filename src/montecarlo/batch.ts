@@ -10,7 +10,19 @@ import { mergeBandsWire, type MetricBands } from '../stats/metricBands.js';
 import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import { batchIdentity, completedRuns, type Progress } from './checkpoint.js';
 import { RecordSpill } from './recordSpill.js';
-import { batchMetricNames, emptyAccumulators, runChunkWire, type ChunkScratch, type ChunkTask, type MetricCell, type RunFailure, type RunRecord, type WireChunkResult } from './chunk.js';
+import {
+  batchMetricNames,
+  emptyAccumulators,
+  runChunkWire,
+  runRecordsChunk,
+  type ChunkScratch,
+  type ChunkTask,
+  type MetricCell,
+  type RecordsResult,
+  type RunFailure,
+  type RunRecord,
+  type WireChunkResult,
+} from './chunk.js';
 import type { BatchPlan } from './plan.js';
 import { workerPool } from './pool.js';
 import { fromBuffer } from './transfer.js';
@@ -114,6 +126,62 @@ function checkExtract(cells: readonly MetricCell[], plan: BatchPlan, months: num
   }
 }
 
+/** What running chunks on the pool needs of a batch's options. */
+type PoolOptions = Pick<BatchOptions, 'workers' | 'workerFile' | 'signal'>;
+
+/**
+ * Runs `work` on the worker pool (`name`: the worker's export to call, the default one if
+ * undefined) and folds each result in as it comes; returns how many chunks were left unstarted
+ * because `signal` aborted. A run that throws is caught inside its chunk; a rejected task means the
+ * worker itself died (crash, out of memory), and as its chunk is deterministic, it is run again.
+ */
+async function onPool<R>(work: readonly ChunkTask[], o: PoolOptions, name: string | undefined, fold: (r: R) => void): Promise<number> {
+  const pool = workerPool(o.workers, o.workerFile);
+  const attempt = async (t: ChunkTask, left: number): Promise<R> => {
+    try {
+      return fromBuffer<R>(await pool.run(t, name === undefined ? undefined : { name }));
+    } catch (err) {
+      if (left > 1) return attempt(t, left - 1);
+      if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new WorkerOutOfMemory(t.from, t.rows.length);
+      throw err;
+    }
+  };
+  // A few chunks in flight per worker, fed from a queue: an interruption then only waits for the
+  // chunks already running (a worker is never killed mid-chunk), and results never pile up.
+  const queue = [...work];
+  const lane = async () => {
+    while (queue.length > 0 && !o.signal?.aborted) fold(await attempt(queue.shift()!, CHUNK_ATTEMPTS));
+  };
+  await Promise.all(Array.from({ length: o.workers * LANES_PER_WORKER }, lane));
+  return queue.length;
+}
+
+/**
+ * The plan's runs as records alone (see `runRecordsChunk`), in run order, and its failures: for a
+ * caller that reads only the runs' outcomes and extracted values, at a fraction of a batch's cost
+ * per chunk. No checkpoint, no records file: its batches are small.
+ */
+export async function runRecords(plan: BatchPlan, o: Pick<BatchOptions, 'workers' | 'workerFile' | 'chunkSize' | 'extract' | 'onProgress'>): Promise<RecordsResult> {
+  const months = monthRange(plan.scenario.start, plan.scenario.end);
+  checkExtract(o.extract ?? [], plan, months.length);
+  const chunkSize = o.chunkSize ?? Math.max(1, Math.ceil(plan.runs / (Math.max(1, o.workers) * LANES_PER_WORKER * 2)));
+  const work = tasks(plan, months.length, chunkSize, o);
+  const runs: RunRecord[] = [];
+  const failures: RunFailure[] = [];
+  let done = 0;
+  const fold = (r: RecordsResult) => {
+    runs.push(...r.runs);
+    failures.push(...r.failures);
+    done += r.count;
+    o.onProgress?.(done, plan.runs);
+  };
+  if (o.workers === 0) for (const t of work) fold(runRecordsChunk(t));
+  else await onPool(work, o, 'records', fold);
+  runs.sort((a, b) => a.index - b.index);
+  failures.sort((a, b) => a.index - b.index);
+  return { from: 0, count: plan.runs, runs, failures };
+}
+
 export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchResult> {
   const months = monthRange(plan.scenario.start, plan.scenario.end);
   checkExtract(o.extract ?? [], plan, months.length);
@@ -171,26 +239,8 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
         fold(runChunkWire(t, scratch));
       }
     } else {
-      const pool = workerPool(o.workers, o.workerFile);
-      // A run that throws is caught inside the chunk; a rejected task means the worker itself died
-      // (crash, out of memory). Its chunk is deterministic, so running it again changes nothing.
-      const attempt = async (t: ChunkTask, left: number): Promise<WireChunkResult> => {
-        try {
-          return fromBuffer<WireChunkResult>(await pool.run(t));
-        } catch (err) {
-          if (left > 1) return attempt(t, left - 1);
-          if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new WorkerOutOfMemory(t.from, t.rows.length);
-          throw err;
-        }
-      };
-      // A few chunks in flight per worker, fed from a queue: an interruption then only waits for the
-      // chunks already running (a worker is never killed mid-chunk), and results never pile up.
-      const queue = [...work];
-      const lane = async () => {
-        while (queue.length > 0 && !o.signal?.aborted) fold(await attempt(queue.shift()!, CHUNK_ATTEMPTS));
-      };
-      await Promise.all(Array.from({ length: o.workers * LANES_PER_WORKER }, lane));
-      if (o.signal?.aborted && queue.length > 0) throw interrupted();
+      const left = await onPool(work, o, undefined, fold);
+      if (left > 0) throw interrupted();
     }
     const failures = [...progress.failures].sort((a, b) => a.index - b.index);
     const { bands, probabilities, spill } = progress;

@@ -85,17 +85,13 @@ const emptyBands = (scenario: Scenario, months: number): MetricBands => createBa
 /** A run's columns by metric name, market-wide and per generation together. */
 const allColumns = (r: RunResult): Record<string, Float64Array> => ({ ...r.metrics, ...r.byGeneration });
 
-/** Adds the chunk's runs to `bands`, which must be empty. */
-function runChunk(task: ChunkTask, bands: MetricBands): ChunkResult {
-  const probabilities = createProbabilities([...EVENTS], task.months);
+/**
+ * Runs the chunk's runs one by one. `onRun` sees each finished run with its record (and may throw,
+ * which fails the run like a throw from the model); a run that throws becomes a failure.
+ */
+function eachRun(task: ChunkTask, onRun: (r: RunResult, record: RunRecord) => void): { runs: RunRecord[]; failures: RunFailure[] } {
   const runs: RunRecord[] = [];
   const failures: RunFailure[] = [];
-  // Checked runs wait here to be added to the bands together (see addRuns).
-  let pending: Record<string, Float64Array>[] = [];
-  const flush = () => {
-    addCheckedRuns(bands, pending);
-    pending = [];
-  };
   const scenarioOf = runScenarios(task.scenario, task.paths);
   task.rows.forEach((values, k) => {
     const index = task.from + k;
@@ -103,31 +99,58 @@ function runChunk(task: ChunkTask, bands: MetricBands): ChunkResult {
       const s = scenarioOf(values);
       const r = simulate(s, task.seed, { runIndex: index });
       if (r.months.length !== task.months) throw new Error(`run has ${r.months.length} months, the batch ${task.months}`);
-      const columns = allColumns(r);
-      checkRun(bands, columns);
-      pending.push(columns);
-      if (pending.length === ADD_TOGETHER) flush();
-      const rent = r.metrics.spotRentCcyPerRefGpuHour;
-      const start = rent[0];
-      addProbabilityRun(probabilities, {
-        blue: Array.from(r.metrics.regime, (x) => x === BLUE),
-        transition: Array.from(r.metrics.regime, (x) => x === TRANSITION),
-        red: Array.from(r.metrics.regime, (x) => x === RED),
-        netMarginBelowZero: Array.from(r.metrics.netMargin, (x) => x < 0),
-        rentBelowStart: Array.from(rent, (x) => x < start),
-        rentBelowHalfOfStart: Array.from(rent, (x) => x < start / 2),
-      });
       const record: RunRecord = { index, inputs: values, outcomes: r.outcomes };
       // `+ 0` turns -0 into 0, as the JSON that carries records from a worker would.
       if (task.extract) record.extracted = task.extract.map((c) => columnOf(r, c.metric)![c.month] + 0);
-      if (index < (task.samplePaths ?? 0)) record.path = Object.fromEntries(bands.metrics.map((m) => [m, Array.from(columns[m], (x) => x + 0)]));
+      onRun(r, record);
       runs.push(record);
     } catch (e) {
       failures.push(e instanceof ModelDivergence ? { index, message: oneLine(e), input: true } : { index, message: oneLine(e) });
     }
   });
+  return { runs, failures };
+}
+
+/** Adds the chunk's runs to `bands`, which must be empty. */
+function runChunk(task: ChunkTask, bands: MetricBands): ChunkResult {
+  const probabilities = createProbabilities([...EVENTS], task.months);
+  // Checked runs wait here to be added to the bands together (see addRuns).
+  let pending: Record<string, Float64Array>[] = [];
+  const flush = () => {
+    addCheckedRuns(bands, pending);
+    pending = [];
+  };
+  const { runs, failures } = eachRun(task, (r, record) => {
+    const columns = allColumns(r);
+    checkRun(bands, columns);
+    pending.push(columns);
+    if (pending.length === ADD_TOGETHER) flush();
+    const rent = r.metrics.spotRentCcyPerRefGpuHour;
+    const start = rent[0];
+    addProbabilityRun(probabilities, {
+      blue: Array.from(r.metrics.regime, (x) => x === BLUE),
+      transition: Array.from(r.metrics.regime, (x) => x === TRANSITION),
+      red: Array.from(r.metrics.regime, (x) => x === RED),
+      netMarginBelowZero: Array.from(r.metrics.netMargin, (x) => x < 0),
+      rentBelowStart: Array.from(rent, (x) => x < start),
+      rentBelowHalfOfStart: Array.from(rent, (x) => x < start / 2),
+    });
+    if (record.index < (task.samplePaths ?? 0)) record.path = Object.fromEntries(bands.metrics.map((m) => [m, Array.from(columns[m], (x) => x + 0)]));
+  });
   flush();
   return { from: task.from, count: task.rows.length, bands, probabilities, runs, failures };
+}
+
+/** A chunk's runs as records alone, for callers that read nothing else (a calibration): no bands, no probabilities. */
+export interface RecordsResult {
+  from: number;
+  count: number;
+  runs: RunRecord[];
+  failures: RunFailure[];
+}
+
+export function runRecordsChunk(task: ChunkTask): RecordsResult {
+  return { from: task.from, count: task.rows.length, ...eachRun(task, () => {}) };
 }
 
 /** Bands a thread keeps between chunks (see `runChunkWire`). */

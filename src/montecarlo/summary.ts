@@ -100,6 +100,10 @@ export function batchSummary(x: SummaryInputs): Record<string, unknown> {
     scenario: s.name,
     description: s.description,
     currency: s.currency,
+    // What an observed market history needs to be held against the batch (src/observed).
+    region: s.region,
+    hoursPerMonth: s.hoursPerMonth,
+    generations: s.generations.map((g) => g.name),
     scenarioHash: scenarioHash(s),
     seed: plan.seed,
     runs: plan.runs,

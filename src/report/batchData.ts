@@ -34,6 +34,10 @@ export interface BatchSummary {
   scenario: string;
   description: string;
   currency: string;
+  /** The scenario's region, hours in a month and generation names; absent in older summaries. */
+  region?: string;
+  hoursPerMonth?: number;
+  generations?: string[];
   scenarioHash: string;
   seed: number;
   runs: number;

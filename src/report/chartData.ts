@@ -50,9 +50,12 @@ export function sampleRows(batch: BatchData, metric: string, count = SAMPLES_DRA
   return rows;
 }
 
-/** Observed points of one metric, each with its source note. */
+/**
+ * Observed points of one metric, each with its source note. An interval or a bound is drawn where
+ * it is scored: at its point nearest the median (observedScores.ts).
+ */
 export function observedRows(score: MetricScore | undefined, scale = 1): Row[] {
-  return (score?.points ?? []).map((p) => ({ kind: 'observed', series: 'observed', month: p.month, value: p.value * scale, source: p.source }));
+  return (score?.points ?? []).map((p) => ({ kind: 'observed', series: 'observed', month: p.month, value: p.scoredAt * scale, source: p.source }));
 }
 
 const fanTable = (rows: Row[]): ChartTable => ({ columns: FAN_COLUMNS, rows });

@@ -195,7 +195,7 @@ export function reportCharts(batch: BatchData, observed?: ObservedScores): Repor
     const label = metricLabel(score.metric, ccy);
     const n = score.points.length;
     const p95 = s.metrics[score.metric].p95.filter((v): v is number => v !== null);
-    const yMax = score.metric === 'serverPaybackMonths' && Math.max(...p95, ...score.points.map((p) => p.value)) > PAYBACK_AXIS_MONTHS ? PAYBACK_AXIS_MONTHS : undefined;
+    const yMax = score.metric === 'serverPaybackMonths' && Math.max(...p95, ...score.points.map((p) => p.scoredAt)) > PAYBACK_AXIS_MONTHS ? PAYBACK_AXIS_MONTHS : undefined;
     const subtitle = [
       `${Math.round(score.inside90 * n)} of ${n} observed inside P5–P95, ${Math.round(score.inside50 * n)} inside P25–P75`,
       `mean CRPS ${label.isShare ? `${num(score.meanCrps * 100)} points` : num(score.meanCrps)}`,

@@ -23,3 +23,10 @@ export function num(v: number, digits = 3): string {
 
 /** A money amount with two decimals (a rent per hour). */
 export const money = (v: number): string => (v < 0 ? `−${(-v).toFixed(2)}` : v.toFixed(2));
+
+/** An observation as written in the report: a point "12.3", an interval "10–14", a bound "≥ 8" or "≤ 3". */
+export function observedText(o: { value: number | null; low: number | null; high: number | null }, format: (v: number) => string): string {
+  if (o.value !== null) return format(o.value);
+  if (o.low !== null && o.high !== null) return `${format(o.low)}–${format(o.high)}`;
+  return o.low !== null ? `≥ ${format(o.low)}` : `≤ ${format(o.high!)}`;
+}

@@ -134,6 +134,12 @@ function observedLines(o: ObservedScores, currency: string): string[] {
     const count = (share: number) => `${Math.round(share * n)} of ${n}`;
     return `Observed ${m.metric}: ${count(m.inside90)} point${n === 1 ? '' : 's'} inside P5–P95, ${count(m.inside50)} inside P25–P75, mean CRPS ${crps}.`;
   });
-  if (o.skipped.length > 0) lines.push(`${o.skipped.length} observed point${o.skipped.length === 1 ? ' was' : 's were'} skipped: ${o.skipped.map((k) => `line ${k.point.line}, ${k.reason}`).join('; ')}.`);
+  if (o.skipped.length > 0) {
+    // Rows skipped for one reason (a whole region of a market history) are named together.
+    const byReason = new Map<string, number[]>();
+    for (const k of o.skipped) byReason.set(k.reason, [...(byReason.get(k.reason) ?? []), k.line]);
+    const groups = [...byReason].map(([reason, at]) => `line${at.length === 1 ? '' : 's'} ${at.join(', ')}, ${reason}`);
+    lines.push(`${o.skipped.length} observed point${o.skipped.length === 1 ? ' was' : 's were'} skipped: ${groups.join('; ')}.`);
+  }
   return lines;
 }

@@ -17,8 +17,9 @@ import type { BrowserLibraries } from './browserLibraries.js';
 import type { ReportChart } from './charts.js';
 import { escapeHtml, jsonForScript } from './escapeHtml.js';
 import { chartFigure } from './figure.js';
-import { num, pct } from './format.js';
+import { num, observedText, pct } from './format.js';
 import { metricLabel } from './metricUnits.js';
+import type { Observation } from '../observed/observation.js';
 import type { ObservedScores } from './observedScores.js';
 
 export interface PageInput {
@@ -175,7 +176,7 @@ ${metadataTable(s, p.runInfo, p.version)}
 </div>
 ${sections.join('\n')}
 <footer>
-<p><strong>How the numbers are computed.</strong> Bands are per-month percentiles over all completed runs (${e(s.quantileMethod)}). A month's regime is blue when utilisation, the vendor's lead time and the rent over full cost are all high, red when the rent is at or below full cost and the industry's net margin is negative, and transition otherwise. Observed points are scored by the CRPS, computed from the band percentiles: the predictive quantile function is the straight lines between P5, P10, P25, P50, P75, P90 and P95, flat beyond them, and CRPS = 2 ∫ pinball loss dτ over τ in (0, 1); lower is better, in the metric's unit.</p>
+<p><strong>How the numbers are computed.</strong> Bands are per-month percentiles over all completed runs (${e(s.quantileMethod)}). A month's regime is blue when utilisation, the vendor's lead time and the rent over full cost are all high, red when the rent is at or below full cost and the industry's net margin is negative, and transition otherwise. Observed points are scored by the CRPS, computed from the band percentiles: the predictive quantile function is the straight lines between P5, P10, P25, P50, P75, P90 and P95, flat beyond them, and CRPS = 2 ∫ pinball loss dτ over τ in (0, 1); lower is better, in the metric's unit. An interval or a bound observed counts as inside a band when it overlaps the band, and is scored at its point nearest the median.</p>
 <p>Each chart's picture (SVG) and data (CSV) are in the charts/ and data/ folders beside this file; summary.json is the batch summary it was drawn from.</p>
 </footer>
 </main>
@@ -221,6 +222,12 @@ ${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('\n')}
 </table>`;
 }
 
+/** A skipped observation as the file gives it: date, metric, what was observed and the source. */
+function skippedPoint(p: Observation): string {
+  const e = escapeHtml;
+  return `${e(p.date)} <code>${e(p.metricAsWritten)}</code> = ${e(observedText(p, String))}${p.source ? ` (${e(p.source)})` : ''}`;
+}
+
 function observedSection(o: ObservedScores, currency: string): string {
   const e = escapeHtml;
   const crps = (metric: string, v: number) => {
@@ -236,7 +243,7 @@ function observedSection(o: ObservedScores, currency: string): string {
   const pointRows = o.metrics.flatMap((m) =>
     m.points.map(
       (pt) =>
-        `<tr><td class="num">${pt.line}</td><td>${e(pt.date)}</td><td><code>${e(pt.metricAsWritten)}</code></td><td class="num">${e(value(m.metric, pt.value))}</td><td class="num">${e(value(m.metric, pt.p5))} – ${e(value(m.metric, pt.p95))}</td><td class="num">${e(value(m.metric, pt.p50))}</td><td class="${pt.inside90 ? 'ok' : 'miss'}">${pt.inside90 ? (pt.inside50 ? 'P25–P75' : 'P5–P95') : 'outside'}</td><td>${e(pt.source)}</td></tr>`,
+        `<tr><td class="num">${pt.line}</td><td>${e(pt.date)}</td><td><code>${e(pt.metricAsWritten)}</code></td><td class="num">${e(observedText(pt, (v) => value(m.metric, v)))}</td><td class="num">${e(value(m.metric, pt.p5))} – ${e(value(m.metric, pt.p95))}</td><td class="num">${e(value(m.metric, pt.p50))}</td><td class="${pt.inside90 ? 'ok' : 'miss'}">${pt.inside90 ? (pt.inside50 ? 'P25–P75' : 'P5–P95') : 'outside'}</td><td>${e(pt.source)}</td></tr>`,
     ),
   );
   const skipped =
@@ -244,7 +251,7 @@ function observedSection(o: ObservedScores, currency: string): string {
       ? ''
       : `<p class="note">Skipped ${o.skipped.length} point${o.skipped.length === 1 ? '' : 's'}:</p>
 <ul class="note">
-${o.skipped.map((k) => `<li>line ${k.point.line}: ${e(k.point.date)} <code>${e(k.point.metricAsWritten)}</code> = ${e(String(k.point.value))}${k.point.source ? ` (${e(k.point.source)})` : ''}: ${e(k.reason)}</li>`).join('\n')}
+${o.skipped.map((k) => `<li>line ${k.line}: ${k.point ? `${skippedPoint(k.point)}: ` : ''}${e(k.reason)}</li>`).join('\n')}
 </ul>`;
   return `<p class="note">Observed values from <code>${e(o.file)}</code>, held against the bands of their month. A good forecast has about 90 % of points inside P5–P95 and half inside P25–P75, and a low CRPS.</p>
 ${

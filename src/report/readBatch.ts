@@ -1,8 +1,8 @@
 /**
  * Reading what a report is made from: a batch folder, where summary.json, outcomes.csv and
- * samples.json must be and run-info.json may be missing (a merged batch has none), and an
- * observed-data file. Anything missing or malformed stops the report with one line that names the
- * file, the field or line, what was expected and what was found.
+ * samples.json must be and run-info.json may be missing (a merged batch has none). Anything missing
+ * or malformed stops the report with one line that names the file, the field or line, what was
+ * expected and what was found.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +11,7 @@ import { describeValue } from '../scenario/describeValue.js';
 import type { BatchData, BatchSummary, OutcomeRow, RunInfo, SamplePath } from './batchData.js';
 import { ReportInputError } from './errors.js';
 import { checked, parseJson } from './jsonInput.js';
-import { parseObserved, type ObservedData } from './observed.js';
 import { CsvSyntaxError, parseCsv } from '../output/parseCsv.js';
-import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -46,6 +44,10 @@ const Summary = z.object({
   scenario: z.string(),
   description: z.string(),
   currency: z.string(),
+  // Absent in summaries written before observed histories were held against batches.
+  region: z.string().optional(),
+  hoursPerMonth: z.number().optional(),
+  generations: z.array(z.string()).optional(),
   scenarioHash: z.string(),
   seed: z.number(),
   runs: z.number(),
@@ -215,20 +217,4 @@ function parseOutcomeRows(text: string, file: string): (OutcomeRow & { seed: num
       probeNpvCcy: number('probeNpvCcy', cells[at.probeNpvCcy], true),
     };
   });
-}
-
-/** Largest observed-data file read: a market history is a few hundred rows, a few tens of KB. */
-export const MAX_OBSERVED_BYTES = 16 * 1024 * 1024;
-
-/** Reads and checks an observed-data file; a problem is a ReportInputError naming the file and line. */
-export function readObserved(file: string): ObservedData {
-  let text: string;
-  try {
-    text = readTextAtMost(file, MAX_OBSERVED_BYTES);
-  } catch (err) {
-    if (err instanceof FileTooLarge) throw new ReportInputError(`${file}: ${err.reason('an observed-data file', '16 MB')}`);
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ReportInputError(`${file}: cannot read the observed-data file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? String(err))})`);
-  }
-  return parseObserved(text, file);
 }

@@ -17,17 +17,17 @@ import { tableCsv } from './chartTable.js';
 import { reportCharts } from './charts.js';
 import { headlines as headlineFindings } from './headlines.js';
 import { reportHtml } from './html.js';
-import type { ObservedData } from './observed.js';
+import { observedForBatch, type ObservedInput } from './observedInput.js';
 import { scoreObserved, type ObservedScores } from './observedScores.js';
-import { readBatch, readObserved } from './readBatch.js';
+import { readBatch } from './readBatch.js';
 import { defaultReportDir } from './reportDir.js';
 import { renderSvg } from './renderSvg.js';
 import { packageVersion } from '../output/packageVersion.js';
 
 /** What a report is drawn from besides the batch folder. */
 export interface ReportInputs {
-  /** An observed-data CSV file, or its already parsed points. */
-  observed?: string | ObservedData;
+  /** An observed-data CSV file, the file read and checked, or its observations held against the batch's scenario. */
+  observed?: ObservedInput;
   /** thesis.json files (or the folders that hold them) of the batch's scenario, or their read contents. */
   theses?: readonly (string | ThesisInput)[];
   /** sensitivity.json files (or the folders that hold them) of the batch's scenario, or their read contents. */
@@ -62,7 +62,7 @@ export interface ReportResult {
 /** Everything a report writes, computed in memory. */
 export async function buildReport(batchDir: string, inputs: ReportInputs = {}): Promise<BuiltReport> {
   const batch = readBatch(batchDir);
-  const data = typeof inputs.observed === 'string' ? readObserved(inputs.observed) : inputs.observed;
+  const data = inputs.observed === undefined ? undefined : observedForBatch(inputs.observed, batch);
   const theses = (inputs.theses ?? []).map((t) => (typeof t === 'string' ? readThesis(t) : t));
   const sensitivities = (inputs.sensitivities ?? []).map((x) => (typeof x === 'string' ? readSensitivity(x) : x));
   for (const t of theses) checkThesisScenario(t, batch.summary);

@@ -2,10 +2,10 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reportCharts } from '../../src/report/charts.js';
 import { tableCsv } from '../../src/report/chartTable.js';
 import { headlines } from '../../src/report/headlines.js';
-import { parseObserved } from '../../src/report/observed.js';
+import { parseObserved } from '../../src/observed/readObserved.js';
 import { scoreObserved } from '../../src/report/observedScores.js';
 import { renderSvg } from '../../src/report/renderSvg.js';
-import { fixtureBatch } from './fixture.js';
+import { fixtureBatch, fixtureTarget } from './fixture.js';
 import { BATCH_CHARTS, expectCleanCharts, marks, renderedCharts } from './chartChecks.js';
 
 const OBSERVED = [
@@ -20,7 +20,7 @@ const OBSERVED = [
 
 describe('the report charts', () => {
   const batch = fixtureBatch();
-  const scores = scoreObserved(parseObserved(OBSERVED, 'obs.csv'), batch.summary);
+  const scores = scoreObserved(parseObserved(OBSERVED, 'obs.csv', fixtureTarget()), batch.summary);
   const charts = reportCharts(batch, scores);
   const { byName, svgs, render } = renderedCharts(charts);
 
@@ -116,7 +116,7 @@ describe('the report charts', () => {
     expect(JSON.stringify(byName('observed-serverPaybackMonths').spec)).not.toContain('domainMax');
     const never = fixtureBatch();
     never.summary.metrics.serverPaybackMonths.p95[10] = 1200;
-    const cut = reportCharts(never, scoreObserved(parseObserved(OBSERVED, 'obs.csv'), never.summary)).find((c) => c.name === 'observed-serverPaybackMonths')!;
+    const cut = reportCharts(never, scoreObserved(parseObserved(OBSERVED, 'obs.csv', fixtureTarget()), never.summary)).find((c) => c.name === 'observed-serverPaybackMonths')!;
     expect(JSON.stringify(cut.spec)).toContain('"domainMax":240');
   });
 });
@@ -161,7 +161,7 @@ describe('headline findings', () => {
 
   it('report each observed metric: inside the bands and the mean CRPS', () => {
     const batch = fixtureBatch();
-    const scored = headlines(batch, scoreObserved(parseObserved(OBSERVED, 'obs.csv'), batch.summary));
+    const scored = headlines(batch, scoreObserved(parseObserved(OBSERVED, 'obs.csv', fixtureTarget()), batch.summary));
     expect(scored).toContainEqual(expect.stringMatching(/^Observed spotRentCcyPerRefGpuHour: 1 of 1 point inside P5–P95, [01] of 1 inside P25–P75, mean CRPS [\d.]+ CNY per ref-GPU-hour\.$/));
     expect(scored).toContainEqual("1 observed point was skipped: line 5, 2031-01 is outside the batch's months 2023-01 to 2024-12.");
   });

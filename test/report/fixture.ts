@@ -4,6 +4,7 @@
  * it without running the model.
  */
 import { METRICS } from '../../src/model/metrics.js';
+import type { ObservedTarget } from '../../src/observed/observation.js';
 import type { BatchData, BatchSummary, MetricBand, OutcomeRow, SamplePath } from '../../src/report/batchData.js';
 
 export const MONTHS = Array.from({ length: 24 }, (_, t) => `${2023 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`);
@@ -106,4 +107,9 @@ export function fixtureBatch(): BatchData {
     samples: fixtureSamples(),
     runInfo: { startedAt: '2026-01-02T03:04:05.000Z', seconds: 9.5, workers: 2, node: 'v20.0.0', scenarioFile: 'scenarios/fixture.yaml' },
   };
+}
+
+/** The scenario the fixture batch stands for, as an observed-data file is held against it. */
+export function fixtureTarget(): ObservedTarget {
+  return { currency: 'CNY', region: 'CN', hoursPerMonth: 730, generations: ['A100', 'H100'], months: [...MONTHS] };
 }

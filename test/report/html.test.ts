@@ -4,9 +4,9 @@ import { browserLibraries } from '../../src/report/browserLibraries.js';
 import { reportCharts } from '../../src/report/charts.js';
 import { headlines } from '../../src/report/headlines.js';
 import { reportHtml, type PageInput } from '../../src/report/html.js';
-import { parseObserved } from '../../src/report/observed.js';
+import { parseObserved } from '../../src/observed/readObserved.js';
 import { scoreObserved } from '../../src/report/observedScores.js';
-import { fixtureBatch } from './fixture.js';
+import { fixtureBatch, fixtureTarget } from './fixture.js';
 
 const EVIL_NAME = '</script><script>window.__x=1</script>';
 const EVIL_DESCRIPTION = '<b>bold</b> & <img src=x onerror=window.__z=1>';
@@ -19,7 +19,7 @@ function page(libraries = LIBRARIES): { html: string; input: PageInput } {
   batch.summary.description = EVIL_DESCRIPTION;
   batch.summary.inputs = [{ path: 'a."<b>"', distribution: 'uniform <i>0</i>–1' }];
   const observed = scoreObserved(
-    parseObserved(`date,metric,value,source\n2023-05,netMargin,0.1,"${EVIL_SOURCE}"\n2031-01,<x>,1,\n`.replace('<x>', 'spotRent'), 'obs<1>.csv'),
+    parseObserved(`date,metric,value,source\n2023-05,netMargin,0.1,"${EVIL_SOURCE}"\n2031-01,<x>,1,\n`.replace('<x>', 'spotRent'), 'obs<1>.csv', fixtureTarget()),
     batch.summary,
   );
   const input: PageInput = {

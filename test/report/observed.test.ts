@@ -1,75 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ReportInputError } from '../../src/report/errors.js';
-import { parseObserved } from '../../src/report/observed.js';
-import { scoreObserved } from '../../src/report/observedScores.js';
-import { readObserved } from '../../src/report/readBatch.js';
-import { ROOT } from '../cli/helpers.js';
-import { fixtureSummary } from './fixture.js';
+import { parseObserved } from '../../src/observed/readObserved.js';
+import { crpsFromQuantiles } from '../../src/report/crps.js';
+import { BAND_LEVELS, scoreObserved } from '../../src/report/observedScores.js';
+import { fixtureSummary, fixtureTarget } from './fixture.js';
 
 const FILE = 'obs.csv';
-const parse = (text: string) => parseObserved(text, FILE);
-const failure = (text: string): string => {
-  try {
-    parse(text);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ReportInputError);
-    return (err as Error).message;
-  }
-  throw new Error('expected the file to be refused');
-};
-
-describe('parseObserved', () => {
-  it('reads date, metric, value and source, resolving aliases and placing days in their month', () => {
-    const data = parse('date,metric,value,source\n2023-09,grossMargin,0.4,"broker, Sept."\n2023-08-15,spotRent,15.1,\n');
-    expect(data.points).toEqual([
-      { line: 2, date: '2023-09', month: '2023-09', metric: 'grossMargin', metricAsWritten: 'grossMargin', value: 0.4, source: 'broker, Sept.' },
-      { line: 3, date: '2023-08-15', month: '2023-08', metric: 'spotRentCcyPerRefGpuHour', metricAsWritten: 'spotRent', value: 15.1, source: '' },
-    ]);
-  });
-
-  it('takes the columns in any order, and source is optional', () => {
-    const data = parse('value,date,metric\n22.84,2023-01,spotRentCcyPerRefGpuHour\n');
-    expect(data.points[0]).toMatchObject({ month: '2023-01', metric: 'spotRentCcyPerRefGpuHour', value: 22.84, source: '' });
-  });
-
-  it('reads the shipped China 2023 file, every row with a source note', () => {
-    const data = readObserved(join(ROOT, 'scenarios/observed/china-2023.csv'));
-    expect(data.points.length).toBeGreaterThanOrEqual(5);
-    for (const p of data.points) expect(p.source.length).toBeGreaterThan(20);
-    // 133,400 CNY per server-month is a list price: it is held against the A100's list index.
-    expect(data.points.find((p) => p.metric === 'listRentCcyPerGpuHour_A100')?.value).toBe(22.84);
-    expect(data.points.find((p) => p.metric === 'spotRentCcyPerGpuHour_A100')?.value).toBe(15.1);
-  });
-
-  it.each([
-    ['an unknown metric, with the closest names', 'date,metric,value\n2023-01,spotRnt,1\n', 'obs.csv:2: metric: expected a metric name such as spotRent, spotRentCcyPerRefGpuHour or spotRent_H100, found "spotRnt"; did you mean spotRent?'],
-    ['a value that is not a number', 'date,metric,value\n2023-01,spotRent,12 CNY\n', 'obs.csv:2: value: expected a number such as 22.84 or 0.4, found "12 CNY"'],
-    ['a per-cent sign', 'date,metric,value\n2023-01,grossMargin,40%\n', 'obs.csv:2: value: expected a number such as 22.84 or 0.4, found "40%"'],
-    ['an empty value', 'date,metric,value\n2023-01,grossMargin,\n', 'obs.csv:2: value: expected a number such as 22.84 or 0.4, found an empty cell'],
-    ['a month 13', 'date,metric,value\n2023-13,spotRent,1\n', 'obs.csv:2: date: expected a date as YYYY-MM or YYYY-MM-DD, found "2023-13"'],
-    ['a 30th of February', 'date,metric,value\n2023-02-30,spotRent,1\n', 'obs.csv:2: date: expected a date as YYYY-MM or YYYY-MM-DD, found "2023-02-30"'],
-    ['a date in another format', 'date,metric,value\n09/2023,spotRent,1\n', 'obs.csv:2: date: expected a date as YYYY-MM or YYYY-MM-DD, found "09/2023"'],
-    ['a row with a field too many', 'date,metric,value\n2023-01,spotRent,1,x\n', 'obs.csv:2: row: expected 3 fields (date, metric, value), found 4'],
-    ['an unknown column', 'date,metric,value,unit\n', 'obs.csv:1: header: expected the columns date, metric, value and optionally source, found a column "unit"'],
-    ['a missing column', 'date,metric\n2023-01,spotRent\n', 'obs.csv:1: header: expected a column value, found only date, metric'],
-    ['a column twice', 'date,metric,value,value\n', 'obs.csv:1: header: expected each column once, found "value" twice'],
-    ['an empty file', '', 'obs.csv:1: header: expected the columns date, metric, value and optionally source, found an empty file'],
-    ['a header alone', 'date,metric,value\n', 'obs.csv:2: row: expected at least one observation below the header, found none'],
-    ['an unclosed quote', 'date,metric,value,source\n2023-01,spotRent,1,"open\n', 'obs.csv:2: field 4: expected a closing quote ("), found the end of the line'],
-  ])('refuses %s with FILE:LINE: field: expected …, found …', (_, text, message) => {
-    expect(failure(text)).toBe(message);
-  });
-
-  it('counts lines as the file does, blank lines included', () => {
-    expect(failure('date,metric,value\n\n2023-01,spotRent,1\n\n2023-01,spotRent,x\n')).toMatch(/^obs\.csv:5: value:/);
-  });
-
-  it('names a missing file', () => {
-    expect(() => readObserved('/nonexistent/obs.csv')).toThrow('/nonexistent/obs.csv: cannot read the observed-data file (no such file)');
-  });
-});
+const parse = (text: string) => parseObserved(text, FILE, fixtureTarget());
 
 describe('scoreObserved', () => {
   const summary = fixtureSummary();
@@ -109,9 +45,9 @@ describe('scoreObserved', () => {
   });
 
   it('lists points outside the batch months as skipped, with the reason, rather than dropping them', () => {
-    expect(scores.skipped.map((k) => [k.point.line, k.reason])).toEqual([
-      [6, "2031-01 is outside the batch's months 2023-01 to 2024-12"],
-      [7, "2022-12 is outside the batch's months 2023-01 to 2024-12"],
+    expect(scores.skipped.map((k) => [k.line, k.point?.line, k.reason])).toEqual([
+      [6, 6, "2031-01 is outside the batch's months 2023-01 to 2024-12"],
+      [7, 7, "2022-12 is outside the batch's months 2023-01 to 2024-12"],
     ]);
   });
 
@@ -124,8 +60,40 @@ describe('scoreObserved', () => {
   });
 });
 
-describe('the shipped observed file', () => {
-  it('is plain CSV with the documented header', () => {
-    expect(readFileSync(join(ROOT, 'scenarios/observed/china-2023.csv'), 'utf8').split('\n')[0]).toBe('date,metric,value,source');
+describe('scoreObserved with intervals and bounds', () => {
+  const summary = fixtureSummary();
+  const b = summary.metrics.spotRentCcyPerRefGpuHour;
+  const t = 3; // 2023-04
+  const [p5, p25, p50, p75, p95] = [b.p5[t]!, b.p25[t]!, b.p50[t]!, b.p75[t]!, b.p95[t]!];
+  const quantiles = (['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const).map((f) => b[f][t]!);
+  const row = (low: number | '', high: number | '') => `2023-04,CN,all,rent,spot,,${low},${high},CNY per GPU-hour,x`;
+  const text = [
+    'date,region,gpu,metric,kind,value,low,high,unit,source',
+    row(p95 * 1.1, p95 * 1.3), // 2: an interval above the band
+    row(p75 * 1.01, p95 * 1.2), // 3: an interval that reaches into P5–P95 only
+    row(p25 * 0.9, p75 * 1.1), // 4: an interval around the median
+    row(p95 * 1.1, ''), // 5: a lower bound above the band
+    row(p75 * 1.01, ''), // 6: a lower bound the band reaches past, but not its middle half
+    row('', p5 * 0.9), // 7: an upper bound below the band
+    row('', p25 * 1.01), // 8: an upper bound that both bands reach below
+  ].join('\n');
+  const points = scoreObserved(parse(text), summary).metrics[0].points;
+
+  it('counts an interval inside a band when it overlaps it, a bound when the band reaches past it', () => {
+    expect(points.map((p) => [p.line, p.inside90, p.inside50])).toEqual([
+      [2, false, false],
+      [3, true, false],
+      [4, true, true],
+      [5, false, false],
+      [6, true, false],
+      [7, false, false],
+      [8, true, true],
+    ]);
+  });
+
+  it('takes the CRPS at the point of the interval or bound nearest the median', () => {
+    const at = points.map((p) => p.scoredAt);
+    expect(at).toEqual([p95 * 1.1, p75 * 1.01, p50, p95 * 1.1, p75 * 1.01, p5 * 0.9, p25 * 1.01]);
+    for (const p of points) expect(p.crps).toBe(crpsFromQuantiles(BAND_LEVELS, quantiles, p.scoredAt));
   });
 });

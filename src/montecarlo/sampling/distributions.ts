@@ -49,6 +49,18 @@ function choiceTable(d: ChoiceDist): ChoiceTable {
   return table;
 }
 
+/** The first index whose cumulative weight exceeds `x` (the last one if none does), by binary search. */
+export function firstAbove(cumulative: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /**
  * The inverse distribution function of `d` at u, 0 < u < 1: the value below which a share u of
  * the probability lies. Exact closed forms for uniform, log-uniform, triangular and choice; the
@@ -84,16 +96,8 @@ export function quantile(d: Distribution, u: number): number {
       return Math.min(d.max, d.min + (d.max - d.min) * betaQuantile(u, d.alpha, d.beta));
     case 'choice': {
       const { values, cumulative } = choiceTable(d);
-      const target = u * cumulative[cumulative.length - 1];
-      // First value whose cumulative weight exceeds u·total (binary search).
-      let lo = 0;
-      let hi = values.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cumulative[mid] > target) hi = mid;
-        else lo = mid + 1;
-      }
-      return values[lo];
+      // The first value whose cumulative weight exceeds u·total.
+      return values[firstAbove(cumulative, u * cumulative[cumulative.length - 1])];
     }
   }
 }

@@ -25,11 +25,19 @@ import { ScenarioError } from '../../scenario/errors.js';
 import { expectedOneOfFields } from '../../scenario/fieldList.js';
 
 export interface ParameterTable {
-  /** The header's paths, in file order. */
+  /** The header's paths, in file order (without the weight column). */
   paths: string[];
   /** One row per run, each with one value per path. */
   rows: number[][];
+  /** The rows' weights, when the file has a `weight` column (a calibration's posterior.csv does). */
+  weights?: number[];
 }
+
+/**
+ * A column of this name holds each row's weight, not a parameter: 0 or more, with a positive
+ * sum. No scenario field is called `weight` at the top level, so the name cannot clash.
+ */
+export const WEIGHT_COLUMN = 'weight';
 
 export interface ParameterTableOptions {
   /** The file as the user named it, for the messages. */
@@ -67,8 +75,14 @@ export function parseParameterTable(text: string, options: ParameterTableOptions
 
   const [header, ...data] = records;
   const paths: string[] = [];
+  let weightAt = -1;
   for (const cell of header.cells) {
     if (cell.text === '') fail(header.line, cell.column, '', 'a parameter path in every header cell', 'an empty cell');
+    if (cell.text === WEIGHT_COLUMN) {
+      if (weightAt >= 0) fail(header.line, cell.column, '', `one ${WEIGHT_COLUMN} column (column ${weightAt + 1} is one)`, JSON.stringify(cell.text));
+      weightAt = cell.column - 1;
+      continue;
+    }
     const problem = checkPath(cell.text, options.known);
     if (problem !== undefined) fail(header.line, cell.column, '', problem, `unknown column ${JSON.stringify(cell.text)}`);
     const first = paths.indexOf(cell.text);
@@ -77,21 +91,29 @@ export function parseParameterTable(text: string, options: ParameterTableOptions
   }
   if (data.length === 0) fail(header.line + 1, 1, '', 'at least one row of values below the header', 'none');
 
-  const k = paths.length;
+  const k = header.cells.length;
+  const weights: number[] = [];
   const rows = data.map(({ line, cells }) => {
     if (cells.length !== k) {
       // Point at the first cell too many, or where the first missing one would be.
       const column = Math.min(cells.length, k) + 1;
       fail(line, column, '', `${k} value${k === 1 ? '' : 's'}, one per column of the header`, `${cells.length} value${cells.length === 1 ? '' : 's'}`);
     }
-    return cells.map((cell, j) => {
-      if (cell.text === '') fail(line, cell.column, paths[j], 'a number', 'an empty cell');
+    const values = cells.map((cell, j) => {
+      const name = j === weightAt ? WEIGHT_COLUMN : header.cells[j].text;
+      if (cell.text === '') fail(line, cell.column, name, 'a number', 'an empty cell');
       const value = Number(cell.text);
-      if (!NUMBER_RE.test(cell.text) || !Number.isFinite(value)) fail(line, cell.column, paths[j], 'a number', describeValue(cell.text));
+      if (!NUMBER_RE.test(cell.text) || !Number.isFinite(value)) fail(line, cell.column, name, 'a number', describeValue(cell.text));
+      if (j === weightAt && value < 0) fail(line, cell.column, name, 'a weight of 0 or more', cell.text);
       return value;
     });
+    if (weightAt < 0) return values;
+    weights.push(values[weightAt]);
+    return values.filter((_, j) => j !== weightAt);
   });
-  return { paths, rows };
+  if (weightAt < 0) return { paths, rows };
+  if (!(weights.reduce((a, w) => a + w, 0) > 0)) fail(header.line, weightAt + 1, WEIGHT_COLUMN, 'weights with a positive sum', 'all 0');
+  return { paths, rows, weights };
 }
 
 function checkPath(path: string, known: ParameterTableOptions['known']): string | undefined {

@@ -1,0 +1,209 @@
+/**
+ * `gpu-market backtest <scenario> --observed FILE --cutoff YYYY-MM[,…]`: an out-of-sample track
+ * record. For each cutoff it calibrates on the points dated up to it (into `cutoff-YYYY-MM/`, as
+ * `calibrate --until` would), forecasts with `--runs` runs drawn from that posterior, and scores
+ * the points after the cutoff; the uncalibrated scenario's own batch (`--runs` runs of its prior,
+ * Latin hypercube) is scored on the same points, for comparison. Writes backtest.json (scores per
+ * cutoff, with PIT histograms) and backtest.csv (one row per point, cutoff and forecast).
+ *
+ * The posterior forecast draws the calibrated inputs from posterior.csv as written (so
+ * `batch --design table=posterior.csv,resample` gives the same runs), and every other uncertain
+ * input from its prior; `--resume` skips the cutoffs that are finished and resumes the one that
+ * was interrupted.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensembleScore, pitHistogram, type EnsembleScore } from '../calibration/forecastScores.js';
+import { observedText } from '../calibration/calibrationDocument.js';
+import { cellTargets, targetCells } from '../calibration/modelSimulator.js';
+import { runRecords } from '../montecarlo/batch.js';
+import { closePool } from '../montecarlo/pool.js';
+import { planBatch, type BatchPlan } from '../montecarlo/plan.js';
+import { systematicResample } from '../montecarlo/sampling/resample.js';
+import { designRng } from '../montecarlo/sampling/designs.js';
+import { parseParameterTable } from '../montecarlo/sampling/table.js';
+import type { Observation } from '../observed/observation.js';
+import { csvText } from '../output/csv.js';
+import { formatNumber, roundForFile } from '../output/formatNumber.js';
+import { jsonText } from '../output/json.js';
+import type { Scenario } from '../scenario/schema.js';
+import { calibrateInto, calibrationIdentity, calibrationSetup, progressMode, CALIBRATION_CHECKPOINT, type CalibrateOptions, type CalibrationSetup } from './calibrateCommand.js';
+import { UsageError } from './errors.js';
+import { EXIT, type ExitCode } from './exitCodes.js';
+import { lockFolder } from './folderLock.js';
+import type { CliIo } from './io.js';
+import { defaultOutDir, parseOutDir, parseRuns } from './options.js';
+import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
+
+export interface BacktestOptions extends Omit<CalibrateOptions, 'until'> {
+  cutoff: string;
+  runs: string;
+}
+
+const FORECASTS = ['posterior', 'prior'] as const;
+type Forecast = (typeof FORECASTS)[number];
+
+function parseCutoffs(text: string, months: readonly string[]): string[] {
+  const cutoffs = text.split(',').map((c) => c.trim());
+  for (const c of cutoffs) {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(c)) throw new UsageError(`--cutoff: expected months as YYYY-MM, comma-separated, found ${JSON.stringify(c)}`);
+    if (!months.includes(c)) throw new UsageError(`--cutoff: ${c} is outside the scenario's months ${months[0]} to ${months[months.length - 1]}`);
+  }
+  if (new Set(cutoffs).size !== cutoffs.length) throw new UsageError('--cutoff: each month once');
+  return [...cutoffs].sort();
+}
+
+interface ScoredPoint {
+  observation: Observation;
+  forecast: Forecast;
+  score: EnsembleScore;
+}
+
+export async function backtestCommand(file: string, o: BacktestOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
+  const outDir = o.out === undefined ? `${defaultOutDir(file)}-backtest` : parseOutDir(o.out);
+  checkOutDir(outDir);
+  const runs = parseRuns(o.runs);
+  const setup = await calibrationSetup(file, o);
+  const cutoffs = parseCutoffs(o.cutoff, setup.months);
+  const all = setup.observed.observations;
+  for (const c of cutoffs) {
+    if (!all.some((x) => x.month <= c)) throw new UsageError(`--cutoff ${c}: no observation is dated in or before it to calibrate on`);
+    if (!all.some((x) => x.month > c)) throw new UsageError(`--cutoff ${c}: no observation is dated after it to score`);
+  }
+  const release = lockFolder(outDir, `backtest ${file}`);
+  try {
+    const prior = await forecastValues(setup, planBatch(setup.scenario, { runs, seed: setup.options.seed, design: 'lhs' }), all);
+    const results = [];
+    for (const cutoff of cutoffs) {
+      const dir = join(outDir, `cutoff-${cutoff}`);
+      if (!(o.resume && finished(dir, calibrationIdentity(setup, cutoff)))) {
+        if (!o.quiet) io.err(`cutoff ${cutoff}: calibrating on ${all.filter((x) => x.month <= cutoff).length} points\n`);
+        const outcome = await calibrateInto(dir, { ...setup, o: { ...o, resume: o.resume } }, all.filter((x) => x.month <= cutoff), cutoff, io, progressMode(o, isTty));
+        if (outcome === null) return EXIT.FAILURE;
+      }
+      const later = all.filter((x) => x.month > cutoff);
+      const posterior = await forecastValues(setup, posteriorPlan(setup, dir, runs), later);
+      const points: ScoredPoint[] = [];
+      later.forEach((x, i) => {
+        points.push({ observation: x, forecast: 'posterior', score: ensembleScore(x, posterior[i]) });
+        points.push({ observation: x, forecast: 'prior', score: ensembleScore(x, prior[all.indexOf(x)]) });
+      });
+      results.push({ cutoff, calibratedOn: all.length - later.length, points });
+    }
+    const written = writeOutputs(outDir, [
+      { name: 'backtest.json', content: jsonText(backtestDocument(file, setup, runs, results)) },
+      { name: 'backtest.csv', content: backtestCsv(results) },
+    ]);
+    io.out(backtestText(results));
+    reportWritten(io, written);
+    return EXIT.OK;
+  } finally {
+    await closePool();
+    release();
+  }
+}
+
+/** A cutoff whose calibration, with these settings, wrote its files and left no checkpoint. */
+function finished(dir: string, identity: string): boolean {
+  if (!existsSync(join(dir, 'posterior.csv')) || existsSync(join(dir, CALIBRATION_CHECKPOINT))) return false;
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'calibration.json'), 'utf8')) as { identity?: unknown }).identity === identity;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `runs` runs: the calibrated inputs resampled by weight from the cutoff's posterior.csv, every
+ * other uncertain input drawn from its prior (a Latin hypercube of those alone).
+ */
+function posteriorPlan(setup: CalibrationSetup, dir: string, runs: number): BatchPlan {
+  const file = join(dir, 'posterior.csv');
+  const table = parseParameterTable(readFileSync(file, 'utf8'), { file, known: setup.inputs.map((x) => x.path) });
+  const picks = systematicResample(table.weights!, runs, designRng(setup.options.seed));
+  const calibrated = new Set(table.paths);
+  const rest: Scenario = { ...setup.scenario, uncertain: Object.fromEntries(Object.entries(setup.scenario.uncertain).filter(([p]) => !calibrated.has(p))) };
+  rest.correlations = setup.scenario.correlations.filter((c) => !calibrated.has(c.a) && !calibrated.has(c.b));
+  const others = planBatch(rest, { runs, seed: setup.options.seed, design: 'lhs' });
+  return { scenario: setup.scenario, seed: setup.options.seed, runs, design: 'table', paths: [...table.paths, ...others.paths], rows: picks.map((i, k) => [...table.rows[i], ...others.rows[k]]) };
+}
+
+/** Each observation's values over the plan's runs (failed runs left out). */
+async function forecastValues(setup: CalibrationSetup, plan: BatchPlan, observations: readonly Observation[]): Promise<number[][]> {
+  const targets = cellTargets(observations, setup.months);
+  const { cells, positions } = targetCells(targets);
+  const result = await runRecords(plan, { workers: setup.workers, extract: cells });
+  return positions.map((pos) => result.runs.map((r) => r.extracted![pos]));
+}
+
+interface CutoffResult {
+  cutoff: string;
+  calibratedOn: number;
+  points: ScoredPoint[];
+}
+
+const r = roundForFile;
+
+function summaryOf(points: readonly ScoredPoint[]) {
+  const n = points.length;
+  return {
+    points: n,
+    inside90: r(points.filter((p) => p.score.inside90).length / n),
+    inside50: r(points.filter((p) => p.score.inside50).length / n),
+    // In units of each point's error, so that rents, months and shares can be averaged.
+    meanScaledCrps: r(points.reduce((a, p) => a + p.score.crps / p.observation.sd, 0) / n),
+    pitHistogram: pitHistogram(points.map((p) => p.score.pit)),
+  };
+}
+
+function backtestDocument(file: string, setup: CalibrationSetup, runs: number, results: readonly CutoffResult[]) {
+  return {
+    format: 'gpu-market-backtest/1',
+    scenario: { file, name: setup.scenario.name },
+    observed: { file: setup.o.observed, sha256: setup.observedSha256 },
+    runs,
+    seed: setup.options.seed,
+    cutoffs: results.map((c) => ({
+      cutoff: c.cutoff,
+      calibratedOn: c.calibratedOn,
+      scored: c.points.length / FORECASTS.length,
+      ...Object.fromEntries(FORECASTS.map((f) => [f, summaryOf(c.points.filter((p) => p.forecast === f))])),
+      points: c.points.map((p) => ({
+        line: p.observation.line,
+        month: p.observation.month,
+        metric: p.observation.metric,
+        observed: observedText(p.observation),
+        forecast: p.forecast,
+        ...Object.fromEntries(Object.entries(p.score).map(([k, v]) => [k, typeof v === 'number' ? r(v) : v])),
+        scaledCrps: r(p.score.crps / p.observation.sd),
+      })),
+    })),
+  };
+}
+
+const CSV_COLUMNS = ['cutoff', 'line', 'month', 'metric', 'observed', 'forecast', 'p5', 'p25', 'p50', 'p75', 'p95', 'scoredAt', 'inside90', 'inside50', 'crps', 'scaledCrps', 'pit'] as const;
+
+function backtestCsv(results: readonly CutoffResult[]): string {
+  const rows = results.flatMap((c) =>
+    c.points.map((p) => {
+      const s = p.score;
+      const x = p.observation;
+      return [c.cutoff, String(x.line), x.month, x.metric, observedText(x), p.forecast, ...[s.p5, s.p25, s.p50, s.p75, s.p95, s.scoredAt].map(formatNumber), String(s.inside90), String(s.inside50), formatNumber(s.crps), formatNumber(s.crps / x.sd), formatNumber(s.pit)];
+    }),
+  );
+  return csvText([[...CSV_COLUMNS], ...rows]);
+}
+
+function backtestText(results: readonly CutoffResult[]): string {
+  const lines = ['Backtest: points after each cutoff, forecast from the posterior and from the uncalibrated prior', ''];
+  lines.push('  cutoff   forecast   points  in P5–P95  in P25–P75  mean CRPS (in errors)');
+  for (const c of results) {
+    for (const f of FORECASTS) {
+      const s = summaryOf(c.points.filter((p) => p.forecast === f));
+      lines.push(`  ${c.cutoff}  ${f.padEnd(9)}  ${String(s.points).padStart(6)}  ${pct(s.inside90).padStart(9)}  ${pct(s.inside50).padStart(10)}  ${String(Number(s.meanScaledCrps.toPrecision(4))).padStart(9)}`);
+    }
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
+const pct = (x: number): string => `${Math.round(100 * x)} %`;

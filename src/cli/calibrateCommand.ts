@@ -1,0 +1,349 @@
+/**
+ * `gpu-market calibrate <scenario> --observed FILE`: fits the scenario's uncertain inputs to
+ * observed history by ABC-SMC (src/calibration), on the worker pool. Writes posterior.csv (one
+ * particle per row, with its weight), calibrated.yaml (the scenario with the posterior as its
+ * uncertain section) and calibration.json (the tolerance schedule, acceptance rates, effective
+ * sample sizes, runs, and the fit per observed point at the posterior median). A checkpoint after
+ * every round lets `--resume` finish an interrupted calibration exactly as an uninterrupted one.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { abcSmc, emptyState, type AbcOptions, type AbcState, type Population } from '../calibration/abcSmc.js';
+import { calibratedScenarioText } from '../calibration/calibratedScenario.js';
+import { calibrationDocument, pointFits, posteriorCsv, type CalibrationDocument, STOP_TEXT } from '../calibration/calibrationDocument.js';
+import { cellTargets, modelSimulator, roundSeed, runParticles, type ModelSimulatorOptions } from '../calibration/modelSimulator.js';
+import { inputPosteriors, medianParticle, posteriorCorrelations } from '../calibration/posterior.js';
+import { priorOf, type Prior } from '../calibration/prior.js';
+import { monthRange } from '../model/calendar.js';
+import { closePool, defaultWorkers } from '../montecarlo/pool.js';
+import { batchMetricNames } from '../montecarlo/chunk.js';
+import { scenarioHash } from '../montecarlo/summary.js';
+import type { UncertainInput } from '../montecarlo/sampling/designs.js';
+import { jsonText } from '../output/json.js';
+import { groupedFixed } from '../output/textNumber.js';
+import { scenarioTarget } from '../observed/target.js';
+import type { Observation, ObservedData } from '../observed/observation.js';
+import type { Scenario } from '../scenario/schema.js';
+import { UsageError } from './errors.js';
+import { EXIT, type ExitCode } from './exitCodes.js';
+import type { CliIo } from './io.js';
+import { lockFolder } from './folderLock.js';
+import { loadForRun } from './loadForRun.js';
+import { defaultOutDir, parseOutDir, parseSeed, parseWorkers, positive } from './options.js';
+import { observedOption } from './reportCommand.js';
+import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
+
+export interface CalibrateOptions {
+  observed: string;
+  params?: string;
+  until?: string;
+  particles: string;
+  generations: string;
+  budget: string;
+  replicates: string;
+  quantile: string;
+  tolerance: string;
+  minAcceptance: string;
+  seed: string;
+  workers?: string;
+  out?: string;
+  resume?: boolean;
+  quiet?: boolean;
+}
+
+export const CALIBRATION_CHECKPOINT = 'calibration-checkpoint.json';
+const CHECKPOINT_FORMAT = 'gpu-market-calibration-checkpoint/1';
+
+/** A share strictly between 0 and 1 (`--quantile`, `--min-acceptance`). */
+function share(option: string, text: string): number {
+  const x = Number(text);
+  if (!/^\s*(0?\.\d+|0|1)\s*$/.test(text) || !(x > 0 && x < 1)) throw new UsageError(`${option}: expected a number between 0 and 1 such as 0.5, found ${JSON.stringify(text)}`);
+  return x;
+}
+
+function nonNegative(option: string, text: string): number {
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x) || x < 0) throw new UsageError(`${option}: expected a number 0 or more, found ${JSON.stringify(text)}`);
+  return x;
+}
+
+/** The calibrated inputs: all uncertain ones, or those `--params` names; fixed ones have nothing to fit. */
+function calibratedInputs(file: string, scenario: Scenario, params: string | undefined): UncertainInput[] {
+  const all: UncertainInput[] = Object.entries(scenario.uncertain).map(([path, dist]) => ({ path, dist }));
+  if (all.length === 0) throw new UsageError(`${file}: the scenario has no uncertain inputs to calibrate (its uncertain section is empty)`);
+  let chosen = all;
+  if (params !== undefined) {
+    const names = params.split(',').map((p) => p.trim());
+    chosen = names.map((name) => {
+      const found = all.find((x) => x.path === name);
+      if (!found) throw new UsageError(`--params: ${JSON.stringify(name)} is not one of the scenario's uncertain inputs (${all.map((x) => x.path).join(', ')})`);
+      return found;
+    });
+    if (new Set(names).size !== names.length) throw new UsageError('--params: each input once');
+  }
+  const free = chosen.filter((x) => x.dist.dist !== 'fixed');
+  if (free.length === 0) throw new UsageError('--params: every input named is fixed; nothing to calibrate');
+  return free;
+}
+
+export function observationsUntil(observations: readonly Observation[], until: string | undefined, months: readonly string[]): Observation[] {
+  if (until === undefined) return [...observations];
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(until)) throw new UsageError(`--until: expected a month as YYYY-MM, found ${JSON.stringify(until)}`);
+  if (!months.includes(until)) throw new UsageError(`--until: ${until} is outside the scenario's months ${months[0]} to ${months[months.length - 1]}`);
+  const kept = observations.filter((x) => x.month <= until);
+  if (kept.length === 0) throw new UsageError(`--until ${until}: no observation is dated in or before it`);
+  return kept;
+}
+
+interface CheckpointFile {
+  format: string;
+  identity: string;
+  state: AbcState;
+  /** SHA-256 of the state as written: a damaged or edited state is refused, not resumed. */
+  checksum: string;
+}
+
+const checksumOf = (state: AbcState): string => createHash('sha256').update(JSON.stringify(state)).digest('hex');
+
+function readCalibrationCheckpoint(outDir: string, identity: string): AbcState {
+  const path = join(outDir, CALIBRATION_CHECKPOINT);
+  let saved: CheckpointFile;
+  try {
+    saved = JSON.parse(readFileSync(path, 'utf8')) as CheckpointFile;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `--resume: ${path} does not exist (nothing to resume)` : `--resume: ${path} is not a calibration checkpoint (${(err as Error).message})`);
+  }
+  if (saved?.format !== CHECKPOINT_FORMAT || typeof saved.state !== 'object') throw new UsageError(`--resume: ${path} is not a calibration checkpoint of this version`);
+  if (saved.checksum !== checksumOf(saved.state)) throw new UsageError(`--resume: ${path} is damaged (its checksum does not match); remove it to start afresh`);
+  if (saved.identity !== identity) throw new UsageError(`--resume: ${path} is from a calibration with another scenario, observed data or options; rerun with the same ones, or remove it to start afresh`);
+  return saved.state;
+}
+
+function writeCalibrationCheckpoint(outDir: string, identity: string, state: AbcState): void {
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, CALIBRATION_CHECKPOINT);
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, JSON.stringify({ format: CHECKPOINT_FORMAT, identity, state, checksum: checksumOf(state) } satisfies CheckpointFile));
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+
+/** Everything a calibration needs, read and checked before anything runs. */
+export interface CalibrationSetup {
+  file: string;
+  o: CalibrateOptions;
+  scenario: Scenario;
+  months: string[];
+  observed: ObservedData;
+  observedSha256: string;
+  inputs: UncertainInput[];
+  prior: Prior;
+  options: AbcOptions;
+  workers: number;
+}
+
+export async function calibrationSetup(file: string, o: CalibrateOptions): Promise<CalibrationSetup> {
+  const particles = positive('--particles', o.particles);
+  if (particles < 2) throw new UsageError(`--particles: expected 2 or more, found ${JSON.stringify(o.particles)}`);
+  const options: AbcOptions = {
+    particles,
+    generations: positive('--generations', o.generations),
+    budget: positive('--budget', o.budget),
+    replicates: positive('--replicates', o.replicates),
+    quantile: share('--quantile', o.quantile),
+    targetTolerance: nonNegative('--tolerance', o.tolerance),
+    minAcceptance: share('--min-acceptance', o.minAcceptance),
+    seed: parseSeed(o.seed),
+  };
+  if (options.budget < options.particles * options.replicates) {
+    throw new UsageError(`--budget: ${o.budget} runs cannot fill one generation of ${particles} particles × ${options.replicates} replicates (${particles * options.replicates} runs)`);
+  }
+  const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
+  const scenario = loadForRun(file, []);
+  const months = monthRange(scenario.start, scenario.end);
+  const observed = await observedOption(o.observed, scenarioTarget(scenario));
+  // A market history is held to the scenario's months when read; a simple file's rows are not (a report lists them as skipped), but a fit needs every point inside.
+  for (const x of observed.observations) {
+    if (!months.includes(x.month)) throw new UsageError(`${o.observed}:${x.line}: date: expected a month of the scenario, ${months[0]} to ${months[months.length - 1]}, found ${x.date}`);
+    if (!batchMetricNames(scenario).includes(x.metric)) throw new UsageError(`${o.observed}:${x.line}: metric: expected a metric of the scenario's runs, found ${x.metricAsWritten}`);
+  }
+  const observedSha256 = createHash('sha256').update(readFileSync(o.observed)).digest('hex');
+  const inputs = calibratedInputs(file, scenario, o.params);
+  return { file, o, scenario, months, observed, observedSha256, inputs, prior: priorOf(inputs, scenario.correlations), options, workers };
+}
+
+/** What makes two calibrations the same: a checkpoint or a finished calibration.json of another is not resumed or reused. */
+export function calibrationIdentity(c: CalibrationSetup, until: string | null): string {
+  const paths = c.inputs.map((x) => x.path);
+  return createHash('sha256')
+    .update(JSON.stringify({ scenario: scenarioHash(c.scenario), observedSha256: c.observedSha256, until, paths, options: c.options }))
+    .digest('hex');
+}
+
+/** What a finished calibration leaves, besides its files. */
+export interface CalibrationOutcome {
+  doc: CalibrationDocument;
+  last: Population;
+  written: string[];
+  seconds: number;
+}
+
+/**
+ * Calibrates on `observations` into `outDir` (checkpoint after every round, the three files at
+ * the end); null when the budget did not fill the first generation (said on stderr).
+ */
+export async function calibrateInto(outDir: string, c: CalibrationSetup, observations: readonly Observation[], until: string | null, io: CliIo, mode: ProgressMode): Promise<CalibrationOutcome | null> {
+  const { o, options, prior, inputs, scenario } = c;
+  const targets = cellTargets(observations, c.months);
+  const paths = inputs.map((x) => x.path);
+  const identity = calibrationIdentity(c, until);
+  const checkpointExists = statSync(join(outDir, CALIBRATION_CHECKPOINT), { throwIfNoEntry: false })?.isFile() === true;
+  if (checkpointExists && !o.resume) {
+    throw new UsageError(`${join(outDir, CALIBRATION_CHECKPOINT)} holds an unfinished calibration: add --resume to finish it, or remove it to start afresh`);
+  }
+  let state = o.resume && checkpointExists ? readCalibrationCheckpoint(outDir, identity) : emptyState();
+  const sim: ModelSimulatorOptions = { scenario, paths, targets, replicates: options.replicates, seed: options.seed, workers: c.workers };
+  let failedRuns = 0;
+  let firstFailure = '';
+  const progress = progressLine(io, mode, options);
+  const t0 = process.hrtime.bigint();
+  try {
+    state = await abcSmc(
+      prior,
+      modelSimulator(sim, (count, first) => {
+        failedRuns += count;
+        firstFailure ||= first;
+      }),
+      options,
+      state,
+      { onRound: (s) => writeCalibrationCheckpoint(outDir, identity, s), onProgress: progress.update },
+    );
+  } finally {
+    progress.finish();
+  }
+  if (failedRuns > 0) io.err(`gpu-market: warning: ${failedRuns} runs failed and their particles were rejected (first: ${firstFailure})\n`);
+  if (state.populations.length === 0) {
+    io.err(`gpu-market: the calibration stopped before its first generation was full (${STOP_TEXT[state.stop!]}); raise --budget or lower --particles\n`);
+    return null;
+  }
+  const last = state.populations[state.populations.length - 1];
+  if (last.ess < Math.max(10, options.particles / 10)) {
+    // Importance weights degenerate with many inputs and few particles: intervals from a handful of particles look far surer than they are.
+    io.err(
+      `gpu-market: warning: the posterior rests on an effective ${last.ess.toFixed(1)} of ${options.particles} particles, too few for its intervals to be trusted; calibrate fewer inputs (--params) or use more --particles\n`,
+    );
+  }
+  const posteriors = inputPosteriors(prior, last);
+  const correlations = posteriorCorrelations(prior, last);
+  const median = medianParticle(prior, last);
+  const atMedian = await runParticles([median], roundSeed(options.seed, { generation: state.populations.length, round: 0 }, 'median'), sim);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const command = ['gpu-market calibrate', c.file, ...commandArgs(o, until)].join(' ');
+  const doc = calibrationDocument({
+    scenario,
+    scenarioFile: c.file,
+    observedFile: o.observed,
+    observedSha256: c.observedSha256,
+    until,
+    identity,
+    options,
+    state,
+    posteriors,
+    correlations,
+    points: pointFits(targets, atMedian.values[0]),
+    skipped: c.observed.skipped,
+  });
+  const generations = state.populations.length;
+  const tolerance = Number.isFinite(last.tolerance) ? `tolerance ${last.tolerance.toPrecision(3)}` : 'the prior only';
+  const summary = `Stopped after ${generations} generation${generations === 1 ? '' : 's'} (${STOP_TEXT[state.stop!]}), ${tolerance}, ${state.runs} runs.`;
+  const provenance = { observedFile: o.observed, observedSha256: c.observedSha256, command, summary };
+  const written = writeOutputs(outDir, [
+    { name: 'posterior.csv', content: posteriorCsv(paths, last) },
+    { name: 'calibrated.yaml', content: calibratedScenarioText(readFileSync(c.file, 'utf8'), posteriors, correlations, provenance) },
+    { name: 'calibration.json', content: jsonText(doc) },
+  ]);
+  rmSync(join(outDir, CALIBRATION_CHECKPOINT), { force: true });
+  return { doc, last, written, seconds };
+}
+
+export type ProgressMode = 'bar' | 'lines' | 'quiet';
+
+export const progressMode = (o: { quiet?: boolean }, isTty: boolean): ProgressMode => (o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
+
+export async function calibrateCommand(file: string, o: CalibrateOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
+  const outDir = o.out === undefined ? `${defaultOutDir(file)}-calibration` : parseOutDir(o.out);
+  checkOutDir(outDir);
+  const setup = await calibrationSetup(file, o);
+  const observations = observationsUntil(setup.observed.observations, o.until, setup.months);
+  if (o.resume && !existsSync(join(outDir, CALIBRATION_CHECKPOINT))) throw new UsageError(`--resume: ${join(outDir, CALIBRATION_CHECKPOINT)} does not exist (nothing to resume)`);
+  const release = lockFolder(outDir, `calibrate ${file}`);
+  try {
+    const outcome = await calibrateInto(outDir, setup, observations, o.until ?? null, io, progressMode(o, isTty));
+    if (outcome === null) return EXIT.FAILURE;
+    if (!o.quiet) io.err(`gpu-market: ${groupedFixed(outcome.doc.runs)} runs in ${outcome.seconds.toFixed(1)} s on ${setup.workers} worker(s)\n`);
+    io.out(calibrationText(outcome.doc));
+    reportWritten(io, outcome.written);
+    return EXIT.OK;
+  } finally {
+    await closePool();
+    release();
+  }
+}
+
+/** The options as they would be typed again, for calibrated.yaml's header. */
+function commandArgs(o: CalibrateOptions, until: string | null): string[] {
+  const out = ['--observed', o.observed];
+  if (o.params !== undefined) out.push('--params', o.params);
+  if (until !== null) out.push('--until', until);
+  out.push('--particles', o.particles, '--generations', o.generations, '--budget', o.budget, '--replicates', o.replicates, '--seed', o.seed);
+  if (o.quantile !== '0.5') out.push('--quantile', o.quantile);
+  if (o.tolerance !== '0') out.push('--tolerance', o.tolerance);
+  if (o.minAcceptance !== '0.02') out.push('--min-acceptance', o.minAcceptance);
+  return out;
+}
+
+/** One line per round (redrawn on a terminal): generation, tolerance, acceptance, runs and the generation's ETA. */
+function progressLine(io: CliIo, mode: ProgressMode, o: AbcOptions) {
+  const started = Date.now();
+  let drawn = false;
+  return {
+    update(p: { generation: number; tolerance: number; accepted: number; proposed: number; runs: number }) {
+      if (mode === 'quiet') return;
+      const seconds = (Date.now() - started) / 1000;
+      const runsPerSecond = seconds > 0 ? p.runs / seconds : 0;
+      const rate = p.proposed > 0 ? p.accepted / p.proposed : 0;
+      const left = rate > 0 ? ((o.particles - p.accepted) / rate) * o.replicates : NaN;
+      const eta = runsPerSecond > 0 && Number.isFinite(left) ? `${Math.ceil(Math.min(left, o.budget - p.runs) / runsPerSecond)} s` : '?';
+      const tolerance = Number.isFinite(p.tolerance) ? p.tolerance.toPrecision(3) : 'none (prior)';
+      const text = `generation ${p.generation}: tolerance ${tolerance}, accepted ${p.accepted}/${o.particles} of ${p.proposed} proposed (${(100 * rate).toFixed(0)} %), runs ${p.runs}/${o.budget}, ETA ${eta}`;
+      if (mode === 'bar') {
+        io.err(`\r${text}   `);
+        drawn = true;
+      } else io.err(`${text}\n`);
+    },
+    finish() {
+      if (drawn) io.err('\n');
+      drawn = false;
+    },
+  };
+}
+
+function calibrationText(doc: CalibrationDocument): string {
+  const lines = [`Calibrated ${doc.inputs.length} inputs on ${doc.observed.points} observed points: ${doc.generations.length} generations, ${doc.stop.text}.`, ''];
+  const width = Math.max(...doc.inputs.map((x) => x.path.length));
+  lines.push(`  ${'input'.padEnd(width)}  posterior median [P5, P95]   prior`);
+  for (const x of doc.inputs) lines.push(`  ${x.path.padEnd(width)}  ${fmt(x.posterior.p50)} [${fmt(x.posterior.p5)}, ${fmt(x.posterior.p95)}]   ${x.priorText}`);
+  lines.push('');
+  lines.push(`Fit at the posterior median (distance in errors; 0 inside a range):`);
+  for (const p of doc.points) lines.push(`  line ${p.line} ${p.month} ${p.metric}: observed ${p.observedText}, simulated ${fmt(p.simulatedMean)}, distance ${p.distance.toFixed(2)}`);
+  return `${lines.join('\n')}\n\n`;
+}
+
+const fmt = (v: number): string => String(Number(v.toPrecision(4)));

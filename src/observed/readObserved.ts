@@ -1,0 +1,46 @@
+/**
+ * Reading observed data: a file of market observations, in the simple format (simpleRows.ts) or
+ * as a market history (historyRows.ts), held against a scenario. Reading is two steps, so that a
+ * command can check a file before it knows the scenario it will meet (the report reads the batch
+ * after the file): `readObservedFile` checks the CSV, the header and every row, `bindObserved`
+ * holds the rows against the scenario. A bad row stops the reader with one line,
+ * `FILE:LINE: field: expected …, found …` (a ReportInputError, exit 2 on the command line).
+ */
+import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
+import { ReportInputError } from '../report/errors.js';
+import { bindHistory } from './historyRows.js';
+import type { ObservedData, ObservedTarget } from './observation.js';
+import { parseObservedFile, type ObservedFile } from './observedFile.js';
+
+export { DEFAULT_RELATIVE_ERROR, type Observation, type ObservedData, type ObservedTarget } from './observation.js';
+export { parseObservedFile, type ObservedFile } from './observedFile.js';
+
+/** Largest observed-data file read: a market history is a few hundred rows, a few tens of KB. */
+export const MAX_OBSERVED_BYTES = 16 * 1024 * 1024;
+
+/** Reads and checks an observed-data file as far as it can be without a scenario. */
+export function readObservedFile(file: string): ObservedFile {
+  let text: string;
+  try {
+    text = readTextAtMost(file, MAX_OBSERVED_BYTES);
+  } catch (err) {
+    if (err instanceof FileTooLarge) throw new ReportInputError(`${file}: ${err.reason('an observed-data file', '16 MB')}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ReportInputError(`${file}: cannot read the observed-data file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? String(err))})`);
+  }
+  return parseObservedFile(text, file);
+}
+
+/** A checked file held against the scenario `target`. */
+export function bindObserved(observed: ObservedFile, target: ObservedTarget): ObservedData {
+  if (observed.format === 'simple') return { file: observed.file, observations: observed.observations, skipped: [] };
+  return bindHistory(observed.file, observed.rows, target);
+}
+
+export function parseObserved(text: string, file: string, target: ObservedTarget): ObservedData {
+  return bindObserved(parseObservedFile(text, file), target);
+}
+
+export async function readObserved(file: string, target: ObservedTarget): Promise<ObservedData> {
+  return bindObserved(readObservedFile(file), target);
+}

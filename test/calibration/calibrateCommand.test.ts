@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BASELINE, cli, expectBadInput, MAIN, ROOT, tempDirForFile } from '../cli/helpers.js';
+
+const OBSERVED = 'scenarios/observed/history-to-2024-06.csv';
+const OUTPUTS = ['posterior.csv', 'calibrated.yaml', 'calibration.json'];
+const dir = tempDirForFile('calibrate');
+const small = ['--observed', OBSERVED, '--params', 'vendor.outputScale,market.hype.halfLifeMonths', '--particles', '16', '--replicates', '2', '--generations', '4', '--budget', '400', '--seed', '3'];
+const calibrate = (out: string, ...extra: string[]) => cli(['calibrate', BASELINE, ...small, '--out', out, ...extra]);
+const files = (out: string) => OUTPUTS.map((f) => readFileSync(join(out, f), 'utf8'));
+
+/** Starts a calibration and kills it (SIGKILL) once it has reported `rounds` rounds; resolves with how it ended. */
+function killAfter(out: string, rounds: number): Promise<NodeJS.Signals | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, 'calibrate', BASELINE, ...small, '--out', out, '--workers', '2'], { cwd: ROOT, env: { ...process.env, GPU_MARKET_DEBUG: '' } });
+    let seen = 0;
+    let buffered = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      seen += lines.filter((l) => l.startsWith('generation ')).length;
+      if (seen >= rounds) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('close', (_code, signal) => resolve(signal));
+  });
+}
+
+describe('gpu-market calibrate', () => {
+  const whole = join(dir, 'whole');
+  let wholeStderr = '';
+  it('writes the posterior, the calibrated scenario and the calibration record', () => {
+    const r = calibrate(whole, '--workers', '1', '--quiet');
+    expect(r.status).toBe(0);
+    // Sixteen particles are few: the warning that the posterior rests on too few of them is expected, and nothing else.
+    expect(r.stderr).toMatch(/^gpu-market: warning: the posterior rests on an effective [\d.]+ of 16 particles, too few for its intervals to be trusted; calibrate fewer inputs \(--params\) or use more --particles\n$/);
+    wholeStderr = r.stderr;
+    expect(r.stdout).toContain('Calibrated 2 inputs on');
+    const [posterior, yaml, json] = files(whole);
+    expect(posterior.split('\n')[0]).toBe('vendor.outputScale,market.hype.halfLifeMonths,weight');
+    expect(posterior.trim().split('\n')).toHaveLength(17);
+    const doc = JSON.parse(json);
+    expect(doc.format).toBe('gpu-market-calibration/1');
+    expect(doc.generations[0].tolerance).toBeNull();
+    expect(doc.runs).toBeLessThanOrEqual(400);
+    // The US rows of the file do not apply to the Chinese baseline, and are listed as skipped.
+    expect(doc.observed.skipped.length).toBeGreaterThan(0);
+    expect(doc.points.map((p: { metric: string }) => p.metric)).toContain('grossMargin');
+    expect(yaml).toMatch(/^# Calibrated by: gpu-market calibrate scenarios\/baseline.yaml/);
+    expect(yaml).toContain('# Calibrated: prior lognormal median 1, σ 0.3;');
+    expect(existsSync(join(whole, 'calibration-checkpoint.json'))).toBe(false);
+  });
+
+  it('writes a scenario that validates and a posterior a batch can resample', () => {
+    expect(cli(['validate', join(whole, 'calibrated.yaml')]).status).toBe(0);
+    const r = cli(['batch', BASELINE, '--design', `table=${join(whole, 'posterior.csv')},resample`, '--runs', '30', '--workers', '1', '--out', join(dir, 'resampled'), '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('30 of 30');
+  });
+
+  it('gives the same files for any number of workers', () => {
+    const two = join(dir, 'two');
+    const r = calibrate(two, '--workers', '2', '--quiet');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(wholeStderr);
+    expect(files(two)).toEqual(files(whole));
+  });
+
+  it('resumed after a kill, ends byte for byte as the uninterrupted calibration', async () => {
+    const killed = join(dir, 'killed');
+    expect(await killAfter(killed, 3)).toBe('SIGKILL');
+    expect(existsSync(join(killed, 'calibration-checkpoint.json'))).toBe(true);
+    const again = calibrate(killed, '--workers', '1', '--quiet');
+    expectBadInput(again, 'holds an unfinished calibration', '--resume');
+    const r = calibrate(killed, '--workers', '1', '--quiet', '--resume');
+    expect(r.stderr).toBe(wholeStderr);
+    expect(r.status).toBe(0);
+    expect(files(killed)).toEqual(files(whole));
+  });
+
+  it('refuses to resume a checkpoint of other settings, or a damaged one', async () => {
+    const other = join(dir, 'other');
+    expect(await killAfter(other, 2)).toBe('SIGKILL');
+    expectBadInput(cli(['calibrate', BASELINE, ...small, '--out', other, '--seed', '4', '--resume']), 'another scenario, observed data or options');
+    const checkpoint = join(other, 'calibration-checkpoint.json');
+    writeFileSync(checkpoint, readFileSync(checkpoint, 'utf8').replace(/"runs":(\d+)/, (_, n: string) => `"runs":${Number(n) + 1}`));
+    expectBadInput(cli(['calibrate', BASELINE, ...small, '--out', other, '--resume']), 'damaged');
+  });
+
+  it('refuses bad input with one line and exit code 2', () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'date,region,gpu,metric,kind,value,low,high,unit,source\n2023-08,CN,A100,rent,spot,,20,10,CNY per GPU-hour,x\n');
+    expectBadInput(cli(['calibrate', BASELINE, '--observed', bad, '--out', join(dir, 'x')]), `${bad}:2:`);
+    expectBadInput(cli(['calibrate', BASELINE, '--observed', OBSERVED, '--params', 'vendor.nope', '--out', join(dir, 'x')]), '--params', 'vendor.nope');
+    expectBadInput(cli(['calibrate', BASELINE, '--observed', OBSERVED, '--until', '2022-01', '--out', join(dir, 'x')]), '--until', 'outside');
+    expectBadInput(cli(['calibrate', BASELINE, '--observed', OBSERVED, '--budget', '10', '--out', join(dir, 'x')]), '--budget', 'one generation');
+    expectBadInput(cli(['calibrate', BASELINE, '--observed', OBSERVED, '--quantile', '1.5', '--out', join(dir, 'x')]), '--quantile');
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+});
+
+describe('gpu-market backtest', () => {
+  const out = join(dir, 'backtest');
+  const backtest = (...extra: string[]) => cli(['backtest', BASELINE, ...small, '--cutoff', '2023-12', '--runs', '40', '--workers', '2', '--out', out, '--quiet', ...extra]);
+
+  it('calibrates up to the cutoff, scores the later points against the posterior and the prior, and reuses a finished cutoff', () => {
+    const r = backtest();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2023-12  posterior');
+    expect(r.stdout).toContain('2023-12  prior');
+    const doc = JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8'));
+    const cutoff = doc.cutoffs[0];
+    expect(cutoff.cutoff).toBe('2023-12');
+    // The Chinese points after 2023 are the one H100 contract range of January 2024.
+    expect(cutoff.scored).toBe(1);
+    expect(cutoff.points.map((p: { forecast: string; month: string }) => `${p.forecast} ${p.month}`)).toEqual(['posterior 2024-01', 'prior 2024-01']);
+    expect(cutoff.posterior.pitHistogram.reduce((a: number, b: number) => a + b, 0)).toBe(1);
+    const calibration = JSON.parse(readFileSync(join(out, 'cutoff-2023-12', 'calibration.json'), 'utf8'));
+    expect(calibration.observed.until).toBe('2023-12');
+    expect(calibration.points.every((p: { month: string }) => p.month <= '2023-12')).toBe(true);
+    const csv = readFileSync(join(out, 'backtest.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('cutoff,line,month,metric,observed,forecast,p5,p25,p50,p75,p95,scoredAt,inside90,inside50,crps,scaledCrps,pit');
+    // Resumed, a finished cutoff is taken as it is, and the scores are the same.
+    const again = backtest('--resume');
+    expect(again.status).toBe(0);
+    expect(readFileSync(join(out, 'backtest.csv'), 'utf8')).toBe(csv);
+  });
+
+  it('refuses a cutoff with nothing after it to score', () => {
+    expectBadInput(cli(['backtest', BASELINE, '--observed', OBSERVED, '--cutoff', '2024-06', '--out', join(dir, 'y')]), '--cutoff 2024-06', 'after it');
+    expectBadInput(cli(['backtest', BASELINE, '--observed', OBSERVED, '--cutoff', '2023-13', '--out', join(dir, 'y')]), '--cutoff');
+  });
+});
