@@ -17,7 +17,7 @@ const { loadScenario } = await import('../../dist/scenario/load.js');
  * Parameter recovery: observations made by the model itself at known inputs, with 10 % noise,
  * then calibrated. The demand regimes are held in the boom, so that one simulated history says
  * something about the inputs: with random regime switches a single path is mostly about which
- * switches happened (the note on the calibration issue gives the longer check, over ten seeds).
+ * switches happened (docs/calibration.md, "Limits", gives the longer check over ten seeds).
  */
 const scenario = loadScenario(join(ROOT, BASELINE), ['demand.switchPerMonth.boom.squeeze=0', 'demand.switchPerMonth.boom.wave=0']);
 const months = monthRange(scenario.start, scenario.end);
