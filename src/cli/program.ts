@@ -177,6 +177,8 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--observed <file>', 'a CSV of observed values to hold against the bands: date, metric, value[, source], or a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight])')
     .option('--thesis <dir>', 'a folder written by thesis (or its thesis.json) for the same scenario: adds the theses and their PRIM boxes (repeatable)', collect, [])
     .option('--sensitivity <dir>', 'a folder written by sensitivity (or its sensitivity.json) for the same scenario: adds its chart (repeatable)', collect, [])
+    .option('--calibration <dir>', 'a folder written by calibrate (or its calibration.json): adds its posterior, tolerance path and fit (repeatable)', collect, [])
+    .option('--backtest <dir>', 'a folder written by backtest (or its backtest.json): adds its scores (repeatable)', collect, [])
     .action(async (dir: string, options: ReportOptions) => {
       result.code = await reportCommand(dir, options, io);
     });

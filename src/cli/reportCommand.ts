@@ -10,6 +10,7 @@ import { readSensitivity, readThesis } from '../report/analysisData.js';
 import type { ObservedData, ObservedTarget } from '../observed/observation.js';
 import { bindObserved, readObservedFile, type ObservedFile } from '../observed/readObserved.js';
 import { defaultReportDir } from '../report/reportDir.js';
+import { readBacktest, readCalibration } from '../report/calibrationData.js';
 import type { ReportInputs } from '../report/writeReport.js';
 import { UsageError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
@@ -22,6 +23,8 @@ export interface ReportOptions {
   observed?: string;
   thesis: string[];
   sensitivity: string[];
+  calibration: string[];
+  backtest: string[];
 }
 
 /** Runs `action`, turning a bad report input into a usage error (one line, exit 2). */
@@ -63,6 +66,8 @@ export async function reportCommand(batchDir: string, o: ReportOptions, io: CliI
   const observed = o.observed === undefined ? undefined : await observedOption(o.observed);
   const theses = await asUsage(() => o.thesis.map(readThesis));
   const sensitivities = await asUsage(() => o.sensitivity.map(readSensitivity));
-  await writeBatchReport(batchDir, outDir, { observed, theses, sensitivities }, io);
+  const calibrations = await asUsage(() => o.calibration.map(readCalibration));
+  const backtests = await asUsage(() => o.backtest.map(readBacktest));
+  await writeBatchReport(batchDir, outDir, { observed, theses, sensitivities, calibrations, backtests }, io);
   return EXIT.OK;
 }

@@ -156,7 +156,7 @@ export interface SensitivityInput {
 }
 
 /** The text of `name` in the folder `path`, or of the file `path` itself. */
-function readInput(path: string, name: string, writer: string): { file: string; text: string } {
+export function readInput(path: string, name: string, writer: string): { file: string; text: string } {
   const read = (file: string): { file: string; text: string } | { file: string; code: string } => {
     try {
       return { file, text: readFileSync(file, 'utf8') };

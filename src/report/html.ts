@@ -12,6 +12,8 @@
 import { createHash } from 'node:crypto';
 import { analysisCharts, type AnalysisViews } from './analysisCharts.js';
 import { analysisSections } from './analysisHtml.js';
+import type { BacktestInput, CalibrationInput } from './calibrationData.js';
+import { calibrationSections } from './calibrationHtml.js';
 import type { BatchSummary, RunInfo } from './batchData.js';
 import type { BrowserLibraries } from './browserLibraries.js';
 import type { ReportChart } from './charts.js';
@@ -32,6 +34,8 @@ export interface PageInput {
   observed?: ObservedScores;
   /** Theses and sensitivity analyses of the batch's scenario; their charts are also in `charts`. */
   analyses?: AnalysisViews;
+  /** Calibrations and backtests to show beside the batch (tables only). */
+  calibration?: { calibrations: readonly CalibrationInput[]; backtests: readonly BacktestInput[] };
   libraries: BrowserLibraries;
 }
 
@@ -140,6 +144,7 @@ export function reportHtml(p: PageInput): string {
     sections.push(`<h2 id="observed-data">Observed data</h2>`, observedSection(p.observed, s.currency));
   }
   sections.push(analysisSections(p.analyses));
+  if (p.calibration) sections.push(calibrationSections(p.calibration.calibrations, p.calibration.backtests));
 
   return `<!DOCTYPE html>
 <html lang="en">

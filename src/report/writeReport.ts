@@ -1,7 +1,7 @@
 /**
  * Building a report from a batch folder and writing it: index.html, charts/<name>.svg,
- * data/<name>.csv and a copy of summary.json, with sections for the theses and sensitivity analyses
- * given with it. Everything is read, checked and computed before anything is written, so a bad
+ * data/<name>.csv and a copy of summary.json, with sections for the theses, sensitivity analyses,
+ * calibrations and backtests given with it. Everything is read, checked and computed before anything is written, so a bad
  * input (a malformed thesis.json, a sensitivity.json of another scenario) leaves the output folder
  * untouched. Each folder is written atomically (writeRun); charts/ and data/ first, index.html and
  * summary.json last, so a page never stands beside missing charts. The same batch (and observed
@@ -13,6 +13,7 @@ import { writeRun } from '../output/writeRun.js';
 import { analysisCharts, analysisViews } from './analysisCharts.js';
 import { checkSensitivityScenario, checkThesisScenario, readSensitivity, readThesis, type SensitivityInput, type ThesisInput } from './analysisData.js';
 import { browserLibraries } from './browserLibraries.js';
+import { readBacktest, readCalibration, type BacktestInput, type CalibrationInput } from './calibrationData.js';
 import { tableCsv } from './chartTable.js';
 import { reportCharts } from './charts.js';
 import { headlines as headlineFindings } from './headlines.js';
@@ -32,6 +33,10 @@ export interface ReportInputs {
   theses?: readonly (string | ThesisInput)[];
   /** sensitivity.json files (or the folders that hold them) of the batch's scenario, or their read contents. */
   sensitivities?: readonly (string | SensitivityInput)[];
+  /** calibration.json files (or the folders that hold them), of any scenario, or their read contents. */
+  calibrations?: readonly (string | CalibrationInput)[];
+  /** backtest.json files (or the folders that hold them), of any scenario, or their read contents. */
+  backtests?: readonly (string | BacktestInput)[];
 }
 
 export interface ReportOptions extends ReportInputs {
@@ -65,6 +70,8 @@ export async function buildReport(batchDir: string, inputs: ReportInputs = {}): 
   const data = inputs.observed === undefined ? undefined : observedForBatch(inputs.observed, batch);
   const theses = (inputs.theses ?? []).map((t) => (typeof t === 'string' ? readThesis(t) : t));
   const sensitivities = (inputs.sensitivities ?? []).map((x) => (typeof x === 'string' ? readSensitivity(x) : x));
+  const calibrations = (inputs.calibrations ?? []).map((x) => (typeof x === 'string' ? readCalibration(x) : x));
+  const backtests = (inputs.backtests ?? []).map((x) => (typeof x === 'string' ? readBacktest(x) : x));
   for (const t of theses) checkThesisScenario(t, batch.summary);
   for (const x of sensitivities) checkSensitivityScenario(x, batch.summary);
   const scores = data && scoreObserved(data, batch.summary);
@@ -80,6 +87,7 @@ export async function buildReport(batchDir: string, inputs: ReportInputs = {}): 
     charts,
     observed: scores,
     analyses,
+    calibration: { calibrations, backtests },
     libraries: browserLibraries(),
   });
   const files: ReportFile[] = [

@@ -135,3 +135,37 @@ describe('gpu-market backtest', () => {
     expectBadInput(cli(['backtest', BASELINE, '--observed', OBSERVED, '--cutoff', '2023-13', '--out', join(dir, 'y')]), '--cutoff');
   });
 });
+
+describe('gpu-market report with --calibration and --backtest', () => {
+  const batch = join(dir, 'small-batch');
+  const EVIL = '<script>alert("x")</script>';
+
+  it('adds the calibration and backtest tables, every string escaped', () => {
+    expect(cli(['batch', BASELINE, '--set', 'end=2024-12', '--runs', '16', '--workers', '2', '--quiet', '--out', batch]).status).toBe(0);
+    // A calibration.json whose strings are hostile: the page must show them as text.
+    const hostile = JSON.parse(readFileSync(join(dir, 'whole', 'calibration.json'), 'utf8'));
+    hostile.scenario.name = EVIL;
+    hostile.inputs[0].priorText = EVIL;
+    hostile.points[0].metric = EVIL;
+    const evil = join(dir, 'evil-calibration.json');
+    writeFileSync(evil, JSON.stringify(hostile));
+    const out = join(dir, 'report');
+    const r = cli(['report', batch, '--out', out, '--calibration', join(dir, 'whole'), '--calibration', evil, '--backtest', join(dir, 'backtest')]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('<h2 id="calibration">Calibration</h2>');
+    expect(html).toContain('<h2 id="backtest">Backtest</h2>');
+    expect(html).toContain('vendor.<wbr>outputScale');
+    expect(html).toContain('2023-12</td><td>posterior');
+    expect(html).not.toContain(EVIL);
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+  });
+
+  it('refuses a malformed calibration.json with one line and exit 2, and writes nothing', () => {
+    const bad = join(dir, 'bad-calibration.json');
+    writeFileSync(bad, JSON.stringify({ format: 'gpu-market-calibration/1' }));
+    const out = join(dir, 'report-bad');
+    expectBadInput(cli(['report', batch, '--out', out, '--calibration', bad]), bad);
+    expect(existsSync(out)).toBe(false);
+  });
+});
