@@ -4,6 +4,7 @@
  * month (`spotRent@2025-06`). One table serves every consumer, so a name means the same thing in a
  * thesis file as on the sensitivity command line.
  */
+import { MONTH } from '../model/calendar.js';
 import { generationMetricNames, isGenerationMetric, METRICS } from '../model/metrics.js';
 import type { MetricCell, RunRecord } from '../montecarlo/chunk.js';
 import { OUTCOME_COLUMNS, type Column } from '../montecarlo/outcomesTable.js';
@@ -126,7 +127,7 @@ export function parseVariable(text: string, months: readonly string[], generatio
   const at = text.indexOf('@');
   if (at < 0) return outcomeVariable(text.trim());
   const month = text.slice(at + 1).trim();
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UnknownVariable(`${JSON.stringify(text)}: expected a month as YYYY-MM after @`);
+  if (!MONTH.test(month)) throw new UnknownVariable(`${JSON.stringify(text)}: expected a month as YYYY-MM after @`);
   return metricVariable(text.slice(0, at).trim(), month, months, generations);
 }
 
@@ -135,15 +136,20 @@ export function parseVariable(text: string, months: readonly string[], generatio
  * variable its position in `RunRecord.extracted` (-1 for outcomes).
  */
 export function extractionPlan(variables: readonly Variable[]): { cells: MetricCell[]; positions: number[] } {
+  return cellPlan(variables.map((v) => (v.kind === 'outcome' ? null : v.cell)));
+}
+
+/** Each distinct cell once, and for each wanted cell its position among them (-1 for null). */
+export function cellPlan(wanted: readonly (MetricCell | null)[]): { cells: MetricCell[]; positions: number[] } {
   const cells: MetricCell[] = [];
   const key = new Map<string, number>();
-  const positions = variables.map((v) => {
-    if (v.kind === 'outcome') return -1;
-    const k = `${v.cell.metric}@${v.cell.month}`;
+  const positions = wanted.map((c) => {
+    if (c === null) return -1;
+    const k = `${c.metric}@${c.month}`;
     let i = key.get(k);
     if (i === undefined) {
       i = cells.length;
-      cells.push(v.cell);
+      cells.push(c);
       key.set(k, i);
     }
     return i;

@@ -24,9 +24,9 @@
  * posterior.
  */
 import { firstAbove } from '../montecarlo/sampling/distributions.js';
-import { cholesky } from '../montecarlo/sampling/linalg.js';
+import { cholesky, lowerTimes, solveLower } from '../montecarlo/sampling/linalg.js';
 import { createRng, normal, type Rng } from '../model/random.js';
-import { fromIndependent, logPrior, lowerTimes, solveLower, valuesOf, type Prior } from './prior.js';
+import { fromIndependent, logPrior, valuesOf, type Prior } from './prior.js';
 
 export interface AbcOptions {
   /** Particles per generation (N). */

@@ -9,6 +9,7 @@ import { describe, type Distribution } from '../montecarlo/sampling/distribution
 import type { Correlation } from '../montecarlo/sampling/correlations.js';
 import { formatNumber, roundForFile } from '../output/formatNumber.js';
 import { csvText } from '../output/csv.js';
+import { significant } from '../output/textNumber.js';
 import { WEIGHT_COLUMN } from '../montecarlo/sampling/table.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { AbcOptions, AbcState, Population, StopReason } from './abcSmc.js';
@@ -53,7 +54,7 @@ export function pointFits(targets: readonly CellTarget[], replicates: readonly F
 }
 
 export function observedText(t: Target): string {
-  const f = (v: number) => String(Number(v.toPrecision(4)));
+  const f = significant;
   if (t.value !== null) return `${f(t.value)} ± ${f(t.sd)}`;
   if (t.low !== null && t.high !== null) return `${f(t.low)} to ${f(t.high)}`;
   return t.low !== null ? `at least ${f(t.low)}` : `at most ${f(t.high!)}`;

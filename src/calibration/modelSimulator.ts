@@ -8,6 +8,7 @@
  * and the same calibration makes the same runs however many workers run them.
  */
 import { createHash } from 'node:crypto';
+import { cellPlan } from '../analysis/variables.js';
 import { runRecords } from '../montecarlo/batch.js';
 import type { MetricCell, RunRecord } from '../montecarlo/chunk.js';
 import type { BatchPlan } from '../montecarlo/plan.js';
@@ -52,21 +53,8 @@ export const cellTargets = (observations: readonly Observation[], months: readon
   observations.map((x) => ({ ...x, monthIndex: months.indexOf(x.month) }));
 
 /** The cells the runs must report, and each target's position among them. */
-export function targetCells(targets: readonly CellTarget[]): { cells: MetricCell[]; positions: number[] } {
-  const cells: MetricCell[] = [];
-  const at = new Map<string, number>();
-  const positions = targets.map((t) => {
-    const key = `${t.metric}@${t.monthIndex}`;
-    let i = at.get(key);
-    if (i === undefined) {
-      i = cells.length;
-      cells.push({ metric: t.metric, month: t.monthIndex });
-      at.set(key, i);
-    }
-    return i;
-  });
-  return { cells, positions };
-}
+export const targetCells = (targets: readonly CellTarget[]): { cells: MetricCell[]; positions: number[] } =>
+  cellPlan(targets.map((t) => ({ metric: t.metric, month: t.monthIndex })));
 
 /** A batch seed of its own for every round of every generation. */
 export function roundSeed(seed: number, key: RoundKey, purpose = 'round'): number {

@@ -110,14 +110,3 @@ export function posteriorCorrelations(prior: Prior, pop: Population): Correlatio
   }
   return out;
 }
-
-/** The weighted median of every input: the particle the calibration's per-point fit is shown for. */
-export function medianParticle(prior: Prior, pop: Population): number[] {
-  return prior.inputs.map((_, i) =>
-    weightedQuantile(
-      pop.values.map((v) => v[i]),
-      pop.weights,
-      0.5,
-    ),
-  );
-}

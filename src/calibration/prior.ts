@@ -8,7 +8,7 @@
  * triangular, a truncated normal or a discrete choice, and a kernel step can never leave a
  * bounded input's support. The posterior of x is the image of the posterior of z.
  */
-import { cholesky } from '../montecarlo/sampling/linalg.js';
+import { cholesky, lowerTimes, solveLower } from '../montecarlo/sampling/linalg.js';
 import { normalCdf } from '../montecarlo/sampling/normal.js';
 import { quantile, type Distribution } from '../montecarlo/sampling/distributions.js';
 import type { UncertainInput } from '../montecarlo/sampling/designs.js';
@@ -62,23 +62,4 @@ export function logPrior(prior: Prior, z: readonly number[]): number {
   let s = 0;
   for (const v of y) s += v * v;
   return -0.5 * s;
-}
-
-export function lowerTimes(l: readonly (readonly number[])[], x: readonly number[]): number[] {
-  return l.map((row, i) => {
-    let s = 0;
-    for (let j = 0; j <= i; j++) s += row[j] * x[j];
-    return s;
-  });
-}
-
-/** y with l·y = b, l lower triangular. */
-export function solveLower(l: readonly (readonly number[])[], b: readonly number[]): number[] {
-  const y = new Array<number>(b.length);
-  for (let i = 0; i < b.length; i++) {
-    let s = b[i];
-    for (let j = 0; j < i; j++) s -= l[i][j] * y[j];
-    y[i] = s / l[i][i];
-  }
-  return y;
 }

@@ -26,13 +26,15 @@ import type { Observation } from '../observed/observation.js';
 import { csvText } from '../output/csv.js';
 import { formatNumber, roundForFile } from '../output/formatNumber.js';
 import { jsonText } from '../output/json.js';
+import { significant } from '../output/textNumber.js';
 import type { Scenario } from '../scenario/schema.js';
-import { calibrateInto, calibrationIdentity, calibrationSetup, progressMode, CALIBRATION_CHECKPOINT, type CalibrateOptions, type CalibrationSetup } from './calibrateCommand.js';
+import { calibrateInto, calibrationIdentity, calibrationSetup, CALIBRATION_CHECKPOINT, type CalibrateOptions, type CalibrationSetup } from './calibrateCommand.js';
+import { progressMode } from './progress.js';
 import { UsageError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import { lockFolder } from './folderLock.js';
 import type { CliIo } from './io.js';
-import { defaultOutDir, parseOutDir, parseRuns } from './options.js';
+import { defaultOutDir, parseMonth, parseOutDir, parseRuns } from './options.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 
 export interface BacktestOptions extends Omit<CalibrateOptions, 'until'> {
@@ -44,11 +46,7 @@ const FORECASTS = ['posterior', 'prior'] as const;
 type Forecast = (typeof FORECASTS)[number];
 
 function parseCutoffs(text: string, months: readonly string[]): string[] {
-  const cutoffs = text.split(',').map((c) => c.trim());
-  for (const c of cutoffs) {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(c)) throw new UsageError(`--cutoff: expected months as YYYY-MM, comma-separated, found ${JSON.stringify(c)}`);
-    if (!months.includes(c)) throw new UsageError(`--cutoff: ${c} is outside the scenario's months ${months[0]} to ${months[months.length - 1]}`);
-  }
+  const cutoffs = text.split(',').map((c) => parseMonth('--cutoff', c.trim(), months));
   if (new Set(cutoffs).size !== cutoffs.length) throw new UsageError('--cutoff: each month once');
   return [...cutoffs].sort();
 }
@@ -76,19 +74,20 @@ export async function backtestCommand(file: string, o: BacktestOptions, io: CliI
     const results = [];
     for (const cutoff of cutoffs) {
       const dir = join(outDir, `cutoff-${cutoff}`);
+      const training = all.filter((x) => x.month <= cutoff);
+      const later = all.filter((x) => x.month > cutoff);
       if (!(o.resume && finished(dir, calibrationIdentity(setup, cutoff)))) {
-        if (!o.quiet) io.err(`cutoff ${cutoff}: calibrating on ${all.filter((x) => x.month <= cutoff).length} points\n`);
-        const outcome = await calibrateInto(dir, { ...setup, o: { ...o, resume: o.resume } }, all.filter((x) => x.month <= cutoff), cutoff, io, progressMode(o, isTty));
+        if (!o.quiet) io.err(`cutoff ${cutoff}: calibrating on ${training.length} points\n`);
+        const outcome = await calibrateInto(dir, setup, training, cutoff, io, progressMode(o, isTty));
         if (outcome === null) return EXIT.FAILURE;
       }
-      const later = all.filter((x) => x.month > cutoff);
       const posterior = await forecastValues(setup, posteriorPlan(setup, dir, runs), later);
       const points: ScoredPoint[] = [];
       later.forEach((x, i) => {
         points.push({ observation: x, forecast: 'posterior', score: ensembleScore(x, posterior[i]) });
         points.push({ observation: x, forecast: 'prior', score: ensembleScore(x, prior[all.indexOf(x)]) });
       });
-      results.push({ cutoff, calibratedOn: all.length - later.length, points });
+      results.push({ cutoff, calibratedOn: training.length, points });
     }
     const written = writeOutputs(outDir, [
       { name: 'backtest.json', content: jsonText(backtestDocument(file, setup, runs, results)) },
@@ -200,7 +199,7 @@ function backtestText(results: readonly CutoffResult[]): string {
   for (const c of results) {
     for (const f of FORECASTS) {
       const s = summaryOf(c.points.filter((p) => p.forecast === f));
-      lines.push(`  ${c.cutoff}  ${f.padEnd(9)}  ${String(s.points).padStart(6)}  ${pct(s.inside90).padStart(9)}  ${pct(s.inside50).padStart(10)}  ${String(Number(s.meanScaledCrps.toPrecision(4))).padStart(9)}`);
+      lines.push(`  ${c.cutoff}  ${f.padEnd(9)}  ${String(s.points).padStart(6)}  ${pct(s.inside90).padStart(9)}  ${pct(s.inside50).padStart(10)}  ${significant(s.meanScaledCrps).padStart(9)}`);
     }
   }
   return `${lines.join('\n')}\n\n`;

@@ -28,7 +28,7 @@ import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positive } from './options.js';
-import { progressReporter } from './progress.js';
+import { progressMode, progressReporter } from './progress.js';
 import { batchHeadline } from './batchHeadline.js';
 import { observedOption, writeBatchReport } from './reportCommand.js';
 import type { ObservedData } from '../observed/observation.js';
@@ -213,7 +213,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   if (!resume) keepOthersCheckpoint(outDir, plan, shard);
 
   noteHeld(io.err, held);
-  const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
+  const progress = progressReporter(io.err, progressMode(o, isTty));
   const started = new Date();
   const t0 = process.hrtime.bigint();
   // Ctrl-C or kill: stop, keep what is finished in a checkpoint, and say how to go on.

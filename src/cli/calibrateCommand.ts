@@ -7,21 +7,21 @@
  * every round lets `--resume` finish an interrupted calibration exactly as an uninterrupted one.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { abcSmc, emptyState, type AbcOptions, type AbcState, type Population } from '../calibration/abcSmc.js';
 import { calibratedScenarioText } from '../calibration/calibratedScenario.js';
 import { calibrationDocument, pointFits, posteriorCsv, type CalibrationDocument, STOP_TEXT } from '../calibration/calibrationDocument.js';
 import { cellTargets, modelSimulator, roundSeed, runParticles, type ModelSimulatorOptions } from '../calibration/modelSimulator.js';
-import { inputPosteriors, medianParticle, posteriorCorrelations } from '../calibration/posterior.js';
+import { inputPosteriors, posteriorCorrelations } from '../calibration/posterior.js';
 import { priorOf, type Prior } from '../calibration/prior.js';
-import { monthRange } from '../model/calendar.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
-import { batchMetricNames } from '../montecarlo/chunk.js';
 import { scenarioHash } from '../montecarlo/summary.js';
+import { buildIdentity, sealed, sealFault } from '../montecarlo/buildIdentity.js';
+import { writeFileAtomic } from '../output/writeRun.js';
 import type { UncertainInput } from '../montecarlo/sampling/designs.js';
 import { jsonText } from '../output/json.js';
-import { groupedFixed } from '../output/textNumber.js';
+import { groupedFixed, significant } from '../output/textNumber.js';
 import { scenarioTarget } from '../observed/target.js';
 import type { Observation, ObservedData } from '../observed/observation.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -30,8 +30,9 @@ import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { lockFolder } from './folderLock.js';
 import { loadForRun } from './loadForRun.js';
-import { defaultOutDir, parseOutDir, parseSeed, parseWorkers, positive } from './options.js';
+import { defaultOutDir, parseMonth, parseOutDir, parseSeed, parseShare, parseWorkers, positive } from './options.js';
 import { observedOption } from './reportCommand.js';
+import { progressMode, type ProgressMode } from './progress.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 
 export interface CalibrateOptions {
@@ -54,13 +55,6 @@ export interface CalibrateOptions {
 
 export const CALIBRATION_CHECKPOINT = 'calibration-checkpoint.json';
 const CHECKPOINT_FORMAT = 'gpu-market-calibration-checkpoint/1';
-
-/** A share strictly between 0 and 1 (`--quantile`, `--min-acceptance`). */
-function share(option: string, text: string): number {
-  const x = Number(text);
-  if (!/^\s*(0?\.\d+|0|1)\s*$/.test(text) || !(x > 0 && x < 1)) throw new UsageError(`${option}: expected a number between 0 and 1 such as 0.5, found ${JSON.stringify(text)}`);
-  return x;
-}
 
 function nonNegative(option: string, text: string): number {
   const x = Number(text);
@@ -87,60 +81,51 @@ function calibratedInputs(file: string, scenario: Scenario, params: string | und
   return free;
 }
 
-export function observationsUntil(observations: readonly Observation[], until: string | undefined, months: readonly string[]): Observation[] {
+function observationsUntil(observations: readonly Observation[], until: string | undefined, months: readonly string[]): Observation[] {
   if (until === undefined) return [...observations];
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(until)) throw new UsageError(`--until: expected a month as YYYY-MM, found ${JSON.stringify(until)}`);
-  if (!months.includes(until)) throw new UsageError(`--until: ${until} is outside the scenario's months ${months[0]} to ${months[months.length - 1]}`);
+  parseMonth('--until', until, months);
   const kept = observations.filter((x) => x.month <= until);
   if (kept.length === 0) throw new UsageError(`--until ${until}: no observation is dated in or before it`);
   return kept;
 }
 
+/** The checkpoint as written: sealed like a batch's (the build that wrote it, a checksum of its JSON). */
 interface CheckpointFile {
   format: string;
+  build: string;
   identity: string;
   state: AbcState;
-  /** SHA-256 of the state as written: a damaged or edited state is refused, not resumed. */
   checksum: string;
 }
 
-const checksumOf = (state: AbcState): string => createHash('sha256').update(JSON.stringify(state)).digest('hex');
-
+/** The calibration state the checkpoint in `outDir` holds, which must be of this calibration (`identity`) and this build. */
 function readCalibrationCheckpoint(outDir: string, identity: string): AbcState {
   const path = join(outDir, CALIBRATION_CHECKPOINT);
   let saved: CheckpointFile;
   try {
     saved = JSON.parse(readFileSync(path, 'utf8')) as CheckpointFile;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `--resume: ${path} does not exist (nothing to resume)` : `--resume: ${path} is not a calibration checkpoint (${(err as Error).message})`);
+    throw new UsageError(`--resume: ${path} is not a calibration checkpoint (${(err as Error).message})`);
   }
   if (saved?.format !== CHECKPOINT_FORMAT || typeof saved.state !== 'object') throw new UsageError(`--resume: ${path} is not a calibration checkpoint of this version`);
-  if (saved.checksum !== checksumOf(saved.state)) throw new UsageError(`--resume: ${path} is damaged (its checksum does not match); remove it to start afresh`);
+  const fault = sealFault(saved);
+  if (fault !== undefined) throw new UsageError(`--resume: ${path}: ${fault}; remove it to start afresh`);
   if (saved.identity !== identity) throw new UsageError(`--resume: ${path} is from a calibration with another scenario, observed data or options; rerun with the same ones, or remove it to start afresh`);
   return saved.state;
 }
 
 function writeCalibrationCheckpoint(outDir: string, identity: string, state: AbcState): void {
   mkdirSync(outDir, { recursive: true });
-  const path = join(outDir, CALIBRATION_CHECKPOINT);
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, JSON.stringify({ format: CHECKPOINT_FORMAT, identity, state, checksum: checksumOf(state) } satisfies CheckpointFile));
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  const content: CheckpointFile = sealed({ format: CHECKPOINT_FORMAT, build: buildIdentity(), identity, state });
+  writeFileAtomic(join(outDir, CALIBRATION_CHECKPOINT), JSON.stringify(content));
 }
-
 
 /** Everything a calibration needs, read and checked before anything runs. */
 export interface CalibrationSetup {
   file: string;
   o: CalibrateOptions;
   scenario: Scenario;
-  months: string[];
+  months: readonly string[];
   observed: ObservedData;
   observedSha256: string;
   inputs: UncertainInput[];
@@ -157,9 +142,9 @@ export async function calibrationSetup(file: string, o: CalibrateOptions): Promi
     generations: positive('--generations', o.generations),
     budget: positive('--budget', o.budget),
     replicates: positive('--replicates', o.replicates),
-    quantile: share('--quantile', o.quantile),
+    quantile: parseShare('--quantile', o.quantile),
     targetTolerance: nonNegative('--tolerance', o.tolerance),
-    minAcceptance: share('--min-acceptance', o.minAcceptance),
+    minAcceptance: parseShare('--min-acceptance', o.minAcceptance),
     seed: parseSeed(o.seed),
   };
   if (options.budget < options.particles * options.replicates) {
@@ -167,16 +152,12 @@ export async function calibrationSetup(file: string, o: CalibrateOptions): Promi
   }
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const scenario = loadForRun(file, []);
-  const months = monthRange(scenario.start, scenario.end);
-  const observed = await observedOption(o.observed, scenarioTarget(scenario));
-  // A market history is held to the scenario's months when read; a simple file's rows are not (a report lists them as skipped), but a fit needs every point inside.
-  for (const x of observed.observations) {
-    if (!months.includes(x.month)) throw new UsageError(`${o.observed}:${x.line}: date: expected a month of the scenario, ${months[0]} to ${months[months.length - 1]}, found ${x.date}`);
-    if (!batchMetricNames(scenario).includes(x.metric)) throw new UsageError(`${o.observed}:${x.line}: metric: expected a metric of the scenario's runs, found ${x.metricAsWritten}`);
-  }
+  const target = scenarioTarget(scenario);
+  // Strictly: a fit needs every point inside the scenario, simple files' rows too.
+  const observed = await observedOption(o.observed, target, true);
   const observedSha256 = createHash('sha256').update(readFileSync(o.observed)).digest('hex');
   const inputs = calibratedInputs(file, scenario, o.params);
-  return { file, o, scenario, months, observed, observedSha256, inputs, prior: priorOf(inputs, scenario.correlations), options, workers };
+  return { file, o, scenario, months: target.months, observed, observedSha256, inputs, prior: priorOf(inputs, scenario.correlations), options, workers };
 }
 
 /** What makes two calibrations the same: a checkpoint or a finished calibration.json of another is not resumed or reused. */
@@ -242,7 +223,8 @@ export async function calibrateInto(outDir: string, c: CalibrationSetup, observa
   }
   const posteriors = inputPosteriors(prior, last);
   const correlations = posteriorCorrelations(prior, last);
-  const median = medianParticle(prior, last);
+  // The particle each observed point's fit is shown for: every input at its weighted median.
+  const median = posteriors.map((x) => x.p50);
   const atMedian = await runParticles([median], roundSeed(options.seed, { generation: state.populations.length, round: 0 }, 'median'), sim);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const command = ['gpu-market calibrate', c.file, ...commandArgs(o, until)].join(' ');
@@ -272,10 +254,6 @@ export async function calibrateInto(outDir: string, c: CalibrationSetup, observa
   rmSync(join(outDir, CALIBRATION_CHECKPOINT), { force: true });
   return { doc, last, written, seconds };
 }
-
-export type ProgressMode = 'bar' | 'lines' | 'quiet';
-
-export const progressMode = (o: { quiet?: boolean }, isTty: boolean): ProgressMode => (o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
 
 export async function calibrateCommand(file: string, o: CalibrateOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
   const outDir = o.out === undefined ? `${defaultOutDir(file)}-calibration` : parseOutDir(o.out);
@@ -339,11 +317,10 @@ function calibrationText(doc: CalibrationDocument): string {
   const lines = [`Calibrated ${doc.inputs.length} inputs on ${doc.observed.points} observed points: ${doc.generations.length} generations, ${doc.stop.text}.`, ''];
   const width = Math.max(...doc.inputs.map((x) => x.path.length));
   lines.push(`  ${'input'.padEnd(width)}  posterior median [P5, P95]   prior`);
-  for (const x of doc.inputs) lines.push(`  ${x.path.padEnd(width)}  ${fmt(x.posterior.p50)} [${fmt(x.posterior.p5)}, ${fmt(x.posterior.p95)}]   ${x.priorText}`);
+  for (const x of doc.inputs) lines.push(`  ${x.path.padEnd(width)}  ${significant(x.posterior.p50)} [${significant(x.posterior.p5)}, ${significant(x.posterior.p95)}]   ${x.priorText}`);
   lines.push('');
   lines.push(`Fit at the posterior median (distance in errors; 0 inside a range):`);
-  for (const p of doc.points) lines.push(`  line ${p.line} ${p.month} ${p.metric}: observed ${p.observedText}, simulated ${fmt(p.simulatedMean)}, distance ${p.distance.toFixed(2)}`);
+  for (const p of doc.points) lines.push(`  line ${p.line} ${p.month} ${p.metric}: observed ${p.observedText}, simulated ${significant(p.simulatedMean)}, distance ${p.distance.toFixed(2)}`);
   return `${lines.join('\n')}\n\n`;
 }
 
-const fmt = (v: number): string => String(Number(v.toPrecision(4)));

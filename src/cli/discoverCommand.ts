@@ -29,8 +29,9 @@ import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { refuseIfInputFailedEveryRun } from './inputFailures.js';
 import { loadForRun, noteHeld } from './loadForRun.js';
-import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positive } from './options.js';
-import { progressReporter } from './progress.js';
+import { significant } from '../output/textNumber.js';
+import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseShare, parseWorkers, positive } from './options.js';
+import { progressMode, progressReporter } from './progress.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 import { boxJson } from '../discovery/boxJson.js';
 
@@ -53,12 +54,6 @@ const TAILS: Readonly<Record<string, TailDirection>> = { low: 'lowest', high: 'h
 function parseTail(text: string): TailDirection {
   if (!Object.hasOwn(TAILS, text)) throw new UsageError(`--tail: expected low or high, found ${JSON.stringify(text)}`);
   return TAILS[text];
-}
-
-function parseShare(text: string): number {
-  const v = Number(text);
-  if (text.trim() === '' || !(v > 0 && v < 1)) throw new UsageError(`--share: expected a number between 0 and 1 (exclusive), found ${JSON.stringify(text)}`);
-  return v;
 }
 
 function resolveOutcome(text: string, scenario: Scenario, months: readonly string[]): Variable {
@@ -97,7 +92,7 @@ const num = (v: number): number => roundForFile(v);
 
 /** A value of the outcome in words: a month as YYYY-MM or "never", a number with four significant digits. */
 function valueText(d: Discovery, v: number): string {
-  if (!isMonth(d.variable)) return String(Number(v.toPrecision(4)));
+  if (!isMonth(d.variable)) return significant(v);
   if (v >= d.months.length) return `never (after ${d.months[d.months.length - 1]})`;
   return indexToMonth(monthToIndex(d.months[0]) + Math.round(v));
 }
@@ -160,7 +155,7 @@ function discoveryText(d: Discovery): string {
 
 export async function discoverCommand(file: string, o: DiscoverOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
   const tail = parseTail(o.tail);
-  const share = parseShare(o.share);
+  const share = parseShare('--share', o.share);
   const runs = parseRuns(o.runs);
   const seed = parseSeed(o.seed);
   const maxBoxes = positive('--boxes', o.boxes);
@@ -176,7 +171,7 @@ export async function discoverCommand(file: string, o: DiscoverOptions, io: CliI
   const { cells, positions } = extractionPlan([variable]);
 
   noteHeld(io.err, held);
-  const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
+  const progress = progressReporter(io.err, progressMode(o, isTty));
   const t0 = process.hrtime.bigint();
   let batch;
   try {

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { indexToMonth, monthToIndex } from '../model/calendar.js';
+import { indexToMonth, MONTH, monthToIndex } from '../model/calendar.js';
 import { METRICS_FORMATS, type MetricsFormat } from '../output/runFiles.js';
 import { UsageError } from './errors.js';
 
@@ -20,6 +20,20 @@ function wholeNumber(option: string, text: string, min: number): number {
 
 /** `--seed N`: a whole number ≥ 0. */
 export const parseSeed = (text: string): number => wholeNumber('--seed', text, 0);
+
+/** A share strictly between 0 and 1 (`--share`, `--quantile`, `--min-acceptance`). */
+export function parseShare(option: string, text: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || !(v > 0 && v < 1)) throw new UsageError(`${option}: expected a number between 0 and 1 (exclusive), found ${JSON.stringify(text)}`);
+  return v;
+}
+
+/** A month option (`--until`, each `--cutoff`): YYYY-MM, one of the scenario's `months`. */
+export function parseMonth(option: string, text: string, months: readonly string[]): string {
+  if (!MONTH.test(text)) throw new UsageError(`${option}: expected a month as YYYY-MM, found ${JSON.stringify(text)}`);
+  if (!months.includes(text)) throw new UsageError(`${option}: ${text} is outside the scenario's months ${months[0]} to ${months[months.length - 1]}`);
+  return text;
+}
 
 /** A count option (`--runs`, `--workers`, `--chunk-size`): a whole number ≥ 1. */
 export const positive = (option: string, text: string): number => wholeNumber(option, text, 1);

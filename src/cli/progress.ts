@@ -3,6 +3,11 @@
  * seconds otherwise (logs, CI), nothing with --quiet. The clock is read here, in the shell, and
  * never reaches the model or the summary.
  */
+/** How progress is shown: a bar redrawn on a terminal, lines in a log, or nothing. */
+export type ProgressMode = 'bar' | 'lines' | 'quiet';
+
+export const progressMode = (o: { quiet?: boolean }, isTty: boolean): ProgressMode => (o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
+
 export interface Progress {
   update(done: number, total: number): void;
   finish(): void;
@@ -10,7 +15,7 @@ export interface Progress {
 
 const LINE_EVERY_MS = 5_000;
 
-export function progressReporter(write: (text: string) => void, mode: 'bar' | 'lines' | 'quiet'): Progress {
+export function progressReporter(write: (text: string) => void, mode: ProgressMode): Progress {
   if (mode === 'quiet') return { update: () => {}, finish: () => {} };
   const started = Date.now();
   let lastLine = 0;

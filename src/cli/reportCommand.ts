@@ -43,9 +43,9 @@ async function asUsage<T>(action: () => T | Promise<T>): Promise<T> {
  * against the batch it reads.
  */
 export function observedOption(file: string): Promise<ObservedFile>;
-export function observedOption(file: string, target: ObservedTarget): Promise<ObservedData>;
-export function observedOption(file: string, target?: ObservedTarget): Promise<ObservedFile | ObservedData> {
-  return asUsage(() => (target === undefined ? readObservedFile(file) : bindObserved(readObservedFile(file), target)));
+export function observedOption(file: string, target: ObservedTarget, strict?: boolean): Promise<ObservedData>;
+export function observedOption(file: string, target?: ObservedTarget, strict = false): Promise<ObservedFile | ObservedData> {
+  return asUsage(() => (target === undefined ? readObservedFile(file) : bindObserved(readObservedFile(file), target, strict)));
 }
 
 /** Builds the report of the batch in `batchDir`, writes it into `outDir`, and prints where and the findings. */

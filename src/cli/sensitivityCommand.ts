@@ -29,7 +29,7 @@ import type { CliIo } from './io.js';
 import { refuseIfEveryRunFailedOnInput } from './inputFailures.js';
 import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseSeed, parseWorkers, positive } from './options.js';
-import { progressReporter } from './progress.js';
+import { progressMode, progressReporter } from './progress.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 
 export interface SensitivityOptions {
@@ -91,7 +91,7 @@ export async function sensitivityCommand(file: string, o: SensitivityOptions, io
 
   const design = sensitivityDesign({ method, k: inputs.length, samples, seed });
   noteHeld(io.err, held);
-  const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
+  const progress = progressReporter(io.err, progressMode(o, isTty));
   const t0 = process.hrtime.bigint();
   let evaluation: ModelEvaluation;
   try {

@@ -15,7 +15,7 @@ import type { CliIo } from './io.js';
 import { refuseIfInputFailedEveryRun } from './inputFailures.js';
 import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers } from './options.js';
-import { progressReporter } from './progress.js';
+import { progressMode, progressReporter } from './progress.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 
 export interface ThesisOptions {
@@ -39,7 +39,7 @@ export async function thesisCommand(scenarioFile: string, thesisFile: string, o:
   const thesis = loadThesis(thesisFile, scenario);
 
   noteHeld(io.err, held);
-  const progress = progressReporter(io.err, o.quiet ? 'quiet' : isTty ? 'bar' : 'lines');
+  const progress = progressReporter(io.err, progressMode(o, isTty));
   let result;
   try {
     result = await runThesis(scenario, thesis, { runs, seed, workers, onProgress: (d, t) => progress.update(d, t) });

@@ -3,9 +3,10 @@
  * in [14.2, 30.1]`. Bounds are the lowest and highest values of the inputs inside the box, shown
  * with four significant digits.
  */
+import { significant } from '../output/textNumber.js';
 import type { PrimBox, PrimRestriction } from './prim.js';
 
-export const boundText = (v: number): string => String(Number(v.toPrecision(4)));
+export const boundText = (v: number): string => significant(v);
 
 export function describeRestriction(r: PrimRestriction): string {
   if (r.lower !== null && r.upper !== null) return `${r.input} in [${boundText(r.lower)}, ${boundText(r.upper)}]`;

@@ -1,3 +1,6 @@
+/** A month as written everywhere: YYYY-MM. */
+export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 /** Months as integers (year * 12 + month - 1) so that arithmetic on dates is exact. */
 export function monthToIndex(month: string): number {
   const y = Number(month.slice(0, 4));

@@ -5,8 +5,8 @@
  * written whole (temporary name, then rename), so an interruption at any moment leaves either the
  * previous checkpoint or the new one.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { removeOrphans } from '../output/writeRun.js';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { removeOrphans, writeFileAtomic } from '../output/writeRun.js';
 import { join } from 'node:path';
 import { bandsFromJSON, bandsToJSON, type MetricBands, type MetricBandsJSON } from '../stats/metricBands.js';
 import type { ProbabilityCounts } from '../stats/probability.js';
@@ -85,15 +85,7 @@ export function writeCheckpoint(dir: string, p: Progress): void {
     spilled: p.spill?.mark() ?? null,
   };
   const json: CheckpointJSON = sealed(content);
-  const tmp = join(dir, `${CHECKPOINT_FILE}.tmp-${process.pid}`);
-  try {
-    writeFileSync(tmp, JSON.stringify(json));
-    renameSync(tmp, join(dir, CHECKPOINT_FILE));
-  } catch (err) {
-    // A full disk must not leave a half-written temporary file behind to fill it further.
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomic(join(dir, CHECKPOINT_FILE), JSON.stringify(json));
 }
 
 /** A checkpoint that cannot resume this batch. */
@@ -162,9 +154,12 @@ function progressFault(p: Omit<CheckpointJSON, 'bands' | 'checksum'>, held: read
   return runsFault([...held, ...p.failures], inFinishedChunk, 'which is in none of its finished chunks', expected, (n) => `it holds ${n} runs where its finished chunks have ${expected}`);
 }
 
-/** Removes the checkpoints' temporary files in `dir` that processes no longer running left behind. */
+/**
+ * Removes the checkpoints' temporary files in `dir` that processes no longer running left behind:
+ * a batch's and a calibration's (`calibration-checkpoint.json`).
+ */
 export function removeStaleCheckpointTemps(dir: string): void {
-  removeOrphans(dir, /^checkpoint\.json\.tmp-(\d+)$/);
+  removeOrphans(dir, /^(?:calibration-)?checkpoint\.json\.tmp-(\d+)$/);
 }
 
 /** Whether `dir` holds a checkpoint file (good or not). */

@@ -36,6 +36,11 @@ export function monthOf(text: string): string | undefined {
   return `${m[1]}-${m[2]}`;
 }
 
+/** Fails unless the row's `month` is one of the scenario's `months`. */
+export function scenarioMonth(line: number, date: string, month: string, months: readonly string[], fail: Fail): void {
+  if (!months.includes(month)) fail(line, 'date', `a month of the scenario, ${months[0]} to ${months[months.length - 1]}`, foundCell(date));
+}
+
 /** The month of a date cell, or the message for it. */
 export function dateCell(text: string, line: number, fail: Fail): string {
   const month = monthOf(text);

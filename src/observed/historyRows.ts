@@ -26,7 +26,7 @@
  * (`historyRow`), the rest when it is held against one (`bindHistory`), so a broken row is
  * refused whichever scenario the file meets, and before any batch runs.
  */
-import { dateCell, failIn, foundCell, numberCell, type Fail } from './cells.js';
+import { dateCell, failIn, foundCell, numberCell, scenarioMonth, type Fail } from './cells.js';
 import { DEFAULT_RELATIVE_ERROR, type Observation, type ObservedData, type ObservedTarget } from './observation.js';
 import { rowMetric, type RowMetric } from './rowMetric.js';
 import { DIMENSION_UNITS, parseUnit, UNIT_EXPECTED, type Unit } from './units.js';
@@ -110,9 +110,7 @@ function observation(row: HistoryRow, target: ObservedTarget, fail: Fail): Obser
   if (unit.currency !== null && unit.currency !== target.currency) {
     fail(line, 'unit', `a unit in ${target.currency}, the scenario's currency`, foundCell(unit.text));
   }
-  if (!target.months.includes(row.month)) {
-    fail(line, 'date', `a month of the scenario, ${target.months[0]} to ${target.months[target.months.length - 1]}`, foundCell(row.date));
-  }
+  scenarioMonth(line, row.date, row.month, target.months, fail);
   const divisor = unit.divisor(target.hoursPerMonth);
   const convert = (x: number | null) => (x === null ? null : x / divisor);
   return {

@@ -8,7 +8,9 @@
  */
 import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
 import { ReportInputError } from '../report/errors.js';
+import { failIn } from './cells.js';
 import { bindHistory } from './historyRows.js';
+import { requireInTarget } from './simpleRows.js';
 import type { ObservedData, ObservedTarget } from './observation.js';
 import { parseObservedFile, type ObservedFile } from './observedFile.js';
 
@@ -31,9 +33,16 @@ export function readObservedFile(file: string): ObservedFile {
   return parseObservedFile(text, file);
 }
 
-/** A checked file held against the scenario `target`. */
-export function bindObserved(observed: ObservedFile, target: ObservedTarget): ObservedData {
-  if (observed.format === 'simple') return { file: observed.file, observations: observed.observations, skipped: [] };
+/**
+ * A checked file held against the scenario `target`. A market history's rows must be of the
+ * scenario's months and generations; a simple file's only when `strict` (a fit needs every point
+ * inside; a report lists those outside as skipped).
+ */
+export function bindObserved(observed: ObservedFile, target: ObservedTarget, strict = false): ObservedData {
+  if (observed.format === 'simple') {
+    if (strict) for (const x of observed.observations) requireInTarget(x, target, failIn(observed.file));
+    return { file: observed.file, observations: observed.observations, skipped: [] };
+  }
   return bindHistory(observed.file, observed.rows, target);
 }
 

@@ -11,5 +11,8 @@ export function groupedFixed(value: number, decimals = 0): string {
   return `${negative ? '-' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
 }
 
+/** A number with `digits` significant digits and no trailing zeros: 1234.5678 → `1235`, 0.012345 → `0.01235`. */
+export const significant = (value: number, digits = 4): string => String(Number(value.toPrecision(digits)));
+
 /** A share as a percentage with one decimal, e.g. 0.3339 → `33.4 %`. */
 export const percent = (share: number): string => `${groupedFixed(share * 100, 1)} %`;

@@ -49,6 +49,22 @@ function zombie(pid: number): boolean {
 }
 
 /**
+ * Writes one file whole: to `<path>.tmp-<pid>` beside it, then renamed into place, so a reader (a
+ * resume, an editor watching it) sees the old file or the new one, never half of one. A failed
+ * write removes its temporary file: a full disk must not be left fuller.
+ */
+export function writeFileAtomic(path: string, content: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
  * Removes the temporary folders that writes into `outDir` by processes no longer running left
  * beside it (a `kill -9` in the middle of a write). A live process's are its own business.
  */

@@ -14,13 +14,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { BatchSummary } from './batchData.js';
 import { ReportInputError } from './errors.js';
-import { checked, parseJson } from './jsonInput.js';
+import { checked, count, maybe, month, parseJson, share } from './jsonInput.js';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const share = z.number().min(0).max(1);
-const count = z.number().int().min(0);
-/** Numbers the writers round, and write as null where there is none (no run had a value). */
-const maybe = z.number().nullable();
 
 const Restriction = z.object({ input: z.string(), lower: maybe, upper: maybe, quasiP: maybe });
 const Step = z.object({ coverage: share, density: share, mass: share, restricted: z.array(z.string()) });
@@ -112,8 +107,8 @@ const Sensitivity = z.object({
   scenarioHash: z.string().optional(),
   scenarioFile: z.string(),
   currency: z.string(),
-  startMonth: z.string().regex(MONTH, 'a month as YYYY-MM'),
-  endMonth: z.string().regex(MONTH, 'a month as YYYY-MM'),
+  startMonth: month,
+  endMonth: month,
   months: count,
   outcome: z.object({
     name: z.string(),
@@ -121,7 +116,7 @@ const Sensitivity = z.object({
     kind: z.enum(['outcome', 'metric']),
     month: z.string().optional(),
     unit: z.string().nullable(),
-    monthZero: z.string().regex(MONTH, 'a month as YYYY-MM').optional(),
+    monthZero: month.optional(),
     missing: z.string(),
   }),
   method: z.enum(['tornado', 'sobol', 'morris']),

@@ -20,13 +20,13 @@ export function analysisSections(v: AnalysisViews | undefined): string {
 }
 
 /** An input path, escaped, that may break after its dots rather than anywhere. */
-const path = (text: string) => `<code class="path">${e(text).replace(/\./g, '.<wbr>')}</code>`;
+export const path = (text: string) => `<code class="path">${e(text).replace(/\./g, '.<wbr>')}</code>`;
 /** Fixed decimals with a real minus sign, and no "−0.000". */
 function fixed(v: number, digits: number): string {
   const text = v.toFixed(digits);
   return /^-0\.?0*$/.test(text) ? text.slice(1) : text.replace('-', '−');
 }
-const heading = (title: string) => `<h2 id="${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}">${e(title)}</h2>`;
+export const heading = (title: string) => `<h2 id="${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}">${e(title)}</h2>`;
 const p3 = (v: number) => fixed(v, 3);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

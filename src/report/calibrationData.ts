@@ -10,12 +10,8 @@
 import { z } from 'zod';
 import { readInput } from './analysisData.js';
 import { ReportInputError } from './errors.js';
-import { checked, parseJson } from './jsonInput.js';
+import { checked, count, maybe, month, parseJson, share } from './jsonInput.js';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const count = z.number().int().min(0);
-const share = z.number().min(0).max(1);
-const maybe = z.number().nullable();
 
 const Calibration = z.object({
   format: z.literal('gpu-market-calibration/1'),
@@ -34,7 +30,7 @@ const Calibration = z.object({
     }),
   ),
   correlations: z.array(z.object({ a: z.string(), b: z.string(), rho: z.number() })),
-  points: z.array(z.object({ line: count, month: z.string().regex(MONTH, 'a month as YYYY-MM'), metric: z.string(), observedText: z.string(), simulatedMean: z.number(), distance: z.number().min(0) })),
+  points: z.array(z.object({ line: count, month: month, metric: z.string(), observedText: z.string(), simulatedMean: z.number(), distance: z.number().min(0) })),
 });
 
 const ForecastSummary = z.object({ points: count, inside90: share, inside50: share, meanScaledCrps: z.number().min(0), pitHistogram: z.array(count) });
@@ -47,7 +43,7 @@ const Backtest = z.object({
   seed: count,
   cutoffs: z.array(
     z.object({
-      cutoff: z.string().regex(MONTH, 'a month as YYYY-MM'),
+      cutoff: month,
       calibratedOn: count,
       scored: count,
       posterior: ForecastSummary,
@@ -55,7 +51,7 @@ const Backtest = z.object({
       points: z.array(
         z.object({
           line: count,
-          month: z.string().regex(MONTH, 'a month as YYYY-MM'),
+          month: month,
           metric: z.string(),
           observed: z.string(),
           forecast: z.enum(['posterior', 'prior']),

@@ -4,6 +4,7 @@
  * point, and of each cutoff's scores, the posterior forecast beside the uncalibrated prior's.
  * Every string read from a file goes through escapeHtml.
  */
+import { heading, path } from './analysisHtml.js';
 import type { BacktestInput, CalibrationInput } from './calibrationData.js';
 import { escapeHtml as e } from './escapeHtml.js';
 import { num, pct } from './format.js';
@@ -11,8 +12,6 @@ import { num, pct } from './format.js';
 export const CALIBRATION = 'Calibration';
 export const BACKTEST = 'Backtest';
 
-const heading = (title: string) => `<h2 id="${title.toLowerCase()}">${e(title)}</h2>`;
-const code = (text: string) => `<code class="path">${e(text).replace(/\./g, '.<wbr>')}</code>`;
 
 export function calibrationSections(calibrations: readonly CalibrationInput[], backtests: readonly BacktestInput[]): string {
   const out: string[] = [];
@@ -30,7 +29,7 @@ function calibrationBlock(c: CalibrationInput): string {
 <table>
 <thead><tr><th>input</th><th>prior</th><th class="num">posterior median</th><th class="num">90 % interval</th><th>fitted</th></tr></thead>
 <tbody>
-${d.inputs.map((x) => `<tr><td>${code(x.path)}</td><td>${e(x.priorText)}</td><td class="num">${num(x.posterior.p50)}</td><td class="num">${num(x.posterior.p5)} – ${num(x.posterior.p95)}</td><td>${e(x.fittedText)}</td></tr>`).join('\n')}
+${d.inputs.map((x) => `<tr><td>${path(x.path)}</td><td>${e(x.priorText)}</td><td class="num">${num(x.posterior.p50)}</td><td class="num">${num(x.posterior.p5)} – ${num(x.posterior.p95)}</td><td>${e(x.fittedText)}</td></tr>`).join('\n')}
 </tbody>
 </table>
 <table>
@@ -42,7 +41,7 @@ ${d.generations.map((g) => `<tr><td class="num">${g.generation}</td><td class="n
 <table>
 <thead><tr><th>month</th><th>metric</th><th class="num">observed</th><th class="num">at the posterior median</th><th class="num">distance (errors)</th></tr></thead>
 <tbody>
-${d.points.map((p) => `<tr><td>${e(p.month)}</td><td>${code(p.metric)}</td><td class="num">${e(p.observedText)}</td><td class="num">${num(p.simulatedMean)}</td><td class="num">${num(p.distance, 2)}</td></tr>`).join('\n')}
+${d.points.map((p) => `<tr><td>${e(p.month)}</td><td>${path(p.metric)}</td><td class="num">${e(p.observedText)}</td><td class="num">${num(p.simulatedMean)}</td><td class="num">${num(p.distance, 2)}</td></tr>`).join('\n')}
 </tbody>
 </table>`;
 }
@@ -60,7 +59,7 @@ function backtestBlock(b: BacktestInput): string {
   const points = d.cutoffs.flatMap((c) =>
     c.points.map(
       (p) =>
-        `<tr><td>${e(c.cutoff)}</td><td>${e(p.month)}</td><td>${code(p.metric)}</td><td class="num">${e(p.observed)}</td><td>${p.forecast}</td><td class="num">${num(p.p5)} – ${num(p.p95)}</td><td class="num">${num(p.p50)}</td><td class="num">${num(p.scaledCrps, 2)}</td><td class="num">${num(p.pit, 2)}</td></tr>`,
+        `<tr><td>${e(c.cutoff)}</td><td>${e(p.month)}</td><td>${path(p.metric)}</td><td class="num">${e(p.observed)}</td><td>${p.forecast}</td><td class="num">${num(p.p5)} – ${num(p.p95)}</td><td class="num">${num(p.p50)}</td><td class="num">${num(p.scaledCrps, 2)}</td><td class="num">${num(p.pit, 2)}</td></tr>`,
     ),
   );
   return `<h3>${e(d.scenario.name)}</h3>

@@ -3,9 +3,17 @@
  * value of the wrong shape, becomes one ReportInputError that names the file, the field, what was
  * expected and what was found.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import { MONTH } from '../model/calendar.js';
 import { describeValue } from '../scenario/describeValue.js';
 import { ReportInputError } from './errors.js';
+
+/** The fields the report's input files share. */
+export const month = z.string().regex(MONTH, 'a month as YYYY-MM');
+export const share = z.number().min(0).max(1);
+export const count = z.number().int().min(0);
+/** Numbers the writers round, and write as null where there is none (no run had a value). */
+export const maybe = z.number().nullable();
 
 export function parseJson(text: string, file: string): unknown {
   try {

@@ -10,10 +10,10 @@ import { z } from 'zod';
 import { describeValue } from '../scenario/describeValue.js';
 import type { BatchData, BatchSummary, OutcomeRow, RunInfo, SamplePath } from './batchData.js';
 import { ReportInputError } from './errors.js';
-import { checked, parseJson } from './jsonInput.js';
+import { MONTH } from '../model/calendar.js';
+import { checked, month, parseJson } from './jsonInput.js';
 import { CsvSyntaxError, parseCsv } from '../output/parseCsv.js';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const series = z.array(z.number().nullable());
 const Band = z.object({
@@ -55,7 +55,7 @@ const Summary = z.object({
   failedRuns: z.number(),
   design: z.string(),
   inputs: z.array(z.object({ path: z.string(), distribution: z.string() })),
-  months: z.array(z.string().regex(MONTH, 'a month as YYYY-MM')).min(1),
+  months: z.array(month).min(1),
   quantileMethod: z.string(),
   metrics: z.record(z.string(), Band),
   probabilities: z.record(z.string(), series),

@@ -95,6 +95,12 @@ describe('gpu-market calibrate', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'date,region,gpu,metric,kind,value,low,high,unit,source\n2023-08,CN,A100,rent,spot,,20,10,CNY per GPU-hour,x\n');
     expectBadInput(cli(['calibrate', BASELINE, '--observed', bad, '--out', join(dir, 'x')]), `${bad}:2:`);
+    // A simple file's rows, which a report would list as skipped, must be inside the scenario to be fitted.
+    const simple = join(dir, 'simple.csv');
+    writeFileSync(simple, 'date,metric,value\n2019-01,spotRent,20\n');
+    expectBadInput(cli(['calibrate', BASELINE, '--observed', simple, '--out', join(dir, 'x')]), `${simple}:2: date: expected a month of the scenario, 2023-01 to 2030-12`);
+    writeFileSync(simple, 'date,metric,value\n2023-05,spotRent_B200,20\n');
+    expectBadInput(cli(['calibrate', BASELINE, '--observed', simple, '--out', join(dir, 'x')]), `${simple}:2: metric: expected a metric of the scenario's runs`);
     expectBadInput(cli(['calibrate', BASELINE, '--observed', OBSERVED, '--params', 'vendor.nope', '--out', join(dir, 'x')]), '--params', 'vendor.nope');
     expectBadInput(cli(['calibrate', BASELINE, '--observed', OBSERVED, '--until', '2022-01', '--out', join(dir, 'x')]), '--until', 'outside');
     expectBadInput(cli(['calibrate', BASELINE, '--observed', OBSERVED, '--budget', '10', '--out', join(dir, 'x')]), '--budget', 'one generation');

@@ -1,6 +1,6 @@
 /**
- * The little dense linear algebra Iman–Conover needs, for the k × k matrices of a handful of
- * uncertain inputs: plain arrays of rows, no library.
+ * The little dense linear algebra Iman–Conover and calibration need, for the k × k matrices of a
+ * handful of uncertain inputs: plain arrays of rows, no library.
  */
 
 /**
@@ -38,6 +38,26 @@ export function invertLower(l: readonly (readonly number[])[]): number[][] {
     }
   }
   return inv;
+}
+
+/** l·x for a lower-triangular l. */
+export function lowerTimes(l: readonly (readonly number[])[], x: readonly number[]): number[] {
+  return l.map((row, i) => {
+    let s = 0;
+    for (let j = 0; j <= i; j++) s += row[j] * x[j];
+    return s;
+  });
+}
+
+/** y with l·y = b, l lower triangular (forward substitution). */
+export function solveLower(l: readonly (readonly number[])[], b: readonly number[]): number[] {
+  const y = new Array<number>(b.length);
+  for (let i = 0; i < b.length; i++) {
+    let s = b[i];
+    for (let j = 0; j < i; j++) s -= l[i][j] * y[j];
+    y[i] = s / l[i][i];
+  }
+  return y;
 }
 
 /** a·b for an n × m and an m × p matrix. */
