@@ -11,7 +11,7 @@
  *   inside it): a forecast is not penalised for where within a stated range the truth lay. It is
  *   inside a band when it overlaps the band.
  */
-import { quantileSorted } from '../sensitivity/quantileSorted.js';
+import { quantileSorted } from '../stats/quantile.js';
 import type { Target } from './distance.js';
 
 export interface EnsembleScore {

@@ -4,16 +4,9 @@
  * order statistics, as R's default and numpy's), over the cases that have a value; a case
  * without one (no IRR, say) is never in the tail.
  */
+import { quantileSorted } from '../stats/quantile.js';
 
 export type TailDirection = 'lowest' | 'highest';
-
-/** Quantile of type 7 of sorted values (ascending, at least one). */
-function quantileSorted(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
 
 /**
  * The boundary of the tail: the `share` quantile (lowest) or the 1 − `share` quantile (highest)

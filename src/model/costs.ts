@@ -5,22 +5,14 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { lessorParams } from './params.js';
-import type { LessorKind } from './state.js';
+import { LESSOR_KINDS, type LessorKind } from './kinds.js';
+import type { CostTable } from './state.js';
 
-export interface CostTable {
-  /** energyFull[kind][gen] */
-  energyFull: Float64Array[];
-  /** fixed[kind][gen] */
-  fixed: Float64Array[];
-  /** floorPerHour[kind][gen]: cash cost per GPU-hour at full use, the floor under asks. */
-  floorPerHour: Float64Array[];
-  idlePowerShare: number;
-}
 
 export function costTable(s: Scenario): CostTable {
   const energyFull: Float64Array[] = [];
   const fixed: Float64Array[] = [];
-  for (const kind of [0, 1, 2] as LessorKind[]) {
+  for (const kind of LESSOR_KINDS) {
     const p = lessorParams(s, kind);
     energyFull.push(Float64Array.from(s.generations, (g) => g.powerKwPerGpu * p.pue * s.hoursPerMonth * p.energyCcyPerKwh));
     fixed.push(

@@ -9,7 +9,50 @@
  * Engine bookkeeping only: the rules never see the columns, and a column holds exactly the double
  * an object field would, so results are the same bit for bit.
  */
-import type { Developer, DeveloperKind, OwnCohort } from './state.js';
+import type { DeveloperKind } from './kinds.js';
+
+export interface OwnCohort {
+  gen: number;
+  count: number;
+  start: number;
+  lifeMonths: number;
+}
+
+export interface Developer {
+  index: number;
+  kind: DeveloperKind;
+  active: boolean;
+  /** Compute need, in reference GPUs running full time: training plus the inference of what is deployed. */
+  need: number;
+  /** Need when everything trained is deployed; it grows by `logGrowthPerMonth`, which shrinks by the archetype's yearly decay. */
+  scale: number;
+  logGrowthPerMonth: number;
+  /** Share of `scale` that is training; the rest is inference at full deployment. */
+  baseTrainingShare: number;
+  /** Smoothed share of training need that was served: the inference need scales with it. */
+  deployed: number;
+  /** Share of last month's training need that was served (1 before any month). */
+  servedTrainingShare: number;
+  /** Share of `need` that is training this month. */
+  trainingShare: number;
+  wtpTraining: number;
+  wtpInference: number;
+  /** Share of its limit prices the developer bids as its funding allows: 1, or less while its runway is short. */
+  wtpFunding: number;
+  /** Set while its tranches wait to be re-ranked at a changed limit (see tranches.ts). */
+  repriced: boolean;
+  ownCohorts: OwnCohort[];
+  ownRef: number;
+  ownPipelineRef: number;
+  funding: number;
+  /** Reference GPUs under contract and their cost per hour, as for lessors. */
+  contractedRef: number;
+  contractSpendPerHour: number;
+  /** Reference GPUs of `contractedRef` held on multi-year offtakes, which are take-or-pay. */
+  offtakeRef: number;
+  spend: number;
+  servedRef: number;
+}
 
 const INITIAL_CAPACITY = 64;
 

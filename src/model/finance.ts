@@ -3,16 +3,10 @@ import { monthlyRate } from './params.js';
 
 /** Net present value of monthly flows, flows[k] falling k months after the valuation date. */
 export function npv(flows: ArrayLike<number>, yearlyRate: number): number {
-  const r = monthlyRate(yearlyRate);
-  let v = 0;
-  let f = 1;
-  for (let k = 0; k < flows.length; k++) {
-    v += flows[k] / f;
-    f *= 1 + r;
-  }
-  return v;
+  return npvMonthly(flows, monthlyRate(yearlyRate));
 }
 
+/** The same at a monthly rate `r`. */
 function npvMonthly(flows: ArrayLike<number>, r: number): number {
   let v = 0;
   let f = 1;

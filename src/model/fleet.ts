@@ -7,9 +7,9 @@
  * additions and retirements, and book value falls by it once a month.
  */
 import type { Scenario } from '../scenario/schema.js';
-import { cashCostPerGpuMonth, type CostTable } from './costs.js';
+import { cashCostPerGpuMonth } from './costs.js';
 import type { FleetSummary } from './lessorNumbers.js';
-import type { Cohort, Lessor } from './state.js';
+import type { Cohort, CostTable, Lessor } from './state.js';
 
 /** When an empty fleet's next cohort retires. */
 export const NEVER = Number.MAX_SAFE_INTEGER;

@@ -14,7 +14,8 @@ import { addDeveloper, updateTranches } from './tranches.js';
 import { developerParams, lessorParams } from './params.js';
 import { lognormalFactor, poisson } from './random.js';
 import { cancelShipmentsTo, releasePipeline } from './supply.js';
-import { ENTRANT, type Cohort, type Developer, type DeveloperKind, type Lessor, type MarketState } from './state.js';
+import { DEVELOPER_KINDS, ENTRANT } from './kinds.js';
+import type { Cohort, Developer, Lessor, MarketState } from './state.js';
 import { bestGenerationForEntry, createLessor } from './lessorFactory.js';
 import { cancelLessorOrders, placeLessorOrder } from './vendor.js';
 
@@ -122,10 +123,6 @@ function entry(state: MarketState): void {
   }
 }
 
-/**
- * Start-ups spend their funding. One whose runway falls short bids a lower share of its limit
- * prices until it raises again; one that runs out raises again with the month's chance, else leaves.
- */
 /** Sets the share of its limits a developer bids; a change marks it for re-ranking (see tranches.ts). */
 function setWtpFunding(d: Developer, share: number, repriced: number[]): void {
   if (share === d.wtpFunding) return;
@@ -137,6 +134,11 @@ function setWtpFunding(d: Developer, share: number, repriced: number[]): void {
 /** More new developers of one archetype in a month than this is a diverging input, not a market. */
 const MAX_ARRIVALS_PER_MONTH = 100_000;
 
+/**
+ * Start-ups spend their funding. One whose runway falls short bids a lower share of its limit
+ * prices until it raises again; one that runs out raises again with the month's chance, else leaves. New start-ups
+ * arrive with the hype and the funding climate.
+ */
 function developerTurnover(state: MarketState): void {
   const s = state.scenario;
   const rng = state.streams.population;
@@ -160,7 +162,7 @@ function developerTurnover(state: MarketState): void {
     }
   }
   const firstNew = state.developers.length;
-  for (const kind of [0, 1, 2] as DeveloperKind[]) {
+  for (const kind of DEVELOPER_KINDS) {
     const pop = developerParams(s, kind).population;
     if (!pop) continue;
     const n = poisson(rng, pop.entriesPerMonthAtFullHype * state.hype * state.fundingFactor);

@@ -11,10 +11,10 @@ import { bestGenerationForEntry, createLessor, emptyLessorRows } from './lessorF
 import { developerParams, generationIndex, lessorParams } from './params.js';
 import { lognormalFactor, type Streams } from './random.js';
 import { sortTranches } from './tranches.js';
-import { emptyTally, type Cohort, type DeveloperKind, type LessorKind, type MarketState } from './state.js';
+import { DEVELOPER_KINDS, LESSOR_KINDS, type DeveloperKind } from './kinds.js';
+import { emptyTally, emptyTrades, type Cohort, type MarketState } from './state.js';
 import { emptyContractBook, emptyContractScratch } from './contracts.js';
 import { costTable } from './costs.js';
-import { clearingScratch } from './market.js';
 import { emptyOrderQueues, generationPrice, placeLessorOrder, refreshVendor, vendorSchedule } from './vendor.js';
 import { regimeIndex } from './demand.js';
 import { kwPerMw, powerUsedKw } from './power.js';
@@ -114,7 +114,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     }),
     needDecay: byDeveloperKind((k) => Math.pow(1 - developerParams(s, k).growthDecayPerYear, 1 / 12)),
     tally: emptyTally(),
-    scratch: clearingScratch(nGen),
+    trades: emptyTrades(nGen),
     kindGenTotals: { revenue: new Float64Array(3 * nGen), capacity: new Float64Array(3 * nGen) },
     demandRegime: regimeIndex(s.demand.initial),
     wtpFactor: 1,
@@ -129,7 +129,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     awaitingPower: [],
     contractTermMean,
     offtakeTermMean,
-    offtakes: [0, 1, 2].some((k) => developerParams(s, k as DeveloperKind).offtakeShare > 0),
+    offtakes: DEVELOPER_KINDS.some((k) => developerParams(s, k).offtakeShare > 0),
     uneconomicMonths: new Int32Array(3 * nGen),
     probeOrder: null,
     probeArrivals: new Float64Array(months),
@@ -137,7 +137,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
   const rng = streams.init;
   refreshVendor(state);
 
-  for (const kind of [0, 1, 2] as LessorKind[]) {
+  for (const kind of LESSOR_KINDS) {
     const p = lessorParams(s, kind);
     const gen = generationIndex(s, p.initialGeneration);
     for (let k = 0; k < p.initialCount; k++) {
@@ -176,7 +176,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     }
   }
 
-  for (const kind of [0, 1, 2] as DeveloperKind[]) {
+  for (const kind of DEVELOPER_KINDS) {
     const p = developerParams(s, kind);
     for (let k = 0; k < p.initialCount; k++) {
       state.developers.push(createDeveloper(s, kind, state.developers.length, rng, rent, state.developerColumns));

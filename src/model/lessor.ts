@@ -21,10 +21,10 @@
  * ordering); under an announced ban it stockpiles.
  */
 import type { LessorArchetypeParams, PricingParams, Scenario } from '../scenario/schema.js';
-import { cashCostPerGpuMonth, type CostTable } from './costs.js';
+import { cashCostPerGpuMonth } from './costs.js';
 import { lessorParams } from './params.js';
 import { normal, type Rng } from './random.js';
-import type { Lessor, PublicView, VendorMonth } from './state.js';
+import type { CostTable, Lessor, PublicView, VendorMonth } from './state.js';
 
 /**
  * Next month's spot ask per GPU-hour of one generation. `market` is last month's clearing price of

@@ -12,7 +12,103 @@
  * costs microseconds to allocate and to collect, and a run creates a lessor for every entrant.
  */
 
-import type { Cohort, Lessor, LessorKind, LessorRows, Order } from './state.js';
+import type { LessorKind } from './kinds.js';
+
+/**
+ * The lessors' numbers by generation, one array per quantity indexed by offer key (lessor *
+ * generations + generation). Each lessor's by-generation arrays (`asks`, `contractedByGen`,
+ * `fleet.byGeneration`, ...) are views of its row. Loops over every lessor and generation (the
+ * offer books, settlement, observation) read these arrays in key order instead of visiting each
+ * lessor's own arrays: with a thousand lessors, those scattered arrays miss the cache on every visit.
+ */
+export interface LessorRows {
+  asks: Float64Array;
+  expectedRent: Float64Array;
+  rentTrend: Float64Array;
+  utilisation: Float64Array;
+  contracted: Float64Array;
+  contractMoney: Float64Array;
+  revenue: Float64Array;
+  installed: Float64Array;
+  /** Not by generation: each lessor's own numbers and flows, `LESSOR_NUMBERS` slots per lessor (see lessorNumbers.ts). */
+  numbers: Float64Array;
+}
+
+/** GPUs of one generation acquired together; they serve for `lifeMonths` from `start`. */
+export interface Cohort {
+  gen: number;
+  count: number;
+  start: number;
+  lifeMonths: number;
+  costPerGpu: number;
+}
+
+export interface Lessor {
+  index: number;
+  kind: LessorKind;
+  active: boolean;
+  entryMonth: number;
+  exitMonth: number;
+  cohorts: Cohort[];
+  cash: number;
+  debt: number;
+  /** State-backed lessor of a policy build-out: it orders on the programme's schedule and does not exit on losses. */
+  policy: boolean;
+  /** Spot ask per GPU-hour of each generation (0 until the lessor first prices it). */
+  asks: Float64Array;
+  /** Adaptive expectation of each generation's spot rent per GPU-hour, and its smoothed monthly trend. */
+  expectedRent: Float64Array;
+  rentTrend: Float64Array;
+  expectedUtilisation: number;
+  lastUtilisation: number;
+  /** Share of each generation's capacity sold last month (contract and spot). */
+  utilisationByGen: Float64Array;
+  /** Reference GPUs under contract by generation, kept up to date like `contractedRef`. */
+  contractedByGen: Float64Array;
+  /** Money per hour the contract book brings in, by generation. */
+  contractMoneyByGen: Float64Array;
+  /** Revenue of the month by generation (settlement writes it; the probe and observation read it). */
+  revenueByGen: Float64Array;
+  negativeMonths: number;
+  idleMonths: number;
+  pipelineGpus: number;
+  committedEquity: number;
+  pipelineDebt: number;
+  pipelineValue: number;
+  /** GPUs this lessor would still add this month; the secondary market reads it. */
+  wantGpus: number;
+  /** The fleet as it stands after this month's deliveries and retirements. */
+  fleet: FleetSummary;
+  /** Capacity in reference GPUs, refreshed at the start of each month. */
+  capacityRef: number;
+  /** Reference GPUs under contract: kept up to date (exactly) by contracts.ts as contracts are signed, shrink and end. */
+  contractedRef: number;
+  /** Money per hour the contract book brings in this month. */
+  contractRevenuePerHour: number;
+  /** The part of it offtakers paid in advance. */
+  contractPrepaidPerHour: number;
+  /** The lessor's orders still in the vendor's backlog, oldest first (filled ones are dropped lazily). */
+  orders: Order[];
+  flows: LessorFlows;
+}
+
+/** An order in the vendor's backlog. `buyer` is a lessor index or a developer index per `buyerIsLessor`. */
+export interface Order {
+  seq: number;
+  gen: number;
+  priority: 0 | 1;
+  buyerIsLessor: boolean;
+  buyer: number;
+  remaining: number;
+  pricePerGpu: number;
+  debtPerGpu: number;
+  equityPerGpu: number;
+  /**
+   * The probe's order: it waits its turn in the queue like any order, but when its turn comes it
+   * takes nothing from the month's output, so that a price-taking probe does not move the market.
+   */
+  shadow: boolean;
+}
 
 const GPUS = 0;
 const CAPACITY_REF = 1;

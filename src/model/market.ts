@@ -42,26 +42,11 @@ interface Book {
   length: number;
 }
 
-/**
- * Volume (reference GPUs) and value (money per hour) traded this month, by generation; and the
- * lessors' contract and offtake asks per GPU-hour summed over their capacity (reference GPUs), the
- * quote when nothing traded.
- */
-export interface GenerationTrades {
-  spotVolume: Float64Array;
-  spotValue: Float64Array;
-  contractVolume: Float64Array;
-  contractValue: Float64Array;
-  offtakeVolume: Float64Array;
-  offtakeValue: Float64Array;
-  contractQuote: Float64Array;
-  offtakeQuote: Float64Array;
-  quoteCapacity: Float64Array;
-}
 
 /**
- * The clearing's work arrays, kept on the state and reused every month: with thousands of
- * developers, fresh arrays each month are most of what the young generation collects.
+ * The clearing's work arrays, kept by the run (see simulate.ts) and reused every month: with
+ * thousands of developers, fresh arrays each month are most of what the young generation collects.
+ * None of it is the market's state: the rankings kept from month to month only save sorting.
  */
 export interface ClearingScratch {
   /** Offtake, contract and spot quantity wanted, by tranche key. */
@@ -79,7 +64,6 @@ export interface ClearingScratch {
   /** Work arrays of one pass of a clearing with restrictions. */
   passClearing: ClearingBuffers;
   sales: MonthSales;
-  trades: GenerationTrades;
   /**
    * Offer keys (lessor * generations + generation) by spot price per reference-GPU-hour (then key),
    * kept from month to month: posted in this order, the spot book arrives in merit order and
@@ -92,8 +76,8 @@ export interface ClearingScratch {
   offersByOfftake: number[];
   /** Per offer key: 1 while it is in the rankings. */
   ranked: Uint8Array;
-  /** Work arrays of each ranking's sort, and of the sort of new tranches into merit order. */
-  sortWork: { spot: SortWork; contract: SortWork; offtake: SortWork; tranches: SortWork };
+  /** Work arrays of each ranking's sort. */
+  sortWork: { spot: SortWork; contract: SortWork; offtake: SortWork };
   /** Work arrays of a clearing with restrictions: each ask's performance per GPU, each bid's floor. */
   askPerf: Float64Array;
   bidFloor: Float64Array;
@@ -115,7 +99,7 @@ const emptySales = (): MonthSales => ({
   spotPaidPerHour: new Float64Array(0),
 });
 
-export function clearingScratch(generations: number): ClearingScratch {
+export function clearingScratch(): ClearingScratch {
   return {
     offtakeQty: new Float64Array(0),
     offtakeKeys: [],
@@ -129,22 +113,11 @@ export function clearingScratch(generations: number): ClearingScratch {
     spotClearing: clearingBuffers(),
     passClearing: clearingBuffers(),
     sales: emptySales(),
-    trades: {
-      spotVolume: new Float64Array(generations),
-      spotValue: new Float64Array(generations),
-      contractVolume: new Float64Array(generations),
-      contractValue: new Float64Array(generations),
-      offtakeVolume: new Float64Array(generations),
-      offtakeValue: new Float64Array(generations),
-      contractQuote: new Float64Array(generations),
-      offtakeQuote: new Float64Array(generations),
-      quoteCapacity: new Float64Array(generations),
-    },
     offersBySpot: [],
     offersByContract: [],
     offersByOfftake: [],
     ranked: new Uint8Array(0),
-    sortWork: { spot: sortWork(), contract: sortWork(), offtake: sortWork(), tranches: sortWork() },
+    sortWork: { spot: sortWork(), contract: sortWork(), offtake: sortWork() },
     askPerf: new Float64Array(0),
     bidFloor: new Float64Array(0),
     spotPrice: new Float64Array(0),
@@ -254,9 +227,8 @@ function rankOffers(rank: number[], price: Float64Array, ranked: Uint8Array, fre
  * This month's offers: each lessor's spot, contract and (when anyone asks for them) offtake price
  * per reference-GPU-hour of every generation it holds, the rankings brought up to date.
  */
-function prepareOffers(state: MarketState): void {
+function prepareOffers(state: MarketState, sc: ClearingScratch): void {
   const s = state.scenario;
-  const sc = state.scratch;
   const gens = s.generations;
   const nGen = gens.length;
   const nKeys = state.lessors.length * nGen;
@@ -274,7 +246,7 @@ function prepareOffers(state: MarketState): void {
   const discount = s.market.contractDiscount;
   const offtakeDiscount = s.market.offtake.discount;
   const offtakes = state.offtakes;
-  const tr = sc.trades;
+  const tr = state.trades;
   tr.contractQuote.fill(0);
   tr.offtakeQuote.fill(0);
   tr.quoteCapacity.fill(0);
@@ -360,6 +332,7 @@ function minimumPerformance(state: MarketState, asks: Book): Float64Array | null
  */
 function clearWithRestrictions(
   state: MarketState,
+  sc: ClearingScratch,
   asks: Book,
   bids: Book,
   minPerf: Float64Array | null,
@@ -369,7 +342,6 @@ function clearWithRestrictions(
   if (minPerf === null) return clearMarket(asks, bids, buffers);
   const gens = state.scenario.generations;
   const nGen = gens.length;
-  const sc = state.scratch;
   const askPerf = (sc.askPerf = room(sc.askPerf, asks.length));
   let lowestOffered = Infinity;
   for (let k = 0; k < asks.length; k++) {
@@ -400,8 +372,7 @@ interface TermMarket {
  * does not sort them: every tranche's in the kept merit order (every limit scales by the same
  * market-wide factor, which keeps that order), or with `keys` only those few, sorted into it.
  */
-function clearTermMarket(state: MarketState, qty: Float64Array, rank: number[], price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array, keys: number[] | null): void {
-  const sc = state.scratch;
+function clearTermMarket(state: MarketState, sc: ClearingScratch, qty: Float64Array, rank: number[], price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array, keys: number[] | null): void {
   const nGen = state.scenario.generations.length;
   const wtp = state.wtpFactor;
   let bids: Book;
@@ -419,7 +390,7 @@ function clearTermMarket(state: MarketState, qty: Float64Array, rank: number[], 
   }
   if (bids.length === 0) return;
   const asks = offerBook(state, sc.contractAsks, rank, price, sc.termCapacity);
-  const c = clearWithRestrictions(state, asks, bids, minimumPerformance(state, asks), sc.contractClearing, sc.passClearing);
+  const c = clearWithRestrictions(state, sc, asks, bids, minimumPerformance(state, asks), sc.contractClearing, sc.passClearing);
   const firstMonth = state.month === 0;
   const tr = c.trades;
   // In the first month the book stands for commitments signed over the past term, so their ends
@@ -438,9 +409,8 @@ function clearTermMarket(state: MarketState, qty: Float64Array, rank: number[], 
   for (let k = 0; k < bids.length; k++) qty[bids.id[k]] -= c.filled[k];
 }
 
-export function clearingPhase(state: MarketState): MonthSales {
+export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSales {
   const s = state.scenario;
-  const sc = state.scratch;
   const nGen = s.generations.length;
   const nKeys = state.lessors.length * nGen;
   const nD = state.developers.length;
@@ -474,25 +444,25 @@ export function clearingPhase(state: MarketState): MonthSales {
     }
   }
   state.tally.demandRef = demand;
-  const trades = sc.trades;
+  const trades = state.trades;
   trades.spotVolume.fill(0);
   trades.spotValue.fill(0);
   trades.contractVolume.fill(0);
   trades.contractValue.fill(0);
   trades.offtakeVolume.fill(0);
   trades.offtakeValue.fill(0);
-  prepareOffers(state);
+  prepareOffers(state, sc);
 
   // Offtakes, then contracts; what either leaves unfilled falls through to the next market.
   const m = s.market;
   if (offtakes) {
     const o = m.offtake;
     if (offtakeKeys.length > 0) {
-      clearTermMarket(state, offtakeQty, sc.offersByOfftake, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue, offtakeKeys);
+      clearTermMarket(state, sc, offtakeQty, sc.offersByOfftake, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue, offtakeKeys);
     }
     for (const key of offtakeKeys) contractQty[key] += offtakeQty[key];
   }
-  clearTermMarket(state, contractQty, sc.offersByContract, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue, null);
+  clearTermMarket(state, sc, contractQty, sc.offersByContract, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue, null);
   for (let g = 0; g < nGen; g++) {
     state.tally.contractVolume += trades.contractVolume[g];
     state.tally.contractValue += trades.contractValue[g];
@@ -507,7 +477,7 @@ export function clearingPhase(state: MarketState): MonthSales {
     if (q > 1e-12) push(spotBids, key, q, limits[i] * wtp);
   }
   const spotAsks = offerBook(state, sc.spotAsks, sc.offersBySpot, sc.spotPrice, sc.capacity);
-  const sp = clearWithRestrictions(state, spotAsks, spotBids, minimumPerformance(state, spotAsks), sc.spotClearing, sc.passClearing);
+  const sp = clearWithRestrictions(state, sc, spotAsks, spotBids, minimumPerformance(state, spotAsks), sc.spotClearing, sc.passClearing);
   const sales = sc.sales;
   sales.spotSold = zeroed(sales.spotSold, nKeys);
   sales.spotRevenuePerHour = zeroed(sales.spotRevenuePerHour, nKeys);

@@ -183,7 +183,7 @@ export interface GenerationColumns {
  */
 function generationIndices(state: MarketState, lt: LessorTotals, spotRef: number): void {
   const s = state.scenario;
-  const tr = state.scratch.trades;
+  const tr = state.trades;
   const view = state.view;
   const m = s.market;
   for (let g = 0; g < s.generations.length; g++) {

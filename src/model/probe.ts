@@ -15,15 +15,16 @@
  */
 import type { ProbeParams, Scenario } from '../scenario/schema.js';
 import { monthOffset } from './calendar.js';
-import { cashCostPerGpuMonth, type CostTable } from './costs.js';
+import { cashCostPerGpuMonth } from './costs.js';
+import type { CostTable } from './state.js';
 import { irr, npv } from './finance.js';
 import type { ProbeCashFlows, ProbeOutcome } from './metrics.js';
 import type { ProbeMonth } from './observe.js';
 import { generationIndex, lessorParams } from './params.js';
 import type { Rng } from './random.js';
-import type { LessorKind } from './state.js';
+import { ENTRANT, INCUMBENT, SPECIALIST, type LessorKind } from './kinds.js';
 
-export const PROBE_KINDS: Record<ProbeParams['archetype'], LessorKind> = { incumbent: 0, specialist: 1, entrant: 2 };
+export const PROBE_KINDS: Record<ProbeParams['archetype'], LessorKind> = { incumbent: INCUMBENT, specialist: SPECIALIST, entrant: ENTRANT };
 
 /** What the run tells the probe: its GPUs by the month they become rentable, and the price it ordered at. */
 export interface ProbeSupply {

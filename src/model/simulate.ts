@@ -9,7 +9,7 @@ import { monthOffset, monthRange } from './calendar.js';
 import { demandPhase, regimeSchedule } from './demand.js';
 import { industryPhase } from './industry.js';
 import { initialState } from './init.js';
-import { clearingPhase, intentsPhase } from './market.js';
+import { clearingPhase, clearingScratch, intentsPhase, type ClearingScratch } from './market.js';
 import { GENERATION_METRICS, generationMetricName, METRICS, type ProbeCashFlows, type RunResult } from './metrics.js';
 import { observe, type Columns, type GenerationColumns, type ProbeKey, type ProbeMonth } from './observe.js';
 import { computeOutcomes } from './outcomes.js';
@@ -38,7 +38,7 @@ function hypeAt(s: Scenario, month: number): number {
  * One month. `scheduledRegime` is the demand regime the scenario sets this month (-1: none); in
  * the probe's entry month, once the vendor's month is known, the probe joins the queue.
  */
-export function step(state: MarketState, scheduledRegime = -1, probeEntry = -1): void {
+export function step(state: MarketState, scratch: ClearingScratch, scheduledRegime = -1, probeEntry = -1): void {
   resetTally(state.tally);
   state.hype = hypeAt(state.scenario, state.month);
   for (const l of state.lessors) if (l.active) l.flows.reset(l.cash, l.fleet.gpus);
@@ -47,7 +47,7 @@ export function step(state: MarketState, scheduledRegime = -1, probeEntry = -1):
   if (state.month === probeEntry) placeProbeOrder(state);
   intentsPhase(state);
   policyPhase(state);
-  const sales = clearingPhase(state);
+  const sales = clearingPhase(state, scratch);
   settlementPhase(state, sales);
   industryPhase(state);
 }
@@ -96,6 +96,7 @@ function requireFiniteCashFlows(state: MarketState, table: ProbeCashFlows): void
 export function simulate(scenario: Scenario, seed: number | string, options: SimulateOptions = {}): RunResult {
   const streams = createStreams(seed, options.runIndex ?? 0);
   const state = initialState(scenario, streams);
+  const scratch = clearingScratch();
   const T = state.months;
   const nGen = scenario.generations.length;
   // Every column a view of one block: a hundred arrays of this size, each allocated on its own
@@ -118,7 +119,7 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   const checked: [string, Float64Array][] = [...METRICS.map((m): [string, Float64Array] => [m, cols[m]]), ...Object.entries(byGeneration)];
   for (let t = 0; t < T; t++) {
     state.month = t;
-    step(state, schedule[t], probeEntry);
+    step(state, scratch, schedule[t], probeEntry);
     probeMonths.push(observe(state, cols, gc, probeKey));
     for (const [name, column] of checked) requireFinite(state, name, column[t]);
     options.onMonth?.(state);

@@ -6,24 +6,15 @@
  * read them as fields.
  */
 import type { Scenario } from '../scenario/schema.js';
-import type { CostTable } from './costs.js';
 import type { Rng, Streams } from './random.js';
-import type { ClearingScratch } from './market.js';
-import type { VendorSchedule } from './vendor.js';
-import type { DeveloperColumns } from './developerColumns.js';
-import type { FleetSummary, LessorFlows, LessorRecord } from './lessorNumbers.js';
+import type { Developer, DeveloperColumns } from './developerColumns.js';
+import type { Cohort, FleetSummary, Lessor, LessorFlows, LessorRecord, LessorRows, Order } from './lessorNumbers.js';
 
-export type { FleetSummary, LessorFlows };
+export type { Cohort, Developer, FleetSummary, Lessor, LessorFlows, LessorRows, Order };
+export type { OwnCohort } from './developerColumns.js';
 
-export const INCUMBENT = 0;
-export const SPECIALIST = 1;
-export const ENTRANT = 2;
-export type LessorKind = 0 | 1 | 2;
-
-export const FRONTIER = 0;
-export const STARTUP = 1;
-export const ENTERPRISE = 2;
-export type DeveloperKind = 0 | 1 | 2;
+export { DEVELOPER_KINDS, ENTERPRISE, ENTRANT, FRONTIER, INCUMBENT, LESSOR_KINDS, SPECIALIST, STARTUP, type DeveloperKind, type LessorKind } from './kinds.js';
+import type { DeveloperKind, LessorKind } from './kinds.js';
 
 /**
  * -0 rather than 0: V8 stores a literal 0 as a small integer and later doubles force every record
@@ -31,144 +22,11 @@ export type DeveloperKind = 0 | 1 | 2;
  */
 export const D0 = -0;
 
-/**
- * The lessors' numbers by generation, one array per quantity indexed by offer key (lessor *
- * generations + generation). Each lessor's by-generation arrays (`asks`, `contractedByGen`,
- * `fleet.byGeneration`, ...) are views of its row. Loops over every lessor and generation (the
- * offer books, settlement, observation) read these arrays in key order instead of visiting each
- * lessor's own arrays: with a thousand lessors, those scattered arrays miss the cache on every visit.
- */
-export interface LessorRows {
-  asks: Float64Array;
-  expectedRent: Float64Array;
-  rentTrend: Float64Array;
-  utilisation: Float64Array;
-  contracted: Float64Array;
-  contractMoney: Float64Array;
-  revenue: Float64Array;
-  installed: Float64Array;
-  /** Not by generation: each lessor's own numbers and flows, `LESSOR_NUMBERS` slots per lessor (see lessorNumbers.ts). */
-  numbers: Float64Array;
-}
 
-/** GPUs of one generation acquired together; they serve for `lifeMonths` from `start`. */
-export interface Cohort {
-  gen: number;
-  count: number;
-  start: number;
-  lifeMonths: number;
-  costPerGpu: number;
-}
 
-export interface Lessor {
-  index: number;
-  kind: LessorKind;
-  active: boolean;
-  entryMonth: number;
-  exitMonth: number;
-  cohorts: Cohort[];
-  cash: number;
-  debt: number;
-  /** State-backed lessor of a policy build-out: it orders on the programme's schedule and does not exit on losses. */
-  policy: boolean;
-  /** Spot ask per GPU-hour of each generation (0 until the lessor first prices it). */
-  asks: Float64Array;
-  /** Adaptive expectation of each generation's spot rent per GPU-hour, and its smoothed monthly trend. */
-  expectedRent: Float64Array;
-  rentTrend: Float64Array;
-  expectedUtilisation: number;
-  lastUtilisation: number;
-  /** Share of each generation's capacity sold last month (contract and spot). */
-  utilisationByGen: Float64Array;
-  /** Reference GPUs under contract by generation, kept up to date like `contractedRef`. */
-  contractedByGen: Float64Array;
-  /** Money per hour the contract book brings in, by generation. */
-  contractMoneyByGen: Float64Array;
-  /** Revenue of the month by generation (settlement writes it; the probe and observation read it). */
-  revenueByGen: Float64Array;
-  negativeMonths: number;
-  idleMonths: number;
-  pipelineGpus: number;
-  committedEquity: number;
-  pipelineDebt: number;
-  pipelineValue: number;
-  /** GPUs this lessor would still add this month; the secondary market reads it. */
-  wantGpus: number;
-  /** The fleet as it stands after this month's deliveries and retirements. */
-  fleet: FleetSummary;
-  /** Capacity in reference GPUs, refreshed at the start of each month. */
-  capacityRef: number;
-  /** Reference GPUs under contract: kept up to date (exactly) by contracts.ts as contracts are signed, shrink and end. */
-  contractedRef: number;
-  /** Money per hour the contract book brings in this month. */
-  contractRevenuePerHour: number;
-  /** The part of it offtakers paid in advance. */
-  contractPrepaidPerHour: number;
-  /** The lessor's orders still in the vendor's backlog, oldest first (filled ones are dropped lazily). */
-  orders: Order[];
-  flows: LessorFlows;
-}
 
-export interface OwnCohort {
-  gen: number;
-  count: number;
-  start: number;
-  lifeMonths: number;
-}
 
-export interface Developer {
-  index: number;
-  kind: DeveloperKind;
-  active: boolean;
-  /** Compute need, in reference GPUs running full time: training plus the inference of what is deployed. */
-  need: number;
-  /** Need when everything trained is deployed; it grows by `logGrowthPerMonth`, which shrinks by the archetype's yearly decay. */
-  scale: number;
-  logGrowthPerMonth: number;
-  /** Share of `scale` that is training; the rest is inference at full deployment. */
-  baseTrainingShare: number;
-  /** Smoothed share of training need that was served: the inference need scales with it. */
-  deployed: number;
-  /** Share of last month's training need that was served (1 before any month). */
-  servedTrainingShare: number;
-  /** Share of `need` that is training this month. */
-  trainingShare: number;
-  wtpTraining: number;
-  wtpInference: number;
-  /** Share of its limit prices the developer bids as its funding allows: 1, or less while its runway is short. */
-  wtpFunding: number;
-  /** Set while its tranches wait to be re-ranked at a changed limit (see tranches.ts). */
-  repriced: boolean;
-  ownCohorts: OwnCohort[];
-  ownRef: number;
-  ownPipelineRef: number;
-  funding: number;
-  /** Reference GPUs under contract and their cost per hour, as for lessors. */
-  contractedRef: number;
-  contractSpendPerHour: number;
-  /** Reference GPUs of `contractedRef` held on multi-year offtakes, which are take-or-pay. */
-  offtakeRef: number;
-  spend: number;
-  servedRef: number;
-}
 
-/** An order in the vendor's backlog. `buyer` is a lessor index or a developer index per `buyerIsLessor`. */
-export interface Order {
-  seq: number;
-  gen: number;
-  priority: 0 | 1;
-  buyerIsLessor: boolean;
-  buyer: number;
-  remaining: number;
-  pricePerGpu: number;
-  debtPerGpu: number;
-  equityPerGpu: number;
-  /**
-   * The probe's order: it waits its turn in the queue like any order, but when its turn comes it
-   * takes nothing from the month's output, so that a price-taking probe does not move the market.
-   */
-  shadow: boolean;
-}
 
 export interface Shipment {
   arrival: number;
@@ -262,6 +120,47 @@ export interface VendorMonth {
   preBan: Uint8Array;
 }
 
+export interface CostTable {
+  /** energyFull[kind][gen] */
+  energyFull: Float64Array[];
+  /** fixed[kind][gen] */
+  fixed: Float64Array[];
+  /** floorPerHour[kind][gen]: cash cost per GPU-hour at full use, the floor under asks. */
+  floorPerHour: Float64Array[];
+  idlePowerShare: number;
+}
+
+/**
+ * Output, price and availability of every generation in every month, fixed by the scenario:
+ * before a ban, output is boosted from its announcement; after it, only a grey channel (if any)
+ * delivers, in limited volume and at a premium. `grey` marks those months: packaging expansion does
+ * not widen a smuggling channel.
+ */
+export interface VendorSchedule {
+  output: Float64Array[];
+  price: Float64Array[];
+  allowed: Uint8Array[];
+  preBan: Uint8Array[];
+  grey: Uint8Array[];
+}
+
+/**
+ * Volume (reference GPUs) and value (money per hour) traded this month, by generation; and the
+ * lessors' contract and offtake asks per GPU-hour summed over their capacity (reference GPUs), the
+ * quote when nothing traded.
+ */
+export interface GenerationTrades {
+  spotVolume: Float64Array;
+  spotValue: Float64Array;
+  contractVolume: Float64Array;
+  contractValue: Float64Array;
+  offtakeVolume: Float64Array;
+  offtakeValue: Float64Array;
+  contractQuote: Float64Array;
+  offtakeQuote: Float64Array;
+  quoteCapacity: Float64Array;
+}
+
 export interface MarketState {
   scenario: Scenario;
   streams: Streams;
@@ -337,6 +236,8 @@ export interface MarketState {
   tranchesThrough: number;
   /** Month counters, reset at the start of every month. */
   tally: MonthTally;
+  /** This month's trades by generation, which the month's indices are read from. */
+  trades: GenerationTrades;
   /** Demand regime (0 boom, 1 squeeze, 2 wave) and the market-wide factors it sets this month. */
   demandRegime: number;
   wtpFactor: number;
@@ -367,7 +268,6 @@ export interface MarketState {
   probeOrder: Order | null;
   probeArrivals: Float64Array;
   /** Buffers the monthly clearing reuses instead of allocating; nothing in them outlives a month. */
-  scratch: ClearingScratch;
   /**
    * The observation's sums by lessor kind * generations + generation (revenue, capacity in
    * reference GPUs), reused every month: arrays this size live outside V8's heap, and allocating
@@ -429,3 +329,18 @@ export const emptyTally = (): MonthTally => ({
 });
 
 export type { Rng };
+
+export function emptyTrades(generations: number): GenerationTrades {
+  const column = () => new Float64Array(generations);
+  return {
+    spotVolume: column(),
+    spotValue: column(),
+    contractVolume: column(),
+    contractValue: column(),
+    offtakeVolume: column(),
+    offtakeValue: column(),
+    contractQuote: column(),
+    offtakeQuote: column(),
+    quoteCapacity: column(),
+  };
+}

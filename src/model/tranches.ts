@@ -5,7 +5,7 @@
  * skip sorting thousands of bids. The merit order is limit price descending, then key ascending.
  */
 import { room, truncate } from './arrays.js';
-import { sortByPrice } from './ranking.js';
+import { sortByPrice, sortWork } from './ranking.js';
 import { createDeveloper } from './developer.js';
 import type { Rng } from './random.js';
 import type { DeveloperKind, MarketState } from './state.js';
@@ -32,11 +32,17 @@ function sortedKeys(state: MarketState, from: number, repriced: readonly number[
 }
 
 /**
+ * The tranche sort's work arrays. Shared by every run in the thread: a sort leaves nothing in them
+ * that the next one reads.
+ */
+const TRANCHE_SORT = sortWork();
+
+/**
  * Tranche `keys` (ascending) in merit order, as a new array: positions sorted by negated limit,
  * which breaks ties by position, that is by key.
  */
 export function meritSorted(state: MarketState, keys: readonly number[]): number[] {
-  const work = state.scratch.sortWork.tranches;
+  const work = TRANCHE_SORT;
   const negated = (work.prices = room(work.prices, keys.length));
   const positions: number[] = [];
   for (let k = 0; k < keys.length; k++) {

@@ -8,7 +8,7 @@ import { requireFinite } from './divergence.js';
 import type { Generation, Scenario } from '../scenario/schema.js';
 import { truncate } from './arrays.js';
 import { monthOffset } from './calendar.js';
-import type { Lessor, MarketState, Order, OrderQueue } from './state.js';
+import type { Lessor, MarketState, Order, OrderQueue, VendorSchedule } from './state.js';
 
 /** Lead time reported when there is a backlog but no output to work it off. */
 export const MAX_LEAD_TIME_MONTHS = 120;
@@ -48,19 +48,6 @@ function controlOf(s: Scenario, gen: number): Scenario['vendor']['exportControls
   return first;
 }
 
-/**
- * Output, price and availability of every generation in every month, fixed by the scenario:
- * before a ban, output is boosted from its announcement; after it, only a grey channel (if any)
- * delivers, in limited volume and at a premium. `grey` marks those months: packaging expansion does
- * not widen a smuggling channel.
- */
-export interface VendorSchedule {
-  output: Float64Array[];
-  price: Float64Array[];
-  allowed: Uint8Array[];
-  preBan: Uint8Array[];
-  grey: Uint8Array[];
-}
 
 export function vendorSchedule(s: Scenario, months: number): VendorSchedule {
   const sched: VendorSchedule = { output: [], price: [], allowed: [], preBan: [], grey: [] };

@@ -13,6 +13,7 @@ import { describe as describeDistribution } from './sampling/distributions.js';
 import { bandsSummary, type MetricBands } from '../stats/metricBands.js';
 import { probabilitySummary, type ProbabilityCounts } from '../stats/probability.js';
 import { createExactSum, addToSum, sumValue } from '../stats/exactSum.js';
+import { quantileSorted } from '../stats/quantile.js';
 import type { RunFailure } from './chunk.js';
 import { OUTCOME_COLUMNS, type OutcomeTable } from './outcomesTable.js';
 import type { BatchPlan } from './plan.js';
@@ -41,14 +42,6 @@ const QUANTILES = [
   ['p90', 0.9],
   ['p95', 0.95],
 ] as const;
-
-/** Quantile type 7 (linear interpolation between order statistics) of sorted values. */
-function quantileSorted(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
 
 /** Count, missing count, mean and quantiles of a column of the outcome table (NaN: missing). */
 function distributionOf(values: Float64Array) {

@@ -6,6 +6,7 @@
  * returned so the chart can say so.
  */
 import { roundForFile } from '../output/formatNumber.js';
+import { quantileSorted } from '../stats/quantile.js';
 
 export interface Bin {
   start: number;
@@ -24,8 +25,8 @@ export interface Binned {
 export function histogramBins(values: readonly number[], anchor: number, maxBins = 40): Binned {
   if (values.length === 0) return { bins: [], clippedLow: 0, clippedHigh: 0 };
   const sorted = [...values].sort((a, b) => a - b);
-  const lo = quantile7(sorted, 0.01);
-  const hi = quantile7(sorted, 0.99);
+  const lo = quantileSorted(sorted, 0.01);
+  const hi = quantileSorted(sorted, 0.99);
   const span = hi - lo;
   const step = niceStep(span > 0 ? span / maxBins : Math.max(Math.abs(lo) * 0.1, 1e-6));
   const first = Math.floor((lo - anchor) / step);
@@ -45,13 +46,6 @@ export function histogramBins(values: readonly number[], anchor: number, maxBins
     bins[k].runs++;
   }
   return { bins, clippedLow, clippedHigh };
-}
-
-function quantile7(sorted: readonly number[], q: number): number {
-  const h = (sorted.length - 1) * q;
-  const i = Math.floor(h);
-  const j = Math.min(sorted.length - 1, i + 1);
-  return sorted[i] + (h - i) * (sorted[j] - sorted[i]);
 }
 
 /** The smallest of 1, 2, 2.5, 5 × 10^k that is at least `x`. */

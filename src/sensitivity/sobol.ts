@@ -28,7 +28,7 @@
  */
 import { unitDesign } from '../montecarlo/sampling/designs.js';
 import { checkBlockValues, type Block, type BlockValues } from './blocks.js';
-import { quantileSorted } from './quantileSorted.js';
+import { quantileSorted } from '../stats/quantile.js';
 import { sensitivityRng } from './streams.js';
 
 export interface SobolDesign {
