@@ -1,8 +1,9 @@
 /**
- * The behaviour MODEL.md asks for, each checked by changing one cause over 30 seeds and asserting
- * the direction of its effect. Seeds are paired: the same seed under both settings shares its
- * random streams, so a difference comes from the cause. The demand regime is held at the boom
- * (no random squeeze or wave), so that a seed's draw of regimes does not swamp the cause tested.
+ * The behaviour docs/model.md lists (section 14), each checked by changing one cause over 30 seeds
+ * and asserting the direction of its effect. Seeds are paired: the same seed under both settings
+ * shares its random streams, so a difference comes from the cause. The demand regime is held at the
+ * boom (no random squeeze or wave), so that a seed's draw of regimes does not swamp the cause
+ * tested.
  */
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/metrics.js';

@@ -3,7 +3,7 @@ import { monthOffset } from '../../src/model/calendar.js';
 import type { MetricName } from '../../src/model/metrics.js';
 import { baseline, median, runSeeds } from './helpers.js';
 
-/** DOMAIN.md's 2023 figures, which the baseline is calibrated to. */
+/** The 2023 figures of docs/domain.md, which the baseline is calibrated to. */
 const LIST_2023_CNY_PER_SERVER_MONTH = 133_400;
 /** The August 2023 platform average, 15.1 CNY per A100-hour: the spot (on-demand) level. */
 const SPOT_2023_08_CNY_PER_GPU_HOUR = 15.1;
