@@ -128,7 +128,7 @@ export async function abcSmc(prior: Prior, simulate: Simulate, o: AbcOptions, st
       state.stop = stop;
       break;
     }
-    const population = closeGeneration(state.partial!, o.particles);
+    const population = closeGeneration(state.partial, o.particles);
     state.populations.push(population);
     state.partial = null;
     if (population.tolerance <= o.targetTolerance) state.stop = 'tolerance';

@@ -1,7 +1,8 @@
 /**
  * The calibration's files as data: calibration.json (the method and its settings, the tolerance
- * schedule with acceptance rates and effective sample sizes, the posterior of every input, and
- * the fit per observed point at the posterior median) and posterior.csv (one particle per row,
+ * schedule with acceptance rates and effective sample sizes, the posterior of every input, the
+ * fit per observed point at the posterior median, and the posterior predictive bands of every
+ * observed metric by month) and posterior.csv (one particle per row,
  * with its weight, readable by `batch --design table=`). Numbers go through `roundForFile`, so the
  * same calibration gives the same bytes on any machine.
  */
@@ -16,6 +17,7 @@ import type { AbcOptions, AbcState, Population, StopReason } from './abcSmc.js';
 import { meanSquaredResidual, type Target } from './distance.js';
 import type { CellTarget } from './modelSimulator.js';
 import type { InputPosterior } from './posterior.js';
+import type { SeriesBands } from './predictive.js';
 
 export const CALIBRATION_FORMAT = 'gpu-market-calibration/1';
 
@@ -74,6 +76,17 @@ export interface CalibrationInputs {
   correlations: readonly Correlation[];
   points: readonly PointFit[];
   skipped: readonly { line: number; reason: string }[];
+  predictive: Predictive;
+}
+
+/** The posterior predictive batch: its runs, and the monthly bands of every observed metric. */
+export interface Predictive {
+  runs: number;
+  seed: number;
+  failedRuns: number;
+  /** The scenario's currency, the unit of its money metrics. */
+  currency: string;
+  series: SeriesBands[];
 }
 
 /** Why a calibration stopped, in words. */
@@ -126,6 +139,7 @@ export function calibrationDocument(c: CalibrationInputs) {
     })),
     correlations: c.correlations.map((k) => ({ a: k.a, b: k.b, rho: k.rho })),
     points: c.points.map((p) => ({ ...p, value: nullable(p.value), low: nullable(p.low), high: nullable(p.high), sd: r(p.sd), simulatedMean: r(p.simulatedMean), distance: r(p.distance) })),
+    predictive: c.predictive,
   };
 }
 

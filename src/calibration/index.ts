@@ -5,5 +5,6 @@ export { priorOf, valuesOf, type Prior } from './prior.js';
 export { cellTargets, modelSimulator, runParticles, type CellTarget, type ModelSimulatorOptions } from './modelSimulator.js';
 export { inputPosteriors, posteriorCorrelations, fit, type InputPosterior } from './posterior.js';
 export { calibratedScenarioText, type Provenance } from './calibratedScenario.js';
-export { calibrationDocument, posteriorCsv, type CalibrationDocument } from './calibrationDocument.js';
+export { calibrationDocument, posteriorCsv, type CalibrationDocument, type Predictive } from './calibrationDocument.js';
+export { posteriorPlan, runForecast, type Forecast, type SeriesBands } from './predictive.js';
 export { ensembleScore, pitHistogram, type EnsembleScore } from './forecastScores.js';

@@ -4,7 +4,8 @@
  * `calibrate --until` would), forecasts with `--runs` runs drawn from that posterior, and scores
  * the points after the cutoff; the uncalibrated scenario's own batch (`--runs` runs of its prior,
  * Latin hypercube) is scored on the same points, for comparison. Writes backtest.json (scores per
- * cutoff, with PIT histograms) and backtest.csv (one row per point, cutoff and forecast).
+ * cutoff, with PIT histograms, and the monthly bands of each forecast of the scored metrics, which
+ * a report draws as fans) and backtest.csv (one row per point, cutoff and forecast).
  *
  * The posterior forecast draws the calibrated inputs from posterior.csv as written (so
  * `batch --design table=posterior.csv,resample` gives the same runs), and every other uncertain
@@ -15,19 +16,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensembleScore, pitHistogram, type EnsembleScore } from '../calibration/forecastScores.js';
 import { observedText } from '../calibration/calibrationDocument.js';
-import { cellTargets, targetCells } from '../calibration/modelSimulator.js';
-import { runRecords } from '../montecarlo/batch.js';
+import { cellTargets } from '../calibration/modelSimulator.js';
+import { fanMonthCount, posteriorPlan, runForecast, targetMetrics, type Forecast as ForecastRuns, type SeriesBands } from '../calibration/predictive.js';
 import { closePool } from '../montecarlo/pool.js';
 import { planBatch, type BatchPlan } from '../montecarlo/plan.js';
-import { systematicResample } from '../montecarlo/sampling/resample.js';
-import { designRng } from '../montecarlo/sampling/designs.js';
 import { parseParameterTable } from '../montecarlo/sampling/table.js';
 import type { Observation } from '../observed/observation.js';
 import { csvText } from '../output/csv.js';
 import { formatNumber, roundForFile } from '../output/formatNumber.js';
 import { jsonText } from '../output/json.js';
 import { significant } from '../output/textNumber.js';
-import type { Scenario } from '../scenario/schema.js';
 import { calibrateInto, calibrationIdentity, calibrationSetup, CALIBRATION_CHECKPOINT, type CalibrateOptions, type CalibrationSetup } from './calibrateCommand.js';
 import { progressMode } from './progress.js';
 import { UsageError } from './errors.js';
@@ -70,7 +68,9 @@ export async function backtestCommand(file: string, o: BacktestOptions, io: CliI
   }
   const release = lockFolder(outDir, `backtest ${file}`);
   try {
-    const prior = await forecastValues(setup, planBatch(setup.scenario, { runs, seed: setup.options.seed, design: 'lhs' }), all);
+    // The prior's bands of every metric scored after some cutoff: all of them are scored after the first.
+    const scoredMetrics = targetMetrics(all.filter((x) => x.month > cutoffs[0]));
+    const prior = await forecastOf(setup, planBatch(setup.scenario, { runs, seed: setup.options.seed, design: 'lhs' }), all, scoredMetrics);
     const results = [];
     for (const cutoff of cutoffs) {
       const dir = join(outDir, `cutoff-${cutoff}`);
@@ -81,16 +81,16 @@ export async function backtestCommand(file: string, o: BacktestOptions, io: CliI
         const outcome = await calibrateInto(dir, setup, training, cutoff, io, progressMode(o, isTty));
         if (outcome === null) return EXIT.FAILURE;
       }
-      const posterior = await forecastValues(setup, posteriorPlan(setup, dir, runs), later);
+      const posterior = await forecastOf(setup, cutoffPlan(setup, dir, runs), later, targetMetrics(later));
       const points: ScoredPoint[] = [];
       later.forEach((x, i) => {
-        points.push({ observation: x, forecast: 'posterior', score: ensembleScore(x, posterior[i]) });
-        points.push({ observation: x, forecast: 'prior', score: ensembleScore(x, prior[all.indexOf(x)]) });
+        points.push({ observation: x, forecast: 'posterior', score: ensembleScore(x, posterior.values[i]) });
+        points.push({ observation: x, forecast: 'prior', score: ensembleScore(x, prior.values[all.indexOf(x)]) });
       });
-      results.push({ cutoff, calibratedOn: training.length, points });
+      results.push({ cutoff, calibratedOn: training.length, points, series: posterior.series });
     }
     const written = writeOutputs(outDir, [
-      { name: 'backtest.json', content: jsonText(backtestDocument(file, setup, runs, results)) },
+      { name: 'backtest.json', content: jsonText(backtestDocument(file, setup, runs, results, prior.series)) },
       { name: 'backtest.csv', content: backtestCsv(results) },
     ]);
     io.out(backtestText(results));
@@ -112,33 +112,26 @@ function finished(dir: string, identity: string): boolean {
   }
 }
 
-/**
- * `runs` runs: the calibrated inputs resampled by weight from the cutoff's posterior.csv, every
- * other uncertain input drawn from its prior (a Latin hypercube of those alone).
- */
-function posteriorPlan(setup: CalibrationSetup, dir: string, runs: number): BatchPlan {
+/** The posterior forecast of a cutoff: `runs` runs drawn from its posterior.csv (predictive.ts). */
+function cutoffPlan(setup: CalibrationSetup, dir: string, runs: number): BatchPlan {
   const file = join(dir, 'posterior.csv');
   const table = parseParameterTable(readFileSync(file, 'utf8'), { file, known: setup.inputs.map((x) => x.path) });
-  const picks = systematicResample(table.weights!, runs, designRng(setup.options.seed));
-  const calibrated = new Set(table.paths);
-  const rest: Scenario = { ...setup.scenario, uncertain: Object.fromEntries(Object.entries(setup.scenario.uncertain).filter(([p]) => !calibrated.has(p))) };
-  rest.correlations = setup.scenario.correlations.filter((c) => !calibrated.has(c.a) && !calibrated.has(c.b));
-  const others = planBatch(rest, { runs, seed: setup.options.seed, design: 'lhs' });
-  return { scenario: setup.scenario, seed: setup.options.seed, runs, design: 'table', paths: [...table.paths, ...others.paths], rows: picks.map((i, k) => [...table.rows[i], ...others.rows[k]]) };
+  return posteriorPlan(setup.scenario, table, runs, setup.options.seed);
 }
 
-/** Each observation's values over the plan's runs (failed runs left out). */
-async function forecastValues(setup: CalibrationSetup, plan: BatchPlan, observations: readonly Observation[]): Promise<number[][]> {
+/** Each observation's values over the plan's runs (failed runs left out), and the monthly bands of `metrics`. */
+function forecastOf(setup: CalibrationSetup, plan: BatchPlan, observations: readonly Observation[], metrics: readonly string[]): Promise<ForecastRuns> {
   const targets = cellTargets(observations, setup.months);
-  const { cells, positions } = targetCells(targets);
-  const result = await runRecords(plan, { workers: setup.workers, extract: cells });
-  return positions.map((pos) => result.runs.map((r) => r.extracted![pos]));
+  const fanMonths = fanMonthCount(cellTargets(setup.observed.observations, setup.months), setup.months.length);
+  return runForecast(plan, { targets, metrics, fanMonths, months: setup.months, workers: setup.workers });
 }
 
 interface CutoffResult {
   cutoff: string;
   calibratedOn: number;
   points: ScoredPoint[];
+  /** The posterior forecast's monthly bands of each metric scored after the cutoff. */
+  series: SeriesBands[];
 }
 
 const r = roundForFile;
@@ -155,23 +148,31 @@ function summaryOf(points: readonly ScoredPoint[]) {
   };
 }
 
-function backtestDocument(file: string, setup: CalibrationSetup, runs: number, results: readonly CutoffResult[]) {
+const nullable = (v: number | null): number | null => (v === null ? null : r(v));
+
+function backtestDocument(file: string, setup: CalibrationSetup, runs: number, results: readonly CutoffResult[], priorSeries: readonly SeriesBands[]) {
   return {
     format: 'gpu-market-backtest/1',
     scenario: { file, name: setup.scenario.name },
     observed: { file: setup.o.observed, sha256: setup.observedSha256 },
     runs,
     seed: setup.options.seed,
+    currency: setup.scenario.currency,
+    priorSeries,
     cutoffs: results.map((c) => ({
       cutoff: c.cutoff,
       calibratedOn: c.calibratedOn,
       scored: c.points.length / FORECASTS.length,
       ...Object.fromEntries(FORECASTS.map((f) => [f, summaryOf(c.points.filter((p) => p.forecast === f))])),
+      posteriorSeries: c.series,
       points: c.points.map((p) => ({
         line: p.observation.line,
         month: p.observation.month,
         metric: p.observation.metric,
         observed: observedText(p.observation),
+        value: nullable(p.observation.value),
+        low: nullable(p.observation.low),
+        high: nullable(p.observation.high),
         forecast: p.forecast,
         ...Object.fromEntries(Object.entries(p.score).map(([k, v]) => [k, typeof v === 'number' ? r(v) : v])),
         scaledCrps: r(p.score.crps / p.observation.sd),

@@ -11,8 +11,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { abcSmc, emptyState, type AbcOptions, type AbcState, type Population } from '../calibration/abcSmc.js';
 import { calibratedScenarioText } from '../calibration/calibratedScenario.js';
-import { calibrationDocument, pointFits, posteriorCsv, type CalibrationDocument, STOP_TEXT } from '../calibration/calibrationDocument.js';
-import { cellTargets, modelSimulator, roundSeed, runParticles, type ModelSimulatorOptions } from '../calibration/modelSimulator.js';
+import { calibrationDocument, pointFits, posteriorCsv, type CalibrationDocument, type Predictive, STOP_TEXT } from '../calibration/calibrationDocument.js';
+import { cellTargets, modelSimulator, roundSeed, runParticles, type CellTarget, type ModelSimulatorOptions } from '../calibration/modelSimulator.js';
+import { fanMonthCount, PREDICTIVE_RUNS, posteriorPlan, runForecast, targetMetrics } from '../calibration/predictive.js';
+import { parseParameterTable } from '../montecarlo/sampling/table.js';
 import { inputPosteriors, posteriorCorrelations } from '../calibration/posterior.js';
 import { priorOf, type Prior } from '../calibration/prior.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
@@ -204,7 +206,7 @@ export async function calibrateInto(outDir: string, c: CalibrationSetup, observa
       }),
       options,
       state,
-      { onRound: (s) => writeCalibrationCheckpoint(outDir, identity, s), onProgress: progress.update },
+      { onRound: (s) => writeCalibrationCheckpoint(outDir, identity, s), onProgress: (p) => progress.update(p) },
     );
   } finally {
     progress.finish();
@@ -226,6 +228,8 @@ export async function calibrateInto(outDir: string, c: CalibrationSetup, observa
   // The particle each observed point's fit is shown for: every input at its weighted median.
   const median = posteriors.map((x) => x.p50);
   const atMedian = await runParticles([median], roundSeed(options.seed, { generation: state.populations.length, round: 0 }, 'median'), sim);
+  const posteriorText = posteriorCsv(paths, last);
+  const predictive = await predictiveBatch(c, posteriorText, targets, state.populations.length, mode, io);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const command = ['gpu-market calibrate', c.file, ...commandArgs(o, until)].join(' ');
   const doc = calibrationDocument({
@@ -241,18 +245,34 @@ export async function calibrateInto(outDir: string, c: CalibrationSetup, observa
     correlations,
     points: pointFits(targets, atMedian.values[0]),
     skipped: c.observed.skipped,
+    predictive,
   });
   const generations = state.populations.length;
   const tolerance = Number.isFinite(last.tolerance) ? `tolerance ${last.tolerance.toPrecision(3)}` : 'the prior only';
   const summary = `Stopped after ${generations} generation${generations === 1 ? '' : 's'} (${STOP_TEXT[state.stop!]}), ${tolerance}, ${state.runs} runs.`;
   const provenance = { observedFile: o.observed, observedSha256: c.observedSha256, command, summary };
   const written = writeOutputs(outDir, [
-    { name: 'posterior.csv', content: posteriorCsv(paths, last) },
+    { name: 'posterior.csv', content: posteriorText },
     { name: 'calibrated.yaml', content: calibratedScenarioText(readFileSync(c.file, 'utf8'), posteriors, correlations, provenance) },
     { name: 'calibration.json', content: jsonText(doc) },
   ]);
   rmSync(join(outDir, CALIBRATION_CHECKPOINT), { force: true });
   return { doc, last, written, seconds };
+}
+
+/**
+ * The posterior predictive batch: max(particles, PREDICTIVE_RUNS) runs drawn from the posterior as
+ * posterior.csv writes it, with a seed of their own; the monthly bands of every observed metric,
+ * from the scenario's start to a year after the last observed month.
+ */
+async function predictiveBatch(c: CalibrationSetup, posteriorText: string, targets: readonly CellTarget[], generations: number, mode: ProgressMode, io: CliIo): Promise<Predictive> {
+  const table = parseParameterTable(posteriorText, { file: 'posterior.csv', known: c.inputs.map((x) => x.path) });
+  const runs = Math.max(c.options.particles, PREDICTIVE_RUNS);
+  const seed = roundSeed(c.options.seed, { generation: generations, round: 0 }, 'predictive');
+  if (mode !== 'quiet') io.err(`posterior predictive: ${runs} runs\n`);
+  const metrics = targetMetrics(targets);
+  const forecast = await runForecast(posteriorPlan(c.scenario, table, runs, seed), { targets: [], metrics, fanMonths: fanMonthCount(targets, c.months.length), months: c.months, workers: c.workers });
+  return { runs, seed, failedRuns: forecast.failedRuns, currency: c.scenario.currency, series: forecast.series };
 }
 
 export async function calibrateCommand(file: string, o: CalibrateOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {

@@ -10,7 +10,7 @@ import type { ChartTable, Row } from './chartTable.js';
 import type { MetricScore } from './observedScores.js';
 
 /** Columns of every fan table. */
-export const FAN_COLUMNS = ['kind', 'series', 'month', 'p5', 'p25', 'p50', 'p75', 'p95', 'value', 'source'] as const;
+export const FAN_COLUMNS = ['kind', 'series', 'month', 'p5', 'p25', 'p50', 'p75', 'p95', 'value', 'low', 'high', 'source'] as const;
 /** How many of the batch's sample paths a rent chart draws. */
 export const SAMPLES_DRAWN = 5;
 
@@ -50,12 +50,30 @@ export function sampleRows(batch: BatchData, metric: string, count = SAMPLES_DRA
   return rows;
 }
 
+/** What was observed in a month, as fanSpec draws it: a point, an interval or a one-sided bound. */
+export interface ObservedMark {
+  month: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  source: string;
+}
+
 /**
- * Observed points of one metric, each with its source note. An interval or a bound is drawn where
- * it is scored: at its point nearest the median (observedScores.ts).
+ * Observed data as fan rows, each drawn as what it is: kind `observed` a point (value), `range`
+ * an interval (low, high), `at least` a lower bound (low) and `at most` an upper bound (high).
  */
+export function observedMarkRows(marks: readonly ObservedMark[], scale = 1): Row[] {
+  const s = (v: number | null) => scaled(v, scale);
+  return marks.map((p) => {
+    const kind = p.value !== null ? 'observed' : p.low !== null && p.high !== null ? 'range' : p.low !== null ? 'at least' : 'at most';
+    return { kind, series: 'observed', month: p.month, value: s(p.value), low: s(p.low), high: s(p.high), source: p.source };
+  });
+}
+
+/** Observed points of one metric, each with its source note. */
 export function observedRows(score: MetricScore | undefined, scale = 1): Row[] {
-  return (score?.points ?? []).map((p) => ({ kind: 'observed', series: 'observed', month: p.month, value: p.scoredAt * scale, source: p.source }));
+  return observedMarkRows(score?.points ?? [], scale);
 }
 
 const fanTable = (rows: Row[]): ChartTable => ({ columns: FAN_COLUMNS, rows });

@@ -70,7 +70,7 @@ export function reportCharts(batch: BatchData, observed?: ObservedScores): Repor
     const subtitle =
       t0 < 0
         ? 'no values'
-        : `median ${money(median[t0]!)} in ${s.months[t0]}, peak ${money(median[peak]!)} in ${s.months[peak]}, ${median[last] === null ? 'no value' : money(median[last]!)} in ${s.months[last]}`;
+        : `median ${money(median[t0]!)} in ${s.months[t0]}, peak ${money(median[peak]!)} in ${s.months[peak]}, ${median[last] === null ? 'no value' : money(median[last])} in ${s.months[last]}`;
     charts.push({
       name: `${which}-rent`,
       section: 'Rents',
@@ -204,7 +204,7 @@ export function reportCharts(batch: BatchData, observed?: ObservedScores): Repor
     charts.push({
       name: `observed-${score.metric}`,
       section: 'Observed data',
-      caption: `The bands and median of ${score.metric} with the observed points (diamonds). ${BAND_WORDS}`,
+      caption: `The bands and median of ${score.metric} with what was observed: points as diamonds, intervals as bars from their low to their high end, and bounds as triangles pointing the way they hold (▲ at least, ▼ at most). ${BAND_WORDS}`,
       table,
       spec: observedFanSpec(table.rows, { metric: score.metric, yTitle: axisTitle(label), isShare: label.isShare, subtitle, yMax }),
     });

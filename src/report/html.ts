@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { analysisCharts, type AnalysisViews } from './analysisCharts.js';
 import { analysisSections } from './analysisHtml.js';
-import type { BacktestInput, CalibrationInput } from './calibrationData.js';
+import { calibrationCharts, type CalibrationViews } from './calibrationCharts.js';
 import { calibrationSections } from './calibrationHtml.js';
 import type { BatchSummary, RunInfo } from './batchData.js';
 import type { BrowserLibraries } from './browserLibraries.js';
@@ -34,8 +34,8 @@ export interface PageInput {
   observed?: ObservedScores;
   /** Theses and sensitivity analyses of the batch's scenario; their charts are also in `charts`. */
   analyses?: AnalysisViews;
-  /** Calibrations and backtests to show beside the batch (tables only). */
-  calibration?: { calibrations: readonly CalibrationInput[]; backtests: readonly BacktestInput[] };
+  /** Calibrations and backtests to show beside the batch; their charts are also in `charts`. */
+  calibration?: CalibrationViews;
   libraries: BrowserLibraries;
 }
 
@@ -125,7 +125,7 @@ export function reportHtml(p: PageInput): string {
   // Written as is: constant text and base64 hashes, nothing that needs escaping in an attribute.
   if (csp.includes('"')) throw new Error('the content security policy may not contain a double quote');
 
-  const inAnalyses = new Set(analysisCharts(p.analyses).map((c) => c.name));
+  const inAnalyses = new Set([...analysisCharts(p.analyses), ...calibrationCharts(p.calibration)].map((c) => c.name));
   for (const name of inAnalyses) {
     if (!p.charts.some((c) => c.name === name)) throw new Error(`reportHtml: the analysis chart ${name} is missing from the charts`);
   }
@@ -144,7 +144,7 @@ export function reportHtml(p: PageInput): string {
     sections.push(`<h2 id="observed-data">Observed data</h2>`, observedSection(p.observed, s.currency));
   }
   sections.push(analysisSections(p.analyses));
-  if (p.calibration) sections.push(calibrationSections(p.calibration.calibrations, p.calibration.backtests));
+  sections.push(calibrationSections(p.calibration));
 
   return `<!DOCTYPE html>
 <html lang="en">

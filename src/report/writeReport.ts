@@ -14,6 +14,7 @@ import { analysisCharts, analysisViews } from './analysisCharts.js';
 import { checkSensitivityScenario, checkThesisScenario, readSensitivity, readThesis, type SensitivityInput, type ThesisInput } from './analysisData.js';
 import { browserLibraries } from './browserLibraries.js';
 import { readBacktest, readCalibration, type BacktestInput, type CalibrationInput } from './calibrationData.js';
+import { calibrationCharts, calibrationViews } from './calibrationCharts.js';
 import { tableCsv } from './chartTable.js';
 import { reportCharts } from './charts.js';
 import { headlines as headlineFindings } from './headlines.js';
@@ -76,7 +77,8 @@ export async function buildReport(batchDir: string, inputs: ReportInputs = {}): 
   for (const x of sensitivities) checkSensitivityScenario(x, batch.summary);
   const scores = data && scoreObserved(data, batch.summary);
   const analyses = analysisViews(theses, sensitivities);
-  const charts = [...reportCharts(batch, scores), ...analysisCharts(analyses)];
+  const calibration = calibrationViews(calibrations, backtests);
+  const charts = [...reportCharts(batch, scores), ...analysisCharts(analyses), ...calibrationCharts(calibration)];
   const headlines = headlineFindings(batch, scores);
   const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec)));
   const html = reportHtml({
@@ -87,7 +89,7 @@ export async function buildReport(batchDir: string, inputs: ReportInputs = {}): 
     charts,
     observed: scores,
     analyses,
-    calibration: { calibrations, backtests },
+    calibration,
     libraries: browserLibraries(),
   });
   const files: ReportFile[] = [

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASELINE, cli, expectBadInput, MAIN, ROOT, tempDirForFile } from '../cli/helpers.js';
@@ -54,6 +54,34 @@ describe('gpu-market calibrate', () => {
     expect(existsSync(join(whole, 'calibration-checkpoint.json'))).toBe(false);
   });
 
+  it('records the posterior predictive bands of every observed metric, to a year after the last observed month', () => {
+    const doc = JSON.parse(files(whole)[2]);
+    const p = doc.predictive;
+    expect(p.runs).toBe(200);
+    expect(p.currency).toBe('CNY');
+    expect(p.failedRuns).toBe(0);
+    const metrics = [...new Set(doc.points.map((x: { metric: string }) => x.metric))];
+    expect(p.series.map((x: { metric: string }) => x.metric)).toEqual(metrics);
+    // The last Chinese point is the H100 contract range of 2024-01.
+    const last = doc.points.map((x: { month: string }) => x.month).sort().at(-1);
+    expect(last).toBe('2024-01');
+    for (const x of p.series) {
+      expect(x.months[0]).toBe('2023-01');
+      expect(x.months.at(-1)).toBe('2025-01');
+      for (const q of ['p5', 'p25', 'p50', 'p75', 'p95']) expect(x[q]).toHaveLength(x.months.length);
+      x.months.forEach((_: string, t: number) => {
+        expect(x.p5[t]).toBeLessThanOrEqual(x.p25[t]);
+        expect(x.p25[t]).toBeLessThanOrEqual(x.p50[t]);
+        expect(x.p50[t]).toBeLessThanOrEqual(x.p75[t]);
+        expect(x.p75[t]).toBeLessThanOrEqual(x.p95[t]);
+      });
+    }
+    // Intervals and bounds keep their ends, for the report to draw them as such.
+    const range = doc.points.find((x: { low: number | null; high: number | null }) => x.low !== null && x.high !== null);
+    expect(range).toMatchObject({ month: '2024-01', value: null });
+    expect(range.low).toBeLessThan(range.high);
+  });
+
   it('writes a scenario that validates and a posterior a batch can resample', () => {
     expect(cli(['validate', join(whole, 'calibrated.yaml')]).status).toBe(0);
     const r = cli(['batch', BASELINE, '--design', `table=${join(whole, 'posterior.csv')},resample`, '--runs', '30', '--workers', '1', '--out', join(dir, 'resampled'), '--quiet']);
@@ -68,6 +96,8 @@ describe('gpu-market calibrate', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(wholeStderr);
     expect(files(two)).toEqual(files(whole));
+    // The predictive batch too, which runs after the posterior is final.
+    expect(JSON.parse(files(two)[2]).predictive).toEqual(JSON.parse(files(whole)[2]).predictive);
   });
 
   it('resumed after a kill, ends byte for byte as the uninterrupted calibration', async () => {
@@ -128,12 +158,27 @@ describe('gpu-market backtest', () => {
     const calibration = JSON.parse(readFileSync(join(out, 'cutoff-2023-12', 'calibration.json'), 'utf8'));
     expect(calibration.observed.until).toBe('2023-12');
     expect(calibration.points.every((p: { month: string }) => p.month <= '2023-12')).toBe(true);
+    // The forecast fans: the prior's once, each cutoff's posterior's, of the metrics scored, to a year after the last observed month.
+    expect(doc.currency).toBe('CNY');
+    expect(doc.priorSeries.map((x: { metric: string }) => x.metric)).toEqual(['contractRentCcyPerGpuHour_H100']);
+    expect(cutoff.posteriorSeries.map((x: { metric: string }) => x.metric)).toEqual(['contractRentCcyPerGpuHour_H100']);
+    for (const x of [doc.priorSeries[0], cutoff.posteriorSeries[0]]) {
+      expect([x.months[0], x.months.at(-1), x.p50.length]).toEqual(['2023-01', '2025-01', 25]);
+    }
+    expect(cutoff.points[0]).toMatchObject({ value: null, low: 20.5479452055, high: 30.8219178082 });
     const csv = readFileSync(join(out, 'backtest.csv'), 'utf8');
     expect(csv.split('\n')[0]).toBe('cutoff,line,month,metric,observed,forecast,p5,p25,p50,p75,p95,scoredAt,inside90,inside50,crps,scaledCrps,pit');
     // Resumed, a finished cutoff is taken as it is, and the scores are the same.
     const again = backtest('--resume');
     expect(again.status).toBe(0);
     expect(readFileSync(join(out, 'backtest.csv'), 'utf8')).toBe(csv);
+  });
+
+  it('writes the same backtest.json with one worker', () => {
+    const one = join(dir, 'backtest-one');
+    const r = cli(['backtest', BASELINE, ...small, '--cutoff', '2023-12', '--runs', '40', '--workers', '1', '--out', one, '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(one, 'backtest.json'), 'utf8')).toBe(readFileSync(join(out, 'backtest.json'), 'utf8'));
   });
 
   it('refuses a cutoff with nothing after it to score', () => {
@@ -146,17 +191,27 @@ describe('gpu-market report with --calibration and --backtest', () => {
   const batch = join(dir, 'small-batch');
   const EVIL = '<script>alert("x")</script>';
 
-  it('adds the calibration and backtest tables, every string escaped', () => {
+  it('adds the calibration and backtest tables and charts, each chart with its SVG and CSV files, every string escaped', () => {
     expect(cli(['batch', BASELINE, '--set', 'end=2024-12', '--runs', '16', '--workers', '2', '--quiet', '--out', batch]).status).toBe(0);
-    // A calibration.json whose strings are hostile: the page must show them as text.
+    // A calibration.json whose strings are hostile, an input path and a metric among them: the page must show them as text.
     const hostile = JSON.parse(readFileSync(join(dir, 'whole', 'calibration.json'), 'utf8'));
+    const path = hostile.inputs[0].path;
     hostile.scenario.name = EVIL;
     hostile.inputs[0].priorText = EVIL;
-    hostile.points[0].metric = EVIL;
-    const evil = join(dir, 'evil-calibration.json');
-    writeFileSync(evil, JSON.stringify(hostile));
+    hostile.inputs[0].path = EVIL;
+    const metric = hostile.points[0].metric;
+    for (const x of [...hostile.points, ...hostile.predictive.series]) if (x.metric === metric) x.metric = EVIL;
+    const evil = join(dir, 'evil');
+    mkdirSync(evil, { recursive: true });
+    writeFileSync(join(evil, 'calibration.json'), JSON.stringify(hostile));
+    const posterior = readFileSync(join(dir, 'whole', 'posterior.csv'), 'utf8');
+    writeFileSync(join(evil, 'posterior.csv'), posterior.replace(path, `"${EVIL.replace(/"/g, '""')}"`));
+    // A file written before the predictive bands, with no posterior.csv beside it: read, its charts left out with a note.
+    const { predictive: _, ...old } = JSON.parse(readFileSync(join(dir, 'whole', 'calibration.json'), 'utf8'));
+    const oldFile = join(dir, 'old-calibration.json');
+    writeFileSync(oldFile, JSON.stringify(old));
     const out = join(dir, 'report');
-    const r = cli(['report', batch, '--out', out, '--calibration', join(dir, 'whole'), '--calibration', evil, '--backtest', join(dir, 'backtest')]);
+    const r = cli(['report', batch, '--out', out, '--calibration', join(dir, 'whole'), '--calibration', evil, '--calibration', oldFile, '--backtest', join(dir, 'backtest')]);
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(html).toContain('<h2 id="calibration">Calibration</h2>');
@@ -165,6 +220,29 @@ describe('gpu-market report with --calibration and --backtest', () => {
     expect(html).toContain('2023-12</td><td>posterior');
     expect(html).not.toContain(EVIL);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    const charts = [
+      ...[1, 2].flatMap((n) => ['marginals', 'pairs', 'tolerance', 'fan-1', 'fan-2'].map((c) => `calibration-${n}-${c}`)),
+      'calibration-3-tolerance',
+      'backtest-1-2023-12-1',
+    ];
+    for (const name of charts) {
+      expect(html, name).toContain(`<div class="chart-box" id="chart-${name}"`);
+      expect(html, name).toContain(`<script type="application/json" data-chart="${name}">`);
+      const svg = readFileSync(join(out, 'charts', `${name}.svg`), 'utf8');
+      expect(svg.startsWith('<svg'), name).toBe(true);
+      expect(svg, name).not.toContain('<script');
+      expect(readFileSync(join(out, 'data', `${name}.csv`), 'utf8').length, name).toBeGreaterThan(20);
+    }
+    expect(existsSync(join(out, 'charts', 'calibration-3-marginals.svg'))).toBe(false);
+    expect(existsSync(join(out, 'charts', 'calibration-3-fan-1.svg'))).toBe(false);
+    expect(html).toContain('There is no posterior.csv beside this calibration.json');
+    expect(html).toContain('run gpu-market calibrate again to draw the predictive fans');
+    // The H100 contract range is drawn as a range, with its two ends.
+    const fan = readFileSync(join(out, 'data', 'backtest-1-2023-12-1.csv'), 'utf8');
+    expect(fan.split('\n')[0]).toBe('kind,series,month,p5,p25,p50,p75,p95,value,low,high,source');
+    expect(fan).toMatch(/\nrange,observed,2024-01,,,,,,,20\.5479452055,30\.8219178082,line 11: /);
+    expect(fan).toContain('\ncutoff,cutoff 2023-12,2023-12,');
+    expect(fan).toContain('\nreference,prior median,2023-01,');
   });
 
   it('refuses a malformed calibration.json with one line and exit 2, and writes nothing', () => {

@@ -4,13 +4,14 @@
  * and a Sobol analysis among them, with no console error and no request besides the file itself,
  * and no user string may run as code. .ci/run installs chromium.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
 import { baselineText, cli, edit, ROOT, tempDirForFile } from '../cli/helpers.js';
+import { fixtureCalibrationDoc, writeCalibrationFixture } from './calibrationFixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const EVIL_NAME = '</script><script>window.__x=1</script>';
@@ -19,6 +20,7 @@ const EVIL_SOURCE = '<img src=x onerror=window.__y=1>';
 const EVIL_THESIS = '<script>window.__s=1</script> thesis';
 const EVIL_CLAIM = '</script><script>window.__t=1</script>';
 const EVIL_EXPR = 'spotRent@2024-12 < 0.8 * spotRent@2023-06 <img src=x onerror=window.__u=1>';
+const EVIL_INPUT = '<img src=x onerror=window.__v=1>';
 /** The scenario's horizon for every command: the analyses must be of the batch's scenario. */
 const END = ['--set', 'end=2024-12'];
 /** The baseline's uncertain inputs. */
@@ -93,7 +95,30 @@ describe('the report in chromium', () => {
       const x = cli(['sensitivity', scenario, '--outcome', 'peakRent', '--method', method, '--samples', samples, ...END, '--quiet', '--out', join(tmp, method)]);
       expect(x.status, x.stderr).toBe(0);
     }
-    const r = cli(['report', join(tmp, 'evil-batch'), '--out', report, '--observed', observed, '--thesis', join(tmp, 'thesis'), '--sensitivity', join(tmp, 'tornado'), '--sensitivity', join(tmp, 'sobol')]);
+    // A calibration and a backtest made up (test/report/calibrationFixture.ts), one input's path hostile.
+    const calibration = join(tmp, 'calibration');
+    mkdirSync(calibration);
+    const calibrationDoc = fixtureCalibrationDoc();
+    calibrationDoc.inputs[1].path = EVIL_INPUT;
+    writeCalibrationFixture(calibration, calibration, calibrationDoc);
+    const r = cli([
+      'report',
+      join(tmp, 'evil-batch'),
+      '--out',
+      report,
+      '--observed',
+      observed,
+      '--thesis',
+      join(tmp, 'thesis'),
+      '--sensitivity',
+      join(tmp, 'tornado'),
+      '--sensitivity',
+      join(tmp, 'sobol'),
+      '--calibration',
+      calibration,
+      '--backtest',
+      calibration,
+    ]);
     expect(r.status, r.stderr).toBe(0);
 
     browser = await chromium.launch({
@@ -146,10 +171,23 @@ describe('the report in chromium', () => {
     expect(shot.readUInt32BE(16)).toBeGreaterThan(600);
   });
 
+  it('draws the calibration’s marginals, pairs, tolerance path and predictive fans, and the backtest’s fan', async () => {
+    const marks = (name: string) =>
+      page.$$eval(`#chart-${name} svg g.role-mark`, (groups) => groups.reduce((n, g) => n + g.querySelectorAll('path, rect, line').length, 0));
+    for (const name of ['calibration-1-marginals', 'calibration-1-pairs', 'calibration-1-tolerance', 'calibration-1-fan-1', 'calibration-1-fan-2', 'backtest-1-2023-12-1']) {
+      expect(await marks(name), name).toBeGreaterThan(0);
+    }
+    for (const id of ['calibration', 'backtest']) expect(await page.isVisible(`h2#${id}`), id).toBe(true);
+    // Three panels of 50 particles.
+    expect(await page.$$eval('#chart-calibration-1-pairs g.mark-symbol path', (p) => p.length)).toBe(150);
+    expect(await page.textContent('#chart-calibration-1-marginals')).toContain(EVIL_INPUT);
+    expect(await page.textContent('#chart-calibration-1-fan-1')).toContain('at least (▲)');
+  });
+
   it('runs none of the user strings, and shows them as text', async () => {
     // Page code as text: the tests are type-checked without the DOM library.
-    const flags = await page.evaluate('[window.__x, window.__y, window.__z, window.__w, window.__s, window.__t, window.__u]');
-    expect(flags).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+    const flags = await page.evaluate('[window.__x, window.__y, window.__z, window.__w, window.__s, window.__t, window.__u, window.__v]');
+    expect(flags).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
     expect(await page.textContent('table.claims')).toContain(EVIL_CLAIM);
     expect(await page.textContent('table.claims')).toContain(EVIL_EXPR);
     expect(await page.textContent('table.claims')).toContain(EVIL_SOURCE);

@@ -24,12 +24,12 @@ export function renderedCharts(charts: readonly ReportChart[]) {
   const svgs = new Map<string, { svg: string; warnings: string[] }>();
   return {
     svgs,
-    byName(name: string): ReportChart {
+    byName: (name: string): ReportChart => {
       const c = charts.find((x) => x.name === name);
       if (!c) throw new Error(`no chart ${name}`);
       return c;
     },
-    async render(): Promise<void> {
+    render: async (): Promise<void> => {
       for (const c of charts) svgs.set(c.name, await renderSvg(c.spec));
     },
   };

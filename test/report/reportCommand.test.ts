@@ -73,7 +73,7 @@ describe('gpu-market report', () => {
     const charts = ['grossMargin', 'netMargin', 'listRentCcyPerGpuHour_A100', 'spotRentCcyPerGpuHour_A100', 'contractRentCcyPerGpuHour_H100'];
     for (const c of charts) expect(existsSync(join(out, 'charts', `observed-${c}.svg`)), c).toBe(true);
     const spot = readFileSync(join(out, 'data', 'observed-spotRentCcyPerGpuHour_A100.csv'), 'utf8');
-    expect(spot).toMatch(/^observed,observed,2023-08,,,,,,15\.1,"Broker research/m);
+    expect(spot).toMatch(/^observed,observed,2023-08,,,,,,15\.1,,,"Broker research/m);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Soochow Securities via OFweek');
   });
 
@@ -138,7 +138,7 @@ describe('gpu-market report', () => {
     it('refuses a missing or malformed file with exit 2, naming it, and writes nothing', () => {
       const out = join(tmp, 'never-bad');
       expectBadInput(cli(['report', batch, '--out', out, '--sensitivity', join(tmp, 'no-such-dir')]), `${join(tmp, 'no-such-dir')}: missing; expected sensitivity.json written by gpu-market sensitivity`);
-      const bad = analysis('bad', 'thesis.json', { ...fixtureThesis(), claims: 'none' } as never);
+      const bad = analysis('bad', 'thesis.json', { ...fixtureThesis(), claims: 'none' });
       expectBadInput(cli(['report', batch, '--out', out, '--thesis', bad]), `${join(bad, 'thesis.json')}: claims: expected a list, found "none"`);
       expect(existsSync(out)).toBe(false);
     });

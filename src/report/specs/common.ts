@@ -51,6 +51,9 @@ export const COLOURS = {
   muStar: '#1b7f79',
   sigma: '#d9822b',
   trajectory: '#6a51a3',
+  prior: '#7b3294',
+  posterior: '#1b7f79',
+  priorFill: '#d9c6e3',
 } as const;
 
 export const CONFIG: Config = {

@@ -5,7 +5,10 @@
  *
  * Table rows (chartData.fanRows and friends): kind `band` (p5, p25, p50, p75, p95 by month),
  * `sample` (value by month, series = the run), `reference` (value by month, series = its name),
- * `level` (value, series = its name), `observed` (value by month, source).
+ * `level` (value, series = its name), `cutoff` (a month, series = its label: a vertical rule).
+ * Observed data is drawn as what it is: kind `observed` a point (value by month, source), `range`
+ * an interval (low, high: a vertical bar with caps), `at least` and `at most` a one-sided bound
+ * (low or high: a triangle pointing up or down from it).
  */
 import type { Row } from '../chartTable.js';
 import { COLOURS, HEIGHT, monthX, only, tipFormat, topLevel, WIDTH, type Layer, type Spec } from './common.js';
@@ -28,11 +31,15 @@ const BAND_INNER = 'P25–P75';
 const MEDIAN = 'median';
 const SAMPLES = 'single runs';
 const OBSERVED = 'observed';
+const RANGE = 'observed range';
+const AT_LEAST = 'at least (▲)';
+const AT_MOST = 'at most (▼)';
 
 /** Colours of the reference series and levels, by name; others get the start colour. */
 const REFERENCE_COLOURS: Readonly<Record<string, string>> = {
   'cash cost (median)': COLOURS.cashCost,
   'full cost (median)': COLOURS.fullCost,
+  'prior median': COLOURS.prior,
 };
 
 export function fanSpec(rows: Row[], o: FanOptions): Spec {
@@ -48,6 +55,9 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
     ...references.map((s): [string, string] => [s, REFERENCE_COLOURS[s] ?? COLOURS.start]),
     ...levels.map((s): [string, string] => [s, COLOURS.start]),
     ...(has('observed') ? [[OBSERVED, COLOURS.observed] as [string, string]] : []),
+    ...(has('range') ? [[RANGE, COLOURS.observed] as [string, string]] : []),
+    ...(has('at least') ? [[AT_LEAST, COLOURS.observed] as [string, string]] : []),
+    ...(has('at most') ? [[AT_MOST, COLOURS.observed] as [string, string]] : []),
   ];
   const scale = { domain: entries.map((e) => e[0]), range: entries.map((e) => e[1]) };
   // Four entries a row: a rent fan has up to eight, which on one row would be wider than the chart.
@@ -117,6 +127,40 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
       ],
     },
   });
+  if (has('cutoff')) {
+    layers.push(
+      { transform: [only('cutoff')], mark: { type: 'rule', color: COLOURS.rule, strokeWidth: 1.2, strokeDash: [4, 3] }, encoding: { x } },
+      {
+        transform: [only('cutoff')],
+        mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 2, fontSize: 11, color: COLOURS.rule },
+        encoding: { x, y: { value: 0 }, text: { field: 'series', type: 'nominal' } },
+      },
+    );
+  }
+  const source = { field: 'source', type: 'nominal' as const, title: 'source' };
+  const month = { field: 'month', type: 'nominal' as const, title: 'month' };
+  if (has('range')) {
+    const tooltip = [month, { field: 'low', type: 'quantitative' as const, title: 'from', format: fmt }, { field: 'high', type: 'quantitative' as const, title: 'to', format: fmt }, source];
+    layers.push(
+      { transform: [only('range')], mark: { type: 'rule', strokeWidth: 2.5, clip: true }, encoding: { x, y: y('low'), y2: { field: 'high' }, color: colour(RANGE), tooltip } },
+      ...(['low', 'high'] as const).map((end): Layer => ({
+        transform: [only('range')],
+        mark: { type: 'point', shape: 'stroke', size: 120, strokeWidth: 2.5, opacity: 1, clip: true },
+        encoding: { x, y: y(end), color: colour(RANGE), tooltip },
+      })),
+    );
+  }
+  for (const [kind, field, shape, name, title] of [
+    ['at least', 'low', 'triangle-up', AT_LEAST, 'at least'],
+    ['at most', 'high', 'triangle-down', AT_MOST, 'at most'],
+  ] as const) {
+    if (!has(kind)) continue;
+    layers.push({
+      transform: [only(kind)],
+      mark: { type: 'point', shape, filled: true, size: 110, stroke: 'white', strokeWidth: 1, opacity: 1, clip: true },
+      encoding: { x, y: y(field), color: colour(name), tooltip: [month, { field, type: 'quantitative', title, format: fmt }, source] },
+    });
+  }
   if (has('observed')) {
     layers.push({
       transform: [only('observed')],
@@ -125,11 +169,7 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
         x,
         y: y('value'),
         color: colour(OBSERVED),
-        tooltip: [
-          { field: 'month', type: 'nominal', title: 'month' },
-          { field: 'value', type: 'quantitative', title: 'observed', format: fmt },
-          { field: 'source', type: 'nominal', title: 'source' },
-        ],
+        tooltip: [month, { field: 'value', type: 'quantitative', title: 'observed', format: fmt }, source],
       },
     });
   }
