@@ -33,6 +33,7 @@ export {
   type ObservedTarget,
 } from './observed/index.js';
 export { runBatch, runRecords, shardRange, BatchInterrupted, type BatchOptions, type BatchResult, type Shard } from './montecarlo/batch.js';
+export { BatchSummarySchema, SUMMARY_FORMAT, type BatchSummary, type OutcomeDistribution, type OutcomeDistributions } from './montecarlo/summarySchema.js';
 export { planBatch, scenarioForRun, type BatchPlan, type Design, type PlanOptions } from './montecarlo/plan.js';
 export { closePool, defaultWorkers } from './montecarlo/pool.js';
 export type { MetricCell, RunFailure, RunRecord } from './montecarlo/chunk.js';

@@ -7,7 +7,7 @@
 import { MONTH } from '../model/calendar.js';
 import { generationMetricNames, isGenerationMetric, METRICS } from '../model/metrics.js';
 import type { MetricCell, RunRecord } from '../montecarlo/chunk.js';
-import { OUTCOME_COLUMNS, type Column } from '../montecarlo/outcomesTable.js';
+import { OUTCOME_COLUMNS, outcomeValue, type OutcomeKind } from '../model/outcomeColumns.js';
 
 /** Short names for metrics, besides their full names. */
 export const METRIC_ALIASES: Readonly<Record<string, string>> = {
@@ -57,14 +57,15 @@ export const OUTCOME_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
- * A per-run outcome. `kind: 'month'` values are month indices from the scenario start. `get`
- * returns null where the run has none (no red-ocean onset, no probe, an IRR that does not exist).
+ * A per-run outcome (model/outcomeColumns.ts). `unit: 'month'` values are month indices from the
+ * scenario start. `get` returns null where the run has none (no red-ocean onset, no probe, an IRR
+ * that does not exist).
  */
 export interface OutcomeVariable {
   kind: 'outcome';
   /** The outcome table's column name. */
   name: string;
-  unit: Column[1];
+  unit: OutcomeKind;
   get: (r: RunRecord) => number | null;
 }
 
@@ -83,7 +84,7 @@ export type Variable = OutcomeVariable | MetricVariable;
 /** A name that is not a variable; the message lists the closest known names. */
 export class UnknownVariable extends Error {}
 
-const OUTCOMES = new Map(OUTCOME_COLUMNS.map(([name, unit, get]) => [name, { name, unit, get }]));
+const OUTCOMES = new Map<string, (typeof OUTCOME_COLUMNS)[number]>(OUTCOME_COLUMNS.map((c) => [c.name, c]));
 
 export function outcomeNames(): string[] {
   return [...OUTCOMES.keys(), ...Object.keys(OUTCOME_ALIASES)];
@@ -98,16 +99,11 @@ export function metricNames(generations: readonly string[] = []): string[] {
 export function outcomeVariable(name: string): OutcomeVariable {
   const column = OUTCOMES.get(aliasOf(OUTCOME_ALIASES, name));
   if (!column) throw new UnknownVariable(`unknown outcome ${JSON.stringify(name)}${suggest(name, outcomeNames())}`);
-  const { get } = column;
-  // The outcome functions use -1 for "no such month"; here that is null, like a missing number.
-  const value = column.unit === 'month' ? (r: RunRecord) => nonNegative(get(r.outcomes)) : (r: RunRecord) => get(r.outcomes);
-  return { kind: 'outcome', name: column.name, unit: column.unit, get: value };
+  return { kind: 'outcome', name: column.name, unit: column.kind, get: (r: RunRecord) => outcomeValue(column, r.outcomes) };
 }
 
 /** Own keys only, so that `constructor` or `__proto__` never reach Object.prototype. */
 const aliasOf = (aliases: Readonly<Record<string, string>>, name: string): string => (Object.hasOwn(aliases, name) ? aliases[name] : name);
-
-const nonNegative = (v: number | null): number | null => (v === null || v < 0 ? null : v);
 
 /** The metric `name` (full name or alias) in `month` (YYYY-MM), which must be one of `months`. */
 export function metricVariable(name: string, month: string, months: readonly string[], generations: readonly string[] = []): MetricVariable {

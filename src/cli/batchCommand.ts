@@ -208,7 +208,7 @@ function removeUnusedSpill(outDir: string): void {
 
 /** The batch itself, once its folder is locked. */
 async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolean, b: LockedBatch): Promise<ExitCode> {
-  const { outDir, plan, shard, workers, chunkSize, seed, scenario, observed, held } = b;
+  const { outDir, plan, shard, workers, chunkSize, observed, held } = b;
   const resume = o.resume ? resumeFrom(outDir, plan, shard, io) : undefined;
   if (!resume) keepOthersCheckpoint(outDir, plan, shard);
 
@@ -275,7 +275,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
     shard
       ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) }
       : { name: 'summary.json', content: jsonText(result.summary) },
-    ...outcomeTableFiles(result.table, plan.paths, seed, scenario.start),
+    ...outcomeTableFiles(result.table, plan),
     ...(shard ? [] : [samplesFile(result.table.samples, plan)]),
     {
       name: 'run-info.json',

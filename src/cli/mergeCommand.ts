@@ -55,7 +55,7 @@ export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo
   const { plan } = merged;
   const files = [
     { name: 'summary.json', content: jsonText(merged.summary) },
-    ...outcomeTableFiles(merged.table, plan.paths, plan.seed, plan.scenario.start),
+    ...outcomeTableFiles(merged.table, plan),
     samplesFile(merged.table.samples, plan),
   ];
   const written = writeOutputs(outDir, files, BATCH_FILES);

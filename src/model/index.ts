@@ -1,4 +1,6 @@
 export { simulate, step, type SimulateOptions } from './simulate.js';
+export { clearingScratch, type ClearingScratch } from './market.js';
+export { OUTCOME_COLUMNS, outcomeUnits, outcomeValue, type OutcomeColumn, type OutcomeKind, type OutcomeName } from './outcomeColumns.js';
 export { clearMarket, meritOrder, type ClearingResult, type Side } from './clearing.js';
 export {
   METRICS,

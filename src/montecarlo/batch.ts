@@ -3,6 +3,7 @@
  * process), and the results are merged into accumulators whose merge is exact and
  * order-independent, so the summary is byte-identical for any worker count and chunk size.
  */
+import type { BatchSummary } from './summarySchema.js';
 import { shardRange, type Shard } from './shardRange.js';
 import { monthRange } from '../model/calendar.js';
 
@@ -85,7 +86,7 @@ export class WorkerOutOfMemory extends Error {
 const LANES_PER_WORKER = 2;
 
 export interface BatchResult {
-  summary: Record<string, unknown>;
+  summary: BatchSummary;
   /** The finished runs' outcomes in columns, what the outcome files are written from. */
   table: OutcomeTable;
   /** Every finished run's record, in run order (read back from the records file on first use, where there is one). */

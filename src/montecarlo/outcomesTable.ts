@@ -5,33 +5,14 @@
  * columns) loads in one call into pandas, polars, DuckDB or R when a batch has 100,000 rows.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { Table, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { Field, Float64, Int32, RecordBatch, Schema, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { indexToMonth, monthToIndex } from '../model/calendar.js';
-import type { Outcomes } from '../model/metrics.js';
+import { OUTCOME_COLUMNS, outcomeUnit, outcomeValue, type OutcomeKind } from '../model/outcomeColumns.js';
 import { csvText } from '../output/csv.js';
 import { formatNumber, roundForFile } from '../output/formatNumber.js';
 import type { OutputFile, StreamedFile } from '../output/runFiles.js';
 import type { RunRecord } from './chunk.js';
-
-export type Column = [name: string, kind: 'number' | 'month', get: (o: Outcomes) => number | null];
-
-/** Every per-run scalar outcome, as the outcome table names it. */
-export const OUTCOME_COLUMNS: Column[] = [
-  ['startRentCcyPerRefGpuHour', 'number', (o) => o.startRentCcyPerRefGpuHour],
-  ['peakRentCcyPerRefGpuHour', 'number', (o) => o.peakRentCcyPerRefGpuHour],
-  ['peakMonth', 'month', (o) => o.peakMonth],
-  ['troughAfterPeakCcyPerRefGpuHour', 'number', (o) => o.troughAfterPeakCcyPerRefGpuHour],
-  ['troughMonth', 'month', (o) => o.troughMonth],
-  ['maxFallFromPeak', 'number', (o) => o.maxFallFromPeak],
-  ['redOnsetMonth', 'month', (o) => o.redOnsetMonth],
-  ['lessorsAtEnd', 'number', (o) => o.lessorsAtEnd],
-  ['totalEntries', 'number', (o) => o.totalEntries],
-  ['totalExits', 'number', (o) => o.totalExits],
-  ['probeIrr', 'number', (o) => o.probe?.irr ?? null],
-  ['probeNpvCcy', 'number', (o) => o.probe?.npvCcy ?? null],
-  ['probePaybackMonth', 'month', (o) => o.probe?.paybackMonth ?? null],
-  ['probeWorstCashCcy', 'number', (o) => o.probe?.worstCashCcy ?? null],
-];
+import type { BatchPlan } from './plan.js';
 
 const monthText = (start: string, v: number): string | null => (Number.isNaN(v) ? null : indexToMonth(monthToIndex(start) + v));
 
@@ -45,7 +26,7 @@ export interface OutcomeTable {
   run: Int32Array;
   /** Each drawn input by run, aligned with the plan's paths. */
   inputs: Float64Array[];
-  /** Each outcome of `OUTCOME_COLUMNS` by run; NaN where a run has none (and for a month, where it is negative). */
+  /** Each outcome of `OUTCOME_COLUMNS` by run; NaN where a run has none. */
   outcomes: Float64Array[];
   /** The records that keep their whole monthly path (samples.json), ascending. */
   samples: RunRecord[];
@@ -63,10 +44,7 @@ export function outcomeTable(records: Iterable<RunRecord>, count: number, inputs
   for (const r of records) {
     table.run[i] = r.index;
     for (let k = 0; k < inputs; k++) table.inputs[k][i] = r.inputs[k];
-    OUTCOME_COLUMNS.forEach(([, kind, get], c) => {
-      const v = get(r.outcomes);
-      table.outcomes[c][i] = v === null || (kind === 'month' && v < 0) ? NaN : v;
-    });
+    OUTCOME_COLUMNS.forEach((column, c) => (table.outcomes[c][i] = outcomeValue(column, r.outcomes) ?? NaN));
     if (r.path !== undefined) table.samples.push(r);
     i++;
   }
@@ -79,14 +57,14 @@ const CSV_ROWS_PER_WRITE = 4096;
 
 /** Writes the table as outcomes.csv to `path`, a block of rows at a time. */
 export function writeOutcomesCsv(path: string, table: OutcomeTable, paths: readonly string[], seed: number, start: string): void {
-  const cell = (kind: Column[1], v: number): string => {
+  const cell = (kind: OutcomeKind, v: number): string => {
     if (Number.isNaN(v)) return '';
     if (kind === 'month') return monthText(start, v) ?? '';
     return formatNumber(v);
   };
   const fd = openSync(path, 'w');
   try {
-    writeSync(fd, csvText([['run', 'seed', ...paths, ...OUTCOME_COLUMNS.map((c) => c[0])]]));
+    writeSync(fd, csvText([['run', 'seed', ...paths, ...OUTCOME_COLUMNS.map((c) => c.name)]]));
     const n = table.run.length;
     for (let from = 0; from < n; from += CSV_ROWS_PER_WRITE) {
       const rows: string[][] = [];
@@ -95,7 +73,7 @@ export function writeOutcomesCsv(path: string, table: OutcomeTable, paths: reado
           String(table.run[i]),
           String(seed),
           ...table.inputs.map((column) => formatNumber(column[i])),
-          ...OUTCOME_COLUMNS.map(([, kind], c) => cell(kind, table.outcomes[c][i])),
+          ...OUTCOME_COLUMNS.map(({ kind }, c) => cell(kind, table.outcomes[c][i])),
         ]);
       }
       writeSync(fd, csvText(rows));
@@ -105,27 +83,49 @@ export function writeOutcomesCsv(path: string, table: OutcomeTable, paths: reado
   }
 }
 
-export function outcomesArrow(table: OutcomeTable, paths: readonly string[], seed: number, start: string): Uint8Array {
+/**
+ * outcomes.arrow: every column typed (run and counts as 32-bit integers, the seed as a 64-bit one,
+ * months as `YYYY-MM` text, the rest as doubles) and its unit in the field's metadata (`unit`).
+ * `paths` are the drawn inputs, in the units of the scenario's fields.
+ */
+export function outcomesArrow(table: OutcomeTable, paths: readonly string[], seed: number, start: string, currency: string): Uint8Array {
   const n = table.run.length;
   // Numbers are rounded as in every other output file, so the bytes do not depend on the machine.
   // Each column becomes an Arrow vector before the next is laid out, so only one is ever held as
   // plain values.
   const vectors: Record<string, Vector> = {
     run: vectorFromArray(Int32Array.from(table.run)),
-    seed: vectorFromArray(new Float64Array(n).fill(seed)),
+    seed: vectorFromArray(new BigInt64Array(n).fill(BigInt(seed))),
   };
-  paths.forEach((p, k) => (vectors[p] = vectorFromArray(table.inputs[k].map(roundForFile))));
-  OUTCOME_COLUMNS.forEach(([name, kind], c) => {
-    const values: (number | string | null)[] = Array.from(table.outcomes[c], (v) => (Number.isNaN(v) ? null : kind === 'month' ? monthText(start, v) : roundForFile(v)));
-    vectors[name] = vectorFromArray(values);
+  const units = new Map<string, string>([
+    ['run', 'run index'],
+    ['seed', 'master seed'],
+  ]);
+  paths.forEach((p, k) => {
+    vectors[p] = vectorFromArray(table.inputs[k].map(roundForFile));
+    units.set(p, 'drawn input');
   });
-  return tableToIPC(new Table(vectors), 'file');
+  OUTCOME_COLUMNS.forEach((column, c) => {
+    const v = table.outcomes[c];
+    const present = (f: (x: number) => number | string) => Array.from(v, (x) => (Number.isNaN(x) ? null : f(x)));
+    vectors[column.name] =
+      column.kind === 'month'
+        ? vectorFromArray(present((x) => monthText(start, x)!), new Utf8())
+        : column.kind === 'count'
+          ? vectorFromArray(present((x) => x), new Int32())
+          : vectorFromArray(present(roundForFile), new Float64());
+    units.set(column.name, outcomeUnit(column, currency));
+  });
+  const plain = new Table(vectors);
+  const schema = new Schema(plain.schema.fields.map((f) => new Field(f.name, f.type, f.nullable, new Map([['unit', units.get(f.name)!]]))));
+  return tableToIPC(new Table(schema, plain.batches.map((b) => new RecordBatch(schema, b.data))), 'file');
 }
 
 /** The outcome table in both forms a batch (or a merge) writes. */
-export function outcomeTableFiles(table: OutcomeTable, paths: readonly string[], seed: number, start: string): [StreamedFile, OutputFile] {
+export function outcomeTableFiles(table: OutcomeTable, plan: BatchPlan): [StreamedFile, OutputFile] {
+  const { paths, seed, scenario } = plan;
   return [
-    { name: 'outcomes.csv', write: (path) => writeOutcomesCsv(path, table, paths, seed, start) },
-    { name: 'outcomes.arrow', content: outcomesArrow(table, paths, seed, start) },
+    { name: 'outcomes.csv', write: (path) => writeOutcomesCsv(path, table, paths, seed, scenario.start) },
+    { name: 'outcomes.arrow', content: outcomesArrow(table, paths, seed, scenario.start, scenario.currency) },
   ];
 }

@@ -4,6 +4,7 @@
  * accumulator merges exactly and order-independently, the merged summary is byte-identical to the
  * summary of the same batch run in one piece.
  */
+import type { BatchSummary } from './summarySchema.js';
 import { monthRange } from '../model/calendar.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { bandsFromJSON, bandsToJSON, mergeBands, type MetricBandsJSON } from '../stats/metricBands.js';
@@ -91,7 +92,7 @@ export function verifyShard(json: unknown): ShardFile {
 /** A merge that cannot be made: shards of different batches, or missing or repeated run indices. */
 export class ShardMismatch extends Error {}
 
-export function mergeShards(shards: readonly ShardFile[]): { summary: Record<string, unknown>; plan: BatchPlan; table: OutcomeTable } {
+export function mergeShards(shards: readonly ShardFile[]): { summary: BatchSummary; plan: BatchPlan; table: OutcomeTable } {
   if (shards.length === 0) throw new ShardMismatch('no shards to merge');
   const first = shards[0];
   for (const s of shards) {

@@ -15,43 +15,26 @@ import { probabilitySummary, type ProbabilityCounts } from '../stats/probability
 import { createExactSum, addToSum, sumValue } from '../stats/exactSum.js';
 import { quantileSorted } from '../stats/quantile.js';
 import type { RunFailure } from './chunk.js';
-import { OUTCOME_COLUMNS, type OutcomeTable } from './outcomesTable.js';
+import type { OutcomeTable } from './outcomesTable.js';
+import { OUTCOME_QUANTILES, SUMMARY_FORMAT, type BatchSummary } from './summarySchema.js';
+import { indexToMonth, monthToIndex } from '../model/calendar.js';
+import { OUTCOME_COLUMNS, outcomeUnit, type OutcomeColumn } from '../model/outcomeColumns.js';
 import type { BatchPlan } from './plan.js';
 
-/** Per-run scalars summarised across runs, in the order the summary lists them: the summary's name and the outcome table's. */
-export const OUTCOME_FIELDS = [
-  ['startRent', 'startRentCcyPerRefGpuHour'],
-  ['peakRent', 'peakRentCcyPerRefGpuHour'],
-  ['peakMonth', 'peakMonth'],
-  ['troughAfterPeak', 'troughAfterPeakCcyPerRefGpuHour'],
-  ['maxFallFromPeak', 'maxFallFromPeak'],
-  ['redOnsetMonth', 'redOnsetMonth'],
-  ['lessorsAtEnd', 'lessorsAtEnd'],
-  ['totalEntries', 'totalEntries'],
-  ['totalExits', 'totalExits'],
-  ['probeIrr', 'probeIrr'],
-  ['probeNpvCcy', 'probeNpvCcy'],
-] as const;
-
-const QUANTILES = [
-  ['p5', 0.05],
-  ['p10', 0.1],
-  ['p25', 0.25],
-  ['p50', 0.5],
-  ['p75', 0.75],
-  ['p90', 0.9],
-  ['p95', 0.95],
-] as const;
-
-/** Count, missing count, mean and quantiles of a column of the outcome table (NaN: missing). */
-function distributionOf(values: Float64Array) {
+/**
+ * The distribution of an outcome over the runs that have it: count, missing count, mean and
+ * quantiles (type 7) of a column of the outcome table (NaN: missing). Months are summarised as
+ * month indices and written as the nearest month.
+ */
+function distributionOf(column: OutcomeColumn, values: Float64Array, start: string, currency: string) {
   const present = values.filter((v) => !Number.isNaN(v)).sort();
-  const out: Record<string, number | null> = { count: present.length, missing: values.length - present.length };
+  const out: Record<string, number | string> = { unit: outcomeUnit(column, currency), count: present.length, missing: values.length - present.length };
   if (present.length === 0) return out;
+  const value = column.kind === 'month' ? (index: number) => indexToMonth(monthToIndex(start) + Math.round(index)) : (v: number) => v;
   const sum = createExactSum();
   for (const v of present) addToSum(sum, v);
-  out.mean = sumValue(sum) / present.length;
-  for (const [name, q] of QUANTILES) out[name] = quantileSorted(present, q);
+  out.mean = value(sumValue(sum) / present.length);
+  for (const [name, q] of OUTCOME_QUANTILES) out[name] = value(quantileSorted(present, q));
   return out;
 }
 
@@ -77,19 +60,18 @@ export interface SummaryInputs {
   failures: RunFailure[];
 }
 
-const columnOf = (table: OutcomeTable, name: string): Float64Array => table.outcomes[OUTCOME_COLUMNS.findIndex(([n]) => n === name)];
 
-export function batchSummary(x: SummaryInputs): Record<string, unknown> {
+export function batchSummary(x: SummaryInputs): BatchSummary {
   const { plan, table } = x;
   const s = plan.scenario;
   const completed = table.run.length;
-  const outcomes: Record<string, unknown> = {};
-  for (const [name, column] of OUTCOME_FIELDS) outcomes[name] = distributionOf(columnOf(table, column));
+  const outcomes = Object.fromEntries(OUTCOME_COLUMNS.map((c, i) => [c.name, distributionOf(c, table.outcomes[i], s.start, s.currency)]));
   const hurdle = s.probe?.hurdleIrr;
-  const irrs = columnOf(table, 'probeIrr');
+  const irrs = table.outcomes[OUTCOME_COLUMNS.findIndex((c) => c.name === 'probeIrr')];
   const probeAboveHurdle = hurdle === undefined || completed === 0 ? null : irrs.filter((v) => v > hurdle).length / completed;
   const probs = probabilitySummary(x.probabilities);
   return rounded({
+    format: SUMMARY_FORMAT,
     scenario: s.name,
     description: s.description,
     currency: s.currency,
@@ -115,7 +97,7 @@ export function batchSummary(x: SummaryInputs): Record<string, unknown> {
     probeIrrAboveHurdle: probeAboveHurdle,
     probeHurdleIrr: hurdle ?? null,
     failures: [...x.failures].sort((a, b) => a.index - b.index),
-  }) as Record<string, unknown>;
+  }) as BatchSummary;
 }
 
 export const summaryText = (summary: object): string => jsonText(summary);

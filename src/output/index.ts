@@ -3,7 +3,7 @@ export { formatNumber, roundForFile } from './formatNumber.js';
 export { csvField, csvText } from './csv.js';
 export { jsonText } from './json.js';
 export { metricsTable, metricsCsv, metricsJson, type MetricsTable, type Cell } from './metricsTable.js';
-export { outcomesJson, outcomesDocument, outcomeUnits, type OutcomesDocument, type OutcomeUnits, type RunIdentity } from './outcomesJson.js';
+export { outcomesJson, outcomesDocument, type OutcomesDocument, type RunIdentity } from './outcomesJson.js';
 export { headline } from './headline.js';
 export { monthLabel } from './months.js';
 export { runFiles, resolvedScenarioJson, METRICS_FORMATS, type MetricsFormat, type OutputFile, type RunFilesOptions } from './runFiles.js';

@@ -81,7 +81,7 @@ const fanTable = (rows: Row[]): ChartTable => ({ columns: FAN_COLUMNS, rows });
 /** A rent index (spot or contract): fan, cost floors, starting rent, sample paths, observed points. */
 export function rentTable(batch: BatchData, metric: string, observed?: MetricScore): ChartTable {
   const s = batch.summary;
-  const start = s.outcomes.startRent?.p50;
+  const start = s.outcomes.startRentCcyPerRefGpuHour.p50;
   return fanTable([
     ...bandRows(s, metric, metric),
     ...sampleRows(batch, metric),

@@ -4,7 +4,6 @@
  * fall from peak, P(red ocean) by year ends, the regimes, the industry's net margin, the probe
  * investment, and how the observed data sit in the bands.
  */
-import { indexToMonth, monthToIndex } from '../model/calendar.js';
 import type { BatchData } from './batchData.js';
 import { money, num, pct, prob } from './format.js';
 import { metricLabel } from './metricUnits.js';
@@ -72,11 +71,7 @@ function redLine(batch: BatchData): string | undefined {
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
   const never = (total - onsets.length) / total;
   const d = s.outcomes.redOnsetMonth;
-  const month = (v: number) => indexToMonth(monthToIndex(s.months[0]) + Math.round(v));
-  const when =
-    d && typeof d.p50 === 'number' && typeof d.p5 === 'number' && typeof d.p95 === 'number'
-      ? ` Where it comes, the median onset is ${month(d.p50)} (P5–P95: ${month(d.p5)} to ${month(d.p95)}).`
-      : '';
+  const when = d.p50 !== undefined && d.p5 !== undefined && d.p95 !== undefined ? ` Where it comes, the median onset is ${d.p50} (P5–P95: ${d.p5} to ${d.p95}).` : '';
   return `${list}; ${pct(never)} of runs never turn red.${when}`;
 }
 

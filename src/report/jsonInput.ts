@@ -28,6 +28,10 @@ export function checked<T>(schema: z.ZodType<T>, value: unknown, file: string): 
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
+  if (issue.code === 'unrecognized_keys') {
+    const at = [...issue.path, issue.keys[0]];
+    throw new ReportInputError(`${file}: ${fieldPath(at)}: expected no field of that name, found ${describeValue(valueAt(value, at))}`);
+  }
   const path = fieldPath(issue.path);
   const found = valueAt(value, issue.path);
   throw new ReportInputError(`${file}: ${path === '' ? '(top level)' : path}: expected ${expectedText(issue)}, found ${describeValue(found)}`);

@@ -9,60 +9,13 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { describeValue } from '../scenario/describeValue.js';
 import type { BatchData, BatchSummary, OutcomeRow, RunInfo, SamplePath } from './batchData.js';
+import { BatchSummarySchema, summaryFormatProblem } from '../montecarlo/summarySchema.js';
 import { ReportInputError } from './errors.js';
 import { MONTH } from '../model/calendar.js';
-import { checked, month, parseJson } from './jsonInput.js';
+import { checked, parseJson } from './jsonInput.js';
 import { CsvSyntaxError, parseCsv } from '../output/parseCsv.js';
 
 
-const series = z.array(z.number().nullable());
-const Band = z.object({
-  mean: series,
-  p5: series,
-  p10: series,
-  p25: series,
-  p50: series,
-  p75: series,
-  p90: series,
-  p95: series,
-  min: series,
-  max: series,
-  count: series,
-});
-const quantile = z.number().nullable().optional();
-const Outcome = z.object({
-  count: z.number(),
-  missing: z.number(),
-  mean: quantile,
-  p5: quantile,
-  p25: quantile,
-  p50: quantile,
-  p75: quantile,
-  p95: quantile,
-});
-const Summary = z.object({
-  scenario: z.string(),
-  description: z.string(),
-  currency: z.string(),
-  // Absent in summaries written before observed histories were held against batches.
-  region: z.string().optional(),
-  hoursPerMonth: z.number().optional(),
-  generations: z.array(z.string()).optional(),
-  scenarioHash: z.string(),
-  seed: z.number(),
-  runs: z.number(),
-  completedRuns: z.number(),
-  failedRuns: z.number(),
-  design: z.string(),
-  inputs: z.array(z.object({ path: z.string(), distribution: z.string() })),
-  months: z.array(month).min(1),
-  quantileMethod: z.string(),
-  metrics: z.record(z.string(), Band),
-  probabilities: z.record(z.string(), series),
-  outcomes: z.record(z.string(), Outcome),
-  probeIrrAboveHurdle: z.number().nullable(),
-  probeHurdleIrr: z.number().nullable(),
-});
 const Samples = z.object({
   format: z.literal('gpu-market-samples/1'),
   // Absent in files written before it was added.
@@ -85,8 +38,12 @@ const OUTCOME_COLUMNS = ['run', 'seed', 'redOnsetMonth', 'probeIrr', 'probeNpvCc
 
 export function readBatch(dir: string): BatchData {
   const summaryText = readText(dir, 'summary.json', true)!;
-  const summary = checked(Summary, parseJson(summaryText, join(dir, 'summary.json')), join(dir, 'summary.json'));
-  checkSummary(summary, join(dir, 'summary.json'));
+  const summaryFile = join(dir, 'summary.json');
+  const parsed = parseJson(summaryText, summaryFile);
+  const old = summaryFormatProblem(parsed);
+  if (old !== null) throw new ReportInputError(`${summaryFile}: format: ${old}; run the batch again with this version`);
+  const summary = checked(BatchSummarySchema, parsed, summaryFile);
+  checkSummary(summary, summaryFile);
   const outcomesFile = join(dir, 'outcomes.csv');
   const outcomes = outcomeRows(readText(dir, 'outcomes.csv', true)!, outcomesFile, summary);
   const samplesFile = join(dir, 'samples.json');

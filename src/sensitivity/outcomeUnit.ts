@@ -1,18 +1,10 @@
 /**
- * The unit of an analysis variable, for labels and charts: outcomes from the outcome files' unit
- * table, metrics from the unit their name carries (`…CcyPerRefGpuHour`, `…Gpus`, `…Margin`).
+ * The unit of an analysis variable, for labels and charts: outcomes from the output contract
+ * (model/outcomeColumns.ts), metrics from the unit their name carries (`…CcyPerRefGpuHour`, `…Gpus`, `…Margin`).
  * Null where the name says nothing.
  */
 import type { Variable } from '../analysis/variables.js';
-import { outcomeUnits } from '../output/outcomesJson.js';
-
-/** Outcome-table columns whose field in the outcome files has another name. */
-const PROBE_FIELDS: Readonly<Record<string, string>> = {
-  probeIrr: 'irr',
-  probeNpvCcy: 'npvCcy',
-  probePaybackMonth: 'paybackMonth',
-  probeWorstCashCcy: 'worstCashCcy',
-};
+import { outcomeColumn, outcomeUnit as contractUnit } from '../model/outcomeColumns.js';
 
 const METRIC_UNITS: readonly [RegExp, (ccy: string) => string][] = [
   [/CcyPerRefGpuHour$/, (ccy) => `${ccy} per reference-GPU-hour`],
@@ -36,10 +28,8 @@ const METRIC_UNITS: readonly [RegExp, (ccy: string) => string][] = [
 
 export function outcomeUnit(v: Variable, currency: string): string | null {
   if (v.kind === 'outcome') {
-    const units = outcomeUnits(currency);
-    const probeField = Object.hasOwn(PROBE_FIELDS, v.name) ? PROBE_FIELDS[v.name] : undefined;
-    if (probeField !== undefined) return units.probe[probeField as keyof typeof units.probe];
-    return Object.hasOwn(units, v.name) ? String(units[v.name as keyof typeof units]) : null;
+    const column = outcomeColumn(v.name);
+    return column === undefined ? null : contractUnit(column, currency);
   }
   for (const [pattern, unit] of METRIC_UNITS) if (pattern.test(v.name)) return unit(currency);
   return null;

@@ -34,6 +34,16 @@ describe('gpu-market batch', () => {
     const csvCells = rows[5].split(',');
     const arrowCells = Object.values(arrow.get(4)!.toJSON()).map((v) => (v === null ? '' : String(v)));
     expect(arrowCells).toEqual(csvCells);
+    // Typed columns, each with its unit.
+    const field = (name: string) => arrow.schema.fields.find((f) => f.name === name)!;
+    expect(String(field('run').type)).toBe('Int32');
+    expect(String(field('seed').type)).toBe('Int64');
+    expect(String(field('lessorsAtEnd').type)).toBe('Int32');
+    expect(String(field('redOnsetMonth').type)).toBe('Utf8');
+    expect(String(field('peakRentCcyPerRefGpuHour').type)).toBe('Float64');
+    expect(field('peakRentCcyPerRefGpuHour').metadata.get('unit')).toBe('CNY per reference-GPU-hour');
+    expect(field('redOnsetMonth').metadata.get('unit')).toBe('month');
+    expect(field('vendor.outputScale').metadata.get('unit')).toBe('drawn input');
   });
 
   it('holds a field fixed with --set in every run instead of drawing it, and says so', () => {
@@ -122,7 +132,7 @@ describe('gpu-market batch', () => {
   it('clears what killed writers left in and beside its output folder, but not a live one\'s', () => {
     const out = join(tmp, 'after-kill');
     // The id of a process that has ended, as a writer killed with -9 leaves behind.
-    const dead = spawnSync('true').pid!;
+    const dead = spawnSync('true').pid;
     mkdirSync(join(`${out}.tmp-${dead}-0123456789ab`, 'new'), { recursive: true });
     mkdirSync(`${out}.tmp-${process.pid}-ba9876543210`, { recursive: true });
     mkdirSync(out, { recursive: true });

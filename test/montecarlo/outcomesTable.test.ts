@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/montecarlo/chunk.js';
-import { OUTCOME_COLUMNS, outcomeTable, writeOutcomesCsv } from '../../src/montecarlo/outcomesTable.js';
+import { outcomeTable, writeOutcomesCsv } from '../../src/montecarlo/outcomesTable.js';
+import { OUTCOME_COLUMNS, outcomeValue } from '../../src/model/outcomeColumns.js';
 import { csvText } from '../../src/output/csv.js';
 import { formatNumber } from '../../src/output/formatNumber.js';
-import type { Outcomes } from '../../src/model/metrics.js';
 
 /** A record whose outcomes are all derived from its index, some of them missing. */
 function record(index: number): RunRecord {
@@ -26,7 +26,7 @@ function record(index: number): RunRecord {
     totalEntries: index % 13,
     totalExits: index % 9,
     probe: index % 3 === 0 ? null : { irr: index % 4 === 0 ? null : (index % 50) / 100 - 0.2, npvCcy: index * 1000.5, paybackMonth: index % 6 === 0 ? -1 : index % 70, worstCashCcy: -index, equityCcy: 1, firstDeliveryMonth: 2 },
-  } as unknown as Outcomes;
+  };
   return { index, inputs: [index / 1000, 1 - index / 3000], outcomes };
 }
 
@@ -38,8 +38,8 @@ describe('the outcome table', () => {
   it('holds every record in its columns, a missing outcome or a negative month as NaN', () => {
     expect(Array.from(table.run.subarray(0, 3))).toEqual([0, 2, 4]);
     expect(table.inputs[1][5]).toBe(records[5].inputs[1]);
-    const red = OUTCOME_COLUMNS.findIndex(([name]) => name === 'redOnsetMonth');
-    const irr = OUTCOME_COLUMNS.findIndex(([name]) => name === 'probeIrr');
+    const red = OUTCOME_COLUMNS.findIndex((c) => c.name === 'redOnsetMonth');
+    const irr = OUTCOME_COLUMNS.findIndex((c) => c.name === 'probeIrr');
     records.forEach((r, i) => {
       expect(Number.isNaN(table.outcomes[red][i])).toBe(r.outcomes.redOnsetMonth < 0);
       expect(Number.isNaN(table.outcomes[irr][i])).toBe((r.outcomes.probe?.irr ?? null) === null);
@@ -55,11 +55,11 @@ describe('the outcome table', () => {
       String(r.index),
       '7',
       ...r.inputs.map(formatNumber),
-      ...OUTCOME_COLUMNS.map(([, kind, get]) => {
-        const v = get(r.outcomes);
-        return kind === 'month' ? month(v) : v === null ? '' : formatNumber(v);
+      ...OUTCOME_COLUMNS.map((c) => {
+        const v = outcomeValue(c, r.outcomes);
+        return c.kind === 'month' ? month(v) : v === null ? '' : formatNumber(v);
       }),
     ]);
-    expect(readFileSync(path, 'utf8')).toBe(csvText([['run', 'seed', 'a.b', 'c', ...OUTCOME_COLUMNS.map(([name]) => name)], ...rows]));
+    expect(readFileSync(path, 'utf8')).toBe(csvText([['run', 'seed', 'a.b', 'c', ...OUTCOME_COLUMNS.map((c) => c.name)], ...rows]));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OUTCOME_COLUMNS } from '../../src/model/outcomeColumns.js';
 import { outcomesJson } from '../../src/output/outcomesJson.js';
 import { baseline, fakeResult } from './helpers.js';
 
@@ -18,13 +19,13 @@ describe('the outcomes JSON', () => {
     const doc = parse(outcomesJson(s, fakeResult(), run));
     expect(doc.outcomes.peakMonth).toBe('2023-02');
     expect(doc.outcomes.troughMonth).toBe('2023-03');
-    expect(doc.outcomes.probe.firstDeliveryMonth).toBe('2023-03');
+    expect(doc.outcomes.probeFirstDeliveryMonth).toBe('2023-03');
   });
 
   it('writes a month index of -1 as null', () => {
     const doc = parse(outcomesJson(s, fakeResult({ outcomes: { redOnsetMonth: -1 } }), run));
     expect(doc.outcomes.redOnsetMonth).toBeNull();
-    expect(doc.outcomes.probe.paybackMonth).toBeNull();
+    expect(doc.outcomes.probePaybackMonth).toBeNull();
   });
 
   it('counts months past December into the next year', () => {
@@ -33,10 +34,13 @@ describe('the outcomes JSON', () => {
   });
 
   it('keeps a missing probe and a missing IRR as null', () => {
-    expect(parse(outcomesJson(s, fakeResult({ outcomes: { probe: null } }), run)).outcomes.probe).toBeNull();
+    const noProbe = parse(outcomesJson(s, fakeResult({ outcomes: { probe: null } }), run)).outcomes;
+    for (const name of ['probeIrr', 'probeNpvCcy', 'probePaybackMonth', 'probeWorstCashCcy', 'probeEquityCcy', 'probeFirstDeliveryMonth']) expect(noProbe[name]).toBeNull();
     const noIrr = fakeResult();
     noIrr.outcomes.probe!.irr = null;
-    expect(parse(outcomesJson(s, noIrr, run)).outcomes.probe.irr).toBeNull();
+    const doc = parse(outcomesJson(s, noIrr, run)).outcomes;
+    expect(doc.probeIrr).toBeNull();
+    expect(doc.probeNpvCcy).not.toBeNull();
   });
 
   it('rounds numbers as formatNumber does', () => {
@@ -47,14 +51,12 @@ describe('the outcomes JSON', () => {
 
   it('gives a unit for every outcome field, in the scenario currency', () => {
     const doc = parse(outcomesJson(s, fakeResult(), run));
-    const { probe, ...rest } = doc.outcomes;
-    const { probe: probeUnits, ...restUnits } = doc.units;
-    expect(Object.keys(restUnits)).toEqual(Object.keys(rest));
-    expect(Object.keys(probeUnits)).toEqual(Object.keys(probe));
+    expect(Object.keys(doc.units)).toEqual(Object.keys(doc.outcomes));
+    expect(Object.keys(doc.outcomes)).toEqual(OUTCOME_COLUMNS.map((c) => c.name));
     expect(doc.units.peakRentCcyPerRefGpuHour).toBe('CNY per reference-GPU-hour');
     expect(doc.units.maxFallFromPeak).toBe('share');
     expect(doc.units.peakMonth).toBe('month');
-    expect(doc.units.probe.npvCcy).toBe('CNY');
+    expect(doc.units.probeNpvCcy).toBe('CNY');
   });
 
   it('uses the currency the scenario names', () => {

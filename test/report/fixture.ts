@@ -6,6 +6,8 @@
 import { METRICS } from '../../src/model/metrics.js';
 import type { ObservedTarget } from '../../src/observed/observation.js';
 import type { BatchData, BatchSummary, MetricBand, OutcomeRow, SamplePath } from '../../src/report/batchData.js';
+import { OUTCOME_COLUMNS } from '../../src/model/outcomeColumns.js';
+import { SUMMARY_FORMAT } from '../../src/montecarlo/summarySchema.js';
 
 export const MONTHS = Array.from({ length: 24 }, (_, t) => `${2023 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`);
 
@@ -48,9 +50,13 @@ export function fixtureSummary(): BatchSummary {
   const blue = MONTHS.map((_, t) => Math.max(0, 0.8 - t / 10));
   const red = MONTHS.map((_, t) => Math.min(0.5, Math.max(0, (t - 10) / 20)));
   return {
+    format: SUMMARY_FORMAT,
     scenario: 'Fixture market',
     description: 'A made-up batch for tests.',
     currency: 'CNY',
+    region: 'CN',
+    hoursPerMonth: 730,
+    generations: ['A100', 'H100'],
     scenarioHash: 'f'.repeat(64),
     seed: 1,
     runs: 40,
@@ -69,15 +75,10 @@ export function fixtureSummary(): BatchSummary {
       rentBelowStart: MONTHS.map(() => 0),
       rentBelowHalfOfStart: MONTHS.map(() => 0),
     },
-    outcomes: {
-      startRent: { count: 40, missing: 0, mean: 22.8, p5: 22.5, p25: 22.7, p50: 22.8, p75: 22.9, p95: 23.1 },
-      maxFallFromPeak: { count: 40, missing: 0, mean: 0.45, p5: 0.31, p25: 0.4, p50: 0.45, p75: 0.5, p95: 0.6 },
-      redOnsetMonth: { count: 30, missing: 10, mean: 16, p5: 12, p25: 14, p50: 16, p75: 18, p95: 21 },
-      probeIrr: { count: 39, missing: 1, mean: 0.2, p5: -0.3, p25: 0, p50: 0.18, p75: 0.5, p95: 1.2 },
-      probeNpvCcy: { count: 40, missing: 0, mean: 5e6, p5: -4e7, p25: -1e7, p50: 5e6, p75: 3e7, p95: 8e7 },
-    },
+    outcomes: fixtureOutcomeDistributions(),
     probeIrrAboveHurdle: 0.5,
     probeHurdleIrr: 0.15,
+    failures: [],
   };
 }
 
@@ -112,4 +113,18 @@ export function fixtureBatch(): BatchData {
 /** The scenario the fixture batch stands for, as an observed-data file is held against it. */
 export function fixtureTarget(): ObservedTarget {
   return { currency: 'CNY', region: 'CN', hoursPerMonth: 730, generations: ['A100', 'H100'], months: [...MONTHS] };
+}
+
+/** Every outcome's distribution: the ones the report reads set, the rest with no run having a value. */
+function fixtureOutcomeDistributions(): BatchSummary['outcomes'] {
+  const none = (unit: string) => ({ unit, count: 0, missing: 40 });
+  const all = Object.fromEntries(OUTCOME_COLUMNS.map((c) => [c.name, none(c.unit.replace('{ccy}', 'CNY'))])) as BatchSummary['outcomes'];
+  return {
+    ...all,
+    startRentCcyPerRefGpuHour: { unit: 'CNY per reference-GPU-hour', count: 40, missing: 0, mean: 22.8, p5: 22.5, p25: 22.7, p50: 22.8, p75: 22.9, p95: 23.1 },
+    maxFallFromPeak: { unit: 'share', count: 40, missing: 0, mean: 0.45, p5: 0.31, p25: 0.4, p50: 0.45, p75: 0.5, p95: 0.6 },
+    redOnsetMonth: { unit: 'month', count: 30, missing: 10, mean: '2024-05', p5: '2024-01', p25: '2024-03', p50: '2024-05', p75: '2024-07', p95: '2024-10' },
+    probeIrr: { unit: 'share per year', count: 39, missing: 1, mean: 0.2, p5: -0.3, p25: 0, p50: 0.18, p75: 0.5, p95: 1.2 },
+    probeNpvCcy: { unit: 'CNY', count: 40, missing: 0, mean: 5e6, p5: -4e7, p25: -1e7, p50: 5e6, p75: 3e7, p95: 8e7 },
+  };
 }

@@ -62,6 +62,10 @@ describe('readBatch', () => {
     ['a month that is not YYYY-MM', { summary: (s: Record<string, unknown>) => ((s.months as string[])[2] = '2023-3') }, /summary\.json: months\[2\]: expected a month as YYYY-MM, found "2023-3"$/],
     ['a band shorter than the months', { summary: (s: Record<string, unknown>) => (s.metrics as Record<string, { p50: number[] }>).utilisation.p50.pop() }, /summary\.json: metrics\.utilisation\.p50: expected 24 values, one per month, found 23$/],
     ['no spot rent bands', { summary: (s: Record<string, unknown>) => delete (s.metrics as Record<string, unknown>).spotRentCcyPerRefGpuHour }, /summary\.json: metrics\.spotRentCcyPerRefGpuHour: expected the bands of spotRentCcyPerRefGpuHour, found nothing$/],
+    ['no format (an older version)', { summary: (s: Record<string, unknown>) => delete s.format }, /summary\.json: format: written by an older gpu-market \(no format field; outcome names have changed since\), expected gpu-market-summary\/2; run the batch again with this version$/],
+    ['another format', { summary: (s: Record<string, unknown>) => (s.format = 'gpu-market-summary/9') }, /summary\.json: format: expected format gpu-market-summary\/2, found "gpu-market-summary\/9"; run the batch again/],
+    ['an outcome under an old name', { summary: (s: Record<string, unknown>) => ((s.outcomes as Record<string, unknown>).peakRent = { unit: 'x', count: 1, missing: 0 }) }, /summary\.json: outcomes\.peakRent: expected no field of that name, found a mapping$/],
+    ['a month outcome written as an index', { summary: (s: Record<string, unknown>) => ((s.outcomes as Record<string, Record<string, unknown>>).redOnsetMonth.p50 = 16) }, /summary\.json: outcomes\.redOnsetMonth\.p50: expected a string, found 16$/],
   ])('refuses a summary.json with %s, naming the file and field', (_, edit, message) => {
     const dir = writeBatch(join(tmp, 'bad-summary'), 'summary' in edit && edit.summary ? { summary: edit.summary } : {});
     if ('raw' in edit) writeFileSync(join(dir, 'summary.json'), edit.raw);
