@@ -23,15 +23,7 @@ export {
   type ReportOptions,
   type ReportResult,
 } from './report/index.js';
-export {
-  DEFAULT_RELATIVE_ERROR,
-  parseObserved,
-  readObserved,
-  scenarioTarget,
-  type Observation,
-  type ObservedData,
-  type ObservedTarget,
-} from './observed/index.js';
+export { DEFAULT_RELATIVE_ERROR, parseObserved, readObserved, scenarioTarget, type Observation, type ObservedData, type ObservedTarget } from './observed/index.js';
 export { runBatch, runRecords, shardRange, BatchInterrupted, type BatchOptions, type BatchResult, type Shard } from './montecarlo/batch.js';
 export { BatchSummarySchema, SUMMARY_FORMAT, type BatchSummary, type OutcomeDistribution, type OutcomeDistributions } from './montecarlo/summarySchema.js';
 export { planBatch, scenarioForRun, type BatchPlan, type Design, type PlanOptions } from './montecarlo/plan.js';

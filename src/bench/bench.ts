@@ -145,10 +145,7 @@ async function main(): Promise<void> {
   const batches = [await timeBatch(baseline, batchRuns, 1)];
   if (cores > 1) batches.push(await timeBatch(baseline, batchRuns, cores));
   const calibration = await timeCalibration(baseline, quick ? 2_000 : 20_000, cores);
-  const results = [
-    time('baseline', baseline, quick ? 10 : 50, quick ? 50 : 500),
-    time('large (1,000 lessors, 10,000 developers, 120 months)', largeScenario(BASELINE), 1, quick ? 1 : 5),
-  ];
+  const results = [time('baseline', baseline, quick ? 10 : 50, quick ? 50 : 500), time('large (1,000 lessors, 10,000 developers, 120 months)', largeScenario(BASELINE), 1, quick ? 1 : 5)];
   if (process.argv.includes('--json')) {
     process.stdout.write(JSON.stringify({ runs: results, batches, calibration }, null, 2) + '\n');
     return;

@@ -17,8 +17,12 @@ interface Build {
 }
 
 async function load(root: string): Promise<Build> {
-  const from = (file: string) => import(pathToFileURL(join(root, 'dist', file)).href);
-  const [model, scenario, large] = await Promise.all([from('model/simulate.js'), from('scenario/load.js'), from('bench/largeScenario.js')]);
+  const from = async <T>(file: string) => (await import(pathToFileURL(join(root, 'dist', file)).href)) as T;
+  const [model, scenario, large] = await Promise.all([
+    from<Pick<Build, 'simulate'>>('model/simulate.js'),
+    from<Pick<Build, 'loadScenario'>>('scenario/load.js'),
+    from<Pick<Build, 'largeScenario'>>('bench/largeScenario.js'),
+  ]);
   return { simulate: model.simulate, loadScenario: scenario.loadScenario, largeScenario: large.largeScenario };
 }
 

@@ -172,7 +172,10 @@ function kernelProposer(prior: Prior, pop: Population): Proposer {
   const logWeight = (z: readonly number[]): number => {
     // log Σ_j w_j K(z | z_j), the kernel's constant left out: it is the same for every particle of the generation.
     const terms = pop.z.map((zj, j) => {
-      const y = solveLower(chol, z.map((v, i) => v - zj[i]));
+      const y = solveLower(
+        chol,
+        z.map((v, i) => v - zj[i]),
+      );
       let s = 0;
       for (const v of y) s += v * v;
       return logW[j] - 0.5 * s;
@@ -195,7 +198,10 @@ function kernelFactor(pop: Population): number[][] {
   const cov = weightedCovariance(pop.z, pop.weights).map((row) => row.map((v) => 2 * v));
   let jitter = 1e-10;
   for (;;) {
-    const chol = cholesky(cov.map((row, i) => row.map((v, j) => (i === j ? v + jitter : v))), 0);
+    const chol = cholesky(
+      cov.map((row, i) => row.map((v, j) => (i === j ? v + jitter : v))),
+      0,
+    );
     if (chol) return chol;
     // A population collapsed onto a point (or a line) still needs a kernel that moves.
     jitter *= 10;

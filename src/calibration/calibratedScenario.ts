@@ -8,7 +8,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { Correlation } from '../montecarlo/sampling/correlations.js';
 import { describe, type Distribution } from '../montecarlo/sampling/distributions.js';
-import { significant } from '../output/textNumber.js';
+import { significant } from '../format/textNumber.js';
 import type { InputPosterior } from './posterior.js';
 
 export interface Provenance {
@@ -38,7 +38,11 @@ export function calibratedScenarioText(text: string, posteriors: readonly InputP
     edits.push({ at: start, remove: end - start, insert: flowMap(x.fitted) });
     const line = lineStart(text, pair.key.range![0]);
     const indent = text.slice(line, pair.key.range![0]);
-    edits.push({ at: line, remove: 0, insert: `${indent}# Calibrated: prior ${describe(x.prior)}; posterior median ${significant(x.p50)}, 90 % interval ${significant(x.p5)} to ${significant(x.p95)}.\n` });
+    edits.push({
+      at: line,
+      remove: 0,
+      insert: `${indent}# Calibrated: prior ${describe(x.prior)}; posterior median ${significant(x.p50)}, 90 % interval ${significant(x.p5)} to ${significant(x.p95)}.\n`,
+    });
   }
   edits.push(...correlationEdits(text, doc.get('correlations', true), posteriors, correlations));
   const name = doc.get('name', true);
@@ -109,4 +113,3 @@ function applyEdits(text: string, edits: Edit[]): string {
   for (const { e } of order) out = out.slice(0, e.at) + e.insert + out.slice(e.at + e.remove);
   return out;
 }
-

@@ -8,9 +8,9 @@
  */
 import { describe, type Distribution } from '../montecarlo/sampling/distributions.js';
 import type { Correlation } from '../montecarlo/sampling/correlations.js';
-import { formatNumber, roundForFile } from '../output/formatNumber.js';
-import { csvText } from '../output/csv.js';
-import { significant } from '../output/textNumber.js';
+import { formatNumber, roundForFile } from '../format/formatNumber.js';
+import { csvText } from '../format/csv.js';
+import { significant } from '../format/textNumber.js';
 import { WEIGHT_COLUMN } from '../montecarlo/sampling/table.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { AbcOptions, AbcState, Population, StopReason } from './abcSmc.js';

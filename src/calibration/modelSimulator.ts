@@ -49,12 +49,10 @@ export interface RoundValues {
 }
 
 /** Observations as targets of a scenario with these months (every observation's month must be one of them). */
-export const cellTargets = (observations: readonly Observation[], months: readonly string[]): CellTarget[] =>
-  observations.map((x) => ({ ...x, monthIndex: months.indexOf(x.month) }));
+export const cellTargets = (observations: readonly Observation[], months: readonly string[]): CellTarget[] => observations.map((x) => ({ ...x, monthIndex: months.indexOf(x.month) }));
 
 /** The cells the runs must report, and each target's position among them. */
-export const targetCells = (targets: readonly CellTarget[]): { cells: MetricCell[]; positions: number[] } =>
-  cellPlan(targets.map((t) => ({ metric: t.metric, month: t.monthIndex })));
+export const targetCells = (targets: readonly CellTarget[]): { cells: MetricCell[]; positions: number[] } => cellPlan(targets.map((t) => ({ metric: t.metric, month: t.monthIndex })));
 
 /** A batch seed of its own for every round of every generation. */
 export function roundSeed(seed: number, key: RoundKey, purpose = 'round'): number {

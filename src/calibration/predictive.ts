@@ -16,7 +16,7 @@ import { planBatch, type BatchPlan } from '../montecarlo/plan.js';
 import { designRng } from '../montecarlo/sampling/designs.js';
 import { systematicResample } from '../montecarlo/sampling/resample.js';
 import type { ParameterTable } from '../montecarlo/sampling/table.js';
-import { roundForFile } from '../output/formatNumber.js';
+import { roundForFile } from '../format/formatNumber.js';
 import type { Scenario } from '../scenario/schema.js';
 import { quantileSorted } from '../stats/quantile.js';
 import type { CellTarget } from './modelSimulator.js';

@@ -22,10 +22,10 @@ import { closePool } from '../montecarlo/pool.js';
 import { planBatch, type BatchPlan } from '../montecarlo/plan.js';
 import { parseParameterTable } from '../montecarlo/sampling/table.js';
 import type { Observation } from '../observed/observation.js';
-import { csvText } from '../output/csv.js';
-import { formatNumber, roundForFile } from '../output/formatNumber.js';
-import { jsonText } from '../output/json.js';
-import { significant } from '../output/textNumber.js';
+import { csvText } from '../format/csv.js';
+import { formatNumber, roundForFile } from '../format/formatNumber.js';
+import { jsonText } from '../format/json.js';
+import { significant } from '../format/textNumber.js';
 import { calibrateInto, calibrationIdentity, calibrationSetup, CALIBRATION_CHECKPOINT, type CalibrateOptions, type CalibrationSetup } from './calibrateCommand.js';
 import { progressMode } from './progress.js';
 import { UsageError } from './errors.js';
@@ -188,7 +188,20 @@ function backtestCsv(results: readonly CutoffResult[]): string {
     c.points.map((p) => {
       const s = p.score;
       const x = p.observation;
-      return [c.cutoff, String(x.line), x.month, x.metric, observedText(x), p.forecast, ...[s.p5, s.p25, s.p50, s.p75, s.p95, s.scoredAt].map(formatNumber), String(s.inside90), String(s.inside50), formatNumber(s.crps), formatNumber(s.crps / x.sd), formatNumber(s.pit)];
+      return [
+        c.cutoff,
+        String(x.line),
+        x.month,
+        x.metric,
+        observedText(x),
+        p.forecast,
+        ...[s.p5, s.p25, s.p50, s.p75, s.p95, s.scoredAt].map(formatNumber),
+        String(s.inside90),
+        String(s.inside50),
+        formatNumber(s.crps),
+        formatNumber(s.crps / x.sd),
+        formatNumber(s.pit),
+      ];
     }),
   );
   return csvText([[...CSV_COLUMNS], ...rows]);

@@ -3,7 +3,7 @@
  * pool of worker threads. Writes summary.json (deterministic: the same for any worker count or
  * chunk size), outcomes.csv (one row per run) and run-info.json (wall-clock facts), atomically.
  */
-import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
+import { FileTooLarge, readTextAtMost } from '../files/readLimited.js';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
@@ -19,7 +19,7 @@ import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import { parseParameterTable, WEIGHT_COLUMN, type ParameterTable } from '../montecarlo/sampling/table.js';
 import { systematicResample } from '../montecarlo/sampling/resample.js';
 import { designRng } from '../montecarlo/sampling/designs.js';
-import { jsonText } from '../output/json.js';
+import { jsonText } from '../format/json.js';
 import { applyOverrides, ScenarioError, type Scenario } from '../scenario/index.js';
 import { OutputError, UsageError } from './errors.js';
 import { BATCH_FILES, checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
@@ -272,9 +272,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   refuseIfInputFailedEveryRun(file, result.table.run.length, result.failures, () => removeCheckpoint(outDir));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const files = [
-    shard
-      ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) }
-      : { name: 'summary.json', content: jsonText(result.summary) },
+    shard ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) } : { name: 'summary.json', content: jsonText(result.summary) },
     ...outcomeTableFiles(result.table, plan),
     ...(shard ? [] : [samplesFile(result.table.samples, plan)]),
     {

@@ -25,4 +25,3 @@ export function batchHeadline(summary: BatchSummary): string {
   if (p !== null) rows.push(`P(probe IRR > ${pct(Number(summary.probeHurdleIrr))})`.padEnd(24) + p.toFixed(3));
   return `${rows.join('\n')}\n`;
 }
-

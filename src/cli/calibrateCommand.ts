@@ -20,10 +20,10 @@ import { priorOf, type Prior } from '../calibration/prior.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import { scenarioHash } from '../montecarlo/summary.js';
 import { buildIdentity, sealed, sealFault } from '../montecarlo/buildIdentity.js';
-import { writeFileAtomic } from '../output/writeRun.js';
+import { writeFileAtomic } from '../files/writeFiles.js';
 import type { UncertainInput } from '../montecarlo/sampling/designs.js';
-import { jsonText } from '../output/json.js';
-import { groupedFixed, significant } from '../output/textNumber.js';
+import { jsonText } from '../format/json.js';
+import { groupedFixed, significant } from '../format/textNumber.js';
 import { scenarioTarget } from '../observed/target.js';
 import type { Observation, ObservedData } from '../observed/observation.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -112,7 +112,8 @@ function readCalibrationCheckpoint(outDir: string, identity: string): AbcState {
   if (saved?.format !== CHECKPOINT_FORMAT || typeof saved.state !== 'object') throw new UsageError(`--resume: ${path} is not a calibration checkpoint of this version`);
   const fault = sealFault(saved);
   if (fault !== undefined) throw new UsageError(`--resume: ${path}: ${fault}; remove it to start afresh`);
-  if (saved.identity !== identity) throw new UsageError(`--resume: ${path} is from a calibration with another scenario, observed data or options; rerun with the same ones, or remove it to start afresh`);
+  if (saved.identity !== identity)
+    throw new UsageError(`--resume: ${path} is from a calibration with another scenario, observed data or options; rerun with the same ones, or remove it to start afresh`);
   return saved.state;
 }
 
@@ -182,7 +183,14 @@ export interface CalibrationOutcome {
  * Calibrates on `observations` into `outDir` (checkpoint after every round, the three files at
  * the end); null when the budget did not fill the first generation (said on stderr).
  */
-export async function calibrateInto(outDir: string, c: CalibrationSetup, observations: readonly Observation[], until: string | null, io: CliIo, mode: ProgressMode): Promise<CalibrationOutcome | null> {
+export async function calibrateInto(
+  outDir: string,
+  c: CalibrationSetup,
+  observations: readonly Observation[],
+  until: string | null,
+  io: CliIo,
+  mode: ProgressMode,
+): Promise<CalibrationOutcome | null> {
   const { o, options, prior, inputs, scenario } = c;
   const targets = cellTargets(observations, c.months);
   const paths = inputs.map((x) => x.path);
@@ -343,4 +351,3 @@ function calibrationText(doc: CalibrationDocument): string {
   for (const p of doc.points) lines.push(`  line ${p.line} ${p.month} ${p.metric}: observed ${p.observedText}, simulated ${significant(p.simulatedMean)}, distance ${p.distance.toFixed(2)}`);
   return `${lines.join('\n')}\n\n`;
 }
-

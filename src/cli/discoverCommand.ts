@@ -21,15 +21,15 @@ import type { RunFailure } from '../montecarlo/chunk.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import { planBatch } from '../montecarlo/plan.js';
 import { scenarioHash } from '../montecarlo/summary.js';
-import { jsonText } from '../output/json.js';
-import { formatNumber, roundForFile } from '../output/formatNumber.js';
+import { jsonText } from '../format/json.js';
+import { formatNumber, roundForFile } from '../format/formatNumber.js';
 import type { Scenario } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { refuseIfInputFailedEveryRun } from './inputFailures.js';
 import { loadForRun, noteHeld } from './loadForRun.js';
-import { significant } from '../output/textNumber.js';
+import { significant } from '../format/textNumber.js';
 import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseShare, parseWorkers, positive } from './options.js';
 import { progressMode, progressReporter } from './progress.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
@@ -58,7 +58,11 @@ function parseTail(text: string): TailDirection {
 
 function resolveOutcome(text: string, scenario: Scenario, months: readonly string[]): Variable {
   try {
-    return parseVariable(text, months, scenario.generations.map((g) => g.name));
+    return parseVariable(
+      text,
+      months,
+      scenario.generations.map((g) => g.name),
+    );
   } catch (err) {
     if (err instanceof UnknownVariable) throw new UsageError(`--outcome: ${err.message}`);
     throw err;

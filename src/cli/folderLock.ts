@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { processAlive } from '../output/writeRun.js';
+import { processAlive } from '../files/writeFiles.js';
 import { OutputError, UsageError } from './errors.js';
 
 export const LOCK_FILE = 'batch.lock';

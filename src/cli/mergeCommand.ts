@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
 import { samplesFile } from '../montecarlo/samples.js';
 import { mergeShards, SHARD_FILE, ShardMismatch, verifyShard, type ShardFile } from '../montecarlo/shard.js';
-import { jsonText } from '../output/json.js';
+import { jsonText } from '../format/json.js';
 import { UsageError } from './errors.js';
 import { BATCH_FILES, checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
@@ -53,11 +53,7 @@ export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo
     throw err;
   }
   const { plan } = merged;
-  const files = [
-    { name: 'summary.json', content: jsonText(merged.summary) },
-    ...outcomeTableFiles(merged.table, plan),
-    samplesFile(merged.table.samples, plan),
-  ];
+  const files = [{ name: 'summary.json', content: jsonText(merged.summary) }, ...outcomeTableFiles(merged.table, plan), samplesFile(merged.table.samples, plan)];
   const written = writeOutputs(outDir, files, BATCH_FILES);
   io.out(batchHeadline(merged.summary));
   io.out('\n');

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { indexToMonth, MONTH, monthToIndex } from '../model/calendar.js';
-import { METRICS_FORMATS, type MetricsFormat } from '../output/runFiles.js';
+import { METRICS_FORMATS, type MetricsFormat } from './run/runFiles.js';
 import { UsageError } from './errors.js';
 
 const WHOLE = /^\d+$/;

@@ -12,7 +12,7 @@ import { reportCommand, type ReportOptions } from './reportCommand.js';
 import { runCommand, type RunOptions } from './runCommand.js';
 import { sensitivityCommand, type SensitivityOptions } from './sensitivityCommand.js';
 import { validateCommand, type ValidateOptions } from './validateCommand.js';
-import { packageVersion } from '../output/packageVersion.js';
+import { packageVersion } from '../files/packageVersion.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -76,7 +76,10 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--shard <i/k>', 'run only slice I (from 0) of K of the run indices; combine with merge')
     .option('--resume', 'go on from the checkpoint an interrupted batch left in --out')
     .option('--report', 'write the HTML report afterwards, into reports/<scenario file name>')
-    .option('--observed <file>', 'with --report: a CSV of observed values to hold against the bands: date, metric, value[, source], or a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight])')
+    .option(
+      '--observed <file>',
+      'with --report: a CSV of observed values to hold against the bands: date, metric, value[, source], or a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight])',
+    )
     .action(async (file: string, options: BatchOptions) => {
       result.code = await batchCommand(file, options, io, io.isTty ?? false);
     });
@@ -140,12 +143,17 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
       result.code = await discoverCommand(file, options, io, io.isTty ?? false);
     });
 
-  calibrationOptions(program
-    .command('calibrate')
-    .description('fit the uncertain inputs to observed history by ABC-SMC: posterior.csv, calibrated.yaml, calibration.json')
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .requiredOption('--observed <file>', 'observed values to fit (CSV): a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight]) or date, metric, value[, source]')
-    .option('--until <YYYY-MM>', 'use only the observations dated up to this month'))
+  calibrationOptions(
+    program
+      .command('calibrate')
+      .description('fit the uncertain inputs to observed history by ABC-SMC: posterior.csv, calibrated.yaml, calibration.json')
+      .argument('<scenario>', 'scenario file (YAML or JSON)')
+      .requiredOption(
+        '--observed <file>',
+        'observed values to fit (CSV): a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight]) or date, metric, value[, source]',
+      )
+      .option('--until <YYYY-MM>', 'use only the observations dated up to this month'),
+  )
     .option('--out <dir>', 'output folder (default: reports/<scenario file name>-calibration)')
     .option('--resume', 'go on from the checkpoint an interrupted calibration left in --out')
     .option('--quiet', 'no progress on stderr')
@@ -154,13 +162,15 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
       result.code = await calibrateCommand(file, options, io, io.isTty ?? false);
     });
 
-  calibrationOptions(program
-    .command('backtest')
-    .description('out-of-sample track record: calibrate on the points up to each cutoff, forecast the rest, score against the uncalibrated prior')
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .requiredOption('--observed <file>', 'observed history (CSV), as for calibrate')
-    .requiredOption('--cutoff <YYYY-MM,...>', 'one or more cutoff months, comma-separated')
-    .option('--runs <n>', 'runs of each forecast (posterior and prior)', '1000'))
+  calibrationOptions(
+    program
+      .command('backtest')
+      .description('out-of-sample track record: calibrate on the points up to each cutoff, forecast the rest, score against the uncalibrated prior')
+      .argument('<scenario>', 'scenario file (YAML or JSON)')
+      .requiredOption('--observed <file>', 'observed history (CSV), as for calibrate')
+      .requiredOption('--cutoff <YYYY-MM,...>', 'one or more cutoff months, comma-separated')
+      .option('--runs <n>', 'runs of each forecast (posterior and prior)', '1000'),
+  )
     .option('--out <dir>', 'output folder (default: reports/<scenario file name>-backtest)')
     .option('--resume', 'reuse finished cutoffs and go on from the checkpoint of an interrupted one')
     .option('--quiet', 'no progress on stderr')
@@ -174,7 +184,10 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .description('write the HTML report of a batch: charts (also as SVG and CSV), headline findings, inputs')
     .argument('<batch-dir>', 'folder written by batch or merge')
     .option('--out <dir>', 'output folder (default: reports/<batch folder name without -batch>)')
-    .option('--observed <file>', 'a CSV of observed values to hold against the bands: date, metric, value[, source], or a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight])')
+    .option(
+      '--observed <file>',
+      'a CSV of observed values to hold against the bands: date, metric, value[, source], or a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight])',
+    )
     .option('--thesis <dir>', 'a folder written by thesis (or its thesis.json) for the same scenario: adds the theses and their PRIM boxes (repeatable)', collect, [])
     .option('--sensitivity <dir>', 'a folder written by sensitivity (or its sensitivity.json) for the same scenario: adds its chart (repeatable)', collect, [])
     .option('--calibration <dir>', 'a folder written by calibrate (or its calibration.json): adds its posterior, tolerance path and fit (repeatable)', collect, [])

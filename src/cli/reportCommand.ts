@@ -5,7 +5,7 @@
  * written. The report library (vega, vega-lite) is loaded only when a report is written, so the
  * other commands start as fast as before.
  */
-import { ReportInputError } from '../report/errors.js';
+import { ReportInputError } from '../files/inputError.js';
 import { readSensitivity, readThesis } from '../report/analysisData.js';
 import type { ObservedData, ObservedTarget } from '../observed/observation.js';
 import { bindObserved, readObservedFile, type ObservedFile } from '../observed/readObserved.js';

@@ -1,8 +1,8 @@
 /** `gpu-market run <scenario>`: simulate one path, write its files, print the headline. */
 import { ModelDivergence } from '../model/divergence.js';
 import { simulate } from '../model/simulate.js';
-import { headline } from '../output/headline.js';
-import { runFiles } from '../output/runFiles.js';
+import { headline } from './run/headline.js';
+import { runFiles } from './run/runFiles.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';

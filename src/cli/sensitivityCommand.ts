@@ -8,8 +8,8 @@ import { monthRange } from '../model/calendar.js';
 import { parseVariable, UnknownVariable, type Variable } from '../analysis/variables.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import type { UncertainInput } from '../montecarlo/sampling/designs.js';
-import { jsonText } from '../output/json.js';
-import { groupedFixed } from '../output/textNumber.js';
+import { jsonText } from '../format/json.js';
+import { groupedFixed } from '../format/textNumber.js';
 import {
   designRuns,
   evaluateOnModel,
@@ -59,7 +59,11 @@ function parseSamples(method: SensitivityMethod, text: string | undefined): numb
 
 function outcomeVariable(text: string, scenario: Scenario): Variable {
   try {
-    return parseVariable(text, monthRange(scenario.start, scenario.end), scenario.generations.map((g) => g.name));
+    return parseVariable(
+      text,
+      monthRange(scenario.start, scenario.end),
+      scenario.generations.map((g) => g.name),
+    );
   } catch (err) {
     if (err instanceof UnknownVariable) throw new UsageError(`--outcome: ${err.message}`);
     throw err;

@@ -6,7 +6,7 @@
  * file costs nothing and writes nothing.
  */
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
-import { jsonText } from '../output/json.js';
+import { jsonText } from '../format/json.js';
 import { loadThesis } from '../thesis/thesisFile.js';
 import { runThesis } from '../thesis/runThesis.js';
 import { thesisJson, thesisRunsCsv, thesisTable } from '../thesis/thesisOutput.js';

@@ -1,8 +1,8 @@
 /** Writing a command's files, the one way every command does it: atomically, then listing them. */
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { FileToWrite } from '../output/runFiles.js';
-import { removeStaleTempDirs, writeRun } from '../output/writeRun.js';
+import type { FileToWrite } from '../files/writeFiles.js';
+import { removeStaleTempDirs, writeRun } from '../files/writeFiles.js';
 import { removeStaleCheckpointTemps } from '../montecarlo/checkpoint.js';
 import { SAMPLES_FILE } from '../montecarlo/samples.js';
 import { SHARD_FILE } from '../montecarlo/shard.js';

@@ -3,7 +3,7 @@
  * does not depend on the machine. `interestingKey` names the count of cases of interest inside
  * ("casesWhereItHolds" for a claim, "casesInTail" for an outcome's tail).
  */
-import { roundForFile as num } from '../output/formatNumber.js';
+import { roundForFile as num } from '../format/formatNumber.js';
 import type { PrimBox } from './prim.js';
 
 export function boxJson(b: PrimBox, interestingKey: string): Record<string, unknown> {

@@ -3,7 +3,7 @@
  * in [14.2, 30.1]`. Bounds are the lowest and highest values of the inputs inside the box, shown
  * with four significant digits.
  */
-import { significant } from '../output/textNumber.js';
+import { significant } from '../format/textNumber.js';
 import type { PrimBox, PrimRestriction } from './prim.js';
 
 export const boundText = (v: number): string => significant(v);

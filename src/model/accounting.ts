@@ -16,19 +16,7 @@ export function cashInflows(f: LessorFlows): number {
 }
 
 export function cashOutflows(f: LessorFlows): number {
-  return (
-    f.energy +
-    f.space +
-    f.ops +
-    f.overhead +
-    f.interest +
-    f.tax +
-    f.principal +
-    f.equityCapex +
-    f.secondaryBought +
-    f.debtRepaidOnExit +
-    f.equityOut
-  );
+  return f.energy + f.space + f.ops + f.overhead + f.interest + f.tax + f.principal + f.equityCapex + f.secondaryBought + f.debtRepaidOnExit + f.equityOut;
 }
 
 export const revenueOf = (f: LessorFlows): number => f.spotRevenue + f.contractRevenue;

@@ -76,9 +76,7 @@ function ordered(side: Side, ascending: boolean, o: Order): number[] {
 
 function meritComparator(side: Side, ascending: boolean): (a: number, b: number) => number {
   const { price, id } = side;
-  return ascending
-    ? (a: number, b: number) => price[a] - price[b] || id[a] - id[b]
-    : (a: number, b: number) => price[b] - price[a] || id[a] - id[b];
+  return ascending ? (a: number, b: number) => price[a] - price[b] || id[a] - id[b] : (a: number, b: number) => price[b] - price[a] || id[a] - id[b];
 }
 
 /** Whether the side already is in merit order: the comparator's test, without calling it. */

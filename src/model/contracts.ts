@@ -70,15 +70,7 @@ export interface ContractTerms {
  * lessor receives the prepaid share of the whole term's value now, and that share of each month's
  * revenue is then earned without cash.
  */
-export function signContract(
-  state: MarketState,
-  lessor: number,
-  developer: number,
-  gen: number,
-  quantityRef: number,
-  pricePerHour: number,
-  terms: ContractTerms,
-): void {
+export function signContract(state: MarketState, lessor: number, developer: number, gen: number, quantityRef: number, pricePerHour: number, terms: ContractTerms): void {
   const q = quantize(quantityRef);
   if (q <= 0) return;
   const b = terms.offtake ? state.offtakeBook : state.contracts;
@@ -244,7 +236,7 @@ function endWithLeavers(state: MarketState): void {
  */
 function endAll(state: MarketState, b: ContractBook, last: Int32Array, previous: Int32Array, i: number): void {
   if (i >= last.length) return;
-  for (let id = last[i]; id >= b.base; ) {
+  for (let id = last[i]; id >= b.base;) {
     const k = id - b.base;
     if (b.live[k] === 1) endContract(state, b, k);
     id = previous[k];

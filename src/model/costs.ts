@@ -8,16 +8,13 @@ import { lessorParams } from './params.js';
 import { LESSOR_KINDS, type LessorKind } from './kinds.js';
 import type { CostTable } from './state.js';
 
-
 export function costTable(s: Scenario): CostTable {
   const energyFull: Float64Array[] = [];
   const fixed: Float64Array[] = [];
   for (const kind of LESSOR_KINDS) {
     const p = lessorParams(s, kind);
     energyFull.push(Float64Array.from(s.generations, (g) => g.powerKwPerGpu * p.pue * s.hoursPerMonth * p.energyCcyPerKwh));
-    fixed.push(
-      Float64Array.from(s.generations, (g) => g.powerKwPerGpu * p.spaceCcyPerKwMonth + p.opsCcyPerGpuMonth),
-    );
+    fixed.push(Float64Array.from(s.generations, (g) => g.powerKwPerGpu * p.spaceCcyPerKwMonth + p.opsCcyPerGpuMonth));
   }
   const floorPerHour = energyFull.map((e, k) => e.map((x, g) => (x + fixed[k][g]) / s.hoursPerMonth));
   return { energyFull, fixed, floorPerHour, idlePowerShare: s.market.idlePowerShare };

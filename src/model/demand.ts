@@ -18,8 +18,7 @@ export const BOOM = 0;
 export const SQUEEZE = 1;
 export const WAVE = 2;
 
-export const regimeParams = (d: DemandParams, regime: number): DemandRegimeParams =>
-  regime === BOOM ? d.boom : regime === SQUEEZE ? d.squeeze : d.wave;
+export const regimeParams = (d: DemandParams, regime: number): DemandRegimeParams => (regime === BOOM ? d.boom : regime === SQUEEZE ? d.squeeze : d.wave);
 
 export const regimeIndex = (name: (typeof DEMAND_REGIMES)[number]): number => DEMAND_REGIMES.indexOf(name);
 
@@ -37,11 +36,7 @@ export function regimeSchedule(s: Scenario, months: number): Int8Array {
 export function nextRegime(d: DemandParams, regime: number, u: number): number {
   const sw = d.switchPerMonth;
   const [a, pa, b, pb] =
-    regime === BOOM
-      ? [SQUEEZE, sw.boom.squeeze, WAVE, sw.boom.wave]
-      : regime === SQUEEZE
-        ? [BOOM, sw.squeeze.boom, WAVE, sw.squeeze.wave]
-        : [BOOM, sw.wave.boom, SQUEEZE, sw.wave.squeeze];
+    regime === BOOM ? [SQUEEZE, sw.boom.squeeze, WAVE, sw.boom.wave] : regime === SQUEEZE ? [BOOM, sw.squeeze.boom, WAVE, sw.squeeze.wave] : [BOOM, sw.wave.boom, SQUEEZE, sw.wave.squeeze];
   if (u < pa) return a;
   if (u < pa + pb) return b;
   return regime;

@@ -130,40 +130,112 @@ export class DeveloperRow implements Developer {
     columns.reserve(index + 1);
   }
 
-  get need(): number { return this.columns.need[this.index]; }
-  set need(v: number) { this.columns.need[this.index] = v; }
-  get scale(): number { return this.columns.scale[this.index]; }
-  set scale(v: number) { this.columns.scale[this.index] = v; }
-  get logGrowthPerMonth(): number { return this.columns.logGrowthPerMonth[this.index]; }
-  set logGrowthPerMonth(v: number) { this.columns.logGrowthPerMonth[this.index] = v; }
-  get baseTrainingShare(): number { return this.columns.baseTrainingShare[this.index]; }
-  set baseTrainingShare(v: number) { this.columns.baseTrainingShare[this.index] = v; }
-  get deployed(): number { return this.columns.deployed[this.index]; }
-  set deployed(v: number) { this.columns.deployed[this.index] = v; }
-  get servedTrainingShare(): number { return this.columns.servedTrainingShare[this.index]; }
-  set servedTrainingShare(v: number) { this.columns.servedTrainingShare[this.index] = v; }
-  get trainingShare(): number { return this.columns.trainingShare[this.index]; }
-  set trainingShare(v: number) { this.columns.trainingShare[this.index] = v; }
-  get wtpTraining(): number { return this.columns.wtpTraining[this.index]; }
-  set wtpTraining(v: number) { this.columns.wtpTraining[this.index] = v; }
-  get wtpInference(): number { return this.columns.wtpInference[this.index]; }
-  set wtpInference(v: number) { this.columns.wtpInference[this.index] = v; }
-  get wtpFunding(): number { return this.columns.wtpFunding[this.index]; }
-  set wtpFunding(v: number) { this.columns.wtpFunding[this.index] = v; }
-  get ownRef(): number { return this.columns.ownRef[this.index]; }
-  set ownRef(v: number) { this.columns.ownRef[this.index] = v; }
-  get ownPipelineRef(): number { return this.columns.ownPipelineRef[this.index]; }
-  set ownPipelineRef(v: number) { this.columns.ownPipelineRef[this.index] = v; }
-  get funding(): number { return this.columns.funding[this.index]; }
-  set funding(v: number) { this.columns.funding[this.index] = v; }
-  get contractedRef(): number { return this.columns.contractedRef[this.index]; }
-  set contractedRef(v: number) { this.columns.contractedRef[this.index] = v; }
-  get contractSpendPerHour(): number { return this.columns.contractSpendPerHour[this.index]; }
-  set contractSpendPerHour(v: number) { this.columns.contractSpendPerHour[this.index] = v; }
-  get offtakeRef(): number { return this.columns.offtakeRef[this.index]; }
-  set offtakeRef(v: number) { this.columns.offtakeRef[this.index] = v; }
-  get spend(): number { return this.columns.spend[this.index]; }
-  set spend(v: number) { this.columns.spend[this.index] = v; }
-  get servedRef(): number { return this.columns.servedRef[this.index]; }
-  set servedRef(v: number) { this.columns.servedRef[this.index] = v; }
+  get need(): number {
+    return this.columns.need[this.index];
+  }
+  set need(v: number) {
+    this.columns.need[this.index] = v;
+  }
+  get scale(): number {
+    return this.columns.scale[this.index];
+  }
+  set scale(v: number) {
+    this.columns.scale[this.index] = v;
+  }
+  get logGrowthPerMonth(): number {
+    return this.columns.logGrowthPerMonth[this.index];
+  }
+  set logGrowthPerMonth(v: number) {
+    this.columns.logGrowthPerMonth[this.index] = v;
+  }
+  get baseTrainingShare(): number {
+    return this.columns.baseTrainingShare[this.index];
+  }
+  set baseTrainingShare(v: number) {
+    this.columns.baseTrainingShare[this.index] = v;
+  }
+  get deployed(): number {
+    return this.columns.deployed[this.index];
+  }
+  set deployed(v: number) {
+    this.columns.deployed[this.index] = v;
+  }
+  get servedTrainingShare(): number {
+    return this.columns.servedTrainingShare[this.index];
+  }
+  set servedTrainingShare(v: number) {
+    this.columns.servedTrainingShare[this.index] = v;
+  }
+  get trainingShare(): number {
+    return this.columns.trainingShare[this.index];
+  }
+  set trainingShare(v: number) {
+    this.columns.trainingShare[this.index] = v;
+  }
+  get wtpTraining(): number {
+    return this.columns.wtpTraining[this.index];
+  }
+  set wtpTraining(v: number) {
+    this.columns.wtpTraining[this.index] = v;
+  }
+  get wtpInference(): number {
+    return this.columns.wtpInference[this.index];
+  }
+  set wtpInference(v: number) {
+    this.columns.wtpInference[this.index] = v;
+  }
+  get wtpFunding(): number {
+    return this.columns.wtpFunding[this.index];
+  }
+  set wtpFunding(v: number) {
+    this.columns.wtpFunding[this.index] = v;
+  }
+  get ownRef(): number {
+    return this.columns.ownRef[this.index];
+  }
+  set ownRef(v: number) {
+    this.columns.ownRef[this.index] = v;
+  }
+  get ownPipelineRef(): number {
+    return this.columns.ownPipelineRef[this.index];
+  }
+  set ownPipelineRef(v: number) {
+    this.columns.ownPipelineRef[this.index] = v;
+  }
+  get funding(): number {
+    return this.columns.funding[this.index];
+  }
+  set funding(v: number) {
+    this.columns.funding[this.index] = v;
+  }
+  get contractedRef(): number {
+    return this.columns.contractedRef[this.index];
+  }
+  set contractedRef(v: number) {
+    this.columns.contractedRef[this.index] = v;
+  }
+  get contractSpendPerHour(): number {
+    return this.columns.contractSpendPerHour[this.index];
+  }
+  set contractSpendPerHour(v: number) {
+    this.columns.contractSpendPerHour[this.index] = v;
+  }
+  get offtakeRef(): number {
+    return this.columns.offtakeRef[this.index];
+  }
+  set offtakeRef(v: number) {
+    this.columns.offtakeRef[this.index] = v;
+  }
+  get spend(): number {
+    return this.columns.spend[this.index];
+  }
+  set spend(v: number) {
+    this.columns.spend[this.index] = v;
+  }
+  get servedRef(): number {
+    return this.columns.servedRef[this.index];
+  }
+  set servedRef(v: number) {
+    this.columns.servedRef[this.index] = v;
+  }
 }

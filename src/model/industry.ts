@@ -96,10 +96,7 @@ function entry(state: MarketState): void {
   const e = s.entrants;
   if (state.entrantPoolLeft <= 0) return;
   const margin = Math.max(0, state.view.trailingNetMargin);
-  const prob = Math.min(
-    e.maxMonthlyProbability,
-    e.baseMonthlyProbability * (margin / e.referenceNetMargin) * (1 + e.hypeSensitivity * state.hype),
-  );
+  const prob = Math.min(e.maxMonthlyProbability, e.baseMonthlyProbability * (margin / e.referenceNetMargin) * (1 + e.hypeSensitivity * state.hype));
   const rng = state.streams.entry;
   let entering = 0;
   for (let k = 0; k < state.entrantPoolLeft; k++) if (rng() < prob) entering++;

@@ -158,13 +158,7 @@ export function bestGeneration(s: Scenario, costs: CostTable, vendor: VendorMont
 }
 
 /** Splits a purchase of `count` GPUs at `price` into debt and equity within the lessor's limits. */
-export function finance(
-  p: LessorArchetypeParams,
-  l: Lessor,
-  bookValue: number,
-  count: number,
-  price: number,
-): { count: number; debtPerGpu: number; equityPerGpu: number } {
+export function finance(p: LessorArchetypeParams, l: Lessor, bookValue: number, count: number, price: number): { count: number; debtPerGpu: number; equityPerGpu: number } {
   if (count <= 0) return { count: 0, debtPerGpu: 0, equityPerGpu: price };
   const cost = count * price;
   const room = p.maxDebtToAssets * (bookValue + l.pipelineValue + cost) - l.debt - l.pipelineDebt;

@@ -143,23 +143,51 @@ export class FleetSummary {
     this.v[NEXT_RETIREMENT] = never;
   }
 
-  get gpus(): number { return this.v[GPUS]; }
-  set gpus(x: number) { this.v[GPUS] = x; }
-  get capacityRef(): number { return this.v[CAPACITY_REF]; }
-  set capacityRef(x: number) { this.v[CAPACITY_REF] = x; }
-  get kw(): number { return this.v[KW]; }
-  set kw(x: number) { this.v[KW] = x; }
+  get gpus(): number {
+    return this.v[GPUS];
+  }
+  set gpus(x: number) {
+    this.v[GPUS] = x;
+  }
+  get capacityRef(): number {
+    return this.v[CAPACITY_REF];
+  }
+  set capacityRef(x: number) {
+    this.v[CAPACITY_REF] = x;
+  }
+  get kw(): number {
+    return this.v[KW];
+  }
+  set kw(x: number) {
+    this.v[KW] = x;
+  }
   /** Straight-line depreciation per month. */
-  get depreciation(): number { return this.v[DEPRECIATION]; }
-  set depreciation(x: number) { this.v[DEPRECIATION] = x; }
-  get bookValue(): number { return this.v[BOOK_VALUE]; }
-  set bookValue(x: number) { this.v[BOOK_VALUE] = x; }
+  get depreciation(): number {
+    return this.v[DEPRECIATION];
+  }
+  set depreciation(x: number) {
+    this.v[DEPRECIATION] = x;
+  }
+  get bookValue(): number {
+    return this.v[BOOK_VALUE];
+  }
+  set bookValue(x: number) {
+    this.v[BOOK_VALUE] = x;
+  }
   /** Cash cost per month with every GPU running. */
-  get cashCostFull(): number { return this.v[CASH_COST_FULL]; }
-  set cashCostFull(x: number) { this.v[CASH_COST_FULL] = x; }
+  get cashCostFull(): number {
+    return this.v[CASH_COST_FULL];
+  }
+  set cashCostFull(x: number) {
+    this.v[CASH_COST_FULL] = x;
+  }
   /** First month in which a cohort reaches the end of its life. */
-  get nextRetirement(): number { return this.v[NEXT_RETIREMENT]; }
-  set nextRetirement(x: number) { this.v[NEXT_RETIREMENT] = x; }
+  get nextRetirement(): number {
+    return this.v[NEXT_RETIREMENT];
+  }
+  set nextRetirement(x: number) {
+    this.v[NEXT_RETIREMENT] = x;
+  }
 }
 
 /**
@@ -188,64 +216,168 @@ export class LessorFlows {
     this.gpusStart = gpusStart;
   }
 
-  get cashStart(): number { return this.v[0]; }
-  set cashStart(x: number) { this.v[0] = x; }
-  get spotRevenue(): number { return this.v[1]; }
-  set spotRevenue(x: number) { this.v[1] = x; }
+  get cashStart(): number {
+    return this.v[0];
+  }
+  set cashStart(x: number) {
+    this.v[0] = x;
+  }
+  get spotRevenue(): number {
+    return this.v[1];
+  }
+  set spotRevenue(x: number) {
+    this.v[1] = x;
+  }
   /** Contract revenue earned this month, including the part paid in advance. */
-  get contractRevenue(): number { return this.v[2]; }
-  set contractRevenue(x: number) { this.v[2] = x; }
+  get contractRevenue(): number {
+    return this.v[2];
+  }
+  set contractRevenue(x: number) {
+    this.v[2] = x;
+  }
   /** The part of this month's contract revenue that offtakers prepaid at signing (no cash this month). */
-  get contractPrepaidRevenue(): number { return this.v[3]; }
-  set contractPrepaidRevenue(x: number) { this.v[3] = x; }
+  get contractPrepaidRevenue(): number {
+    return this.v[3];
+  }
+  set contractPrepaidRevenue(x: number) {
+    this.v[3] = x;
+  }
   /** Prepayments received on offtakes signed this month, less those refunded on capacity the lessor lost. */
-  get prepayments(): number { return this.v[4]; }
-  set prepayments(x: number) { this.v[4] = x; }
-  get energy(): number { return this.v[5]; }
-  set energy(x: number) { this.v[5] = x; }
-  get space(): number { return this.v[6]; }
-  set space(x: number) { this.v[6] = x; }
-  get ops(): number { return this.v[7]; }
-  set ops(x: number) { this.v[7] = x; }
-  get overhead(): number { return this.v[8]; }
-  set overhead(x: number) { this.v[8] = x; }
-  get depreciation(): number { return this.v[9]; }
-  set depreciation(x: number) { this.v[9] = x; }
-  get interest(): number { return this.v[10]; }
-  set interest(x: number) { this.v[10] = x; }
-  get tax(): number { return this.v[11]; }
-  set tax(x: number) { this.v[11] = x; }
-  get principal(): number { return this.v[12]; }
-  set principal(x: number) { this.v[12] = x; }
-  get equityCapex(): number { return this.v[13]; }
-  set equityCapex(x: number) { this.v[13] = x; }
-  get secondaryBought(): number { return this.v[14]; }
-  set secondaryBought(x: number) { this.v[14] = x; }
-  get secondarySold(): number { return this.v[15]; }
-  set secondarySold(x: number) { this.v[15] = x; }
-  get debtRepaidOnExit(): number { return this.v[16]; }
-  set debtRepaidOnExit(x: number) { this.v[16] = x; }
+  get prepayments(): number {
+    return this.v[4];
+  }
+  set prepayments(x: number) {
+    this.v[4] = x;
+  }
+  get energy(): number {
+    return this.v[5];
+  }
+  set energy(x: number) {
+    this.v[5] = x;
+  }
+  get space(): number {
+    return this.v[6];
+  }
+  set space(x: number) {
+    this.v[6] = x;
+  }
+  get ops(): number {
+    return this.v[7];
+  }
+  set ops(x: number) {
+    this.v[7] = x;
+  }
+  get overhead(): number {
+    return this.v[8];
+  }
+  set overhead(x: number) {
+    this.v[8] = x;
+  }
+  get depreciation(): number {
+    return this.v[9];
+  }
+  set depreciation(x: number) {
+    this.v[9] = x;
+  }
+  get interest(): number {
+    return this.v[10];
+  }
+  set interest(x: number) {
+    this.v[10] = x;
+  }
+  get tax(): number {
+    return this.v[11];
+  }
+  set tax(x: number) {
+    this.v[11] = x;
+  }
+  get principal(): number {
+    return this.v[12];
+  }
+  set principal(x: number) {
+    this.v[12] = x;
+  }
+  get equityCapex(): number {
+    return this.v[13];
+  }
+  set equityCapex(x: number) {
+    this.v[13] = x;
+  }
+  get secondaryBought(): number {
+    return this.v[14];
+  }
+  set secondaryBought(x: number) {
+    this.v[14] = x;
+  }
+  get secondarySold(): number {
+    return this.v[15];
+  }
+  set secondarySold(x: number) {
+    this.v[15] = x;
+  }
+  get debtRepaidOnExit(): number {
+    return this.v[16];
+  }
+  set debtRepaidOnExit(x: number) {
+    this.v[16] = x;
+  }
   /** Equity put in by a new entrant's owners. */
-  get equityIn(): number { return this.v[17]; }
-  set equityIn(x: number) { this.v[17] = x; }
+  get equityIn(): number {
+    return this.v[17];
+  }
+  set equityIn(x: number) {
+    this.v[17] = x;
+  }
   /** Cash paid out to the owners when the lessor leaves the market. */
-  get equityOut(): number { return this.v[18]; }
-  set equityOut(x: number) { this.v[18] = x; }
+  get equityOut(): number {
+    return this.v[18];
+  }
+  set equityOut(x: number) {
+    this.v[18] = x;
+  }
   /** GPUs in the fleet when the month began. */
-  get gpusStart(): number { return this.v[19]; }
-  set gpusStart(x: number) { this.v[19] = x; }
-  get gpusDelivered(): number { return this.v[20]; }
-  set gpusDelivered(x: number) { this.v[20] = x; }
-  get gpusRetired(): number { return this.v[21]; }
-  set gpusRetired(x: number) { this.v[21] = x; }
-  get gpusBoughtSecondHand(): number { return this.v[22]; }
-  set gpusBoughtSecondHand(x: number) { this.v[22] = x; }
-  get gpusSold(): number { return this.v[23]; }
-  set gpusSold(x: number) { this.v[23] = x; }
-  get gpusScrapped(): number { return this.v[24]; }
-  set gpusScrapped(x: number) { this.v[24] = x; }
-  get soldRef(): number { return this.v[25]; }
-  set soldRef(x: number) { this.v[25] = x; }
+  get gpusStart(): number {
+    return this.v[19];
+  }
+  set gpusStart(x: number) {
+    this.v[19] = x;
+  }
+  get gpusDelivered(): number {
+    return this.v[20];
+  }
+  set gpusDelivered(x: number) {
+    this.v[20] = x;
+  }
+  get gpusRetired(): number {
+    return this.v[21];
+  }
+  set gpusRetired(x: number) {
+    this.v[21] = x;
+  }
+  get gpusBoughtSecondHand(): number {
+    return this.v[22];
+  }
+  set gpusBoughtSecondHand(x: number) {
+    this.v[22] = x;
+  }
+  get gpusSold(): number {
+    return this.v[23];
+  }
+  set gpusSold(x: number) {
+    this.v[23] = x;
+  }
+  get gpusScrapped(): number {
+    return this.v[24];
+  }
+  set gpusScrapped(x: number) {
+    this.v[24] = x;
+  }
+  get soldRef(): number {
+    return this.v[25];
+  }
+  set soldRef(x: number) {
+    this.v[25] = x;
+  }
 }
 
 /**
@@ -293,36 +425,96 @@ export class LessorRecord implements Lessor {
     this.flows.moveTo(numbers.subarray(RECORD_FIELDS));
   }
 
-  get cash(): number { return this.v[0]; }
-  set cash(x: number) { this.v[0] = x; }
-  get debt(): number { return this.v[1]; }
-  set debt(x: number) { this.v[1] = x; }
-  get expectedUtilisation(): number { return this.v[2]; }
-  set expectedUtilisation(x: number) { this.v[2] = x; }
-  get lastUtilisation(): number { return this.v[3]; }
-  set lastUtilisation(x: number) { this.v[3] = x; }
-  get negativeMonths(): number { return this.v[4]; }
-  set negativeMonths(x: number) { this.v[4] = x; }
-  get idleMonths(): number { return this.v[5]; }
-  set idleMonths(x: number) { this.v[5] = x; }
-  get pipelineGpus(): number { return this.v[6]; }
-  set pipelineGpus(x: number) { this.v[6] = x; }
-  get committedEquity(): number { return this.v[7]; }
-  set committedEquity(x: number) { this.v[7] = x; }
-  get pipelineDebt(): number { return this.v[8]; }
-  set pipelineDebt(x: number) { this.v[8] = x; }
-  get pipelineValue(): number { return this.v[9]; }
-  set pipelineValue(x: number) { this.v[9] = x; }
-  get wantGpus(): number { return this.v[10]; }
-  set wantGpus(x: number) { this.v[10] = x; }
-  get capacityRef(): number { return this.v[11]; }
-  set capacityRef(x: number) { this.v[11] = x; }
-  get contractedRef(): number { return this.v[12]; }
-  set contractedRef(x: number) { this.v[12] = x; }
-  get contractRevenuePerHour(): number { return this.v[13]; }
-  set contractRevenuePerHour(x: number) { this.v[13] = x; }
-  get contractPrepaidPerHour(): number { return this.v[14]; }
-  set contractPrepaidPerHour(x: number) { this.v[14] = x; }
+  get cash(): number {
+    return this.v[0];
+  }
+  set cash(x: number) {
+    this.v[0] = x;
+  }
+  get debt(): number {
+    return this.v[1];
+  }
+  set debt(x: number) {
+    this.v[1] = x;
+  }
+  get expectedUtilisation(): number {
+    return this.v[2];
+  }
+  set expectedUtilisation(x: number) {
+    this.v[2] = x;
+  }
+  get lastUtilisation(): number {
+    return this.v[3];
+  }
+  set lastUtilisation(x: number) {
+    this.v[3] = x;
+  }
+  get negativeMonths(): number {
+    return this.v[4];
+  }
+  set negativeMonths(x: number) {
+    this.v[4] = x;
+  }
+  get idleMonths(): number {
+    return this.v[5];
+  }
+  set idleMonths(x: number) {
+    this.v[5] = x;
+  }
+  get pipelineGpus(): number {
+    return this.v[6];
+  }
+  set pipelineGpus(x: number) {
+    this.v[6] = x;
+  }
+  get committedEquity(): number {
+    return this.v[7];
+  }
+  set committedEquity(x: number) {
+    this.v[7] = x;
+  }
+  get pipelineDebt(): number {
+    return this.v[8];
+  }
+  set pipelineDebt(x: number) {
+    this.v[8] = x;
+  }
+  get pipelineValue(): number {
+    return this.v[9];
+  }
+  set pipelineValue(x: number) {
+    this.v[9] = x;
+  }
+  get wantGpus(): number {
+    return this.v[10];
+  }
+  set wantGpus(x: number) {
+    this.v[10] = x;
+  }
+  get capacityRef(): number {
+    return this.v[11];
+  }
+  set capacityRef(x: number) {
+    this.v[11] = x;
+  }
+  get contractedRef(): number {
+    return this.v[12];
+  }
+  set contractedRef(x: number) {
+    this.v[12] = x;
+  }
+  get contractRevenuePerHour(): number {
+    return this.v[13];
+  }
+  set contractRevenuePerHour(x: number) {
+    this.v[13] = x;
+  }
+  get contractPrepaidPerHour(): number {
+    return this.v[14];
+  }
+  set contractPrepaidPerHour(x: number) {
+    this.v[14] = x;
+  }
 }
 
 /** Points a lessor's numbers and by-generation arrays at `row`, its row of the state's `LessorRows`. */

@@ -42,7 +42,6 @@ interface Book {
   length: number;
 }
 
-
 /**
  * The clearing's work arrays, kept by the run (see simulate.ts) and reused every month: with
  * thousands of developers, fresh arrays each month are most of what the young generation collects.
@@ -330,15 +329,7 @@ function minimumPerformance(state: MarketState, asks: Book): Float64Array | null
  * null for none): each ask's performance per GPU and each bid's floor are read off the books and
  * handed to `clearRestricted`. A floor at or below the least performance on offer restricts nothing.
  */
-function clearWithRestrictions(
-  state: MarketState,
-  sc: ClearingScratch,
-  asks: Book,
-  bids: Book,
-  minPerf: Float64Array | null,
-  buffers: ClearingBuffers,
-  pass: ClearingBuffers,
-): ClearingResult {
+function clearWithRestrictions(state: MarketState, sc: ClearingScratch, asks: Book, bids: Book, minPerf: Float64Array | null, buffers: ClearingBuffers, pass: ClearingBuffers): ClearingResult {
   if (minPerf === null) return clearMarket(asks, bids, buffers);
   const gens = state.scenario.generations;
   const nGen = gens.length;
@@ -372,7 +363,17 @@ interface TermMarket {
  * does not sort them: every tranche's in the kept merit order (every limit scales by the same
  * market-wide factor, which keeps that order), or with `keys` only those few, sorted into it.
  */
-function clearTermMarket(state: MarketState, sc: ClearingScratch, qty: Float64Array, rank: number[], price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array, keys: number[] | null): void {
+function clearTermMarket(
+  state: MarketState,
+  sc: ClearingScratch,
+  qty: Float64Array,
+  rank: number[],
+  price: Float64Array,
+  market: TermMarket,
+  volume: Float64Array,
+  value: Float64Array,
+  keys: number[] | null,
+): void {
   const nGen = state.scenario.generations.length;
   const wtp = state.wtpFactor;
   let bids: Book;
@@ -458,7 +459,17 @@ export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSal
   if (offtakes) {
     const o = m.offtake;
     if (offtakeKeys.length > 0) {
-      clearTermMarket(state, sc, offtakeQty, sc.offersByOfftake, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue, offtakeKeys);
+      clearTermMarket(
+        state,
+        sc,
+        offtakeQty,
+        sc.offersByOfftake,
+        sc.offtakePrice,
+        { months: o.months, offtake: true, prepaidShare: o.prepaymentShare },
+        trades.offtakeVolume,
+        trades.offtakeValue,
+        offtakeKeys,
+      );
     }
     for (const key of offtakeKeys) contractQty[key] += offtakeQty[key];
   }

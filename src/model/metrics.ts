@@ -80,24 +80,16 @@ export const RED = 2;
  * the scenario's currency per GPU-hour of that generation (not per reference-GPU-hour); before a
  * generation launches its prices are 0.
  */
-export const GENERATION_METRICS = [
-  'installedGpus',
-  'spotRentCcyPerGpuHour',
-  'contractRentCcyPerGpuHour',
-  'offtakeRentCcyPerGpuHour',
-  'listRentCcyPerGpuHour',
-] as const;
+export const GENERATION_METRICS = ['installedGpus', 'spotRentCcyPerGpuHour', 'contractRentCcyPerGpuHour', 'offtakeRentCcyPerGpuHour', 'listRentCcyPerGpuHour'] as const;
 export type GenerationMetric = (typeof GENERATION_METRICS)[number];
 
 export const generationMetricName = (generation: string, family: GenerationMetric = 'installedGpus'): string => `${family}_${generation}`;
 
 /** Every per-generation metric name of a scenario, family by family, generations in scenario order. */
-export const generationMetricNames = (generations: readonly string[]): string[] =>
-  GENERATION_METRICS.flatMap((f) => generations.map((g) => generationMetricName(g, f)));
+export const generationMetricNames = (generations: readonly string[]): string[] => GENERATION_METRICS.flatMap((f) => generations.map((g) => generationMetricName(g, f)));
 
 /** Whether `name` is a per-generation metric of one of `generations`. */
-export const isGenerationMetric = (name: string, generations: readonly string[]): boolean =>
-  GENERATION_METRICS.some((f) => name.startsWith(`${f}_`) && generations.includes(name.slice(f.length + 1)));
+export const isGenerationMetric = (name: string, generations: readonly string[]): boolean => GENERATION_METRICS.some((f) => name.startsWith(`${f}_`) && generations.includes(name.slice(f.length + 1)));
 
 /** Per-run scalar outcomes. Months are indices into the run's month list; -1 means "none". */
 export interface ProbeOutcome {

@@ -188,12 +188,7 @@ function generationIndices(state: MarketState, lt: LessorTotals, spotRef: number
   const m = s.market;
   for (let g = 0; g < s.generations.length; g++) {
     const perf = s.generations[g].perfRatio;
-    const spot =
-      tr.spotVolume[g] > 0
-        ? (tr.spotValue[g] / tr.spotVolume[g]) * perf
-        : lt.genCapacity[g] > 0
-          ? lt.genAskWeighted[g] / lt.genCapacity[g]
-          : spotRef * perf;
+    const spot = tr.spotVolume[g] > 0 ? (tr.spotValue[g] / tr.spotVolume[g]) * perf : lt.genCapacity[g] > 0 ? lt.genAskWeighted[g] / lt.genCapacity[g] : spotRef * perf;
     const quoted = tr.quoteCapacity[g];
     const contract = termIndex(tr.contractVolume[g], tr.contractValue[g], perf, quoted, tr.contractQuote[g], contractAsk(spot, state.contractTermMean[g], m.contractDiscount));
     const offtake = termIndex(tr.offtakeVolume[g], tr.offtakeValue[g], perf, quoted, tr.offtakeQuote[g], contractAsk(spot, state.offtakeTermMean[g], m.offtake.discount));
@@ -231,8 +226,7 @@ export function observe(state: MarketState, cols: Columns, gc: GenerationColumns
   const output = allowedOutput(state);
 
   const view = state.view;
-  const spot =
-    tally.spotVolume > 0 ? tally.spotValue / tally.spotVolume : capacity > 0 ? askWeighted / capacity : view.spotRent;
+  const spot = tally.spotVolume > 0 ? tally.spotValue / tally.spotVolume : capacity > 0 ? askWeighted / capacity : view.spotRent;
   const contract = tally.contractVolume > 0 ? tally.contractValue / tally.contractVolume : view.contractRent;
   const revenue = pnl[0].revenue + pnl[1].revenue + pnl[2].revenue;
   const gross = pnl[0].gross + pnl[1].gross + pnl[2].gross;
@@ -260,8 +254,7 @@ export function observe(state: MarketState, cols: Columns, gc: GenerationColumns
   cols.realisedRentCcyPerRefGpuHour[t] = served > 0 ? revenue / (served * hours) : 0;
   cols.cashCostCcyPerRefGpuHour[t] = cashCost;
   cols.fullCostCcyPerRefGpuHour[t] = fullCost;
-  cols.serverPaybackMonths[t] =
-    serverCashMargin > 0 ? Math.min(NEVER_PAYS_BACK_MONTHS, serverPrice / serverCashMargin) : NEVER_PAYS_BACK_MONTHS;
+  cols.serverPaybackMonths[t] = serverCashMargin > 0 ? Math.min(NEVER_PAYS_BACK_MONTHS, serverPrice / serverCashMargin) : NEVER_PAYS_BACK_MONTHS;
   cols.installedGpus[t] = installed;
   cols.capacityRefGpuHours[t] = capHours;
   cols.demandRefGpuHours[t] = tally.demandRef * hours;

@@ -65,8 +65,7 @@ export function outcomeValue(column: OutcomeColumn, o: Outcomes): number | null 
 export const outcomeUnit = (column: OutcomeColumn, currency: string): string => column.unit.replace('{ccy}', currency);
 
 /** Every outcome's unit by name. */
-export const outcomeUnits = (currency: string): Record<OutcomeName, string> =>
-  Object.fromEntries(OUTCOME_COLUMNS.map((c) => [c.name, outcomeUnit(c, currency)])) as Record<OutcomeName, string>;
+export const outcomeUnits = (currency: string): Record<OutcomeName, string> => Object.fromEntries(OUTCOME_COLUMNS.map((c) => [c.name, outcomeUnit(c, currency)])) as Record<OutcomeName, string>;
 
 export function outcomeColumn(name: string): OutcomeColumn | undefined {
   return OUTCOME_COLUMNS.find((c) => c.name === name);

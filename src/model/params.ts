@@ -4,8 +4,7 @@ import { FRONTIER, INCUMBENT, SPECIALIST, STARTUP, type DeveloperKind, type Less
 
 // Named property reads, not `s.lessors[LESSOR_ARCHETYPES[kind]]`: these run many times per agent
 // and month, and a key that varies at one site is a slow (megamorphic) lookup in V8.
-export const lessorParams = (s: Scenario, kind: LessorKind): LessorArchetypeParams =>
-  kind === INCUMBENT ? s.lessors.incumbent : kind === SPECIALIST ? s.lessors.specialist : s.lessors.entrant;
+export const lessorParams = (s: Scenario, kind: LessorKind): LessorArchetypeParams => (kind === INCUMBENT ? s.lessors.incumbent : kind === SPECIALIST ? s.lessors.specialist : s.lessors.entrant);
 export const developerParams = (s: Scenario, kind: DeveloperKind): DeveloperArchetypeParams =>
   kind === FRONTIER ? s.developers.frontier : kind === STARTUP ? s.developers.startup : s.developers.enterprise;
 

@@ -59,14 +59,7 @@ function emptyTable(n: number): ProbeCashFlows {
   };
 }
 
-export function evaluateProbe(
-  s: Scenario,
-  costs: CostTable,
-  probe: ProbeParams,
-  supply: ProbeSupply,
-  months: ProbeMonth[],
-  rng: Rng,
-): { outcome: ProbeOutcome; table: ProbeCashFlows | null } {
+export function evaluateProbe(s: Scenario, costs: CostTable, probe: ProbeParams, supply: ProbeSupply, months: ProbeMonth[], rng: Rng): { outcome: ProbeOutcome; table: ProbeCashFlows | null } {
   const kind = PROBE_KINDS[probe.archetype];
   const p = lessorParams(s, kind);
   const gen = generationIndex(s, probe.generation);
@@ -127,15 +120,7 @@ export function evaluateProbe(
   table.exitProceeds[last - e] = s.market.secondaryPriceShare * bookValue - debt;
   const flows = table.equityFlow;
   for (let k = 0; k < flows.length; k++) {
-    flows[k] =
-      table.marketRevenue[k] +
-      table.contractRevenue[k] -
-      table.cashCosts[k] -
-      table.interest[k] -
-      table.tax[k] -
-      table.principal[k] -
-      table.equityInvested[k] +
-      table.exitProceeds[k];
+    flows[k] = table.marketRevenue[k] + table.contractRevenue[k] - table.cashCosts[k] - table.interest[k] - table.tax[k] - table.principal[k] - table.equityInvested[k] + table.exitProceeds[k];
   }
   let cumulative = 0;
   let worst = 0;

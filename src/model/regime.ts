@@ -18,11 +18,7 @@ export interface RegimeInputs {
 
 export function classifyRegime(r: Scenario['regime'], x: RegimeInputs): number {
   if (x.spotRent <= r.redMaxRentOverFullCost * x.fullCost && x.netMargin < 0) return RED;
-  if (
-    x.utilisation >= r.blueMinUtilisation &&
-    x.leadTimeMonths >= r.blueMinLeadTimeMonths &&
-    x.spotRent >= r.blueMinRentOverFullCost * x.fullCost
-  ) {
+  if (x.utilisation >= r.blueMinUtilisation && x.leadTimeMonths >= r.blueMinLeadTimeMonths && x.spotRent >= r.blueMinRentOverFullCost * x.fullCost) {
     return BLUE;
   }
   return TRANSITION;

@@ -22,14 +22,7 @@ export interface MutableSide {
  * bidFloor[k]` (a floor of 0 accepts every ask). The result goes into `buffers.result`; `pass` holds
  * the work arrays of one pass.
  */
-export function clearRestricted(
-  asks: MutableSide,
-  bids: MutableSide,
-  askPerf: ArrayLike<number>,
-  bidFloor: ArrayLike<number>,
-  buffers: ClearingBuffers,
-  pass: ClearingBuffers,
-): ClearingResult {
+export function clearRestricted(asks: MutableSide, bids: MutableSide, askPerf: ArrayLike<number>, bidFloor: ArrayLike<number>, buffers: ClearingBuffers, pass: ClearingBuffers): ClearingResult {
   const levels: number[] = [];
   for (let k = 0; k < bids.length; k++) if (bidFloor[k] > 0 && !levels.includes(bidFloor[k])) levels.push(bidFloor[k]);
   if (levels.length === 0) return clearMarket(asks, bids, buffers);

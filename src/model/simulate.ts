@@ -126,7 +126,14 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   }
   const evaluated =
     probe && state.probeOrder
-      ? evaluateProbe(scenario, state.costs, probe, { arrivals: state.probeArrivals, pricePerGpu: state.probeOrder.pricePerGpu }, probeMonths, createRng(streamSeed(seed, options.runIndex ?? 0, 'probe')))
+      ? evaluateProbe(
+          scenario,
+          state.costs,
+          probe,
+          { arrivals: state.probeArrivals, pricePerGpu: state.probeOrder.pricePerGpu },
+          probeMonths,
+          createRng(streamSeed(seed, options.runIndex ?? 0, 'probe')),
+        )
       : null;
   if (evaluated?.table) requireFiniteCashFlows(state, evaluated.table);
   const probeOutcome = probe ? (evaluated?.outcome ?? NO_CHIPS) : null;

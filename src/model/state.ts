@@ -14,19 +14,12 @@ export type { Cohort, Developer, FleetSummary, Lessor, LessorFlows, LessorRows, 
 export type { OwnCohort } from './developerColumns.js';
 
 export { DEVELOPER_KINDS, ENTERPRISE, ENTRANT, FRONTIER, INCUMBENT, LESSOR_KINDS, SPECIALIST, STARTUP, type DeveloperKind, type LessorKind } from './kinds.js';
-import type { DeveloperKind, LessorKind } from './kinds.js';
 
 /**
  * -0 rather than 0: V8 stores a literal 0 as a small integer and later doubles force every record
  * through a change of hidden class; starting from -0 (which adds exactly like 0) keeps one shape.
  */
 export const D0 = -0;
-
-
-
-
-
-
 
 export interface Shipment {
   arrival: number;

@@ -43,8 +43,7 @@ function install(state: MarketState, l: Lessor, sh: Shipment, count: number): vo
 }
 
 /** Months from the vendor's allocation to rentable capacity. */
-const deliveryLag = (state: MarketState): number =>
-  state.scenario.vendor.shippingMonths + state.scenario.market.installMonths;
+const deliveryLag = (state: MarketState): number => state.scenario.vendor.shippingMonths + state.scenario.market.installMonths;
 
 /** The month's allocations leave the vendor; they arrive (as rentable capacity) after the lag. */
 function ship(state: MarketState, allocations: Allocation[]): void {

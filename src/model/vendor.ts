@@ -48,7 +48,6 @@ function controlOf(s: Scenario, gen: number): Scenario['vendor']['exportControls
   return first;
 }
 
-
 export function vendorSchedule(s: Scenario, months: number): VendorSchedule {
   const sched: VendorSchedule = { output: [], price: [], allowed: [], preBan: [], grey: [] };
   s.generations.forEach((g, i) => {
@@ -143,12 +142,7 @@ export function allowedOutput(state: MarketState): number {
  * threshold it adds capacity in proportion to the excess (at most `stepShare` of what it has),
  * which comes on line after `lagMonths`. Non-rental customers take their share of what is added.
  */
-export function packagingDecision(
-  p: NonNullable<Scenario['vendor']['packaging']>,
-  multiple: number,
-  inPipeline: number,
-  leadTimeMonths: number,
-): number {
+export function packagingDecision(p: NonNullable<Scenario['vendor']['packaging']>, multiple: number, inPipeline: number, leadTimeMonths: number): number {
   if (p.expandAboveLeadTimeMonths <= 0 || leadTimeMonths <= p.expandAboveLeadTimeMonths) return 0;
   const excess = leadTimeMonths / p.expandAboveLeadTimeMonths - 1;
   const step = Math.min(p.stepShare, p.stepShare * excess) * multiple * (1 - p.otherCustomersShare);
@@ -314,16 +308,7 @@ export function placeOrder(state: MarketState, o: Omit<Order, 'seq'>): Order {
 }
 
 /** A lessor's order: it joins the backlog and the lessor's own pipeline, with its financing fixed now. */
-export function placeLessorOrder(
-  state: MarketState,
-  l: Lessor,
-  gen: number,
-  count: number,
-  pricePerGpu: number,
-  debtPerGpu: number,
-  equityPerGpu: number,
-  priority: 0 | 1,
-): void {
+export function placeLessorOrder(state: MarketState, l: Lessor, gen: number, count: number, pricePerGpu: number, debtPerGpu: number, equityPerGpu: number, priority: 0 | 1): void {
   const o = placeOrder(state, { gen, priority, buyerIsLessor: true, buyer: l.index, remaining: count, pricePerGpu, debtPerGpu, equityPerGpu, shadow: false });
   // Filled and cancelled orders are harmless in the list (they hold nothing), so it is compacted
   // only when it reaches a power of two: constant work per order instead of a pass per order.

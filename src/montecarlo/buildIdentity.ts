@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageVersion } from '../output/packageVersion.js';
+import { packageVersion } from '../files/packageVersion.js';
 
 /** Folders beside this one whose code decides a batch's numbers. */
 const RESULT_CODE = ['model', 'scenario', 'stats', 'montecarlo'];

@@ -6,7 +6,7 @@
  * previous checkpoint or the new one.
  */
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { removeOrphans, writeFileAtomic } from '../output/writeRun.js';
+import { removeOrphans, writeFileAtomic } from '../files/writeFiles.js';
 import { join } from 'node:path';
 import { bandsFromJSON, bandsToJSON, type MetricBands, type MetricBandsJSON } from '../stats/metricBands.js';
 import type { ProbabilityCounts } from '../stats/probability.js';
@@ -60,10 +60,7 @@ interface CheckpointJSON extends Omit<Progress, 'bands' | 'spill'> {
 }
 
 /** Whether two descriptions are of the same batch: same scenario, seed, number of runs and design. */
-export function sameBatch(
-  a: Pick<BatchIdentity, 'scenarioHash' | 'seed' | 'runs' | 'design'>,
-  b: Pick<BatchIdentity, 'scenarioHash' | 'seed' | 'runs' | 'design'>,
-): boolean {
+export function sameBatch(a: Pick<BatchIdentity, 'scenarioHash' | 'seed' | 'runs' | 'design'>, b: Pick<BatchIdentity, 'scenarioHash' | 'seed' | 'runs' | 'design'>): boolean {
   return a.scenarioHash === b.scenarioHash && a.seed === b.seed && a.runs === b.runs && a.design === b.design;
 }
 

@@ -74,8 +74,7 @@ export function emptyAccumulators(scenario: Scenario, months: number): { bands: 
 }
 
 /** The accumulators of a batch of `scenario`, over its whole horizon. */
-export const scenarioAccumulators = (scenario: Scenario): { bands: MetricBands; probabilities: ProbabilityCounts } =>
-  emptyAccumulators(scenario, monthRange(scenario.start, scenario.end).length);
+export const scenarioAccumulators = (scenario: Scenario): { bands: MetricBands; probabilities: ProbabilityCounts } => emptyAccumulators(scenario, monthRange(scenario.start, scenario.end).length);
 
 /** Every monthly metric of a run of `scenario`: the market-wide ones, then each generation's. */
 export const batchMetricNames = (scenario: Scenario): string[] => [...METRICS, ...generationMetricNames(scenario.generations.map((g) => g.name))];

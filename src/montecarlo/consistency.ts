@@ -20,13 +20,7 @@ const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => Arra
  * `belongs` accepts (else it holds it "`where`"), none twice, and `expected` in all (else
  * `countFault` says what is wrong with the count it holds).
  */
-export function runsFault(
-  held: readonly { index: number }[],
-  belongs: (index: number) => boolean,
-  where: string,
-  expected: number,
-  countFault: (count: number) => string,
-): string | undefined {
+export function runsFault(held: readonly { index: number }[], belongs: (index: number) => boolean, where: string, expected: number, countFault: (count: number) => string): string | undefined {
   const seen = new Set<number>();
   for (const r of held) {
     const i = r?.index;

@@ -8,9 +8,9 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { Field, Float64, Int32, RecordBatch, Schema, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { indexToMonth, monthToIndex } from '../model/calendar.js';
 import { OUTCOME_COLUMNS, outcomeUnit, outcomeValue, type OutcomeKind } from '../model/outcomeColumns.js';
-import { csvText } from '../output/csv.js';
-import { formatNumber, roundForFile } from '../output/formatNumber.js';
-import type { OutputFile, StreamedFile } from '../output/runFiles.js';
+import { csvText } from '../format/csv.js';
+import { formatNumber, roundForFile } from '../format/formatNumber.js';
+import type { OutputFile, StreamedFile } from '../files/writeFiles.js';
 import type { RunRecord } from './chunk.js';
 import type { BatchPlan } from './plan.js';
 
@@ -69,12 +69,7 @@ export function writeOutcomesCsv(path: string, table: OutcomeTable, paths: reado
     for (let from = 0; from < n; from += CSV_ROWS_PER_WRITE) {
       const rows: string[][] = [];
       for (let i = from; i < Math.min(n, from + CSV_ROWS_PER_WRITE); i++) {
-        rows.push([
-          String(table.run[i]),
-          String(seed),
-          ...table.inputs.map((column) => formatNumber(column[i])),
-          ...OUTCOME_COLUMNS.map(({ kind }, c) => cell(kind, table.outcomes[c][i])),
-        ]);
+        rows.push([String(table.run[i]), String(seed), ...table.inputs.map((column) => formatNumber(column[i])), ...OUTCOME_COLUMNS.map(({ kind }, c) => cell(kind, table.outcomes[c][i]))]);
       }
       writeSync(fd, csvText(rows));
     }
@@ -110,15 +105,27 @@ export function outcomesArrow(table: OutcomeTable, paths: readonly string[], see
     const present = (f: (x: number) => number | string) => Array.from(v, (x) => (Number.isNaN(x) ? null : f(x)));
     vectors[column.name] =
       column.kind === 'month'
-        ? vectorFromArray(present((x) => monthText(start, x)!), new Utf8())
+        ? vectorFromArray(
+            present((x) => monthText(start, x)!),
+            new Utf8(),
+          )
         : column.kind === 'count'
-          ? vectorFromArray(present((x) => x), new Int32())
+          ? vectorFromArray(
+              present((x) => x),
+              new Int32(),
+            )
           : vectorFromArray(present(roundForFile), new Float64());
     units.set(column.name, outcomeUnit(column, currency));
   });
   const plain = new Table(vectors);
   const schema = new Schema(plain.schema.fields.map((f) => new Field(f.name, f.type, f.nullable, new Map([['unit', units.get(f.name)!]]))));
-  return tableToIPC(new Table(schema, plain.batches.map((b) => new RecordBatch(schema, b.data))), 'file');
+  return tableToIPC(
+    new Table(
+      schema,
+      plain.batches.map((b) => new RecordBatch(schema, b.data)),
+    ),
+    'file',
+  );
 }
 
 /** The outcome table in both forms a batch (or a merge) writes. */

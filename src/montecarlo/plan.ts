@@ -61,7 +61,14 @@ export function scenarioForRun(base: Scenario, paths: readonly string[], values:
 export function runScenarios(base: Scenario, paths: readonly string[]): (values: readonly number[]) => Scenario {
   if (paths.length === 0) return () => base;
   const resolved = resolvedPaths(base, paths);
-  if (!resolved) return (values) => ScenarioSchema.parse(applyOverrides(base, paths.map((p, k) => `${p}=${values[k]}`)).data);
+  if (!resolved)
+    return (values) =>
+      ScenarioSchema.parse(
+        applyOverrides(
+          base,
+          paths.map((p, k) => `${p}=${values[k]}`),
+        ).data,
+      );
   return (values) => ScenarioSchema.parse(withValues(base, resolved, values));
 }
 
@@ -72,7 +79,10 @@ export function runScenarios(base: Scenario, paths: readonly string[]): (values:
  */
 function resolvedPaths(base: Scenario, paths: readonly string[]): PathSegment[][] | undefined {
   try {
-    const { applied } = applyOverrides(base, paths.map((p) => `${p}=0`));
+    const { applied } = applyOverrides(
+      base,
+      paths.map((p) => `${p}=0`),
+    );
     return applied.every((a) => a.owns.length === a.path.length) ? applied.map((a) => a.path) : undefined;
   } catch {
     return undefined;
@@ -81,7 +91,7 @@ function resolvedPaths(base: Scenario, paths: readonly string[]): PathSegment[][
 
 type Container = Record<PathSegment, unknown>;
 
-const shallowCopy = (x: unknown): Container => (Array.isArray(x) ? [...x] : { ...(x as object) }) as Container;
+const shallowCopy = (x: unknown): Container => (Array.isArray(x) ? [...(x as unknown[])] : { ...(x as object) }) as Container;
 
 /** `base` with `values[k]` at `paths[k]`, sharing every container off those paths with `base`. */
 function withValues(base: Scenario, paths: readonly PathSegment[][], values: readonly number[]): unknown {

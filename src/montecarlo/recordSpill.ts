@@ -112,7 +112,7 @@ export class RecordSpill {
       this.fd = openSync(this.path, 'w+');
     }
     try {
-      for (let done = 0; done < line.length; ) done += writeSync(this.fd, line, done, line.length - done, this.bytes + done);
+      for (let done = 0; done < line.length;) done += writeSync(this.fd, line, done, line.length - done, this.bytes + done);
     } catch (err) {
       // A half-written line would spoil every later one: the file goes back to its last whole line.
       try {
@@ -145,7 +145,7 @@ export class RecordSpill {
     try {
       for (const line of [...this.lines].sort((a, b) => a.first - b.first)) {
         const bytes = Buffer.allocUnsafe(line.length);
-        for (let done = 0; done < line.length; ) {
+        for (let done = 0; done < line.length;) {
           const n = readSync(this.fd, bytes, done, line.length - done, line.offset + done);
           if (n === 0) throw new SpillMismatch(this.path, 'it ended before its last record');
           done += n;

@@ -4,9 +4,9 @@
  * runs with the lowest indices, so the same runs are kept for any worker count, chunk size or shard
  * split, and the file is as deterministic as the summary.
  */
-import { roundForFile } from '../output/formatNumber.js';
-import { jsonText } from '../output/json.js';
-import type { OutputFile } from '../output/runFiles.js';
+import { roundForFile } from '../format/formatNumber.js';
+import { jsonText } from '../format/json.js';
+import type { OutputFile } from '../files/writeFiles.js';
 import { monthRange } from '../model/calendar.js';
 import type { RunRecord } from './chunk.js';
 import type { BatchPlan } from './plan.js';

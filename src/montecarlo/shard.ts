@@ -70,7 +70,9 @@ export function verifyShard(json: unknown): ShardFile {
   if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new ShardMismatch('not a shard file');
   const format: unknown = s.format;
   if (format !== FORMAT) {
-    throw new ShardMismatch(typeof format === 'string' && format.startsWith('gpu-market-shard/') ? `a shard file of another version (${format}); run the shard again with this version` : 'not a shard file');
+    throw new ShardMismatch(
+      typeof format === 'string' && format.startsWith('gpu-market-shard/') ? `a shard file of another version (${format}); run the shard again with this version` : 'not a shard file',
+    );
   }
   const sealProblem = sealFault(s);
   if (sealProblem !== undefined) throw new ShardMismatch(sealProblem);
@@ -83,8 +85,13 @@ export function verifyShard(json: unknown): ShardFile {
   }
   const { from, to } = shardRange(runs, shard);
   const fault =
-    runsFault([...s.records!, ...s.failures!], (i) => i >= from && i < to, `outside its runs ${from} to ${to - 1}`, to - from, (n) => `it holds ${n} of its ${to - from} runs`) ??
-    accumulatorFault(s.bands!, s.probabilities!, s.records!.length, scenarioAccumulators(s.scenario!));
+    runsFault(
+      [...s.records!, ...s.failures!],
+      (i) => i >= from && i < to,
+      `outside its runs ${from} to ${to - 1}`,
+      to - from,
+      (n) => `it holds ${n} of its ${to - from} runs`,
+    ) ?? accumulatorFault(s.bands!, s.probabilities!, s.records!.length, scenarioAccumulators(s.scenario!));
   if (fault !== undefined) throw new ShardMismatch(fault);
   return s as ShardFile;
 }

@@ -6,8 +6,8 @@
  * table. Wall-clock facts live in run-info.json, never here.
  */
 import { createHash } from 'node:crypto';
-import { jsonText } from '../output/json.js';
-import { roundForFile } from '../output/formatNumber.js';
+import { jsonText } from '../format/json.js';
+import { roundForFile } from '../format/formatNumber.js';
 import type { Scenario } from '../scenario/schema.js';
 import { describe as describeDistribution } from './sampling/distributions.js';
 import { bandsSummary, type MetricBands } from '../stats/metricBands.js';
@@ -59,7 +59,6 @@ export interface SummaryInputs {
   table: OutcomeTable;
   failures: RunFailure[];
 }
-
 
 export function batchSummary(x: SummaryInputs): BatchSummary {
   const { plan, table } = x;

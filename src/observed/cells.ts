@@ -2,7 +2,7 @@
  * The cells both observed-data formats share: dates, plain decimal numbers, and the one-line
  * `FILE:LINE: field: expected …, found …` message that stops the reader at the first bad cell.
  */
-import { ReportInputError } from '../report/errors.js';
+import { ReportInputError } from '../files/inputError.js';
 import { describeValue } from '../scenario/describeValue.js';
 
 /** Throws the one-line message for a bad cell (or header) at `line` of `file`. */

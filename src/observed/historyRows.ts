@@ -71,7 +71,9 @@ export function historyRow(line: number, cell: (name: string) => string, has: (n
     if (x !== null && !(x > 0)) fail(line, name, 'a number above 0', String(x));
     return x;
   };
-  const sd = positive('sd') ?? defaultSd(value, low, high, (what) => fail(line, 'sd', `an sd above 0 (the default, ${DEFAULT_RELATIVE_ERROR * 100} % of ${what}, is 0)`, has('sd') ? 'an empty cell' : 'no sd column'));
+  const sd =
+    positive('sd') ??
+    defaultSd(value, low, high, (what) => fail(line, 'sd', `an sd above 0 (the default, ${DEFAULT_RELATIVE_ERROR * 100} % of ${what}, is 0)`, has('sd') ? 'an empty cell' : 'no sd column'));
   const weight = positive('weight') ?? 1;
   return { line, date, month, region, metric, unit, value, low, high, sd, weight, source: cell('source') };
 }

@@ -5,16 +5,14 @@
  * its format does not have, a column twice, an empty file or a header alone is an error, as is any
  * row that breaks CSV or has a field more or less than the header.
  */
-import { CsvSyntaxError, parseCsv, type CsvRecord } from '../output/parseCsv.js';
+import { CsvSyntaxError, parseCsv, type CsvRecord } from '../format/parseCsv.js';
 import { describeValue } from '../scenario/describeValue.js';
 import { failIn, orList, type Fail } from './cells.js';
 import { HISTORY_COLUMNS, HISTORY_EXPECTED, HISTORY_MARKERS, HISTORY_NUMBERS, HISTORY_REQUIRED, historyRow, type HistoryRow } from './historyRows.js';
 import type { Observation } from './observation.js';
 import { SIMPLE_COLUMNS, SIMPLE_EXPECTED, SIMPLE_REQUIRED, simpleObservation } from './simpleRows.js';
 
-export type ObservedFile =
-  | { file: string; format: 'simple'; observations: Observation[] }
-  | { file: string; format: 'history'; rows: HistoryRow[] };
+export type ObservedFile = { file: string; format: 'simple'; observations: Observation[] } | { file: string; format: 'history'; rows: HistoryRow[] };
 
 export function parseObservedFile(text: string, file: string): ObservedFile {
   const fail = failIn(file);

@@ -6,8 +6,8 @@
  * holds the rows against the scenario. A bad row stops the reader with one line,
  * `FILE:LINE: field: expected …, found …` (a ReportInputError, exit 2 on the command line).
  */
-import { FileTooLarge, readTextAtMost } from '../output/readLimited.js';
-import { ReportInputError } from '../report/errors.js';
+import { FileTooLarge, readTextAtMost } from '../files/readLimited.js';
+import { ReportInputError } from '../files/inputError.js';
 import { failIn } from './cells.js';
 import { bindHistory } from './historyRows.js';
 import { requireInTarget } from './simpleRows.js';
@@ -50,6 +50,6 @@ export function parseObserved(text: string, file: string, target: ObservedTarget
   return bindObserved(parseObservedFile(text, file), target);
 }
 
-export async function readObserved(file: string, target: ObservedTarget): Promise<ObservedData> {
-  return bindObserved(readObservedFile(file), target);
+export function readObserved(file: string, target: ObservedTarget): Promise<ObservedData> {
+  return new Promise((resolve) => resolve(bindObserved(readObservedFile(file), target)));
 }

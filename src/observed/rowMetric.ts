@@ -50,7 +50,7 @@ export function rowMetric(metric: string, kind: string, gpu: string, line: numbe
     const [family, perRefGpu] = RENTS[kind];
     if (gpu !== ALL) return { name: generationMetricName(gpu, family), dimension: 'money', generation: gpu, asWritten };
     if (perRefGpu === null) fail(line, 'gpu', `a generation (the model keeps ${kind} rents per generation only)`, foundCell(gpu));
-    return { name: perRefGpu!, dimension: 'money', generation: null, asWritten };
+    return { name: perRefGpu, dimension: 'money', generation: null, asWritten };
   }
   const [onlyKind, name, dimension] = MARKET[metric];
   if (kind !== onlyKind) fail(line, 'kind', `${onlyKind} for ${metric}`, foundCell(kind));

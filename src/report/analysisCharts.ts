@@ -43,11 +43,7 @@ export interface AnalysisViews {
 /** Every analysis chart, in page order: theses, their PRIM trajectories, sensitivity. */
 export function analysisCharts(v: AnalysisViews | undefined): ReportChart[] {
   if (!v) return [];
-  return [
-    ...v.theses.map((t) => t.claims),
-    ...v.theses.flatMap((t) => t.trajectories.filter((c): c is ReportChart => c !== undefined)),
-    ...v.sensitivities.map((s) => s.chart),
-  ];
+  return [...v.theses.map((t) => t.claims), ...v.theses.flatMap((t) => t.trajectories.filter((c): c is ReportChart => c !== undefined)), ...v.sensitivities.map((s) => s.chart)];
 }
 
 export function analysisViews(theses: readonly ThesisInput[], sensitivities: readonly SensitivityInput[]): AnalysisViews {
@@ -116,7 +112,16 @@ export function trajectoryTable(claim: ThesisClaim): ChartTable {
         selected: step === b.selectedStep ? 1 : 0,
       }),
     );
-    rows.push({ kind: 'box', box: i + 1, label, coverage: b.coverage, density: b.density, mass: b.mass, restrictedCount: b.restrictions.length, restricted: b.restrictions.map((r) => r.input).join(' ') });
+    rows.push({
+      kind: 'box',
+      box: i + 1,
+      label,
+      coverage: b.coverage,
+      density: b.density,
+      mass: b.mass,
+      restrictedCount: b.restrictions.length,
+      restricted: b.restrictions.map((r) => r.input).join(' '),
+    });
   });
   return { columns: ['kind', 'box', 'label', 'step', 'coverage', 'density', 'mass', 'restrictedCount', 'restricted', 'selected'], rows };
 }
@@ -195,7 +200,12 @@ function sensitivityChart(d: SensitivityDoc, name: string): ReportChart {
       section: SENSITIVITY,
       caption: `Each input in turn is set to its P${Math.round(t.lowProbability * 100)} (blue) and its P${Math.round(t.highProbability * 100)} (orange) while the others stay at their medians; a bar runs from the base value (dashed line, every input at its median) to the outcome there. Each point is the mean of ${t.replicates} runs with the same random streams, so the bars show the inputs’ effects rather than the model’s noise. Inputs are ranked by their swing, the largest on top.`,
       table,
-      spec: tornadoSpec(table.rows, { subtitle: `${outcomeName(d)}: ${base}; mean of ${t.replicates} replicates a point, ${runsText(d)}`, xTitle: outcomeAxis(d, outcomeName(d)), lowLabel, highLabel }),
+      spec: tornadoSpec(table.rows, {
+        subtitle: `${outcomeName(d)}: ${base}; mean of ${t.replicates} replicates a point, ${runsText(d)}`,
+        xTitle: outcomeAxis(d, outcomeName(d)),
+        lowLabel,
+        highLabel,
+      }),
     };
   }
   if (d.method === 'sobol') {

@@ -13,9 +13,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { BatchSummary } from './batchData.js';
-import { ReportInputError } from './errors.js';
+import { ReportInputError } from '../files/inputError.js';
 import { checked, count, maybe, month, parseJson, share } from './jsonInput.js';
-
 
 const Restriction = z.object({ input: z.string(), lower: maybe, upper: maybe, quasiP: maybe });
 const Step = z.object({ coverage: share, density: share, mass: share, restricted: z.array(z.string()) });

@@ -125,8 +125,7 @@ function sensitivityBlock(v: SensitivityView): string {
   const o = d.outcome;
   const unit = o.unit === null ? '' : `, in ${e(o.unit)}${o.monthZero === undefined ? '' : ` (months after ${e(o.monthZero)})`}`;
   const failures = d.failedRuns + d.missingValues > 0 ? ` ${d.failedRuns} failed, ${d.missingValues} without a value: ${e(o.missing)}.` : '';
-  const correlations =
-    d.ignoredCorrelations.length === 0 ? '' : ` Not imposed: ${d.ignoredCorrelations.map((c) => `ρ(${path(c.a)}, ${path(c.b)}) = ${num(c.rho)}`).join(', ')}.`;
+  const correlations = d.ignoredCorrelations.length === 0 ? '' : ` Not imposed: ${d.ignoredCorrelations.map((c) => `ρ(${path(c.a)}, ${path(c.b)}) = ${num(c.rho)}`).join(', ')}.`;
   return `<h3>${METHOD_TITLES[d.method]}: <code>${e(o.name)}</code></h3>
 <p class="note">The outcome <code>${e(o.name)}</code> (<code>${e(o.variable)}</code>${o.month === undefined ? '' : ` in ${e(o.month)}`}${unit}), from <code>${e(v.input.file)}</code>: ${d.runs} runs, seed ${d.seed}, ${plural(d.inputs.length, 'uncertain input')}.${failures}${correlations}</p>
 ${chartFigure(v.chart)}
@@ -153,7 +152,9 @@ ${t.bars.map((b) => `<tr><td>${path(b.path)}</td><td class="num">${num(b.lowInpu
   if (d.sobol) {
     const s = d.sobol;
     const level = pct(s.confidence);
-    const stream = s.stream ? `\n<tr><td class="note">random stream alone</td><td class="num">${share(s.stream.value)}</td><td class="num">${interval(s.stream.low, s.stream.high)}</td><td></td><td></td></tr>` : '';
+    const stream = s.stream
+      ? `\n<tr><td class="note">random stream alone</td><td class="num">${share(s.stream.value)}</td><td class="num">${interval(s.stream.low, s.stream.high)}</td><td></td><td></td></tr>`
+      : '';
     return `<table class="sensitivity">
 <thead><tr><th>input</th><th class="num">first order S1</th><th class="num">${level} interval</th><th class="num">total ST</th><th class="num">${level} interval</th></tr></thead>
 <tbody>

@@ -5,7 +5,7 @@
  * bin straddles it. Values beyond the span are counted in the end bins, and their number is
  * returned so the chart can say so.
  */
-import { roundForFile } from '../output/formatNumber.js';
+import { roundForFile } from '../format/formatNumber.js';
 import { quantileSorted } from '../stats/quantile.js';
 
 export interface Bin {

@@ -66,10 +66,7 @@ export function calibrationViews(calibrations: readonly CalibrationInput[], back
 /** Every calibration and backtest chart, in page order. */
 export function calibrationCharts(v: CalibrationViews | undefined): ReportChart[] {
   if (!v) return [];
-  return [
-    ...v.calibrations.flatMap((c) => [c.marginals, c.pairs, c.tolerance, ...c.fans].filter((x): x is ReportChart => x !== undefined)),
-    ...v.backtests.flatMap((b) => b.fans),
-  ];
+  return [...v.calibrations.flatMap((c) => [c.marginals, c.pairs, c.tolerance, ...c.fans].filter((x): x is ReportChart => x !== undefined)), ...v.backtests.flatMap((b) => b.fans)];
 }
 
 const BAND_WORDS = 'The light band holds 90 % of runs in each month (P5–P95), the darker band the middle half (P25–P75), and the thick line is the median.';
@@ -241,7 +238,10 @@ export function toleranceTable(d: CalibrationDoc): ChartTable {
 function toleranceChart(d: CalibrationDoc, name: string): ReportChart {
   const table = toleranceTable(d);
   const last = d.generations[d.generations.length - 1];
-  const subtitle = last === undefined ? 'no generation' : `${d.generations.length} generation${d.generations.length === 1 ? '' : 's'}, ${d.runs} runs; last: tolerance ${last.tolerance === null ? 'none (prior)' : num(last.tolerance)}, acceptance ${pct(last.acceptanceRate)}`;
+  const subtitle =
+    last === undefined
+      ? 'no generation'
+      : `${d.generations.length} generation${d.generations.length === 1 ? '' : 's'}, ${d.runs} runs; last: tolerance ${last.tolerance === null ? 'none (prior)' : num(last.tolerance)}, acceptance ${pct(last.acceptanceRate)}`;
   return {
     name,
     section: CALIBRATION,
@@ -268,7 +268,13 @@ function labelOf(metric: string, currency: string | undefined) {
 
 function predictiveFan(d: CalibrationDoc, predictive: NonNullable<CalibrationDoc['predictive']>, s: Series, name: string): ReportChart {
   const points = d.points.filter((p) => p.metric === s.metric);
-  const marks: ObservedMark[] = points.map((p) => ({ month: p.month, value: p.value, low: p.low, high: p.high, source: `line ${p.line}: ${p.observedText}, distance ${num(p.distance, 2)} at the posterior median` }));
+  const marks: ObservedMark[] = points.map((p) => ({
+    month: p.month,
+    value: p.value,
+    low: p.low,
+    high: p.high,
+    source: `line ${p.line}: ${p.observedText}, distance ${num(p.distance, 2)} at the posterior median`,
+  }));
   const table: ChartTable = { columns: FAN_COLUMNS, rows: [...seriesRows(s), ...observedMarkRows(marks)] };
   const { yTitle, isShare } = labelOf(s.metric, predictive.currency);
   return {
@@ -294,7 +300,17 @@ function backtestView(input: BacktestInput, n: number): BacktestView {
     return { input, fans, notes };
   }
   for (const c of d.cutoffs) {
-    c.posteriorSeries!.forEach((s, k) => fans.push(backtestFan(d, c, s, d.priorSeries!.find((p) => p.metric === s.metric), `backtest-${n}-${c.cutoff}-${k + 1}`)));
+    c.posteriorSeries!.forEach((s, k) =>
+      fans.push(
+        backtestFan(
+          d,
+          c,
+          s,
+          d.priorSeries!.find((p) => p.metric === s.metric),
+          `backtest-${n}-${c.cutoff}-${k + 1}`,
+        ),
+      ),
+    );
   }
   return { input, fans, notes };
 }

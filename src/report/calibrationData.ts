@@ -19,14 +19,13 @@ import { DistributionSchema } from '../montecarlo/sampling/distributions.js';
 import { parseParameterTable, type ParameterTable } from '../montecarlo/sampling/table.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { readInput } from './analysisData.js';
-import { ReportInputError } from './errors.js';
+import { ReportInputError } from '../files/inputError.js';
 import { checked, count, maybe, month, parseJson, share } from './jsonInput.js';
 
 /** Monthly bands of one metric over a forecast's runs (src/calibration/predictive.ts). */
 const SeriesBands = z
   .object({ metric: z.string(), months: z.array(month).min(1), p5: z.array(maybe), p25: z.array(maybe), p50: z.array(maybe), p75: z.array(maybe), p95: z.array(maybe) })
   .refine((b) => [b.p5, b.p25, b.p50, b.p75, b.p95].every((q) => q.length === b.months.length), { message: 'one value of each band per month' });
-
 
 const Calibration = z.object({
   format: z.literal('gpu-market-calibration/1'),
@@ -47,7 +46,18 @@ const Calibration = z.object({
   ),
   correlations: z.array(z.object({ a: z.string(), b: z.string(), rho: z.number() })),
   points: z.array(
-    z.object({ line: count, month: month, metric: z.string(), value: maybe, low: maybe, high: maybe, sd: z.number(), observedText: z.string(), simulatedMean: z.number(), distance: z.number().min(0) }),
+    z.object({
+      line: count,
+      month: month,
+      metric: z.string(),
+      value: maybe,
+      low: maybe,
+      high: maybe,
+      sd: z.number(),
+      observedText: z.string(),
+      simulatedMean: z.number(),
+      distance: z.number().min(0),
+    }),
   ),
   // Absent in files written before the posterior predictive batch was added.
   predictive: z.object({ runs: count, seed: count, failedRuns: count, currency: z.string(), series: z.array(SeriesBands) }).optional(),
@@ -115,7 +125,14 @@ export interface BacktestInput {
 export function readCalibration(path: string): CalibrationInput {
   const { file, text } = readInput(path, 'calibration.json', 'gpu-market calibrate');
   const doc = checked(Calibration, parseJson(text, file), file);
-  return { file, doc, posterior: readPosterior(join(dirname(file), 'posterior.csv'), doc.inputs.map((x) => x.path)) };
+  return {
+    file,
+    doc,
+    posterior: readPosterior(
+      join(dirname(file), 'posterior.csv'),
+      doc.inputs.map((x) => x.path),
+    ),
+  };
 }
 
 /** posterior.csv, which must have a column for every input of calibration.json and a weight column; null if it is not there. */

@@ -95,11 +95,7 @@ export function rentTable(batch: BatchData, metric: string, observed?: MetricSco
 /** Capacity, demand and served hours, in million ref-GPU-hours per month. */
 export function capacityTable(batch: BatchData): ChartTable {
   const s = batch.summary;
-  return fanTable([
-    ...bandRows(s, 'capacityRefGpuHours', 'capacity', 1e-6),
-    ...bandRows(s, 'demandRefGpuHours', 'demand', 1e-6),
-    ...bandRows(s, 'servedRefGpuHours', 'served', 1e-6),
-  ]);
+  return fanTable([...bandRows(s, 'capacityRefGpuHours', 'capacity', 1e-6), ...bandRows(s, 'demandRefGpuHours', 'demand', 1e-6), ...bandRows(s, 'servedRefGpuHours', 'served', 1e-6)]);
 }
 
 export const UTILISATION = 'utilisation';

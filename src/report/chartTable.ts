@@ -3,8 +3,8 @@
  * Charts with several layers keep them in one long table, told apart by a `kind` column, so a
  * reader of the CSV sees everything the chart draws.
  */
-import { csvText } from '../output/csv.js';
-import { formatNumber } from '../output/formatNumber.js';
+import { csvText } from '../format/csv.js';
+import { formatNumber } from '../format/formatNumber.js';
 
 export type Cell = string | number | null;
 export type Row = Record<string, Cell>;

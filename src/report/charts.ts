@@ -49,8 +49,7 @@ const CONTRACT = 'contractRentCcyPerRefGpuHour';
 /** serverPaybackMonths writes 1200 for "never"; its axis stops here so the fan stays readable. */
 const PAYBACK_AXIS_MONTHS = 240;
 
-const BAND_WORDS =
-  'The light band holds 90 % of runs in each month (P5–P95), the darker band the middle half (P25–P75), and the thick line is the median.';
+const BAND_WORDS = 'The light band holds 90 % of runs in each month (P5–P95), the darker band the middle half (P25–P75), and the thick line is the median.';
 
 export function reportCharts(batch: BatchData, observed?: ObservedScores): ReportChart[] {
   const s = batch.summary;
@@ -151,7 +150,7 @@ export function reportCharts(batch: BatchData, observed?: ObservedScores): Repor
     name: 'red-onset',
     section: 'Regimes',
     caption:
-      'The red-ocean onset is the first month of the first red spell that lasts at least the scenario\'s sustainMonths. Bars: the share of all runs whose onset falls in the month. Line (right axis): the running total, P(red ocean by the end of the month). Runs that never turn red are in neither.',
+      "The red-ocean onset is the first month of the first red spell that lasts at least the scenario's sustainMonths. Bars: the share of all runs whose onset falls in the month. Line (right axis): the running total, P(red ocean by the end of the month). Runs that never turn red are in neither.",
     table: onset,
     spec: redOnsetSpec(onset.rows, total === 0 ? 'no completed runs' : `never red in ${pct(never / total)} of runs (${never} of ${total})`),
   });

@@ -193,7 +193,10 @@ ${scripts.map((text) => `<script>${text}</script>`).join('\n')}
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function inputsTable(s: BatchSummary): string {
@@ -215,7 +218,12 @@ function metadataTable(s: BatchSummary, info: RunInfo | null, version: string): 
     ['master seed', e(String(s.seed))],
     ['runs', `${s.completedRuns} of ${s.runs} completed, ${s.failedRuns} failed`],
     ['design', e(s.design)],
-    ['run date', info ? `${e(info.startedAt)}${info.seconds === null ? '' : ` (${num(info.seconds)} s${info.workers === null ? '' : `, ${info.workers} workers`})`}` : 'not recorded (no run-info.json, as after a merge)'],
+    [
+      'run date',
+      info
+        ? `${e(info.startedAt)}${info.seconds === null ? '' : ` (${num(info.seconds)} s${info.workers === null ? '' : `, ${info.workers} workers`})`}`
+        : 'not recorded (no run-info.json, as after a merge)',
+    ],
     ['gpu-market version', e(version)],
     ['quantiles', e(s.quantileMethod)],
   ];

@@ -7,7 +7,7 @@ export { buildReport, writeReport, writeReportFiles } from './writeReport.js';
 export { defaultReportDir } from './reportDir.js';
 export type { BuiltReport, ReportFile, ReportInputs, ReportOptions, ReportResult } from './writeReport.js';
 export { readSensitivity, readThesis, type SensitivityDoc, type SensitivityInput, type ThesisDoc, type ThesisInput } from './analysisData.js';
-export { ReportInputError } from './errors.js';
+export { ReportInputError } from '../files/inputError.js';
 export { scoreObserved, type MetricScore, type ObservedScores, type ScoredPoint, type SkippedPoint } from './observedScores.js';
 export { crpsFromQuantiles } from './crps.js';
 export { escapeHtml, jsonForScript } from './escapeHtml.js';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { MONTH } from '../model/calendar.js';
 import { describeValue } from '../scenario/describeValue.js';
-import { ReportInputError } from './errors.js';
+import { ReportInputError } from '../files/inputError.js';
 
 /** The fields the report's input files share. */
 export const month = z.string().regex(MONTH, 'a month as YYYY-MM');

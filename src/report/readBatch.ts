@@ -10,11 +10,10 @@ import { z } from 'zod';
 import { describeValue } from '../scenario/describeValue.js';
 import type { BatchData, BatchSummary, OutcomeRow, RunInfo, SamplePath } from './batchData.js';
 import { BatchSummarySchema, summaryFormatProblem } from '../montecarlo/summarySchema.js';
-import { ReportInputError } from './errors.js';
+import { ReportInputError } from '../files/inputError.js';
 import { MONTH } from '../model/calendar.js';
 import { checked, parseJson } from './jsonInput.js';
-import { CsvSyntaxError, parseCsv } from '../output/parseCsv.js';
-
+import { CsvSyntaxError, parseCsv } from '../format/parseCsv.js';
 
 const Samples = z.object({
   format: z.literal('gpu-market-samples/1'),
@@ -101,8 +100,7 @@ function checkSummary(s: BatchSummary, file: string): void {
 }
 
 /** A batch's identity as summary.json states it, for messages. */
-const batchOf = (s: { scenarioHash: string; seed: number; runs: number; design: string }): string =>
-  `seed ${s.seed}, ${s.runs} runs, design ${s.design}, scenario ${s.scenarioHash.slice(0, 12)}`;
+const batchOf = (s: { scenarioHash: string; seed: number; runs: number; design: string }): string => `seed ${s.seed}, ${s.runs} runs, design ${s.design}, scenario ${s.scenarioHash.slice(0, 12)}`;
 
 const SAME_BATCH = 'is the folder a mix of two batches? Run the batch again into an empty folder';
 

@@ -64,6 +64,6 @@ function collectingLogger(into: string[]): vega.LoggerInterface {
     },
     info: () => logger,
     debug: () => logger,
-  } as vega.LoggerInterface;
+  };
   return logger;
 }

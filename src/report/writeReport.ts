@@ -8,8 +8,8 @@
  * file, theses and analyses) gives byte-identical files.
  */
 import { join } from 'node:path';
-import type { OutputFile } from '../output/runFiles.js';
-import { writeRun } from '../output/writeRun.js';
+import type { OutputFile } from '../files/writeFiles.js';
+import { writeRun } from '../files/writeFiles.js';
 import { analysisCharts, analysisViews } from './analysisCharts.js';
 import { checkSensitivityScenario, checkThesisScenario, readSensitivity, readThesis, type SensitivityInput, type ThesisInput } from './analysisData.js';
 import { browserLibraries } from './browserLibraries.js';
@@ -24,7 +24,7 @@ import { scoreObserved, type ObservedScores } from './observedScores.js';
 import { readBatch } from './readBatch.js';
 import { defaultReportDir } from './reportDir.js';
 import { renderSvg } from './renderSvg.js';
-import { packageVersion } from '../output/packageVersion.js';
+import { packageVersion } from '../files/packageVersion.js';
 
 /** What a report is drawn from besides the batch folder. */
 export interface ReportInputs {

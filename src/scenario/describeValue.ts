@@ -14,5 +14,5 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object') return 'a mapping';
-  return oneLine(truncate(String(value)));
+  return typeof value === 'symbol' ? oneLine(truncate(value.toString())) : 'a function';
 }

@@ -106,7 +106,6 @@ export type Distribution = z.output<typeof DistributionSchema>;
 export type DistributionInput = z.input<typeof DistributionSchema>;
 export type DistributionKind = Distribution['dist'];
 
-
 /** A rank correlation between two uncertain inputs, as a scenario states it. */
 export const CorrelationSchema = z.strictObject({
   a: z.string().min(1).describe('dotted path of one uncertain input'),

@@ -109,7 +109,7 @@ function typeName(expected: string): string {
 
 function bound(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, isInt: boolean): string {
   const small = issue.code === 'too_small';
-  const limit = small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum;
+  const limit = small ? issue.minimum : issue.maximum;
   const n = Number(limit);
   switch (issue.origin) {
     case 'number':

@@ -12,7 +12,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
   // names) have no JSON Schema form; zod leaves them out, and the loader still enforces them.
   // No `unrepresentable: 'any'`: if the schema ever gains a type JSON Schema cannot express, we
   // want this to throw (and the staleness test to fail) rather than silently accept anything.
-  return z.toJSONSchema(ScenarioSchema, { io: 'input' }) as Record<string, unknown>;
+  return z.toJSONSchema(ScenarioSchema, { io: 'input' });
 }
 
 /** The file's exact text: 2-space indent and a final newline, as editors and diff tools expect. */

@@ -2,7 +2,6 @@
  * Reading a scenario: YAML (or JSON) text → overrides → validation, with every failure turned
  * into one ScenarioError that names the file, line:col, field path, and what was expected.
  */
-import { describeValue } from './describeValue.js';
 import { ScenarioError } from './errors.js';
 import { explainIssue } from './explainIssue.js';
 import { applyOverrides, type AppliedOverride } from './overrides.js';
@@ -72,7 +71,10 @@ function checkUncertainInputs(s: Scenario, source: YamlSource): Map<string, Path
     const range = numberRange(field);
     const { from, to, what } = drawnRange(dist);
     if (from < range.min || to > range.max) {
-      fail(`${what} within the field's range, ${range.min} to ${range.max}`, `a ${dist.dist} distribution with ${from === to ? `${what.replace(/^an? /, '')} ${from}` : `${what} from ${from} to ${to}`}`);
+      fail(
+        `${what} within the field's range, ${range.min} to ${range.max}`,
+        `a ${dist.dist} distribution with ${from === to ? `${what.replace(/^an? /, '')} ${from}` : `${what} from ${from} to ${to}`}`,
+      );
     }
     const whole = (v: number) => Number.isInteger(v);
     const drawsWhole = (dist.dist === 'choice' && dist.values.every(whole)) || (dist.dist === 'fixed' && whole(dist.value));
@@ -114,12 +116,7 @@ function drawnRange(d: Distribution): { from: number; to: number; what: string }
  * converges. An override's problem comes before any in the file: the user just typed it, and
  * a file that loaded before is most likely fine.
  */
-function firstProblem(
-  issues: readonly Parameters<typeof explainIssue>[0][],
-  source: YamlSource,
-  data: unknown,
-  applied: readonly AppliedOverride[],
-): ScenarioError {
+function firstProblem(issues: readonly Parameters<typeof explainIssue>[0][], source: YamlSource, data: unknown, applied: readonly AppliedOverride[]): ScenarioError {
   const candidates = issues.flatMap((issue) => explainIssue(issue, ScenarioSchema, data));
   const placed = candidates.map((c, order) => {
     // The last override that touched the path is the one whose value is in force.
@@ -144,4 +141,3 @@ function firstProblem(
     found: c.found,
   });
 }
-

@@ -40,11 +40,7 @@ type Container = Record<string, unknown> | unknown[];
  * Returns a copy of `data` with every override applied in order (a later one wins), and a record
  * of each so that validation errors can be blamed on the override rather than the file.
  */
-export function applyOverrides(
-  data: unknown,
-  overrides: readonly string[],
-  schema: z.core.$ZodType = ScenarioSchema,
-): { data: unknown; applied: AppliedOverride[] } {
+export function applyOverrides(data: unknown, overrides: readonly string[], schema: z.core.$ZodType = ScenarioSchema): { data: unknown; applied: AppliedOverride[] } {
   // A copy, because the caller's data may be reused, and because YAML aliases come out of toJS
   // as shared objects: setting one lessor's field must not change another that aliased it.
   const root = copyTree(data);
@@ -165,12 +161,7 @@ function parseValue(text: string, fail: (found: string) => never): unknown {
 }
 
 /** A list item by index (`[1]`, `.1`) or, for lists of named things, by name (`.H800`). */
-function indexOf(
-  container: unknown,
-  seg: RawSegment,
-  path: PathSegment[],
-  fail: (path: string, expected: string, found: string) => never,
-): number {
+function indexOf(container: unknown, seg: RawSegment, path: PathSegment[], fail: (path: string, expected: string, found: string) => never): number {
   if (!Array.isArray(container)) return fail(formatPath(path), `a list to hold ${seg.text}`, describeValue(container));
   const list: unknown[] = container;
   const names = list.map((it) => (it && typeof it === 'object' ? (it as { name?: unknown }).name : undefined));
@@ -183,8 +174,7 @@ function indexOf(
   const ix = names.findIndex((n) => n === seg.text);
   if (ix >= 0) return ix;
   const named = names.filter((n): n is string => typeof n === 'string');
-  const expected =
-    named.length > 0 ? `an index or one of the names ${named.join(', ')}` : 'an index such as [0] (the items have no names)';
+  const expected = named.length > 0 ? `an index or one of the names ${named.join(', ')}` : 'an index such as [0] (the items have no names)';
   return fail(shown(path, seg), expected, JSON.stringify(seg.text));
 }
 

@@ -9,10 +9,7 @@ import { CorrelationSchema, DistributionSchema } from './distribution.js';
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-export const Month = z
-  .string()
-  .regex(MONTH_RE, { message: 'a month written as YYYY-MM' })
-  .describe('a calendar month, YYYY-MM');
+export const Month = z.string().regex(MONTH_RE, { message: 'a month written as YYYY-MM' }).describe('a calendar month, YYYY-MM');
 
 const share = (what: string) => z.number().min(0).max(1).describe(what);
 const nonNeg = (what: string, max: number) => z.number().min(0).max(max).describe(what);
@@ -58,16 +55,15 @@ const MAX_MW = 1e6;
 const MAX_FACTOR = 1e3;
 
 export const GenerationSchema = z.strictObject({
-  name: z.string().min(1).max(40).regex(/^[A-Za-z0-9_.-]+$/, { message: 'letters, digits, _ . -' }),
+  name: z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9_.-]+$/, { message: 'letters, digits, _ . -' }),
   launch: Month.describe('first month the vendor ships this generation'),
   perfRatio: positive('throughput relative to the reference generation (reference = 1)', MAX_PERF_RATIO),
   priceCcyPerGpu: positive('purchase price per GPU at launch: one eighth of an 8-GPU server', MAX_CCY_PER_GPU),
-  clusterCostShare: z
-    .number()
-    .min(0)
-    .max(2)
-    .describe('network, storage and installation on top of the server, as a share of its price')
-    .default(0.25),
+  clusterCostShare: z.number().min(0).max(2).describe('network, storage and installation on top of the server, as a share of its price').default(0.25),
   priceDeclinePerYear: share('yearly fall of the purchase price after launch').default(0.1),
   powerKwPerGpu: positive('wall power per GPU including its server share, kW', MAX_KW_PER_GPU),
   outputGpusPerMonth: nonNeg('vendor output for this market in the launch month, GPUs per month', MAX_GPUS_PER_MONTH),
@@ -118,12 +114,7 @@ export const VendorSchema = z.strictObject({
   shippingMonths: count('months from allocation to delivery (manufacture, test, ship)', MAX_LEAD_MONTHS).default(2),
   initialBacklogMonths: nonNeg('orders already queued at the start, in months of output', MAX_MONTHS).default(0),
   exportControls: z.array(ExportControlSchema).max(1000).default([]),
-  orderInflationPerLeadMonth: z
-    .number()
-    .min(0)
-    .max(1)
-    .describe('extra share buyers order per month of lead time above normalLeadTimeMonths (double ordering)')
-    .default(0),
+  orderInflationPerLeadMonth: z.number().min(0).max(1).describe('extra share buyers order per month of lead time above normalLeadTimeMonths (double ordering)').default(0),
   normalLeadTimeMonths: nonNeg('queue lead time buyers treat as normal, months', MAX_MONTHS).default(2),
   cancelShareWhenUnwanted: share('share of its open orders a buyer cancels in a month it wants no more chips').default(0),
   stockpileShare: z.number().min(0).max(5).describe('extra share ordered of a generation under an announced ban').default(0),
@@ -136,12 +127,7 @@ export const PricingSchema = z.strictObject({
   cutBelowUtilisation: share('utilisation below which the lessor cuts its ask'),
   raiseStep: z.number().min(0).max(0.5).describe('largest monthly rise of the ask, as a share'),
   cutStep: z.number().min(0).max(0.9).describe('largest monthly cut of the ask, as a share'),
-  fullCutShortfall: z
-    .number()
-    .min(0.01)
-    .max(1)
-    .describe('utilisation shortfall below cutBelowUtilisation at which the full cut applies')
-    .default(0.25),
+  fullCutShortfall: z.number().min(0.01).max(1).describe('utilisation shortfall below cutBelowUtilisation at which the full cut applies').default(0.25),
   undercut: z.number().min(0).max(0.5).describe('discount below last month’s market price that the ask never exceeds').default(0),
   noise: z.number().min(0).max(0.2).describe('spread of idiosyncratic pricing errors (pricing skill)').default(0.01),
 });
@@ -207,7 +193,10 @@ export const BuildOwnSchema = z.strictObject({
   costOfCapital: z.number().min(0).max(1),
   lifeMonths: z.number().int().min(12).max(120),
   maxOrderShareOfNeed: share('largest own-chip order in a month, as a share of need').default(0.1),
-  priorityClass: z.union([z.literal(0), z.literal(1)]).describe('0 = vendor partner (served first), 1 = first-in-first-out').default(1),
+  priorityClass: z
+    .union([z.literal(0), z.literal(1)])
+    .describe('0 = vendor partner (served first), 1 = first-in-first-out')
+    .default(1),
 });
 
 export const PopulationSchema = z.strictObject({
@@ -227,13 +216,7 @@ export const DeveloperArchetypeSchema = z.strictObject({
   growthNoise: z.number().min(0).max(1).describe('monthly spread of need growth').default(0.02),
   trainingShare: share('share of need that is training (urgent); the rest is inference'),
   trainingShareDriftPerYear: z.number().min(-1).max(1).default(0),
-  deployLagMonths: z
-    .number()
-    .int()
-    .min(1)
-    .max(36)
-    .describe('months over which inference need follows the share of training need that was served (only trained models are deployed)')
-    .default(6),
+  deployLagMonths: z.number().int().min(1).max(36).describe('months over which inference need follows the share of training need that was served (only trained models are deployed)').default(6),
   wtpTrainingCcyPerRefGpuHour: nonNeg('limit price for training compute, per reference-GPU-hour', MAX_CCY_PER_HOUR),
   wtpInferenceCcyPerRefGpuHour: nonNeg('limit price for inference compute, per reference-GPU-hour', MAX_CCY_PER_HOUR),
   wtpDispersion: z.number().min(0).max(2).describe('log-normal sigma of limit prices').default(0.25),
@@ -241,9 +224,7 @@ export const DeveloperArchetypeSchema = z.strictObject({
   offtakeShare: share('share of that contract demand requested as multi-year offtakes').default(0),
   priceElasticity: z.number().min(0).max(3).describe('rental quantity ~ (reference rent / smoothed rent) ^ elasticity').default(0),
   releaseExcessPerMonth: share('share of contracted capacity beyond its need a developer hands back each month').default(0.2),
-  trainingMinPerfShareOfNewest: share(
-    'training tranches buy only generations at least this share of the best performance on offer',
-  ).default(0),
+  trainingMinPerfShareOfNewest: share('training tranches buy only generations at least this share of the best performance on offer').default(0),
   build: BuildOwnSchema.optional(),
   population: PopulationSchema.optional(),
 });
@@ -275,16 +256,8 @@ export const MarketSchema = z.strictObject({
   secondaryPriceShare: share('price of a used GPU as a share of its remaining book value'),
   idlePowerShare: share('share of full power an idle GPU still draws').default(0.3),
   list: ListPriceSchema.prefault({ premium: 2 }).describe('hyperscalers’ on-demand list prices: sticky, revised rarely'),
-  retireAfterUneconomicMonths: z
-    .number()
-    .int()
-    .min(1)
-    .max(120)
-    .describe('months a generation’s spot rent stays below a lessor’s cash cost before its cohorts are retired')
-    .default(6),
-  uneconomicResaleShare: share(
-    'share of remaining book value that retired uneconomic GPUs fetch from buyers outside this market (0: scrapped)',
-  ).default(0),
+  retireAfterUneconomicMonths: z.number().int().min(1).max(120).describe('months a generation’s spot rent stays below a lessor’s cash cost before its cohorts are retired').default(6),
+  uneconomicResaleShare: share('share of remaining book value that retired uneconomic GPUs fetch from buyers outside this market (0: scrapped)').default(0),
   priceSmoothing: share('weight of the latest month in the rent developers plan on').default(0.3),
   hype: HypeSchema,
 });

@@ -39,13 +39,13 @@ export function unwrap(schema: Schema): Schema {
 /** The fields of an object schema, in declaration order; undefined when it is not an object. */
 export function objectShape(schema: Schema): Record<string, Schema> | undefined {
   const s = unwrap(schema);
-  return s instanceof z.ZodObject ? (s.shape as Record<string, Schema>) : undefined;
+  return s instanceof z.ZodObject ? s.shape : undefined;
 }
 
 /** The item schema of a list schema; undefined when it is not a list. */
 export function arrayElement(schema: Schema): Schema | undefined {
   const s = unwrap(schema);
-  return s instanceof z.ZodArray ? (s.element as Schema) : undefined;
+  return s instanceof z.ZodArray ? s.element : undefined;
 }
 
 /** The schema that governs the value at `path`, or undefined when the path leaves the schema. */

@@ -1,6 +1,6 @@
 /** Regenerates scenarios/scenario.schema.json: `node dist/scenario/writeJsonSchema.js [out]`. */
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../output/writeRun.js';
+import { writeFileAtomic } from '../files/writeFiles.js';
 import { scenarioJsonSchemaText } from './jsonSchema.js';
 
 // Same relative spot from dist/scenario/ and src/scenario/: the package root's scenarios/.

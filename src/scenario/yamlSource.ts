@@ -3,7 +3,7 @@
  * only sees plain values) can be traced back to a line and column.
  */
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Pair, visit } from 'yaml';
-import { bytes, FileTooLarge, readTextAtMost } from '../output/readLimited.js';
+import { bytes, FileTooLarge, readTextAtMost } from '../files/readLimited.js';
 import { describeValue } from './describeValue.js';
 import { ScenarioError } from './errors.js';
 import { formatPath, type PathSegment } from './path.js';
@@ -50,8 +50,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     }
     // The parser itself recurses, and a file nested thousands deep overflows its stack.
     if (/call stack/i.test(first.message)) tooDeep(file, pos.line, pos.col);
-    const message =
-      first.code === 'MULTIPLE_DOCS' ? 'more than one YAML document (a scenario file holds exactly one)' : first.message;
+    const message = first.code === 'MULTIPLE_DOCS' ? 'more than one YAML document (a scenario file holds exactly one)' : first.message;
     return fail({
       file,
       line: pos.line,
@@ -150,7 +149,7 @@ function fail(info: ConstructorParameters<typeof ScenarioError>[0]): never {
  */
 export function locate(source: YamlSource, path: readonly PropertyKey[], atKey = false): Location {
   const { doc } = source;
-  let node: Node | null = resolve(doc, doc.contents as Node | null);
+  let node: Node | null = resolve(doc, doc.contents);
   let at: Node | null = node;
   let reached = 0;
   for (let i = 0; i < path.length && node; i++) {
@@ -189,8 +188,7 @@ function resolve(doc: Document.Parsed, node: Node | null): Node | null {
   return node;
 }
 
-const isMergeKey = (key: unknown): boolean =>
-  isScalar(key) && (key.value === '<<' || (typeof key.value === 'symbol' && key.value.description === '<<'));
+const isMergeKey = (key: unknown): boolean => isScalar(key) && (key.value === '<<' || (typeof key.value === 'symbol' && key.value.description === '<<'));
 
 /** The pair for `key` in a mapping, looking through `<<` merges the way toJS does (own keys win). */
 function findPair(doc: Document.Parsed, map: Node, key: PropertyKey, depth = 0): Pair | undefined {
@@ -228,7 +226,7 @@ function keyAt(doc: Document.Parsed, offset: number): { path: PathSegment[]; nam
     }
     return undefined;
   };
-  return search(doc.contents as Node | null, []);
+  return search(doc.contents, []);
 }
 
 /**

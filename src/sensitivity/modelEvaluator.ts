@@ -72,7 +72,11 @@ export async function evaluateOnModel(blocks: readonly Block[], o: ModelEvaluato
   // Chunks sized for the whole analysis, not each block, so small blocks are not sent run by run.
   const chunkSize = Math.max(1, Math.min(blocks[0]?.length ?? 1, defaultChunkSize(total, o.workers)));
   const done = blocks.map(() => 0);
-  const progress = () => o.onProgress?.(done.reduce((a, x) => a + x, 0), total);
+  const progress = () =>
+    o.onProgress?.(
+      done.reduce((a, x) => a + x, 0),
+      total,
+    );
   const results = await Promise.all(
     blockInputValues(blocks, o.inputs).map((rows, b) => {
       const plan: BatchPlan = { scenario: o.scenario, seed: o.seed, runs: rows.length, design: 'table', paths, rows };

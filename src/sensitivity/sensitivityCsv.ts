@@ -1,5 +1,5 @@
 /** sensitivity.csv: the per-input values of sensitivity.json, one row per input, ranked as there. */
-import { csvText } from '../output/csv.js';
+import { csvText } from '../format/csv.js';
 import type { SensitivityDocument } from './sensitivityDocument.js';
 
 const cell = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));

@@ -13,7 +13,7 @@ import { indexToMonth, monthRange, monthToIndex } from '../model/calendar.js';
 import { describe, summary } from '../montecarlo/sampling/distributions.js';
 import { scenarioHash } from '../montecarlo/summary.js';
 import type { UncertainInput } from '../montecarlo/sampling/designs.js';
-import { roundForFile } from '../output/formatNumber.js';
+import { roundForFile } from '../format/formatNumber.js';
 import type { Correlation } from '../scenario/distribution.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { SensitivityDesign, SensitivityResult } from './analysis.js';
@@ -211,7 +211,10 @@ export function sensitivityDocument(c: SensitivityContext): SensitivityDocument 
       })),
     };
   } else if (result.method === 'sobol') {
-    const indices = result.indices === null ? c.inputs.map((_, input) => ({ input, firstOrder: null, total: null, firstOrderInterval: null, totalInterval: null })) : [...result.indices].sort((a, b) => b.total - a.total || a.input - b.input);
+    const indices =
+      result.indices === null
+        ? c.inputs.map((_, input) => ({ input, firstOrder: null, total: null, firstOrderInterval: null, totalInterval: null }))
+        : [...result.indices].sort((a, b) => b.total - a.total || a.input - b.input);
     doc.sobol = {
       firstOrderEstimator: 'Saltelli et al. 2010: mean f(B)·(f(AB_i) − f(A)) / V',
       totalEstimator: 'Jansen 1999: mean (f(A) − f(AB_i))² / (2V)',

@@ -1,5 +1,5 @@
 /** The table the sensitivity command prints: what was run, then one line per input, ranked. */
-import { groupedFixed, percent } from '../output/textNumber.js';
+import { groupedFixed, percent } from '../format/textNumber.js';
 import type { SensitivityDocument } from './sensitivityDocument.js';
 
 /** At most `digits` significant digits, plain notation for everyday magnitudes. */
@@ -9,7 +9,9 @@ function sig(v: number | null, digits = 4): string {
   const a = Math.abs(v);
   if (a >= 1e-4 && a < 1e9) {
     const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(a)));
-    return groupedFixed(v, decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+    return groupedFixed(v, decimals)
+      .replace(/(\.\d*?)0+$/, '$1')
+      .replace(/\.$/, '');
   }
   return v.toExponential(digits - 1);
 }
@@ -23,16 +25,20 @@ const interval = (lo: number | null, hi: number | null): string => `[${fixed3(lo
 
 function columns(rows: readonly string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((text, c) => (c === r.length - 1 ? text : text.padEnd(widths[c] + 2))).join('').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((text, c) => (c === r.length - 1 ? text : text.padEnd(widths[c] + 2)))
+        .join('')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function sensitivityText(doc: SensitivityDocument): string {
   const o = doc.outcome;
   const unit = o.monthZero ? `month index, 0 = ${o.monthZero}` : o.unit;
-  const lines = [
-    `Scenario    ${doc.scenario}`,
-    `Outcome     ${o.name}${o.name !== o.variable ? ` (${o.variable})` : ''}${o.month ? ` in ${o.month}` : ''}${unit ? `, ${unit}` : ''}`,
-  ];
+  const lines = [`Scenario    ${doc.scenario}`, `Outcome     ${o.name}${o.name !== o.variable ? ` (${o.variable})` : ''}${o.month ? ` in ${o.month}` : ''}${unit ? `, ${unit}` : ''}`];
   const runs = `${groupedFixed(doc.runs)} runs, seed ${doc.seed}`;
   const missing: string[] = [];
   if (doc.failedRuns > 0) missing.push(`${groupedFixed(doc.failedRuns)} failed`);

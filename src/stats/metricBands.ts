@@ -33,20 +33,7 @@ import {
   sketchToWire,
   sketchWireCounts,
 } from './ddSketch.js';
-import {
-  type ExactSum,
-  type ExactSumJSON,
-  addToSum,
-  createExactSum,
-  mergeSums,
-  mergeSumWire,
-  resetSum,
-  SUM_WIRE_LENGTH,
-  sumFromJSON,
-  sumToJSON,
-  sumToWire,
-  sumValue,
-} from './exactSum.js';
+import { type ExactSum, type ExactSumJSON, addToSum, createExactSum, mergeSums, mergeSumWire, resetSum, SUM_WIRE_LENGTH, sumFromJSON, sumToJSON, sumToWire, sumValue } from './exactSum.js';
 
 /** The accumulators: plain and structured-clone safe. Cells are metric-major: index m · months + t. */
 export interface MetricBands {
@@ -89,17 +76,12 @@ export interface BandSummary {
 /** The percentiles of `BandSummary`, as quantiles. */
 export const BAND_QUANTILES = { p5: 0.05, p10: 0.1, p25: 0.25, p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95 } as const;
 
-export function createBands(
-  metricNames: readonly string[],
-  months: number,
-  alpha: number = DEFAULT_ALPHA,
-  maxBuckets: number = DEFAULT_MAX_BUCKETS,
-): MetricBands {
+export function createBands(metricNames: readonly string[], months: number, alpha: number = DEFAULT_ALPHA, maxBuckets: number = DEFAULT_MAX_BUCKETS): MetricBands {
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`bands: months must be a positive integer, got ${months}`);
   if (new Set(metricNames).size !== metricNames.length) throw new RangeError('bands: metric names must be distinct');
   const cells = metricNames.length * months;
-  const sketches: DDSketch[] = new Array(cells);
-  const sums: ExactSum[] = new Array(cells);
+  const sketches = new Array<DDSketch>(cells);
+  const sums = new Array<ExactSum>(cells);
   for (let i = 0; i < cells; i++) {
     sketches[i] = createDDSketch({ alpha, maxBuckets });
     sums[i] = createExactSum();
@@ -164,13 +146,7 @@ export function addCheckedRuns(bands: MetricBands, runs: readonly Columns[]): vo
 type BandsShape = Pick<MetricBands, 'months' | 'alpha' | 'maxBuckets' | 'metrics'>;
 
 function sameShape(a: BandsShape, b: BandsShape): boolean {
-  return (
-    a.months === b.months &&
-    a.alpha === b.alpha &&
-    a.maxBuckets === b.maxBuckets &&
-    a.metrics.length === b.metrics.length &&
-    a.metrics.every((name, i) => name === b.metrics[i])
-  );
+  return a.months === b.months && a.alpha === b.alpha && a.maxBuckets === b.maxBuckets && a.metrics.length === b.metrics.length && a.metrics.every((name, i) => name === b.metrics[i]);
 }
 
 /** Adds `from` into `into` and returns `into`. Both must track the same metrics (in the same order), months, alpha and buckets. */

@@ -42,10 +42,7 @@ const held = (v: unknown): boolean | undefined => (v === true || v === 1 ? true 
  * Every event needs exactly `months` entries (other keys are ignored); the run is checked before
  * anything is counted, so a rejected run leaves the counts unchanged.
  */
-export function addProbabilityRun(
-  counts: ProbabilityCounts,
-  outcomes: Readonly<Record<string, ArrayLike<boolean | number>>>,
-): void {
+export function addProbabilityRun(counts: ProbabilityCounts, outcomes: Readonly<Record<string, ArrayLike<boolean | number>>>): void {
   const { events, months } = counts;
   for (const name of events) {
     const col = outcomes[name];
@@ -65,11 +62,7 @@ export function addProbabilityRun(
 
 /** Adds `from` into `into` and returns `into`; both must count the same events (in the same order) and months. */
 export function mergeProbabilities(into: ProbabilityCounts, from: ProbabilityCounts): ProbabilityCounts {
-  if (
-    into.months !== from.months ||
-    into.events.length !== from.events.length ||
-    !into.events.every((name, i) => name === from.events[i])
-  ) {
+  if (into.months !== from.months || into.events.length !== from.events.length || !into.events.every((name, i) => name === from.events[i])) {
     throw new RangeError('probabilities: cannot merge counts of different events or months');
   }
   into.hits.forEach((row, e) => {

@@ -20,16 +20,7 @@
  *   the condition of `?:` take true/false, and the claim as a whole must be true or false.
  */
 import { parse } from 'mathjs';
-import type {
-  AccessorNode,
-  ConditionalNode,
-  ConstantNode,
-  FunctionNode,
-  MathNode,
-  ParenthesisNode,
-  RelationalNode,
-  SymbolNode,
-} from 'mathjs';
+import type { AccessorNode, ConditionalNode, ConstantNode, FunctionNode, MathNode, ParenthesisNode, RelationalNode, SymbolNode } from 'mathjs';
 import type { Variable } from '../analysis/variables.js';
 import { bindingIndex, ExpressionError, preprocess, unknownNameMessage, type Binding, type ExpressionContext } from './preprocess.js';
 

@@ -127,9 +127,7 @@ export function preprocess(expr: string, ctx: ExpressionContext): Preprocessed {
       const year = month ? Number(month[1]) : NaN;
       if (month && year >= MONTH_YEARS.min && year <= MONTH_YEARS.max) {
         if (!/^(0[1-9]|1[0-2])$/.test(month[2])) {
-          throw new ExpressionError(
-            `${JSON.stringify(month[0])} ${at} is not a month: write months as YYYY-MM (01 to 12), or put spaces around "-" for a subtraction`,
-          );
+          throw new ExpressionError(`${JSON.stringify(month[0])} ${at} is not a month: write months as YYYY-MM (01 to 12), or put spaces around "-" for a subtraction`);
         }
         bind(`month:${month[0]}`, { kind: 'month', source: month[0], index: monthOffset(ctx.start, month[0]) }, i);
         i += month[0].length;

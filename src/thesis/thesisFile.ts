@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { monthRange } from '../model/calendar.js';
 import { ScenarioError, type Scenario } from '../scenario/index.js';
-import { describeValue } from '../scenario/describeValue.js';
 import { explainIssue } from '../scenario/explainIssue.js';
 import { formatPath } from '../scenario/path.js';
 import { locate, parseYamlMapping, readSourceFile, type YamlSource } from '../scenario/yamlSource.js';
@@ -19,11 +18,7 @@ const CLAIM_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const RESERVED_NAMES = ['run', 'seed'];
 
 export const ClaimSchema = z.strictObject({
-  name: z
-    .string()
-    .max(60)
-    .regex(CLAIM_NAME, { message: 'a name of letters, digits, _ and -, starting with a letter' })
-    .describe('short name, used as a column of thesis-runs.csv'),
+  name: z.string().max(60).regex(CLAIM_NAME, { message: 'a name of letters, digits, _ and -, starting with a letter' }).describe('short name, used as a column of thesis-runs.csv'),
   expr: z.string().min(1).max(MAX_EXPRESSION_LENGTH).describe('an expression over outcomes and metric@YYYY-MM that is true or false per run'),
   require: z.number().min(0).max(1).describe('the probability the claim must have to hold'),
   description: z.string().max(2000).optional(),

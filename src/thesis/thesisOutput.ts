@@ -6,8 +6,8 @@
  */
 import { describeBox } from '../discovery/describeBox.js';
 import type { PrimResult } from '../discovery/prim.js';
-import { csvText } from '../output/csv.js';
-import { formatNumber, roundForFile } from '../output/formatNumber.js';
+import { csvText } from '../format/csv.js';
+import { formatNumber, roundForFile } from '../format/formatNumber.js';
 import type { ThesisResult } from './runThesis.js';
 import { boxJson } from '../discovery/boxJson.js';
 
@@ -36,8 +36,7 @@ export function thesisJson(r: ThesisResult): Record<string, unknown> {
     completedRuns: r.completedRuns,
     failedRuns: r.failures.length,
     inputs: r.inputs,
-    verdictRule:
-      'holds: the lower end of the 95 % Wilson interval of P(claim) is at least the required probability; fails: its upper end is below it; undecided: otherwise',
+    verdictRule: 'holds: the lower end of the 95 % Wilson interval of P(claim) is at least the required probability; fails: its upper end is below it; undecided: otherwise',
     claims: r.claims.map((c) => ({
       name: c.name,
       expr: c.expr,
@@ -85,11 +84,6 @@ export function thesisTable(r: ThesisResult): string {
       .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
-  const intro = [
-    `Thesis    ${r.thesis}`,
-    `Scenario  ${r.scenario}`,
-    `Runs      ${r.completedRuns} of ${r.runs} (${r.failures.length} failed), seed ${r.seed}, design ${r.design}`,
-    '',
-  ];
+  const intro = [`Thesis    ${r.thesis}`, `Scenario  ${r.scenario}`, `Runs      ${r.completedRuns} of ${r.runs} (${r.failures.length} failed), seed ${r.seed}, design ${r.design}`, ''];
   return `${[...intro, line(header), ...rows.map(line)].join('\n')}\n`;
 }

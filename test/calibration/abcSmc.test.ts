@@ -20,9 +20,9 @@ const postSd = Math.sqrt(1 / postPrecision);
 
 const target: Target = { metric: 'mean', value: yBar, low: null, high: null, sd: se, weight: 1 };
 const shares = seriesShares([target]);
-const toy: Simulate = async (values, key) => {
+const toy: Simulate = (values, key) => {
   const rng = createRng(`toy/${key.generation}/${key.round}`);
-  return values.map(([theta]) => distance([target], shares, [[theta + se * normal(rng)]]));
+  return Promise.resolve(values.map(([theta]) => distance([target], shares, [[theta + se * normal(rng)]])));
 };
 const prior = priorOf([{ path: 'theta', dist: { dist: 'normal', mean: mu0, sd: tau } }]);
 const options: AbcOptions = { particles: 2000, generations: 12, budget: 1e6, replicates: 1, quantile: 0.5, targetTolerance: 0.2, minAcceptance: 0.01, seed: 7 };
@@ -78,9 +78,9 @@ describe('ABC-SMC', () => {
 
   it('stops when too few proposals are accepted', async () => {
     // A simulator that never comes closer than 1 cannot meet a tolerance below it.
-    const far: Simulate = async (values, key) => {
+    const far: Simulate = (values, key) => {
       const rng = createRng(`far/${key.generation}/${key.round}`);
-      return values.map(() => 1 + rng());
+      return Promise.resolve(values.map(() => 1 + rng()));
     };
     const state = await abcSmc(prior, far, { ...options, particles: 100, quantile: 0.02, minAcceptance: 0.05, targetTolerance: 0 });
     expect(state.stop).toBe('acceptance');

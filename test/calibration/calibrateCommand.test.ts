@@ -36,7 +36,9 @@ describe('gpu-market calibrate', () => {
     const r = calibrate(whole, '--workers', '1', '--quiet');
     expect(r.status).toBe(0);
     // Sixteen particles are few: the warning that the posterior rests on too few of them is expected, and nothing else.
-    expect(r.stderr).toMatch(/^gpu-market: warning: the posterior rests on an effective [\d.]+ of 16 particles, too few for its intervals to be trusted; calibrate fewer inputs \(--params\) or use more --particles\n$/);
+    expect(r.stderr).toMatch(
+      /^gpu-market: warning: the posterior rests on an effective [\d.]+ of 16 particles, too few for its intervals to be trusted; calibrate fewer inputs \(--params\) or use more --particles\n$/,
+    );
     wholeStderr = r.stderr;
     expect(r.stdout).toContain('Calibrated 2 inputs on');
     const [posterior, yaml, json] = files(whole);
@@ -63,7 +65,10 @@ describe('gpu-market calibrate', () => {
     const metrics = [...new Set(doc.points.map((x: { metric: string }) => x.metric))];
     expect(p.series.map((x: { metric: string }) => x.metric)).toEqual(metrics);
     // The last Chinese point is the H100 contract range of 2024-01.
-    const last = doc.points.map((x: { month: string }) => x.month).sort().at(-1);
+    const last = doc.points
+      .map((x: { month: string }) => x.month)
+      .sort()
+      .at(-1);
     expect(last).toBe('2024-01');
     for (const x of p.series) {
       expect(x.months[0]).toBe('2023-01');
@@ -117,7 +122,10 @@ describe('gpu-market calibrate', () => {
     expect(await killAfter(other, 2)).toBe('SIGKILL');
     expectBadInput(cli(['calibrate', BASELINE, ...small, '--out', other, '--seed', '4', '--resume']), 'another scenario, observed data or options');
     const checkpoint = join(other, 'calibration-checkpoint.json');
-    writeFileSync(checkpoint, readFileSync(checkpoint, 'utf8').replace(/"runs":(\d+)/, (_, n: string) => `"runs":${Number(n) + 1}`));
+    writeFileSync(
+      checkpoint,
+      readFileSync(checkpoint, 'utf8').replace(/"runs":(\d+)/, (_, n: string) => `"runs":${Number(n) + 1}`),
+    );
     expectBadInput(cli(['calibrate', BASELINE, ...small, '--out', other, '--resume']), 'damaged');
   });
 
@@ -220,11 +228,7 @@ describe('gpu-market report with --calibration and --backtest', () => {
     expect(html).toContain('2023-12</td><td>posterior');
     expect(html).not.toContain(EVIL);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
-    const charts = [
-      ...[1, 2].flatMap((n) => ['marginals', 'pairs', 'tolerance', 'fan-1', 'fan-2'].map((c) => `calibration-${n}-${c}`)),
-      'calibration-3-tolerance',
-      'backtest-1-2023-12-1',
-    ];
+    const charts = [...[1, 2].flatMap((n) => ['marginals', 'pairs', 'tolerance', 'fan-1', 'fan-2'].map((c) => `calibration-${n}-${c}`)), 'calibration-3-tolerance', 'backtest-1-2023-12-1'];
     for (const name of charts) {
       expect(html, name).toContain(`<div class="chart-box" id="chart-${name}"`);
       expect(html, name).toContain(`<script type="application/json" data-chart="${name}">`);

@@ -130,7 +130,14 @@ describe('calibrated scenario text', () => {
 describe('weighted tables', () => {
   it('read a weight column apart from the parameters', () => {
     const t = parseParameterTable('a,weight,b\n1,0.25,2\n3,0.75,4\n', { file: 't.csv', known: ['a', 'b'] });
-    expect(t).toEqual({ paths: ['a', 'b'], rows: [[1, 2], [3, 4]], weights: [0.25, 0.75] });
+    expect(t).toEqual({
+      paths: ['a', 'b'],
+      rows: [
+        [1, 2],
+        [3, 4],
+      ],
+      weights: [0.25, 0.75],
+    });
     expect(() => parseParameterTable('a,weight\n1,-1\n', { file: 't.csv', known: ['a'] })).toThrow(/t\.csv:2:2: weight: expected a weight of 0 or more/);
     expect(() => parseParameterTable('a,weight\n1,0\n', { file: 't.csv', known: ['a'] })).toThrow(/weights with a positive sum/);
   });

@@ -18,9 +18,7 @@ const base = baselineText;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `file:line:col: path: ` where `value` (found after `before`) is in the edited text. */
-const at = (text: () => string, before: string, value: string, path: string) => (file: string) => [
-  `${file}:${positionOf(text(), before + value, before.length)}: ${path}: `,
-];
+const at = (text: () => string, before: string, value: string, path: string) => (file: string) => [`${file}:${positionOf(text(), before + value, before.length)}: ${path}: `];
 
 const brokenYaml = () => edit(base(), 'hype: { initial: 1.0, floor: 0.15, halfLifeMonths: 15 }', 'hype: { initial: 1.0, floor: 0.15, halfLifeMonths: 15');
 const unknownKey = () => edit(base(), '  outputScale: 1\n', '  outputScale: 1\n  outputScael: 2\n');
@@ -50,20 +48,48 @@ const CASES: BadCase[] = [
   { what: 'unknown option', text: base, args: ['--sed', '7'], expected: () => ["gpu-market: unknown option '--sed'"] },
   { what: 'option without its value', text: base, args: ['--seed'], expected: () => ['gpu-market: ', '--seed'] },
   // Values beyond any real market are refused by the schema, naming the field and its bound.
-  { what: 'an output scale beyond any market', text: base, args: ['--months', '12', '--set', 'vendor.outputScale=1e308'], expected: () => ['--set vendor.outputScale=1e308: vendor.outputScale: expected a number ≤ 1000, found 1e+308'] },
-  { what: 'a hype index beyond any market', text: base, args: ['--months', '12', '--set', 'market.hype.initial=1e308'], expected: () => ['--set market.hype.initial=1e308: market.hype.initial: expected a number ≤ 1000, found 1e+308'] },
-  { what: 'a rent beyond any market', text: base, args: ['--months', '12', '--set', 'market.initialRentCcyPerRefGpuHour=1e308'], expected: () => ['market.initialRentCcyPerRefGpuHour: expected a number ≤ 100000, found 1e+308'] },
+  {
+    what: 'an output scale beyond any market',
+    text: base,
+    args: ['--months', '12', '--set', 'vendor.outputScale=1e308'],
+    expected: () => ['--set vendor.outputScale=1e308: vendor.outputScale: expected a number ≤ 1000, found 1e+308'],
+  },
+  {
+    what: 'a hype index beyond any market',
+    text: base,
+    args: ['--months', '12', '--set', 'market.hype.initial=1e308'],
+    expected: () => ['--set market.hype.initial=1e308: market.hype.initial: expected a number ≤ 1000, found 1e+308'],
+  },
+  {
+    what: 'a rent beyond any market',
+    text: base,
+    args: ['--months', '12', '--set', 'market.initialRentCcyPerRefGpuHour=1e308'],
+    expected: () => ['market.initialRentCcyPerRefGpuHour: expected a number ≤ 100000, found 1e+308'],
+  },
   // A value inside its range that the model still cannot hold (a performance ratio of the smallest
   // positive number makes rents per unit of performance infinite): a clear line naming the file, the
   // month and the quantity, where such values used to hang the run or end in an internal error.
-  { what: 'a performance ratio too small for the model', text: base, args: ['--months', '12', '--set', 'generations[0].perfRatio=5e-324'], expected: (file) => [`gpu-market: ${file}: in 2023-01, spotRentCcyPerRefGpuHour became infinite: an input is too large or too small for the model`] },
+  {
+    what: 'a performance ratio too small for the model',
+    text: base,
+    args: ['--months', '12', '--set', 'generations[0].perfRatio=5e-324'],
+    expected: (file) => [`gpu-market: ${file}: in 2023-01, spotRentCcyPerRefGpuHour became infinite: an input is too large or too small for the model`],
+  },
   { what: 'an entrant pool too large', text: base, args: ['--set', 'entrants.poolSize=1000000000000'], expected: () => ['entrants.poolSize: expected an integer ≤ 100000'] },
   { what: 'billion laughs', text: () => billionLaughs, expected: (file) => [`${file}:2:8: too many aliases: `] },
-  { what: 'lists nested too deeply', text: () => `name: ${'['.repeat(70)}${']'.repeat(70)}\n`, expected: (file) => [`${file}:1:70: nested too deeply: a scenario or thesis file may nest mappings and lists at most 64 deep`] },
+  {
+    what: 'lists nested too deeply',
+    text: () => `name: ${'['.repeat(70)}${']'.repeat(70)}\n`,
+    expected: (file) => [`${file}:1:70: nested too deeply: a scenario or thesis file may nest mappings and lists at most 64 deep`],
+  },
   // Deep enough to overflow the YAML parser's own stack.
   { what: 'lists nested far too deeply', text: () => `name: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, expected: (file) => [new RegExp(`^${escapeRegExp(file)}:1:\\d+: nested too deeply: `)] },
   // Refused by its size before it is parsed: a file this large would cost seconds and memory to parse.
-  { what: 'a file too large', text: () => `name: big\n# ${'x'.repeat(4 * 1024 * 1024)}\n`, expected: (file) => [`${file}: too large: 4,194,317 bytes, where a scenario or thesis file may have at most 4,194,304 bytes (4 MB)`] },
+  {
+    what: 'a file too large',
+    text: () => `name: big\n# ${'x'.repeat(4 * 1024 * 1024)}\n`,
+    expected: (file) => [`${file}: too large: 4,194,317 bytes, where a scenario or thesis file may have at most 4,194,304 bytes (4 MB)`],
+  },
 ];
 
 describe('gpu-market run refuses bad input', () => {

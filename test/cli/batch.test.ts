@@ -56,7 +56,7 @@ describe('gpu-market batch', () => {
     expect(header).toContain('vendor.shippingMonths');
   });
 
-  it('leaves a folder holding one batch\'s files: a shard written over a finished batch takes its summary away, and report refuses the folder', () => {
+  it("leaves a folder holding one batch's files: a shard written over a finished batch takes its summary away, and report refuses the folder", () => {
     const out = join(tmp, 'one-set');
     expect(cli(['batch', BASELINE, ...SHORT, '--out', out]).status).toBe(0);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
@@ -69,7 +69,10 @@ describe('gpu-market batch', () => {
   it('refuses, with exit 2 and no output, a batch in which every run failed on its input', () => {
     const out = join(tmp, 'all-failed');
     const r = cli(['batch', BASELINE, ...SHORT, '--set', 'generations[0].perfRatio=5e-324', '--out', out]);
-    expectBadInput(r, `gpu-market: ${BASELINE}: every run failed on its input; the first, run 0: in 2023-01, spotRentCcyPerRefGpuHour became infinite: an input is too large or too small for the model`);
+    expectBadInput(
+      r,
+      `gpu-market: ${BASELINE}: every run failed on its input; the first, run 0: in 2023-01, spotRentCcyPerRefGpuHour became infinite: an input is too large or too small for the model`,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -80,7 +83,9 @@ describe('gpu-market batch', () => {
       env: { NODE_OPTIONS: '--max-old-space-size=64' },
     });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^gpu-market: a worker ran out of memory in run [01], 3 times; run fewer workers \(--workers\), fewer or shorter runs, or give Node more memory \(NODE_OPTIONS=--max-old-space-size=MB\)\n$/);
+    expect(r.stderr).toMatch(
+      /^gpu-market: a worker ran out of memory in run [01], 3 times; run fewer workers \(--workers\), fewer or shorter runs, or give Node more memory \(NODE_OPTIONS=--max-old-space-size=MB\)\n$/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -115,7 +120,7 @@ describe('gpu-market batch', () => {
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  it('keeps the runs\' records in memory, with a warning, when their file cannot be written, and gives the same outputs', () => {
+  it("keeps the runs' records in memory, with a warning, when their file cannot be written, and gives the same outputs", () => {
     const plain = join(tmp, 'records-plain');
     expect(cli(['batch', BASELINE, ...SHORT, '--workers', '1', '--chunk-size', '4', '--out', plain]).status).toBe(0);
     const out = join(tmp, 'records-full');
@@ -129,7 +134,7 @@ describe('gpu-market batch', () => {
     expect(readdirSync(out).sort()).toEqual(['outcomes.arrow', 'outcomes.csv', 'run-info.json', 'samples.json', 'summary.json']);
   });
 
-  it('clears what killed writers left in and beside its output folder, but not a live one\'s', () => {
+  it("clears what killed writers left in and beside its output folder, but not a live one's", () => {
     const out = join(tmp, 'after-kill');
     // The id of a process that has ended, as a writer killed with -9 leaves behind.
     const dead = spawnSync('true').pid;
@@ -153,7 +158,11 @@ describe('gpu-market batch', () => {
     writeFileSync(lock, held);
     const refused = cli(['batch', BASELINE, ...SHORT, '--out', out]);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(new RegExp(`^gpu-market: output folder .*locked is in use by the batch of process ${process.pid} on .*; wait for it, choose another --out, or delete .*batch\\.lock if that batch no longer runs\\n$`));
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `^gpu-market: output folder .*locked is in use by the batch of process ${process.pid} on .*; wait for it, choose another --out, or delete .*batch\\.lock if that batch no longer runs\\n$`,
+      ),
+    );
     expect(readFileSync(lock, 'utf8')).toBe(held);
     expect(existsSync(join(out, 'summary.json'))).toBe(false);
     writeFileSync(lock, JSON.stringify({ pid: spawnSync('true').pid, host: hostname(), batch: 'killed', since: '2026-01-01T00:00:00.000Z' }));
@@ -197,8 +206,14 @@ describe('gpu-market batch', () => {
     const out = join(tmp, 'none');
     const big = join(tmp, 'big.csv');
     writeFileSync(big, `t,${'x'.repeat(17 * 1024 * 1024)}\n`);
-    expectBadInput(cli(['batch', BASELINE, '--runs', '2', '--report', '--observed', big, '--out', out]), `gpu-market: ${big}: too large: 17,825,795 bytes, where an observed-data file may have at most 16,777,216 bytes (16 MB)`);
-    expectBadInput(cli(['batch', BASELINE, '--design', 'table=/dev/zero', '--out', out]), 'gpu-market: --design: /dev/zero: too large: more than 268,435,456 bytes, where a parameter table may have at most 268,435,456 bytes (256 MB)');
+    expectBadInput(
+      cli(['batch', BASELINE, '--runs', '2', '--report', '--observed', big, '--out', out]),
+      `gpu-market: ${big}: too large: 17,825,795 bytes, where an observed-data file may have at most 16,777,216 bytes (16 MB)`,
+    );
+    expectBadInput(
+      cli(['batch', BASELINE, '--design', 'table=/dev/zero', '--out', out]),
+      'gpu-market: --design: /dev/zero: too large: more than 268,435,456 bytes, where a parameter table may have at most 268,435,456 bytes (256 MB)',
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -280,4 +295,3 @@ describe('gpu-market batch', () => {
     expectBadInput(cli(['batch', BASELINE, '--design', `table=${bad}`, '--out', join(tmp, 'bad')]), `${bad}:1:2`, 'vendor.bogus');
   });
 });
-

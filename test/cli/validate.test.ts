@@ -22,9 +22,7 @@ describe('gpu-market validate', () => {
   });
 
   it('describes the baseline by name, horizon and generation count', () => {
-    expect(cli(['validate', 'scenarios/baseline.yaml']).stdout).toBe(
-      'ok: scenarios/baseline.yaml (Baseline - China compute leasing, 2023-2030, 2023-01 to 2030-12, 6 generations)\n',
-    );
+    expect(cli(['validate', 'scenarios/baseline.yaml']).stdout).toBe('ok: scenarios/baseline.yaml (Baseline - China compute leasing, 2023-2030, 2023-01 to 2030-12, 6 generations)\n');
   });
 
   it('applies --set before checking', () => {

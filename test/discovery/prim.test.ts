@@ -103,14 +103,28 @@ describe('PRIM', () => {
 
   it('says why there is no box when no case, or every case, is of interest', () => {
     const { X } = plantedBox('edges', 0, 200);
-    const none = prim(X, X.map(() => false), NAMES);
+    const none = prim(
+      X,
+      X.map(() => false),
+      NAMES,
+    );
     expect(none.boxes).toEqual([]);
     expect(none.stopReason).toMatch(/no case is of interest/);
-    const all = prim(X, X.map(() => true), NAMES);
+    const all = prim(
+      X,
+      X.map(() => true),
+      NAMES,
+    );
     expect(all.boxes).toEqual([]);
     expect(all.stopReason).toMatch(/every case is of interest/);
     expect(prim([], [], NAMES).stopReason).toMatch(/no cases/);
-    expect(prim(X.map(() => []), X.map((_, i) => i % 2 === 0), []).stopReason).toMatch(/no inputs/);
+    expect(
+      prim(
+        X.map(() => []),
+        X.map((_, i) => i % 2 === 0),
+        [],
+      ).stopReason,
+    ).toMatch(/no inputs/);
   });
 
   it('usually finds nothing in pure noise', () => {

@@ -9,13 +9,16 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../cli/helpers.js';
 
 const DOCS = join(ROOT, 'docs');
-const PAGES = [join(ROOT, 'README.md'), ...readdirSync(DOCS).filter((n) => n.endsWith('.md')).map((n) => join(DOCS, n))];
+const PAGES = [
+  join(ROOT, 'README.md'),
+  ...readdirSync(DOCS)
+    .filter((n) => n.endsWith('.md'))
+    .map((n) => join(DOCS, n)),
+];
 
 /** The text outside fenced code blocks and inline code spans, where links and headings count. */
 function prose(markdown: string): string {
-  return markdown
-    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '')
-    .replace(/`[^`\n]*`/g, '');
+  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '');
 }
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, each space a hyphen. */
@@ -49,9 +52,7 @@ interface Link {
 
 function links(page: string): Link[] {
   const text = prose(readFileSync(page, 'utf8'));
-  return [...text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)]
-    .map((m) => ({ page, target: m[1] }))
-    .filter((l) => !/^[a-z][a-z0-9+.-]*:/i.test(l.target));
+  return [...text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => ({ page, target: m[1] })).filter((l) => !/^[a-z][a-z0-9+.-]*:/i.test(l.target));
 }
 
 /** Why a link does not resolve, or undefined when it does. */

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/model/simulate.js';
-import { runFiles } from '../../src/output/runFiles.js';
+import { runFiles } from '../../src/cli/run/runFiles.js';
 import { loadScenario } from '../../src/scenario/index.js';
 
 const SCENARIOS = ['scenarios/baseline.yaml', 'scenarios/us-h100-2023.yaml', 'scenarios/chip-glut.yaml', 'scenarios/demand-bust.yaml'];

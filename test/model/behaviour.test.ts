@@ -79,10 +79,7 @@ describe('the red ocean', () => {
     // three years after it, capacity grows faster than demand. Later peaks come from retirements
     // thinning fleets, another story. Demand here does not respond to price, or the cheaper rents
     // of the trough would raise it and blur the comparison.
-    const inelastic = runSeeds(
-      baseline('developers.frontier.priceElasticity=0', 'developers.startup.priceElasticity=0', 'developers.enterprise.priceElasticity=0'),
-      SEEDS,
-    );
+    const inelastic = runSeeds(baseline('developers.frontier.priceElasticity=0', 'developers.startup.priceElasticity=0', 'developers.enterprise.priceElasticity=0'), SEEDS);
     const caughtUp = inelastic.filter((r) => {
       const rent = r.metrics.spotRentCcyPerRefGpuHour;
       const p = argExtreme(rent, 0, 36, 1);

@@ -9,8 +9,6 @@ import { simulate } from '../../src/model/simulate.js';
 import type { MarketState } from '../../src/model/state.js';
 import { baseline } from './helpers.js';
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-
 function contractProblems(state: Readonly<MarketState>): string[] {
   const out: string[] = [];
   const lessorRef = new Map<number, number>();

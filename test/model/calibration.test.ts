@@ -13,8 +13,7 @@ describe('the baseline scenario, over 50 seeds at its anchor month 2023-09', () 
   const s = baseline();
   const runs = runSeeds(s, SEEDS);
   const anchor = monthOffset(s.start, s.anchorMonth!);
-  const at = (metric: MetricName, t: number) =>
-    median(runs.map((r) => r.metrics[metric][t]));
+  const at = (metric: MetricName, t: number) => median(runs.map((r) => r.metrics[metric][t]));
   const atGen = (metric: string, t: number) => median(runs.map((r) => r.byGeneration[metric][t]));
 
   it('anchors in September 2023', () => {

@@ -38,7 +38,13 @@ describe('clearing, worked by hand', () => {
   });
 
   it('breaks price ties by id, not by position', () => {
-    const r = clearMarket(side([[2, 5, 1], [1, 5, 1]]), side([[9, 5, 2]]));
+    const r = clearMarket(
+      side([
+        [2, 5, 1],
+        [1, 5, 1],
+      ]),
+      side([[9, 5, 2]]),
+    );
     expect(r.sold).toEqual([0, 5]);
   });
 });

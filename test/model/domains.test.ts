@@ -55,7 +55,7 @@ function literals(schema: NumberSchema): number[] | null {
   const def = schema._zod.def;
   if (def.type !== 'union' || def.options === undefined) return null;
   const values = def.options.flatMap((o) => o._zod.def.values ?? []);
-  return values.length > 0 && values.every((x) => typeof x === 'number') ? (values as number[]) : null;
+  return values.length > 0 && values.every((x) => typeof x === 'number') ? values : null;
 }
 
 /** Every numeric leaf of a resolved scenario, with its declared range. */

@@ -34,8 +34,7 @@ export function mean(xs: ArrayLike<number>, from = 0, to = xs.length): number {
 }
 
 /** Per-seed mean of a metric over a window of months. */
-export const windowMeans = (runs: RunResult[], metric: MetricName, from: number, to: number): number[] =>
-  runs.map((r) => mean(r.metrics[metric], from, to));
+export const windowMeans = (runs: RunResult[], metric: MetricName, from: number, to: number): number[] => runs.map((r) => mean(r.metrics[metric], from, to));
 
 /** Share of paired seeds in which `a[i] < b[i]`. */
 export function shareLower(a: readonly number[], b: readonly number[]): number {

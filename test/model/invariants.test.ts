@@ -59,12 +59,7 @@ function runChecked(c: Parameters<typeof scenarioFor>[0] & { seed: number }): {
 }
 
 function scenarioFor(c: { outputScale: number; contractMonths: number; entryProbability: number; hype: number; months: number }) {
-  const s = baseline(
-    `vendor.outputScale=${c.outputScale}`,
-    `market.contractMonths=${c.contractMonths}`,
-    `entrants.baseMonthlyProbability=${c.entryProbability}`,
-    `market.hype.initial=${c.hype}`,
-  );
+  const s = baseline(`vendor.outputScale=${c.outputScale}`, `market.contractMonths=${c.contractMonths}`, `entrants.baseMonthlyProbability=${c.entryProbability}`, `market.hype.initial=${c.hype}`);
   const [y, m] = s.start.split('-').map(Number);
   const endIndex = y * 12 + m - 1 + c.months - 1;
   s.end = `${Math.floor(endIndex / 12)}-${String((endIndex % 12) + 1).padStart(2, '0')}`;

@@ -51,10 +51,7 @@ describe('spot, contract and list prices', () => {
   });
 
   it('fall less when demand responds more to price', () => {
-    const elastic = runSeeds(
-      calmBaseline(...GLUT, 'developers.frontier.priceElasticity=1', 'developers.startup.priceElasticity=1.5', 'developers.enterprise.priceElasticity=1.5'),
-      SEEDS,
-    );
+    const elastic = runSeeds(calmBaseline(...GLUT, 'developers.frontier.priceElasticity=1', 'developers.startup.priceElasticity=1.5', 'developers.enterprise.priceElasticity=1.5'), SEEDS);
     const rigid = runSeeds(calmBaseline(...GLUT, 'developers.frontier.priceElasticity=0', 'developers.startup.priceElasticity=0', 'developers.enterprise.priceElasticity=0'), SEEDS);
     const fall = (r: RunResult) => 1 - r.metrics.spotRentCcyPerRefGpuHour[AFTER] / r.metrics.spotRentCcyPerRefGpuHour[BEFORE];
     expect(shareLower(elastic.map(fall), rigid.map(fall))).toBeGreaterThanOrEqual(MOST);
@@ -106,10 +103,7 @@ describe('demand', () => {
 
   it('a funding squeeze lowers rents and can make need fall', () => {
     const base = runSeeds(calmBaseline(), SEEDS);
-    const squeeze = runSeeds(
-      calmBaseline('demand.schedule=[{from: 2024-06, regime: squeeze}]', 'demand.switchPerMonth.squeeze.boom=0', 'demand.switchPerMonth.squeeze.wave=0'),
-      SEEDS,
-    );
+    const squeeze = runSeeds(calmBaseline('demand.schedule=[{from: 2024-06, regime: squeeze}]', 'demand.switchPerMonth.squeeze.boom=0', 'demand.switchPerMonth.squeeze.wave=0'), SEEDS);
     const rent = (runs: RunResult[]) => runs.map((r) => mean(r.metrics.spotRentCcyPerRefGpuHour, 24, 36));
     expect(shareLower(rent(squeeze), rent(base))).toBeGreaterThanOrEqual(MOST);
     expect(squeeze.every((r) => r.metrics.demandRegime[30] === 1)).toBe(true);
@@ -199,9 +193,7 @@ describe('the probe', () => {
   });
 
   it('earns the fixed price on its contracted share until the counterparty defaults', () => {
-    const contract = (p: number) => [
-      'probe.contract={share: 0.5, priceCcyPerGpuHour: 4, months: 48, defaultProbabilityPerYear: ' + p + '}',
-    ];
+    const contract = (p: number) => ['probe.contract={share: 0.5, priceCcyPerGpuHour: 4, months: 48, defaultProbabilityPerYear: ' + p + '}'];
     const safe = runSeeds(calmUs(...contract(0)), 5);
     for (const r of safe) {
       const t = r.probeCashFlows!;

@@ -23,7 +23,14 @@ describe('normal deviates', () => {
     const second = x.filter((_, i) => i % 2 === 1);
     expect(Math.abs(ss.sampleCorrelation(first, second))).toBeLessThan(0.02);
     expect(Math.abs(ss.sampleCorrelation(x.slice(1), x.slice(0, -1)))).toBeLessThan(0.02);
-    expect(Math.abs(ss.sampleCorrelation(first.map((z) => z * z), second.map((z) => z * z)))).toBeLessThan(0.02);
+    expect(
+      Math.abs(
+        ss.sampleCorrelation(
+          first.map((z) => z * z),
+          second.map((z) => z * z),
+        ),
+      ),
+    ).toBeLessThan(0.02);
   });
 
   it('repeat for the same seed, each stream on its own', () => {

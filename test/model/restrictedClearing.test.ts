@@ -31,8 +31,7 @@ function side(os: Order[], ascending: boolean): MutableSide {
 }
 
 /** Performance of an ask (`level` picks one), and a bid's floor (0, or a performance to exceed). */
-const perfOf = (os: Order[], ascending: boolean) =>
-  [...os].sort((a, b) => (ascending ? a.price - b.price : b.price - a.price) || a.id - b.id).map((o) => PERF[o.level % PERF.length]);
+const perfOf = (os: Order[], ascending: boolean) => [...os].sort((a, b) => (ascending ? a.price - b.price : b.price - a.price) || a.id - b.id).map((o) => PERF[o.level % PERF.length]);
 const floorOf = (os: Order[]) => [...os].sort((a, b) => b.price - a.price || a.id - b.id).map((o) => (o.level === 0 ? 0 : PERF[o.level - 1]));
 
 describe('clearing with newest-chip restrictions, for any book', () => {
@@ -104,8 +103,20 @@ describe('clearing with newest-chip restrictions, for any book', () => {
 
   it('serves the restricted bids first, against the offers they accept', () => {
     // Two asks, old and new; a restricted bid outranked by an unrestricted one still gets the new chips.
-    const asks = side([{ id: 1, quantity: 10, price: 1, level: 1 }, { id: 2, quantity: 10, price: 2, level: 3 }], true);
-    const bids = side([{ id: 7, quantity: 10, price: 9, level: 0 }, { id: 8, quantity: 10, price: 5, level: 0 }], false);
+    const asks = side(
+      [
+        { id: 1, quantity: 10, price: 1, level: 1 },
+        { id: 2, quantity: 10, price: 2, level: 3 },
+      ],
+      true,
+    );
+    const bids = side(
+      [
+        { id: 7, quantity: 10, price: 9, level: 0 },
+        { id: 8, quantity: 10, price: 5, level: 0 },
+      ],
+      false,
+    );
     const r = clearRestricted(asks, bids, [1, 6], [0, 3], clearingBuffers(), clearingBuffers());
     expect(r.filled.slice(0, 2)).toEqual([10, 10]);
     expect(r.sold.slice(0, 2)).toEqual([10, 10]);

@@ -14,7 +14,7 @@ const dist = async () => ({
   batch: await import('../../dist/montecarlo/batch.js'),
   plan: await import('../../dist/montecarlo/plan.js'),
   pool: await import('../../dist/montecarlo/pool.js'),
-  json: await import('../../dist/output/json.js'),
+  json: await import('../../dist/format/json.js'),
   sim: await import('../../dist/model/simulate.js'),
   chunk: await import('../../dist/montecarlo/chunk.js'),
 });
@@ -22,8 +22,7 @@ const dist = async () => ({
 const RUNS = 48;
 
 /** The accumulators a plan's batch starts from, which its checkpoints must match. */
-const template = (d: Awaited<ReturnType<typeof dist>>, plan: { scenario: typeof scenario }) =>
-  d.chunk.emptyAccumulators(plan.scenario, d.sim.simulate(plan.scenario, 1).months.length);
+const template = (d: Awaited<ReturnType<typeof dist>>, plan: { scenario: typeof scenario }) => d.chunk.emptyAccumulators(plan.scenario, d.sim.simulate(plan.scenario, 1).months.length);
 const scenario = loadScenario('scenarios/baseline.yaml', ['end=2025-12']);
 
 type Dist = Awaited<ReturnType<typeof dist>>;
@@ -70,8 +69,7 @@ describe('a batch summary', () => {
   it('is byte-identical in-process, on 2 workers, and for any chunk size', async () => {
     const d = await dist();
     const plan = d.plan.planBatch(scenario, { runs: RUNS, seed: 9, design: 'lhs' });
-    const text = async (workers: number, chunkSize?: number) =>
-      d.json.jsonText((await d.batch.runBatch(plan, { workers, chunkSize })).summary);
+    const text = async (workers: number, chunkSize?: number) => d.json.jsonText((await d.batch.runBatch(plan, { workers, chunkSize })).summary);
     const inProcess = await text(0);
     expect(await text(2, 5)).toBe(inProcess);
     expect(await text(2, 48)).toBe(inProcess);
@@ -108,11 +106,7 @@ describe('a batch summary', () => {
     expect(a.runs).toEqual(b.runs);
     const i = 7;
     const alone = d.sim.simulate(d.plan.scenarioForRun(plan.scenario, plan.paths, plan.rows[i]), plan.seed, { runIndex: i });
-    expect(a.runs[i].extracted).toEqual([
-      alone.metrics.spotRentCcyPerRefGpuHour[20],
-      alone.byGeneration.installedGpus_A100[5],
-      alone.byGeneration.spotRentCcyPerGpuHour_H800[9],
-    ]);
+    expect(a.runs[i].extracted).toEqual([alone.metrics.spotRentCcyPerRefGpuHour[20], alone.byGeneration.installedGpus_A100[5], alone.byGeneration.spotRentCcyPerGpuHour_H800[9]]);
     await expect(d.batch.runBatch(plan, { workers: 0, extract: [{ metric: 'noSuchMetric', month: 1 }] })).rejects.toThrow(/no metric noSuchMetric/);
     await expect(d.batch.runBatch(plan, { workers: 0, extract: [{ metric: 'utilisation', month: 36 }] })).rejects.toThrow(/outside/);
     expect(a.runs.filter((r) => r.path !== undefined).map((r) => r.index)).toEqual([0, 1, 2]);
@@ -211,7 +205,10 @@ describe('a batch summary', () => {
     const failures: unknown[] = [];
     const saved = await checkpointAfter(d, cp, plan, dir, 4, { spillDir: dir, onSpillFailed: (err: unknown) => failures.push(err) }, (state, chunk) => {
       // The disk fills after the second chunk.
-      if (chunk === 2) state.spill!.append = () => { throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }); };
+      if (chunk === 2)
+        state.spill!.append = () => {
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        };
     });
     expect(failures).toHaveLength(1);
     expect([saved.spilled.runs, saved.runs.length]).toEqual([6, 6]);

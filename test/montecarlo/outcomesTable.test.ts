@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/montecarlo/chunk.js';
 import { outcomeTable, writeOutcomesCsv } from '../../src/montecarlo/outcomesTable.js';
 import { OUTCOME_COLUMNS, outcomeValue } from '../../src/model/outcomeColumns.js';
-import { csvText } from '../../src/output/csv.js';
-import { formatNumber } from '../../src/output/formatNumber.js';
+import { csvText } from '../../src/format/csv.js';
+import { formatNumber } from '../../src/format/formatNumber.js';
 
 /** A record whose outcomes are all derived from its index, some of them missing. */
 function record(index: number): RunRecord {
@@ -25,7 +25,17 @@ function record(index: number): RunRecord {
     lessorsAtEnd: index % 17,
     totalEntries: index % 13,
     totalExits: index % 9,
-    probe: index % 3 === 0 ? null : { irr: index % 4 === 0 ? null : (index % 50) / 100 - 0.2, npvCcy: index * 1000.5, paybackMonth: index % 6 === 0 ? -1 : index % 70, worstCashCcy: -index, equityCcy: 1, firstDeliveryMonth: 2 },
+    probe:
+      index % 3 === 0
+        ? null
+        : {
+            irr: index % 4 === 0 ? null : (index % 50) / 100 - 0.2,
+            npvCcy: index * 1000.5,
+            paybackMonth: index % 6 === 0 ? -1 : index % 70,
+            worstCashCcy: -index,
+            equityCcy: 1,
+            firstDeliveryMonth: 2,
+          },
   };
   return { index, inputs: [index / 1000, 1 - index / 3000], outcomes };
 }

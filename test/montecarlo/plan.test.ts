@@ -11,7 +11,12 @@ import { ScenarioSchema, type Scenario } from '../../src/scenario/schema.js';
 
 /** The general way: every value as override text, the whole scenario copied and parsed. */
 const viaOverrides = (base: Scenario, paths: readonly string[], values: readonly number[]): Scenario =>
-  ScenarioSchema.parse(applyOverrides(base, paths.map((p, k) => `${p}=${values[k]}`)).data);
+  ScenarioSchema.parse(
+    applyOverrides(
+      base,
+      paths.map((p, k) => `${p}=${values[k]}`),
+    ).data,
+  );
 
 const outcome = (f: () => Scenario): { scenario?: Scenario; error?: string } => {
   try {
@@ -46,7 +51,11 @@ describe('the scenario of a run', () => {
     const base = loadScenario('scenarios/baseline.yaml');
     const paths = ['vendor.outputScale', 'market.contractMonths'];
     expect(runScenarios(base, paths)([1, 12]).market.contractMonths).toBe(12);
-    for (const values of [[-1, 12], [1, 0], [1, 12.5]]) {
+    for (const values of [
+      [-1, 12],
+      [1, 0],
+      [1, 12.5],
+    ]) {
       const fast = outcome(() => runScenarios(base, paths)(values));
       expect(fast.error).toBeDefined();
       expect(fast).toEqual(outcome(() => viaOverrides(base, paths, values)));

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RELATIVE_ERROR, parseObserved, readObserved, type Observation } from '../../src/observed/readObserved.js';
 import type { ObservedTarget } from '../../src/observed/observation.js';
-import { ReportInputError } from '../../src/report/errors.js';
+import { ReportInputError } from '../../src/files/inputError.js';
 import { ROOT } from '../cli/helpers.js';
 import { CN, US } from './targets.js';
 
@@ -182,11 +182,19 @@ describe('the market-history format', () => {
     ['a list rent for gpu all', '2023-05,CN,all,rent,list,30,,,CNY per GPU-hour,x', 'gpu: expected a generation (the model keeps list rents per generation only), found "all"'],
     ['an offtake rent for gpu all', '2023-05,CN,all,rent,offtake,30,,,CNY per GPU-hour,x', 'gpu: expected a generation (the model keeps offtake rents per generation only), found "all"'],
     ['a rent without a gpu', '2023-05,CN,,rent,spot,30,,,CNY per GPU-hour,x', 'gpu: expected a generation such as H100, or all, found an empty cell'],
-    ['a generation the scenario lacks', '2023-05,CN,B200,rent,spot,30,,,CNY per GPU-hour,x', `gpu: expected one of the scenario's generations (A100, A800, H800, Domestic910B, H100, H20) or all, found "B200"`],
+    [
+      'a generation the scenario lacks',
+      '2023-05,CN,B200,rent,spot,30,,,CNY per GPU-hour,x',
+      `gpu: expected one of the scenario's generations (A100, A800, H800, Domestic910B, H100, H20) or all, found "B200"`,
+    ],
     ['an unknown unit', '2023-05,CN,H100,rent,spot,30,,,CNY per hour,x', 'unit: expected a unit such as CNY per GPU-hour, USD per 8-GPU server-month, weeks or share of revenue, found "CNY per hour"'],
     ['an empty unit', '2023-05,CN,H100,rent,spot,30,,,,x', 'unit: expected a unit such as CNY per GPU-hour, USD per 8-GPU server-month, weeks or share of revenue, found an empty cell'],
     ['a rent in another currency', '2023-05,CN,H100,rent,spot,4,,,USD per GPU-hour,x', `unit: expected a unit in CNY, the scenario's currency, found "USD per GPU-hour"`],
-    ['a rent in weeks', '2023-05,CN,H100,rent,spot,4,,,weeks,x', 'unit: expected a unit that fits a rent (<currency> per GPU-hour, per GPU-month, per N-GPU server-month or per N-GPU server-hour), found "weeks"'],
+    [
+      'a rent in weeks',
+      '2023-05,CN,H100,rent,spot,4,,,weeks,x',
+      'unit: expected a unit that fits a rent (<currency> per GPU-hour, per GPU-month, per N-GPU server-month or per N-GPU server-hour), found "weeks"',
+    ],
     ['a lead time in money', '2023-05,CN,all,lead_time,vendor,4,,,CNY per GPU-hour,x', 'unit: expected a unit that fits a time (weeks, months or days), found "CNY per GPU-hour"'],
     ['a margin in weeks', '2023-05,CN,all,net_margin,lessor,4,,,weeks,x', 'unit: expected a unit that fits a share (share of revenue, share, % or percent), found "weeks"'],
     ['a value and an interval', '2023-05,CN,H100,rent,spot,30,20,40,CNY per GPU-hour,x', 'value: expected either a value or low/high, found both'],

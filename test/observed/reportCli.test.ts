@@ -43,27 +43,31 @@ describe('gpu-market report --observed with a market history', () => {
   it('refuses a row that does not fit the batch scenario with exit 2 and one line', () => {
     const bad = file('bad-gpu.csv', GOOD, '2023-09,CN,B200,rent,spot,30,,,CNY per GPU-hour,x');
     const out = join(tmp, 'never-2');
-    expectBadInput(cli(['report', batch, '--out', out, '--observed', bad]), `gpu-market: ${bad}:3: gpu: expected one of the scenario's generations (A100, A800, H800, Domestic910B, H100, H20) or all, found "B200"`);
+    expectBadInput(
+      cli(['report', batch, '--out', out, '--observed', bad]),
+      `gpu-market: ${bad}:3: gpu: expected one of the scenario's generations (A100, A800, H800, Domestic910B, H100, H20) or all, found "B200"`,
+    );
     expect(existsSync(out)).toBe(false);
     const late = file('late.csv', GOOD, '2024-07,CN,H100,rent,spot,30,,,CNY per GPU-hour,x');
     expectBadInput(cli(['report', batch, '--out', out, '--observed', late]), `gpu-market: ${late}:3: date: expected a month of the scenario, 2023-01 to 2024-06, found "2024-07"`);
   });
 
-  it('refuses a history against a batch whose summary predates the scenario facts it needs', () => {
+  it('refuses a batch whose summary lacks the scenario facts a history is held against', () => {
     const old = join(tmp, 'old-batch');
     cpSync(batch, old, { recursive: true });
     const summary = JSON.parse(readFileSync(join(old, 'summary.json'), 'utf8'));
     delete summary.region;
     writeFileSync(join(old, 'summary.json'), JSON.stringify(summary));
-    expectBadInput(cli(['report', old, '--out', join(tmp, 'never-3'), '--observed', HISTORY]), `${join(old, 'summary.json')}: region: expected the scenario's region`);
-    const simple = cli(['report', old, '--out', join(tmp, 'simple'), '--observed', join(ROOT, 'scenarios/observed/china-2023.csv')]);
-    expect(simple.status, simple.stderr).toBe(0);
+    expectBadInput(cli(['report', old, '--out', join(tmp, 'never-3'), '--observed', HISTORY]), `gpu-market: ${join(old, 'summary.json')}: region: expected a string, found nothing`);
   });
 
   it('checks the history against the scenario before a batch runs', () => {
     const bad = file('bad-batch.csv', GOOD, '2023-09,CN,H100,rent,spot,4,,,USD per GPU-hour,x');
     const out = join(tmp, 'never-4');
-    expectBadInput(cli(['batch', BASELINE, '--runs', '8', '--quiet', '--out', out, '--report', '--observed', bad]), `gpu-market: ${bad}:3: unit: expected a unit in CNY, the scenario's currency, found "USD per GPU-hour"`);
+    expectBadInput(
+      cli(['batch', BASELINE, '--runs', '8', '--quiet', '--out', out, '--report', '--observed', bad]),
+      `gpu-market: ${bad}:3: unit: expected a unit in CNY, the scenario's currency, found "USD per GPU-hour"`,
+    );
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RELATIVE_ERROR, parseObserved, readObserved } from '../../src/observed/readObserved.js';
-import { ReportInputError } from '../../src/report/errors.js';
+import { ReportInputError } from '../../src/files/inputError.js';
 import { ROOT } from '../cli/helpers.js';
 import { CN } from './targets.js';
 
@@ -61,7 +61,11 @@ describe('the simple format', () => {
   });
 
   it.each([
-    ['an unknown metric, with the closest names', 'date,metric,value\n2023-01,spotRnt,1\n', 'obs.csv:2: metric: expected a metric name such as spotRent, spotRentCcyPerRefGpuHour or spotRent_H100, found "spotRnt"; did you mean spotRent?'],
+    [
+      'an unknown metric, with the closest names',
+      'date,metric,value\n2023-01,spotRnt,1\n',
+      'obs.csv:2: metric: expected a metric name such as spotRent, spotRentCcyPerRefGpuHour or spotRent_H100, found "spotRnt"; did you mean spotRent?',
+    ],
     ['a value that is not a number', 'date,metric,value\n2023-01,spotRent,12 CNY\n', 'obs.csv:2: value: expected a number such as 22.84 or 0.4, found "12 CNY"'],
     ['a per-cent sign', 'date,metric,value\n2023-01,grossMargin,40%\n', 'obs.csv:2: value: expected a number such as 22.84 or 0.4, found "40%"'],
     ['an empty value', 'date,metric,value\n2023-01,grossMargin,\n', 'obs.csv:2: value: expected a number such as 22.84 or 0.4, found an empty cell'],

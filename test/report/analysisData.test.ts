@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSensitivityScenario, checkThesisScenario, readSensitivity, readThesis } from '../../src/report/analysisData.js';
-import { ReportInputError } from '../../src/report/errors.js';
+import { ReportInputError } from '../../src/files/inputError.js';
 import { tempDirForFile } from '../cli/helpers.js';
 import { fixtureSobol, fixtureThesis, fixtureTornado } from './analysisFixture.js';
 import { fixtureSummary } from './fixture.js';
@@ -31,7 +31,7 @@ describe('reading thesis.json and sensitivity.json', () => {
     const file = write('t/thesis.json', fixtureThesis());
     expect(readThesis(file)).toEqual({ file, doc: fixtureThesis() });
     expect(readThesis(join(tmp, 't'))).toEqual({ file, doc: fixtureThesis() });
-    const s = write('s/sensitivity.json', fixtureSobol());
+    write('s/sensitivity.json', fixtureSobol());
     expect(readSensitivity(join(tmp, 's')).doc).toEqual(fixtureSobol());
   });
 
@@ -45,16 +45,50 @@ describe('reading thesis.json and sensitivity.json', () => {
   it('names a missing file, and a folder without one', () => {
     expect(refusal(() => readThesis(join(tmp, 'none.json')))).toBe(`${join(tmp, 'none.json')}: missing; expected thesis.json written by gpu-market thesis, or the folder that holds it`);
     mkdirSync(join(tmp, 'empty'), { recursive: true });
-    expect(refusal(() => readSensitivity(join(tmp, 'empty')))).toBe(`${join(tmp, 'empty', 'sensitivity.json')}: missing; expected sensitivity.json written by gpu-market sensitivity, or the folder that holds it`);
+    expect(refusal(() => readSensitivity(join(tmp, 'empty')))).toBe(
+      `${join(tmp, 'empty', 'sensitivity.json')}: missing; expected sensitivity.json written by gpu-market sensitivity, or the folder that holds it`,
+    );
   });
 
   it.each([
     ['text that is not JSON', '{"thesis": ', /bad\.json: expected JSON, found text that does not parse/],
     ['no claims', { ...fixtureThesis(), claims: [] }, /bad\.json: claims: expected at least 1 item, found a list of 0 items$/],
-    ['a verdict that is not one', (() => { const d = fixtureThesis() as unknown as { claims: Record<string, unknown>[] }; d.claims[1].verdict = 'maybe'; return d; })(), /bad\.json: claims\[1\]\.verdict: expected "holds" or "fails" or "undecided", found "maybe"$/],
-    ['a probability above 1', (() => { const d = fixtureThesis(); d.claims[0].interval.upper = 1.5; return d; })(), /bad\.json: claims\[0\]\.interval\.upper: expected a number ≤ 1, found 1\.5$/],
-    ['a box without its coverage', (() => { const d = fixtureThesis() as unknown as { claims: { conditions: { boxes: Record<string, unknown>[] } }[] }; delete d.claims[0].conditions.boxes[0].coverage; return d; })(), /bad\.json: claims\[0\]\.conditions\.boxes\[0\]\.coverage: expected a number, found nothing$/],
-    ['more successes than trials', (() => { const d = fixtureThesis(); d.claims[2].successes = 201; return d; })(), /bad\.json: claims\[2\]\.successes: expected at most trials \(200\), found 201$/],
+    [
+      'a verdict that is not one',
+      (() => {
+        const d = fixtureThesis() as unknown as { claims: Record<string, unknown>[] };
+        d.claims[1].verdict = 'maybe';
+        return d;
+      })(),
+      /bad\.json: claims\[1\]\.verdict: expected "holds" or "fails" or "undecided", found "maybe"$/,
+    ],
+    [
+      'a probability above 1',
+      (() => {
+        const d = fixtureThesis();
+        d.claims[0].interval.upper = 1.5;
+        return d;
+      })(),
+      /bad\.json: claims\[0\]\.interval\.upper: expected a number ≤ 1, found 1\.5$/,
+    ],
+    [
+      'a box without its coverage',
+      (() => {
+        const d = fixtureThesis() as unknown as { claims: { conditions: { boxes: Record<string, unknown>[] } }[] };
+        delete d.claims[0].conditions.boxes[0].coverage;
+        return d;
+      })(),
+      /bad\.json: claims\[0\]\.conditions\.boxes\[0\]\.coverage: expected a number, found nothing$/,
+    ],
+    [
+      'more successes than trials',
+      (() => {
+        const d = fixtureThesis();
+        d.claims[2].successes = 201;
+        return d;
+      })(),
+      /bad\.json: claims\[2\]\.successes: expected at most trials \(200\), found 201$/,
+    ],
     ['a list at the top', [1, 2], /bad\.json: \(top level\): expected a mapping, found a list of 2 items$/],
   ])('refuses a thesis.json with %s, naming the file and field', (_, content, message) => {
     expect(refusal(() => readThesis(write('bad.json', content)))).toMatch(message);
@@ -63,7 +97,15 @@ describe('reading thesis.json and sensitivity.json', () => {
   it.each([
     ['an unknown method', { ...fixtureSobol(), method: 'fast' }, /bad-s\.json: method: expected "tornado" or "sobol" or "morris", found "fast"$/],
     ['no results for its method', { ...fixtureSobol(), sobol: undefined }, /bad-s\.json: sobol: expected the results of the method "sobol", found nothing$/],
-    ['an index that is text', (() => { const d = fixtureSobol() as unknown as { sobol: { indices: Record<string, unknown>[] } }; d.sobol.indices[0].total = 'high'; return d; })(), /bad-s\.json: sobol\.indices\[0\]\.total: expected a number, found "high"$/],
+    [
+      'an index that is text',
+      (() => {
+        const d = fixtureSobol() as unknown as { sobol: { indices: Record<string, unknown>[] } };
+        d.sobol.indices[0].total = 'high';
+        return d;
+      })(),
+      /bad-s\.json: sobol\.indices\[0\]\.total: expected a number, found "high"$/,
+    ],
     ['a start month that is not one', { ...fixtureTornado(), startMonth: '2023-13' }, /bad-s\.json: startMonth: expected a month as YYYY-MM, found "2023-13"$/],
   ])('refuses a sensitivity.json with %s, naming the file and field', (_, content, message) => {
     expect(refusal(() => readSensitivity(write('bad-s.json', content)))).toMatch(message);

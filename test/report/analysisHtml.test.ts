@@ -74,14 +74,18 @@ describe('the analysis sections of the page', () => {
   it('table each claim: its probability, 95 % interval, required probability, verdict and driving conditions', () => {
     const claims = /<table class="claims">[^]*?<\/table>/.exec(html)![0];
     expect(claims).toContain('<td class="num">0.650</td><td class="num">0.581 – 0.713</td><td class="num">≥ 0.5</td><td class="verdict-holds">holds</td>');
-    expect(claims).toContain('&lt;svg onload=window.<wbr>__v=1&gt;</code> ≥ 0.91<br><code class="path">market.<wbr>hype.<wbr>halfLifeMonths</code> in [12.5, 26.25]<div class="note">coverage 80 %, density 95 %</div>');
+    expect(claims).toContain(
+      '&lt;svg onload=window.<wbr>__v=1&gt;</code> ≥ 0.91<br><code class="path">market.<wbr>hype.<wbr>halfLifeMonths</code> in [12.5, 26.25]<div class="note">coverage 80 %, density 95 %</div>',
+    );
     expect(claims).toContain('<td class="verdict-fails">fails</td><td><span class="note">none found: no restriction is significant (quasi-p-value ≤ 0.05)</span></td>');
     expect(claims).toContain('<td class="verdict-undecided">undecided</td>');
   });
 
   it('table each PRIM box: coverage, density, mass, and each restricted input with its bounds and quasi-p-value', () => {
     const prim = /<table class="prim">[^]*?<\/table>/.exec(html)![0];
-    expect(prim).toContain('<td rowspan="2">box 1</td><td class="num" rowspan="2">80 %</td><td class="num" rowspan="2">95 %</td><td class="num" rowspan="2">55 %</td><td class="num" rowspan="2">104 of 110</td>');
+    expect(prim).toContain(
+      '<td rowspan="2">box 1</td><td class="num" rowspan="2">80 %</td><td class="num" rowspan="2">95 %</td><td class="num" rowspan="2">55 %</td><td class="num" rowspan="2">104 of 110</td>',
+    );
     expect(prim).toContain('<td class="num">0.91</td><td class="num">–</td><td class="num">&lt; 0.001</td>');
     expect(prim).toContain('<td class="num">12.5</td><td class="num">26.25</td><td class="num">0.012</td>');
     expect(html).toContain('<p class="note"><strong>early-red</strong>: Holds in 40 of 200 runs (20 %). No box: no restriction is significant (quasi-p-value ≤ 0.05).</p>');
@@ -102,7 +106,15 @@ describe('the analysis sections of the page', () => {
     for (const id of ['theses', 'scenario-discovery', 'sensitivity']) expect(plain).not.toContain(`id="${id}"`);
     const onlySensitivity = analysisViews([], [sensitivityInput(fixtureTornado())]);
     const batch = fixtureBatch();
-    const html2 = reportHtml({ summary: batch.summary, runInfo: null, version: '0.1.0', headlines: [], charts: [...reportCharts(batch), ...analysisCharts(onlySensitivity)], analyses: onlySensitivity, libraries: LIBRARIES });
+    const html2 = reportHtml({
+      summary: batch.summary,
+      runInfo: null,
+      version: '0.1.0',
+      headlines: [],
+      charts: [...reportCharts(batch), ...analysisCharts(onlySensitivity)],
+      analyses: onlySensitivity,
+      libraries: LIBRARIES,
+    });
     expect(html2).toContain('id="sensitivity"');
     expect(html2).not.toContain('id="theses"');
     expect(html2).not.toContain('id="scenario-discovery"');

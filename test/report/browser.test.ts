@@ -72,10 +72,7 @@ describe('the report in chromium', () => {
     const scenario = join(tmp, 'evil.yaml');
     writeFileSync(scenario, evilScenario());
     const observed = join(tmp, 'observed.csv');
-    writeFileSync(
-      observed,
-      `${readFileSync(join(ROOT, 'scenarios/observed/china-2023.csv'), 'utf8')}2024-03,netMargin,0.1,"${EVIL_SOURCE}"\n2024-03,spotRent,18,"${EVIL_SOURCE}"\n`,
-    );
+    writeFileSync(observed, `${readFileSync(join(ROOT, 'scenarios/observed/china-2023.csv'), 'utf8')}2024-03,netMargin,0.1,"${EVIL_SOURCE}"\n2024-03,spotRent,18,"${EVIL_SOURCE}"\n`);
     const b = cli(['batch', scenario, ...END, '--runs', '60', '--quiet', '--out', join(tmp, 'evil-batch')]);
     expect(b.status, b.stderr).toBe(0);
     const thesisFile = join(tmp, 'thesis.yaml');
@@ -157,8 +154,7 @@ describe('the report in chromium', () => {
   });
 
   it('draws the theses, the PRIM trajectory, the tornado and the Sobol indices with their intervals', async () => {
-    const marks = (name: string) =>
-      page.$$eval(`#chart-${name} svg g.role-mark`, (groups) => groups.reduce((n, g) => n + g.querySelectorAll('path, rect, line').length, 0));
+    const marks = (name: string) => page.$$eval(`#chart-${name} svg g.role-mark`, (groups) => groups.reduce((n, g) => n + g.querySelectorAll('path, rect, line').length, 0));
     for (const name of ['thesis-1', 'prim-1-1', 'tornado-1', 'sobol-1']) expect(await marks(name), name).toBeGreaterThan(0);
     // One bar and one error bar per input (the baseline's K) and index, and the random stream's row.
     const sobol = await page.$$eval('#chart-sobol-1 [aria-roledescription]', (els) => els.map((el) => el.getAttribute('aria-roledescription')));
@@ -172,8 +168,7 @@ describe('the report in chromium', () => {
   });
 
   it('draws the calibration’s marginals, pairs, tolerance path and predictive fans, and the backtest’s fan', async () => {
-    const marks = (name: string) =>
-      page.$$eval(`#chart-${name} svg g.role-mark`, (groups) => groups.reduce((n, g) => n + g.querySelectorAll('path, rect, line').length, 0));
+    const marks = (name: string) => page.$$eval(`#chart-${name} svg g.role-mark`, (groups) => groups.reduce((n, g) => n + g.querySelectorAll('path, rect, line').length, 0));
     for (const name of ['calibration-1-marginals', 'calibration-1-pairs', 'calibration-1-tolerance', 'calibration-1-fan-1', 'calibration-1-fan-2', 'backtest-1-2023-12-1']) {
       expect(await marks(name), name).toBeGreaterThan(0);
     }

@@ -110,14 +110,7 @@ describe('the calibration and backtest charts', () => {
   beforeAll(render);
 
   it('are, per calibration, the marginals, the pairs, the tolerance path and a fan per observed metric; per backtest a fan per cutoff and metric', () => {
-    expect(charts.map((c) => c.name)).toEqual([
-      'calibration-1-marginals',
-      'calibration-1-pairs',
-      'calibration-1-tolerance',
-      'calibration-1-fan-1',
-      'calibration-1-fan-2',
-      'backtest-1-2023-12-1',
-    ]);
+    expect(charts.map((c) => c.name)).toEqual(['calibration-1-marginals', 'calibration-1-pairs', 'calibration-1-tolerance', 'calibration-1-fan-1', 'calibration-1-fan-2', 'backtest-1-2023-12-1']);
     expect(charts.map((c) => c.section)).toEqual(['Calibration', 'Calibration', 'Calibration', 'Calibration', 'Calibration', 'Backtest']);
     expect(views.calibrations[0].notes).toEqual([]);
     expect(views.backtests[0].notes).toEqual([]);

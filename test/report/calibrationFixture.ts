@@ -62,8 +62,20 @@ export function fixtureCalibrationDoc(): CalibrationDoc {
       { generation: 2, tolerance: 1.1, proposed: 290, accepted: 50, acceptanceRate: 0.1724, ess: 27.5, runs: 580 },
     ],
     inputs: [
-      { path: CAL_INPUTS[0], prior: { dist: 'lognormal', median: 1, sigma: 0.3 }, priorText: 'lognormal median 1, σ 0.3', posterior: { mean: 1, sd: 0.2, p5: 0.7, p50: 1, p95: 1.3 }, fittedText: 'lognormal median 1, σ 0.2' },
-      { path: CAL_INPUTS[1], prior: { dist: 'triangular', min: 8, mode: 15, max: 30 }, priorText: 'triangular 8, 15, 30', posterior: { mean: 15, sd: 3.5, p5: 10, p50: 15, p95: 20 }, fittedText: 'beta' },
+      {
+        path: CAL_INPUTS[0],
+        prior: { dist: 'lognormal', median: 1, sigma: 0.3 },
+        priorText: 'lognormal median 1, σ 0.3',
+        posterior: { mean: 1, sd: 0.2, p5: 0.7, p50: 1, p95: 1.3 },
+        fittedText: 'lognormal median 1, σ 0.2',
+      },
+      {
+        path: CAL_INPUTS[1],
+        prior: { dist: 'triangular', min: 8, mode: 15, max: 30 },
+        priorText: 'triangular 8, 15, 30',
+        posterior: { mean: 15, sd: 3.5, p5: 10, p50: 15, p95: 20 },
+        fittedText: 'beta',
+      },
       { path: CAL_INPUTS[2], prior: { dist: 'uniform', min: 0.3, max: 1 }, priorText: 'uniform 0.3–1', posterior: { mean: 0.6, sd: 0.1, p5: 0.45, p50: 0.6, p95: 0.75 }, fittedText: 'beta' },
     ],
     correlations: [{ a: CAL_INPUTS[0], b: CAL_INPUTS[2], rho: 0.95 }],

@@ -27,11 +27,7 @@ describe('the report charts', () => {
   beforeAll(render);
 
   it('are the charts the issue asks for, plus one fan per observed metric that has no chart of its own', () => {
-    expect(charts.map((c) => c.name)).toEqual([
-      ...BATCH_CHARTS,
-      'observed-grossMargin',
-      'observed-serverPaybackMonths',
-    ]);
+    expect(charts.map((c) => c.name)).toEqual([...BATCH_CHARTS, 'observed-grossMargin', 'observed-serverPaybackMonths']);
   });
 
   it('each compile as vega-lite without a warning and render an SVG with marks', () => {

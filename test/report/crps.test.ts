@@ -6,7 +6,7 @@ import { BAND_LEVELS } from '../../src/report/observedScores.js';
 /** The closed form for a normal forecast (Gneiting and Raftery 2007, eq. 21). */
 function exactNormalCrps(mu: number, sigma: number, y: number): number {
   const z = (y - mu) / sigma;
-  const pdf = Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+  const pdf = Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI);
   return sigma * (z * (2 * normalCdf(z) - 1) + 2 * pdf - 1 / Math.sqrt(Math.PI));
 }
 

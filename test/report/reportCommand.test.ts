@@ -131,13 +131,19 @@ describe('gpu-market report', () => {
       const other = analysis('other', 'thesis.json', fixtureThesis(), '0'.repeat(64));
       expectBadInput(cli(['report', batch, '--out', out, '--thesis', other]), `${join(other, 'thesis.json')}: scenarioHash: expected the batch's scenario`, 'found another scenario (000000000000…)');
       const late = analysis('late', 'sensitivity.json', { ...fixtureTornado(), endMonth: '2030-12' });
-      expectBadInput(cli(['report', batch, '--out', out, '--sensitivity', late]), `${join(late, 'sensitivity.json')}: startMonth, endMonth: expected the batch's months 2023-01 to 2024-12, found 2023-01 to 2030-12`);
+      expectBadInput(
+        cli(['report', batch, '--out', out, '--sensitivity', late]),
+        `${join(late, 'sensitivity.json')}: startMonth, endMonth: expected the batch's months 2023-01 to 2024-12, found 2023-01 to 2030-12`,
+      );
       expect(existsSync(out)).toBe(false);
     });
 
     it('refuses a missing or malformed file with exit 2, naming it, and writes nothing', () => {
       const out = join(tmp, 'never-bad');
-      expectBadInput(cli(['report', batch, '--out', out, '--sensitivity', join(tmp, 'no-such-dir')]), `${join(tmp, 'no-such-dir')}: missing; expected sensitivity.json written by gpu-market sensitivity`);
+      expectBadInput(
+        cli(['report', batch, '--out', out, '--sensitivity', join(tmp, 'no-such-dir')]),
+        `${join(tmp, 'no-such-dir')}: missing; expected sensitivity.json written by gpu-market sensitivity`,
+      );
       const bad = analysis('bad', 'thesis.json', { ...fixtureThesis(), claims: 'none' });
       expectBadInput(cli(['report', batch, '--out', out, '--thesis', bad]), `${join(bad, 'thesis.json')}: claims: expected a list, found "none"`);
       expect(existsSync(out)).toBe(false);

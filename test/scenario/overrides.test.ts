@@ -44,21 +44,15 @@ describe('--set overrides', () => {
   });
 
   it('reject an index out of range', () => {
-    expect(errorMessage(() => withSets('generations[5].perfRatio=1'))).toBe(
-      '--set generations[5].perfRatio=1: generations[5]: expected an index from 0 to 1, found index 5',
-    );
+    expect(errorMessage(() => withSets('generations[5].perfRatio=1'))).toBe('--set generations[5].perfRatio=1: generations[5]: expected an index from 0 to 1, found index 5');
   });
 
   it('reject an item name that no item has', () => {
-    expect(errorMessage(() => withSets('generations.H900.perfRatio=1'))).toBe(
-      '--set generations.H900.perfRatio=1: generations.H900: expected an index or one of the names A100, H800, found "H900"',
-    );
+    expect(errorMessage(() => withSets('generations.H900.perfRatio=1'))).toBe('--set generations.H900.perfRatio=1: generations.H900: expected an index or one of the names A100, H800, found "H900"');
   });
 
   it('reject indexing into a mapping', () => {
-    expect(errorMessage(() => withSets('vendor[0]=1'))).toBe(
-      '--set vendor[0]=1: vendor[0]: expected a field name (vendor is a mapping), found [0]',
-    );
+    expect(errorMessage(() => withSets('vendor[0]=1'))).toBe('--set vendor[0]=1: vendor[0]: expected a field name (vendor is a mapping), found [0]');
   });
 
   it('reject a path that goes below a plain value', () => {
@@ -68,21 +62,15 @@ describe('--set overrides', () => {
   });
 
   it('reject text without an equals sign', () => {
-    expect(errorMessage(() => withSets('vendor.outputScale'))).toBe(
-      '--set vendor.outputScale: expected path=value (for example vendor.outputScale=0), found "vendor.outputScale"',
-    );
+    expect(errorMessage(() => withSets('vendor.outputScale'))).toBe('--set vendor.outputScale: expected path=value (for example vendor.outputScale=0), found "vendor.outputScale"');
   });
 
   it('are validated like the file, with errors pointing at the override', () => {
-    expect(errorMessage(() => withSets('vendor.outputScale=-1'))).toBe(
-      '--set vendor.outputScale=-1: vendor.outputScale: expected a number ≥ 0, found -1',
-    );
+    expect(errorMessage(() => withSets('vendor.outputScale=-1'))).toBe('--set vendor.outputScale=-1: vendor.outputScale: expected a number ≥ 0, found -1');
   });
 
   it('get blamed for cross-field problems they cause', () => {
-    expect(errorMessage(() => withSets('end=2020-01'))).toBe(
-      '--set end=2020-01: end: expected a month not before start 2023-01, found "2020-01"',
-    );
+    expect(errorMessage(() => withSets('end=2020-01'))).toBe('--set end=2020-01: end: expected a month not before start 2023-01, found "2020-01"');
   });
 
   it('get blamed for the fields missing from a section they create', () => {

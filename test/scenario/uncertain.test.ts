@@ -41,7 +41,7 @@ describe('uncertain inputs in a scenario', () => {
     expect(msg).toMatch(/uncertain\.vendor\.shippingMonths: expected a choice of whole numbers \(the field holds an integer\), found a uniform distribution$/);
   });
 
-  it('must draw within the field\'s range: all of a bounded distribution, the centre of an unbounded one', () => {
+  it("must draw within the field's range: all of a bounded distribution, the centre of an unbounded one", () => {
     expect(errorOf(text.replace('lessors.specialist.pricing.cutStep: { dist: uniform, min: 0.2, max: 0.5 }', 'lessors.specialist.pricing.cutStep: { dist: uniform, min: 0.2, max: 1.5 }'))).toMatch(
       /uncertain\.lessors\.specialist\.pricing\.cutStep: expected draws within the field's range, 0 to 0\.9, found a uniform distribution with draws from 0\.2 to 1\.5$/,
     );

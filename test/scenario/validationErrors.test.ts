@@ -15,16 +15,12 @@ describe('a scenario that parses but does not validate', () => {
 
   it('puts the closest field first when a key is misspelt, rather than complaining the real one is missing', () => {
     const text = edit(validText(), '    pue: 1.45\n', '    peu: 1.45\n');
-    expect(errorMessage(load(text))).toMatch(
-      new RegExp(`^scenarios/x\\.yaml:${positionOf(text, 'peu')}: lessors\\.entrant\\.peu: expected one of the fields pue \\(closest\\), `),
-    );
+    expect(errorMessage(load(text))).toMatch(new RegExp(`^scenarios/x\\.yaml:${positionOf(text, 'peu')}: lessors\\.entrant\\.peu: expected one of the fields pue \\(closest\\), `));
   });
 
   it('says a string was found where a number is expected', () => {
     const text = edit(validText(), 'pue: 1.45', 'pue: abc');
-    expect(errorMessage(load(text))).toBe(
-      `scenarios/x.yaml:${positionOf(text, 'abc')}: lessors.entrant.pue: expected a number, found "abc"`,
-    );
+    expect(errorMessage(load(text))).toBe(`scenarios/x.yaml:${positionOf(text, 'abc')}: lessors.entrant.pue: expected a number, found "abc"`);
   });
 
   it('says a number is below its minimum', () => {
@@ -34,37 +30,27 @@ describe('a scenario that parses but does not validate', () => {
 
   it('rejects a negative capacity, naming the list item', () => {
     const text = edit(validText(), 'outputGpusPerMonth: 4000', 'outputGpusPerMonth: -5');
-    expect(errorMessage(load(text))).toBe(
-      `scenarios/x.yaml:${positionOf(text, '-5')}: generations[0].outputGpusPerMonth: expected a number ≥ 0, found -5`,
-    );
+    expect(errorMessage(load(text))).toBe(`scenarios/x.yaml:${positionOf(text, '-5')}: generations[0].outputGpusPerMonth: expected a number ≥ 0, found -5`);
   });
 
   it('rejects a probability above 1', () => {
     const text = edit(validText(), 'baseMonthlyProbability: 0.01', 'baseMonthlyProbability: 1.5');
-    expect(errorMessage(load(text))).toBe(
-      `scenarios/x.yaml:${positionOf(text, 'Probability: 1.5', 13)}: entrants.baseMonthlyProbability: expected a number ≤ 1, found 1.5`,
-    );
+    expect(errorMessage(load(text))).toBe(`scenarios/x.yaml:${positionOf(text, 'Probability: 1.5', 13)}: entrants.baseMonthlyProbability: expected a number ≤ 1, found 1.5`);
   });
 
   it('says "an integer" for whole-number fields', () => {
     const text = edit(validText(), 'depreciationMonths: 36', 'depreciationMonths: 6');
-    expect(errorMessage(load(text))).toBe(
-      `scenarios/x.yaml:${positionOf(text, 'depreciationMonths: 6\n', 20)}: lessors.entrant.depreciationMonths: expected an integer ≥ 12, found 6`,
-    );
+    expect(errorMessage(load(text))).toBe(`scenarios/x.yaml:${positionOf(text, 'depreciationMonths: 6\n', 20)}: lessors.entrant.depreciationMonths: expected an integer ≥ 12, found 6`);
   });
 
   it('rejects an end month before the start month', () => {
     const text = edit(validText(), 'end: 2029-12', 'end: 2022-12');
-    expect(errorMessage(load(text))).toBe(
-      `scenarios/x.yaml:${positionOf(text, '2022-12')}: end: expected a month not before start 2023-01, found "2022-12"`,
-    );
+    expect(errorMessage(load(text))).toBe(`scenarios/x.yaml:${positionOf(text, '2022-12')}: end: expected a month not before start 2023-01, found "2022-12"`);
   });
 
   it('explains the month format', () => {
     const text = edit(validText(), 'end: 2029-12', 'end: 2029-13');
-    expect(errorMessage(load(text))).toBe(
-      `scenarios/x.yaml:${positionOf(text, '2029-13')}: end: expected a month written as YYYY-MM, found "2029-13"`,
-    );
+    expect(errorMessage(load(text))).toBe(`scenarios/x.yaml:${positionOf(text, '2029-13')}: end: expected a month written as YYYY-MM, found "2029-13"`);
   });
 
   it('lists the allowed values of a choice', () => {
@@ -74,16 +60,12 @@ describe('a scenario that parses but does not validate', () => {
 
   it('names the generations when one that does not exist is referred to', () => {
     const text = edit(validText(), 'referenceGeneration: A100', 'referenceGeneration: B200');
-    expect(errorMessage(load(text))).toBe(
-      `scenarios/x.yaml:${positionOf(text, 'B200')}: referenceGeneration: expected one of the generations (A100, H800), found "B200"`,
-    );
+    expect(errorMessage(load(text))).toBe(`scenarios/x.yaml:${positionOf(text, 'B200')}: referenceGeneration: expected one of the generations (A100, H800), found "B200"`);
   });
 
   it('places a missing field at the mapping that should hold it', () => {
     const text = edit(validText(), '  hypeSensitivity: 2\n', '');
-    expect(errorMessage(load(text))).toBe(
-      `scenarios/x.yaml:${positionOf(text, 'poolSize')}: entrants.hypeSensitivity: expected a number, found nothing (the field is missing)`,
-    );
+    expect(errorMessage(load(text))).toBe(`scenarios/x.yaml:${positionOf(text, 'poolSize')}: entrants.hypeSensitivity: expected a number, found nothing (the field is missing)`);
   });
 
   it('reports the top-most of several problems', () => {

@@ -24,7 +24,10 @@ describe('Morris elementary effects', () => {
   it('rank a linear function by the size of its coefficients, with effects exactly the coefficients and an inactive input at 0', () => {
     const c = [4, -10, 0, 1.5, -0.5];
     const d = morrisDesign(c.length, 20, 4, 2);
-    const r = morrisEffects(d, evaluateBlocks(d.blocks, (u) => u.reduce((s, x, i) => s + c[i] * x, 0)));
+    const r = morrisEffects(
+      d,
+      evaluateBlocks(d.blocks, (u) => u.reduce((s, x, i) => s + c[i] * x, 0)),
+    );
     r.effects.forEach((e, i) => {
       expect(e.mu).toBeCloseTo(c[i], 10);
       expect(e.muStar).toBeCloseTo(Math.abs(c[i]), 10);
@@ -39,7 +42,10 @@ describe('Morris elementary effects', () => {
     // x0 enters through 8(u0 − ½)²: a step from 1/8 to 5/8 changes f by −1, one from 3/8 to 7/8 by
     // +1, so its effects are ∓2 (per unit of probability); x1 and x2 interact through 4·u1·u2.
     const d = morrisDesign(3, 200, 4, 3);
-    const r = morrisEffects(d, evaluateBlocks(d.blocks, (u) => 8 * (u[0] - 0.5) ** 2 + 4 * u[1] * u[2]));
+    const r = morrisEffects(
+      d,
+      evaluateBlocks(d.blocks, (u) => 8 * (u[0] - 0.5) ** 2 + 4 * u[1] * u[2]),
+    );
     const [x0, x1, x2] = r.effects;
     expect(x0.muStar).toBeCloseTo(2, 10);
     expect(Math.abs(x0.mu!)).toBeLessThan(0.5);

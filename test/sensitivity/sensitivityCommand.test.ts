@@ -50,7 +50,9 @@ describe('gpu-market sensitivity', () => {
     }
     const totals = doc.sobol.indices.map((x: { total: number }) => x.total);
     expect(totals).toEqual([...totals].sort((p, q) => q - p));
-    const csv = readFileSync(join(tmp, 'one', 'sensitivity.csv'), 'utf8').trim().split('\n');
+    const csv = readFileSync(join(tmp, 'one', 'sensitivity.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(csv[0]).toBe('input,distribution,firstOrder,firstOrderLow,firstOrderHigh,total,totalLow,totalHigh');
     expect(csv).toHaveLength(K + 1);
   });

@@ -25,7 +25,10 @@ describe('Sobol indices (Saltelli 2010 first order, Jansen total)', () => {
       expect(Math.abs(x.firstOrder - ISHIGAMI.firstOrder[i]), `S${i + 1}`).toBeLessThan(0.02);
       expect(Math.abs(x.total - ISHIGAMI.total[i]), `ST${i + 1}`).toBeLessThan(0.02);
       // The bootstrap intervals hold their estimate and are about as narrow as the tolerance.
-      for (const [value, ci] of [[x.firstOrder, x.firstOrderInterval], [x.total, x.totalInterval]] as const) {
+      for (const [value, ci] of [
+        [x.firstOrder, x.firstOrderInterval],
+        [x.total, x.totalInterval],
+      ] as const) {
         expect(ci.low).toBeLessThanOrEqual(value);
         expect(ci.high).toBeGreaterThanOrEqual(value);
         expect(ci.high - ci.low).toBeLessThan(0.03);
@@ -41,7 +44,10 @@ describe('Sobol indices (Saltelli 2010 first order, Jansen total)', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const r = sobolOf(3, 1024, seed, ishigami, 400);
       r.indices!.forEach((x, i) => {
-        for (const [truth, ci] of [[ISHIGAMI.firstOrder[i], x.firstOrderInterval], [ISHIGAMI.total[i], x.totalInterval]] as const) {
+        for (const [truth, ci] of [
+          [ISHIGAMI.firstOrder[i], x.firstOrderInterval],
+          [ISHIGAMI.total[i], x.totalInterval],
+        ] as const) {
           total++;
           if (ci.low <= truth && truth <= ci.high) inside++;
         }

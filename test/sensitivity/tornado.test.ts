@@ -7,7 +7,10 @@ describe('tornado swings', () => {
     // f = 10·u0 − 30·u1 + u0·u2 + 0·u3, so: base 10·½ − 15 + ¼ = −9.75;
     // u0: 0.1 → 0.9 swings (10 + ½)·0.8 = 8.4; u1: −30·0.8 = −24; u2: ½·0.8 = 0.4; u3: 0.
     const d = tornadoDesign(4, 1);
-    const r = tornadoEffects(d, evaluateBlocks(d.blocks, (u) => 10 * u[0] - 30 * u[1] + u[0] * u[2]));
+    const r = tornadoEffects(
+      d,
+      evaluateBlocks(d.blocks, (u) => 10 * u[0] - 30 * u[1] + u[0] * u[2]),
+    );
     expect(r.base.value).toBeCloseTo(-9.75, 12);
     expect(r.bars.map((b) => b.input)).toEqual([1, 0, 2, 3]);
     expect(r.bars.map((b) => b.swing)).toEqual([expect.closeTo(-24, 12), expect.closeTo(8.4, 12), expect.closeTo(0.4, 12), 0]);

@@ -110,7 +110,11 @@ describe('DDSketch quantiles are within α of the exact lower quantile of the sa
         expectGuarantee(sample(n, () => (1 - u()) ** (-1 / 0.7)));
         expectGuarantee(sample(n, () => Math.tan(Math.PI * (u() - 0.5))));
         // With buckets enough for the whole range, nothing collapses.
-        expectWithinAlpha(sample(n, () => Math.tan(Math.PI * (u() - 0.5))), QS, { maxBuckets: 1 << 18 });
+        expectWithinAlpha(
+          sample(n, () => Math.tan(Math.PI * (u() - 0.5))),
+          QS,
+          { maxBuckets: 1 << 18 },
+        );
       }),
       { numRuns: 60 },
     );
@@ -194,10 +198,13 @@ describe('a DDSketch', () => {
   });
 
   it('stays within maxBuckets per sign, collapsing the lowest magnitudes', () => {
-    const xs = sample(20_000, (() => {
-      const u = uniform(5);
-      return () => (u() < 0.5 ? -1 : 1) * 10 ** (12 * u() - 6);
-    })());
+    const xs = sample(
+      20_000,
+      (() => {
+        const u = uniform(5);
+        return () => (u() < 0.5 ? -1 : 1) * 10 ** (12 * u() - 6);
+      })(),
+    );
     const maxBuckets = 100;
     const s = sketchOf(xs, { maxBuckets });
     expect(s.positive.hi - s.positive.lo + 1).toBeLessThanOrEqual(maxBuckets);
@@ -239,14 +246,7 @@ describe('a DDSketch', () => {
 
 describe('merging DDSketches', () => {
   /** Samples over a wide range of magnitudes and both signs, to exercise collapsing too. */
-  const values = fc.array(
-    fc.oneof(
-      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
-      fc.double({ noNaN: true, noDefaultInfinity: true }),
-      fc.constantFrom(0, -0, 1, -1, 1e-320),
-    ),
-    { maxLength: 120 },
-  );
+  const values = fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, 1, -1, 1e-320)), { maxLength: 120 });
 
   it('gives the sketch of the concatenation, for any split, order of values and order of merges', () => {
     fc.assert(
@@ -260,13 +260,14 @@ describe('merging DDSketches', () => {
           const options = { maxBuckets };
           const whole = sketchToJSON(sketchOf(xs, options));
           expect(sketchToJSON(sketchOf(permute(xs, orderKeys), options))).toEqual(whole);
-          const parts = permute(splitAt(permute(xs, orderKeys), cuts).map((p) => sketchOf(p, options)), mergeKeys);
+          const parts = permute(
+            splitAt(permute(xs, orderKeys), cuts).map((p) => sketchOf(p, options)),
+            mergeKeys,
+          );
           const folded = parts.reduce((into, from) => mergeSketches(into, from), createDDSketch(options));
           expect(sketchToJSON(folded)).toEqual(whole);
           // Right to left, through JSON checkpoints.
-          const back = parts
-            .map((p) => sketchFromJSON(JSON.parse(JSON.stringify(sketchToJSON(p)))))
-            .reduceRight((into, from) => mergeSketches(from, into));
+          const back = parts.map((p) => sketchFromJSON(JSON.parse(JSON.stringify(sketchToJSON(p))))).reduceRight((into, from) => mergeSketches(from, into));
           expect(sketchToJSON(back ?? createDDSketch(options))).toEqual(whole);
         },
       ),

@@ -1,15 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addManyToSum,
-  addToSum,
-  createExactSum,
-  type ExactSum,
-  mergeSums,
-  sumFromJSON,
-  sumToJSON,
-  sumValue,
-} from '../../src/stats/exactSum.js';
+import { addManyToSum, addToSum, createExactSum, type ExactSum, mergeSums, sumFromJSON, sumToJSON, sumValue } from '../../src/stats/exactSum.js';
 import { exactRoundedSum, permute, splitAt, toUnits, unitsToDouble, uniform } from './helpers.js';
 
 const sumOf = (xs: readonly number[]): ExactSum => {
@@ -22,9 +13,7 @@ const valueOf = (xs: readonly number[]): number => sumValue(sumOf(xs));
 /** Any finite double: huge, tiny, subnormal, signed zeros. */
 const anyDouble = fc.double({ noNaN: true, noDefaultInfinity: true });
 /** Doubles over a wide but realistic range of magnitudes, both signs. */
-const wideDouble = fc
-  .tuple(fc.double({ min: 1, max: 2, noNaN: true }), fc.integer({ min: -300, max: 300 }), fc.boolean())
-  .map(([m, e, neg]) => (neg ? -1 : 1) * m * 2 ** e);
+const wideDouble = fc.tuple(fc.double({ min: 1, max: 2, noNaN: true }), fc.integer({ min: -300, max: 300 }), fc.boolean()).map(([m, e, neg]) => (neg ? -1 : 1) * m * 2 ** e);
 
 describe('the reference rounding used by these tests', () => {
   it('gives back every double it is given', () => {

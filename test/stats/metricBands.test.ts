@@ -1,18 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addRun,
-  addRuns,
-  bandsFromJSON,
-  bandsSummary,
-  bandsToJSON,
-  bandsToWire,
-  createBands,
-  type MetricBands,
-  mergeBands,
-  mergeBandsWire,
-  resetBands,
-} from '../../src/stats/metricBands.js';
+import { addRun, addRuns, bandsFromJSON, bandsSummary, bandsToJSON, bandsToWire, createBands, type MetricBands, mergeBands, mergeBandsWire, resetBands } from '../../src/stats/metricBands.js';
 import { ascending, lowerQuantile, normal, permute, splitAt, uniform } from './helpers.js';
 
 const METRICS = ['rent', 'margin', 'regime'];
@@ -70,7 +58,10 @@ describe('metric bands', () => {
         (seeds, cuts, mergeKeys, viaJSON) => {
           const whole = bandsOf(seeds);
           const text = JSON.stringify(bandsSummary(whole));
-          const shards = permute(splitAt(seeds, cuts).map((part) => bandsOf(part)), mergeKeys).map((b) => (viaJSON ? checkpoint(b) : structuredClone(b)));
+          const shards = permute(
+            splitAt(seeds, cuts).map((part) => bandsOf(part)),
+            mergeKeys,
+          ).map((b) => (viaJSON ? checkpoint(b) : structuredClone(b)));
           const merged = shards.reduce((into, from) => mergeBands(into, from), createBands(METRICS, MONTHS, ALPHA));
           expect(JSON.stringify(bandsSummary(merged))).toBe(text);
           expect(bandsToJSON(merged)).toEqual(bandsToJSON(whole));

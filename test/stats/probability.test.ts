@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addProbabilityRun,
-  createProbabilities,
-  mergeProbabilities,
-  type ProbabilityCounts,
-  probabilitySummary,
-} from '../../src/stats/probability.js';
+import { addProbabilityRun, createProbabilities, mergeProbabilities, type ProbabilityCounts, probabilitySummary } from '../../src/stats/probability.js';
 import { permute, splitAt } from './helpers.js';
 
 const EVENTS = ['red', 'loss'];

@@ -169,11 +169,7 @@ describe('claim expressions: what they mean', () => {
 type Gen = { text: string; value: number };
 const leaf: fc.Arbitrary<Gen> = fc.oneof(
   fc.integer({ min: 0, max: 50 }).map((n) => ({ text: String(n), value: n })),
-  fc.constantFrom(
-    { text: 'peakRent', value: 7.5 },
-    { text: 'startRent', value: 2.25 },
-    { text: 'spotRent@2024-06', value: 3 },
-  ),
+  fc.constantFrom({ text: 'peakRent', value: 7.5 }, { text: 'startRent', value: 2.25 }, { text: 'spotRent@2024-06', value: 3 }),
 );
 const arith: fc.Arbitrary<Gen> = fc.letrec<{ node: Gen }>((tie) => ({
   node: fc.oneof(
@@ -217,7 +213,10 @@ describe('claim expressions: a property', () => {
       fc.property(arith, (a) => {
         const c = compile(`${a.text} == 0`);
         const tree = c.tree as Extract<typeof c.tree, { k: 'compare' }>;
-        const got = evaluateExpr(tree.left, c.variables.map((_, slot) => values[keyOf(c, slot) as keyof typeof values]));
+        const got = evaluateExpr(
+          tree.left,
+          c.variables.map((_, slot) => values[keyOf(c, slot) as keyof typeof values]),
+        );
         expect(Object.is(got, a.value) || (Number.isNaN(got) && Number.isNaN(a.value))).toBe(true);
       }),
       { numRuns: 300, seed: 11 },

@@ -47,11 +47,7 @@ describe('running a thesis', () => {
     const { cells, positions } = extractionPlan(vars);
     const batch = await runBatch(planBatch(scenario, { runs: RUNS, seed: 3, design: 'lhs' }), { workers: 0, extract: cells });
     const v = (k: number, r: (typeof batch.runs)[number]) => valueIn(vars[k], positions[k], r);
-    const expected = [
-      batch.runs.filter((r) => v(0, r)! > v(1, r)!).length,
-      batch.runs.filter((r) => v(2, r)! >= v(3, r)!).length,
-      batch.runs.filter((r) => v(4, r) !== null && v(4, r)! <= 17).length,
-    ];
+    const expected = [batch.runs.filter((r) => v(0, r)! > v(1, r)!).length, batch.runs.filter((r) => v(2, r)! >= v(3, r)!).length, batch.runs.filter((r) => v(4, r) !== null && v(4, r)! <= 17).length];
 
     expect(result.completedRuns).toBe(RUNS);
     expect(result.claims.map((c) => c.successes)).toEqual(expected);

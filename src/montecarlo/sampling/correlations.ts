@@ -106,6 +106,10 @@ export function checkCorrelationMatrix(m: readonly (readonly number[])[], k: num
   }
   const failedAt = firstNonPositivePivot(m);
   if (failedAt !== undefined) {
-    throw new CorrelationError([], 'a positive definite matrix (correlations that can hold together; |rho| = 1 is not allowed)', `one that is not (its first ${failedAt + 1} rows and columns already fail)`);
+    throw new CorrelationError(
+      [],
+      'a positive definite matrix (correlations that can hold together; |rho| = 1 is not allowed)',
+      `one that is not (its first ${failedAt + 1} rows and columns already fail)`,
+    );
   }
 }

@@ -3,16 +3,7 @@
  * (plain Monte Carlo, Latin hypercube, a user's table), and rank correlation between inputs.
  * Pure functions: no files, no workers; all randomness from the `Rng` passed in.
  */
-export {
-  DistributionSchema,
-  type Distribution,
-  type DistributionInput,
-  type DistributionKind,
-  type DistributionSummary,
-  describe,
-  quantile,
-  summary,
-} from './distributions.js';
+export { DistributionSchema, type Distribution, type DistributionInput, type DistributionKind, type DistributionSummary, describe, quantile, summary } from './distributions.js';
 export { designRng, sampleDesign, shuffleInPlace, unitDesign, type DesignKind, type UncertainInput } from './designs.js';
 export { CorrelationError, CorrelationSchema, checkCorrelationMatrix, correlationMatrix, type Correlation } from './correlations.js';
 export { imposeRankCorrelation } from './imanConover.js';

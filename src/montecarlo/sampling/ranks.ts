@@ -63,7 +63,7 @@ export function spearman(a: readonly number[], b: readonly number[]): number {
 function midranks(values: readonly number[]): number[] {
   const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
   const out = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
     for (let q = i; q <= j; q++) out[order[q]] = (i + j) / 2;

@@ -19,7 +19,7 @@
  * still counted for line numbers). Values are decimal numbers (1, -0.5, .5, 2e-3); not hex,
  * not Infinity or NaN, not empty.
  */
-import { CsvSyntaxError, parseCsv } from '../../output/parseCsv.js';
+import { CsvSyntaxError, parseCsv } from '../../format/parseCsv.js';
 import { describeValue } from '../../scenario/describeValue.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { expectedOneOfFields } from '../../scenario/fieldList.js';

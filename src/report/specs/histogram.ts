@@ -18,7 +18,13 @@ export interface HistogramOptions {
 }
 
 export function histogramSpec(rows: Row[], o: HistogramOptions): Spec {
-  const binX = { field: 'binStart', type: 'quantitative' as const, title: o.xTitle, axis: { format: o.format, tickCount: 10, labelOverlap: 'greedy' as const, grid: false }, scale: { zero: false, nice: false } };
+  const binX = {
+    field: 'binStart',
+    type: 'quantitative' as const,
+    title: o.xTitle,
+    axis: { format: o.format, tickCount: 10, labelOverlap: 'greedy' as const, grid: false },
+    scale: { zero: false, nice: false },
+  };
   return {
     ...topLevel(o.title, o.subtitle),
     width: WIDTH,

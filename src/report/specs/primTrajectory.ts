@@ -30,11 +30,23 @@ export function primTrajectorySpec(rows: Row[], subtitle: string): Spec {
     height: 220,
     data: { values: rows },
     layer: [
-      { transform: [{ filter: "datum.kind === 'step'" }], mark: { type: 'line', color: COLOURS.trajectory, strokeWidth: 1.4, opacity: 0.7 }, encoding: { x, y, detail, order: { field: 'step', type: 'quantitative' } } },
+      {
+        transform: [{ filter: "datum.kind === 'step'" }],
+        mark: { type: 'line', color: COLOURS.trajectory, strokeWidth: 1.4, opacity: 0.7 },
+        encoding: { x, y, detail, order: { field: 'step', type: 'quantitative' } },
+      },
       { transform: [{ filter: "datum.kind === 'step'" }], mark: { type: 'point', filled: true, size: 26, color: COLOURS.trajectory }, encoding: { x, y, detail, tooltip } },
       { transform: [{ filter: "datum.kind === 'step' && datum.selected === 1" }], mark: { type: 'point', filled: false, size: 190, strokeWidth: 2, color: COLOURS.rule }, encoding: { x, y, tooltip } },
-      { transform: [{ filter: "datum.kind === 'box'" }], mark: { type: 'point', shape: 'diamond', filled: true, size: 150, color: COLOURS.fails, stroke: 'white', strokeWidth: 1 }, encoding: { x, y, tooltip } },
-      { transform: [{ filter: "datum.kind === 'box'" }], mark: { type: 'text', align: 'left', dx: 9, dy: -8, fontSize: 11, color: COLOURS.rule }, encoding: { x, y, text: { field: 'label', type: 'nominal' } } },
+      {
+        transform: [{ filter: "datum.kind === 'box'" }],
+        mark: { type: 'point', shape: 'diamond', filled: true, size: 150, color: COLOURS.fails, stroke: 'white', strokeWidth: 1 },
+        encoding: { x, y, tooltip },
+      },
+      {
+        transform: [{ filter: "datum.kind === 'box'" }],
+        mark: { type: 'text', align: 'left', dx: 9, dy: -8, fontSize: 11, color: COLOURS.rule },
+        encoding: { x, y, text: { field: 'label', type: 'nominal' } },
+      },
     ],
   };
 }

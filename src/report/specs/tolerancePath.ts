@@ -34,7 +34,13 @@ export function tolerancePathSpec(rows: Row[], subtitle: string): Spec {
     { field: 'ess', type: 'quantitative' as const, title: 'ESS', format: '.3~r' },
     { field: 'runs', type: 'quantitative' as const, title: 'runs' },
   ];
-  const toleranceY = { field: 'value', type: 'quantitative' as const, title: 'tolerance (distance in errors)', scale: log ? { type: 'log' as const } : { zero: true }, axis: { format: '~r', orient: 'left' as const } };
+  const toleranceY = {
+    field: 'value',
+    type: 'quantitative' as const,
+    title: 'tolerance (distance in errors)',
+    scale: log ? { type: 'log' as const } : { zero: true },
+    axis: { format: '~r', orient: 'left' as const },
+  };
   const shareY = { field: 'value', type: 'quantitative' as const, title: 'share', scale: { domain: [0, 1] }, axis: { format: '.0%', orient: 'right' as const, grid: false } };
   return {
     ...topLevel('Tolerance, acceptance and effective sample size by generation', subtitle),

@@ -8,7 +8,7 @@ import { fanSpec } from './fan.js';
 
 /** A fan as a panel of a composed chart: the top-level-only properties taken off. */
 function panel(spec: Spec) {
-  const { $schema: _schema, config: _config, ...rest } = spec as Spec & { $schema?: string; config?: unknown };
+  const { $schema: _schema, config: _config, ...rest } = spec;
   return rest as Extract<Spec, { vconcat: unknown }>['vconcat'][number];
 }
 

@@ -149,7 +149,12 @@ describe('Iman–Conover, in other settings', () => {
 
   it('returns a copy unchanged when there is a single input or a single run', () => {
     expect(imposeRankCorrelation([[1], [2], [3]], [[1]])).toEqual([[1], [2], [3]]);
-    expect(imposeRankCorrelation([[1, 2]], TARGET.slice(0, 2).map((r) => r.slice(0, 2)))).toEqual([[1, 2]]);
+    expect(
+      imposeRankCorrelation(
+        [[1, 2]],
+        TARGET.slice(0, 2).map((r) => r.slice(0, 2)),
+      ),
+    ).toEqual([[1, 2]]);
   });
 });
 

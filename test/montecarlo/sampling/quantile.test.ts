@@ -77,9 +77,7 @@ describe('the truncated normal quantile', () => {
         width: fc.double({ min: 1e-3, max: 300, noNaN: true }),
         side: fc.constantFrom('both', 'min', 'max'),
       })
-      .map(({ mean, sd, lo, width, side }) =>
-        dist({ dist: 'normal', mean, sd, ...(side !== 'max' ? { min: lo } : {}), ...(side !== 'min' ? { max: lo + width } : {}) }),
-      );
+      .map(({ mean, sd, lo, width, side }) => dist({ dist: 'normal', mean, sd, ...(side !== 'max' ? { min: lo } : {}), ...(side !== 'min' ? { max: lo + width } : {}) }));
     fc.assert(
       fc.property(bounded, unit, (d, u) => {
         if (d.dist !== 'normal') throw new Error('unreachable');

@@ -66,9 +66,7 @@ describe('a malformed table', () => {
   });
 
   it('reports an empty cell', () => {
-    expect(errorLine('vendor.outputScale,market.hype.initial\n1,\n')).toBe(
-      'params.csv:2:2: market.hype.initial: expected a number, found an empty cell',
-    );
+    expect(errorLine('vendor.outputScale,market.hype.initial\n1,\n')).toBe('params.csv:2:2: market.hype.initial: expected a number, found an empty cell');
   });
 
   it('does not take hex, Infinity or NaN for numbers', () => {
@@ -96,9 +94,7 @@ describe('a malformed table', () => {
   });
 
   it('reports an empty header cell', () => {
-    expect(errorLine('vendor.outputScale,,market.hype.initial\n1,2,3')).toBe(
-      'params.csv:1:2: expected a parameter path in every header cell, found an empty cell',
-    );
+    expect(errorLine('vendor.outputScale,,market.hype.initial\n1,2,3')).toBe('params.csv:1:2: expected a parameter path in every header cell, found an empty cell');
   });
 
   it('reports an empty file, or one of blank lines only', () => {
@@ -111,26 +107,18 @@ describe('a malformed table', () => {
   });
 
   it('reports a row with too many values, at the first one too many', () => {
-    expect(errorLine('vendor.outputScale,market.hype.initial\n1,2\n\n1,2,3\n')).toBe(
-      'params.csv:4:3: expected 2 values, one per column of the header, found 3 values',
-    );
+    expect(errorLine('vendor.outputScale,market.hype.initial\n1,2\n\n1,2,3\n')).toBe('params.csv:4:3: expected 2 values, one per column of the header, found 3 values');
   });
 
   it('reports a row with too few values, where the next one should be', () => {
-    expect(errorLine('vendor.outputScale,market.hype.initial,generations.H800.outputGrowthPerYear\n1,2,3\n1\n')).toBe(
-      'params.csv:3:2: expected 3 values, one per column of the header, found 1 value',
-    );
+    expect(errorLine('vendor.outputScale,market.hype.initial,generations.H800.outputGrowthPerYear\n1,2,3\n1\n')).toBe('params.csv:3:2: expected 3 values, one per column of the header, found 1 value');
   });
 
   it('reports a quote left open', () => {
-    expect(errorLine('vendor.outputScale,market.hype.initial\n1,"2\n')).toBe(
-      'params.csv:2:2: expected a closing quote ("), found the end of the line',
-    );
+    expect(errorLine('vendor.outputScale,market.hype.initial\n1,"2\n')).toBe('params.csv:2:2: expected a closing quote ("), found the end of the line');
   });
 
   it('reports text after a closing quote', () => {
-    expect(errorLine('vendor.outputScale,market.hype.initial\n"1"x,2\n')).toBe(
-      'params.csv:2:1: expected a comma after the closing quote, found "x,2"',
-    );
+    expect(errorLine('vendor.outputScale,market.hype.initial\n"1"x,2\n')).toBe('params.csv:2:1: expected a comma after the closing quote, found "x,2"');
   });
 });

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { GENERATION_METRICS, generationMetricName, METRICS, type MetricName, type Outcomes, type RunResult } from '../../src/model/metrics.js';
-import { loadScenario, type Scenario } from '../../src/scenario/index.js';
+import { GENERATION_METRICS, generationMetricName, METRICS, type MetricName, type Outcomes, type RunResult } from '../../../src/model/metrics.js';
+import { loadScenario, type Scenario } from '../../../src/scenario/index.js';
 
 export const BASELINE = 'scenarios/baseline.yaml';
 export const baseline = (): Scenario => loadScenario(BASELINE);

@@ -4,30 +4,16 @@
  * is a function of (scenario, seed, runIndex, format): no timestamps, host names or paths, so the
  * same inputs give byte-identical files.
  */
-import type { RunResult } from '../model/metrics.js';
-import type { Scenario } from '../scenario/schema.js';
-import { jsonText } from './json.js';
+import type { RunResult } from '../../model/metrics.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { jsonText } from '../../format/json.js';
 import { metricsCsv, metricsJson, metricsTable } from './metricsTable.js';
 import { outcomesJson, type RunIdentity } from './outcomesJson.js';
 import { probeCashFlowsCsv } from './probeCashFlows.js';
+import type { OutputFile } from '../../files/writeFiles.js';
 
 export const METRICS_FORMATS = ['csv', 'json'] as const;
 export type MetricsFormat = (typeof METRICS_FORMATS)[number];
-
-export interface OutputFile {
-  /** A plain file name, no directories. */
-  name: string;
-  /** Text (written as UTF-8) or bytes. */
-  content: string | Uint8Array;
-}
-
-/** A file too large to hold whole: `write` writes it, a part at a time, at the path it is given. */
-export interface StreamedFile {
-  name: string;
-  write: (path: string) => void;
-}
-
-export type FileToWrite = OutputFile | StreamedFile;
 
 export interface RunFilesOptions extends RunIdentity {
   format: MetricsFormat;
@@ -38,13 +24,8 @@ export function runFiles(scenario: Scenario, result: RunResult, options: RunFile
     result,
     scenario.generations.map((g) => g.name),
   );
-  const metrics: OutputFile =
-    options.format === 'csv' ? { name: 'metrics.csv', content: metricsCsv(table) } : { name: 'metrics.json', content: metricsJson(table) };
-  const files = [
-    metrics,
-    { name: 'outcomes.json', content: outcomesJson(scenario, result, options) },
-    { name: 'scenario.resolved.json', content: resolvedScenarioJson(scenario) },
-  ];
+  const metrics: OutputFile = options.format === 'csv' ? { name: 'metrics.csv', content: metricsCsv(table) } : { name: 'metrics.json', content: metricsJson(table) };
+  const files = [metrics, { name: 'outcomes.json', content: outcomesJson(scenario, result, options) }, { name: 'scenario.resolved.json', content: resolvedScenarioJson(scenario) }];
   if (result.probeCashFlows) files.push({ name: 'probe-cashflows.csv', content: probeCashFlowsCsv(result.probeCashFlows, scenario.start) });
   return files;
 }

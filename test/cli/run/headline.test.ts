@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headline } from '../../src/output/headline.js';
+import { headline } from '../../../src/cli/run/headline.js';
 import { baseline, fakeResult } from './helpers.js';
 
 describe('the headline table', () => {

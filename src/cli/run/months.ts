@@ -1,4 +1,4 @@
-import { monthAt } from '../model/calendar.js';
+import { monthAt } from '../../model/calendar.js';
 
 /** A month index of a run (0 = the start month) as `YYYY-MM`, or null for -1 ("none"). */
 export function monthLabel(start: string, index: number): string | null {

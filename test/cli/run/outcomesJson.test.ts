@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OUTCOME_COLUMNS } from '../../src/model/outcomeColumns.js';
-import { outcomesJson } from '../../src/output/outcomesJson.js';
+import { OUTCOME_COLUMNS } from '../../../src/model/outcomeColumns.js';
+import { outcomesJson } from '../../../src/cli/run/outcomesJson.js';
 import { baseline, fakeResult } from './helpers.js';
 
 const run = { seed: 7, runIndex: 0 };

@@ -2,10 +2,10 @@
  * The few numbers a person looks at first after a run, as an aligned two-column text table for
  * the terminal. Not a file format: nothing reads this back.
  */
-import type { RunResult } from '../model/metrics.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { RunResult } from '../../model/metrics.js';
+import type { Scenario } from '../../scenario/schema.js';
 import { monthLabel } from './months.js';
-import { groupedFixed, percent } from './textNumber.js';
+import { groupedFixed, percent } from '../../format/textNumber.js';
 
 export function headline(scenario: Scenario, result: RunResult, seed: number | string): string {
   const o = result.outcomes;
@@ -14,8 +14,7 @@ export function headline(scenario: Scenario, result: RunResult, seed: number | s
   const month = (index: number) => monthLabel(start, index) ?? 'none';
   const perServer = result.metrics.spotRentCcyPerServerMonth;
   const rent = (perHour: number, at: number) =>
-    `${groupedFixed(perHour, 2)} ${ccy}/ref-GPU-hour` +
-    ` (${groupedFixed(perServer[at], 0)} ${ccy} per 8x ${scenario.referenceGeneration} server-month) in ${month(at)}`;
+    `${groupedFixed(perHour, 2)} ${ccy}/ref-GPU-hour` + ` (${groupedFixed(perServer[at], 0)} ${ccy} per 8x ${scenario.referenceGeneration} server-month) in ${month(at)}`;
 
   const rows: [string, string][] = [
     ['Scenario', scenario.name],

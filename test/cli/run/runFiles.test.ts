@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/model/simulate.js';
-import { PROBE_CASH_FLOW_COLUMNS } from '../../src/output/probeCashFlows.js';
-import { runFiles } from '../../src/output/runFiles.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { simulate } from '../../../src/model/simulate.js';
+import { PROBE_CASH_FLOW_COLUMNS } from '../../../src/cli/run/probeCashFlows.js';
+import { runFiles } from '../../../src/cli/run/runFiles.js';
+import { loadScenario } from '../../../src/scenario/index.js';
 import { baseline, useTempDir } from './helpers.js';
 
 describe("a run's files", () => {
@@ -13,12 +13,7 @@ describe("a run's files", () => {
   const result = simulate(s, 5);
 
   it('are the metrics in the chosen format, the outcomes, the resolved scenario and the probe’s cash flows', () => {
-    expect(runFiles(s, result, { seed: 5, runIndex: 0, format: 'csv' }).map((f) => f.name)).toEqual([
-      'metrics.csv',
-      'outcomes.json',
-      'scenario.resolved.json',
-      'probe-cashflows.csv',
-    ]);
+    expect(runFiles(s, result, { seed: 5, runIndex: 0, format: 'csv' }).map((f) => f.name)).toEqual(['metrics.csv', 'outcomes.json', 'scenario.resolved.json', 'probe-cashflows.csv']);
     expect(runFiles(s, result, { seed: 5, runIndex: 0, format: 'json' })[0].name).toBe('metrics.json');
   });
 
@@ -30,7 +25,10 @@ describe("a run's files", () => {
 
   it('write the probe’s cash flows month by month, with totals, each row adding up to its equity flow', () => {
     const csv = runFiles(s, result, { seed: 5, runIndex: 0, format: 'csv' }).find((f) => f.name === 'probe-cashflows.csv')!.content as string;
-    const rows = csv.trimEnd().split('\n').map((l) => l.split(','));
+    const rows = csv
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
     expect(rows[0]).toEqual(['month', ...PROBE_CASH_FLOW_COLUMNS]);
     expect(PROBE_CASH_FLOW_COLUMNS.at(-1)).toBe('equityFlow');
     expect(rows[1][0]).toBe(s.probe!.entry);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, roundForFile } from '../../src/output/formatNumber.js';
+import { formatNumber, roundForFile } from '../../src/format/formatNumber.js';
 
 describe('formatNumber', () => {
   it('writes integers exactly, however large', () => {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { processAlive } from '../../src/output/writeRun.js';
+import { processAlive } from '../../src/files/writeFiles.js';
 
 /** The state letter of process `pid` in /proc, or undefined once it is gone. */
 const stateOf = (pid: number): string | undefined => {
@@ -24,7 +24,7 @@ describe('processAlive', () => {
     // ended, stays a zombie until the sleep ends.
     const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 20'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
-      const pid = await new Promise<number>((resolve) => parent.stdout!.once('data', (b: Buffer) => resolve(Number(b.toString().trim()))));
+      const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (b: Buffer) => resolve(Number(b.toString().trim()))));
       for (let i = 0; i < 100_000 && stateOf(pid) !== 'Z'; i++) await new Promise(setImmediate);
       expect(stateOf(pid)).toBe('Z');
       expect(processAlive(pid)).toBe(false);

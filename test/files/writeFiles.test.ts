@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeRun } from '../../src/output/writeRun.js';
-import { tempLeftovers, useTempDir } from './helpers.js';
+import { writeRun } from '../../src/files/writeFiles.js';
+import { tempLeftovers, useTempDir } from '../cli/run/helpers.js';
 
 const files = [
   { name: 'metrics.csv', content: 'month\n2023-01\n' },

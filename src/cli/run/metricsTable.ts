@@ -3,10 +3,10 @@
  * METRICS in order, then `installedGpus_<generation>` for each generation in scenario order.
  * Numbers are rounded as formatNumber does; `regime` is written as its name (blue/transition/red).
  */
-import { generationMetricName, generationMetricNames, METRICS, REGIMES, type RunResult } from '../model/metrics.js';
-import { csvText } from './csv.js';
-import { formatNumber, roundForFile } from './formatNumber.js';
-import { jsonText } from './json.js';
+import { generationMetricName, generationMetricNames, METRICS, REGIMES, type RunResult } from '../../model/metrics.js';
+import { csvText } from '../../format/csv.js';
+import { formatNumber, roundForFile } from '../../format/formatNumber.js';
+import { jsonText } from '../../format/json.js';
 
 export type Cell = number | string;
 
@@ -41,7 +41,10 @@ export function metricsTable(result: RunResult, generations: readonly string[] =
 }
 
 const INSTALLED = generationMetricName('', 'installedGpus');
-const generationsOf = (r: RunResult): string[] => Object.keys(r.byGeneration).filter((k) => k.startsWith(INSTALLED)).map((k) => k.slice(INSTALLED.length));
+const generationsOf = (r: RunResult): string[] =>
+  Object.keys(r.byGeneration)
+    .filter((k) => k.startsWith(INSTALLED))
+    .map((k) => k.slice(INSTALLED.length));
 
 function regimeName(code: number): string {
   const name = REGIMES[code];

@@ -11,7 +11,21 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { FileToWrite } from './runFiles.js';
+
+export interface OutputFile {
+  /** A plain file name, no directories. */
+  name: string;
+  /** Text (written as UTF-8) or bytes. */
+  content: string | Uint8Array;
+}
+
+/** A file too large to hold whole: `write` writes it, a part at a time, at the path it is given. */
+export interface StreamedFile {
+  name: string;
+  write: (path: string) => void;
+}
+
+export type FileToWrite = OutputFile | StreamedFile;
 
 /**
  * Where the temporary folder for `outDir` goes: beside it, and beside the folder a symbolic link

@@ -4,11 +4,11 @@
  * The key order is the contract's, not the model objects', so that the file stays the same when
  * the model's code is reordered.
  */
-import { OUTCOME_COLUMNS, outcomeUnits, outcomeValue, type OutcomeName } from '../model/outcomeColumns.js';
-import type { RunResult } from '../model/metrics.js';
-import type { Scenario } from '../scenario/schema.js';
-import { roundForFile } from './formatNumber.js';
-import { jsonText } from './json.js';
+import { OUTCOME_COLUMNS, outcomeUnits, outcomeValue, type OutcomeName } from '../../model/outcomeColumns.js';
+import type { RunResult } from '../../model/metrics.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { roundForFile } from '../../format/formatNumber.js';
+import { jsonText } from '../../format/json.js';
 import { monthLabel } from './months.js';
 
 export interface RunIdentity {

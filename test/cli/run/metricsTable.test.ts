@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { GENERATION_METRICS, generationMetricNames, METRICS } from '../../src/model/metrics.js';
-import { simulate } from '../../src/model/simulate.js';
-import { csvField } from '../../src/output/csv.js';
-import { metricsCsv, metricsJson, metricsTable } from '../../src/output/metricsTable.js';
+import { GENERATION_METRICS, generationMetricNames, METRICS } from '../../../src/model/metrics.js';
+import { simulate } from '../../../src/model/simulate.js';
+import { csvField } from '../../../src/format/csv.js';
+import { metricsCsv, metricsJson, metricsTable } from '../../../src/cli/run/metricsTable.js';
 import { baseline, fakeResult } from './helpers.js';
 
-const parseCsv = (text: string) => text.trimEnd().split('\n').map((line) => line.split(','));
+const parseCsv = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((line) => line.split(','));
 
 describe('the metrics table', () => {
   it('has the columns month, every metric in METRICS order, then each per-generation family, generations in order', () => {
@@ -79,7 +83,14 @@ describe('the metrics table', () => {
   it('covers every month and metric of a simulated baseline run', () => {
     const s = baseline();
     const result = simulate(s, 3);
-    const rows = parseCsv(metricsCsv(metricsTable(result, s.generations.map((g) => g.name))));
+    const rows = parseCsv(
+      metricsCsv(
+        metricsTable(
+          result,
+          s.generations.map((g) => g.name),
+        ),
+      ),
+    );
     expect(rows).toHaveLength(result.months.length + 1);
     expect(rows[0]).toHaveLength(1 + METRICS.length + GENERATION_METRICS.length * s.generations.length);
   });

@@ -4,10 +4,10 @@
  * equityFlow = marketRevenue + contractRevenue - cashCosts - interest - tax - principal
  * - equityInvested + exitProceeds.
  */
-import { indexToMonth, monthToIndex } from '../model/calendar.js';
-import type { ProbeCashFlows } from '../model/metrics.js';
-import { csvText } from './csv.js';
-import { formatNumber } from './formatNumber.js';
+import { indexToMonth, monthToIndex } from '../../model/calendar.js';
+import type { ProbeCashFlows } from '../../model/metrics.js';
+import { csvText } from '../../format/csv.js';
+import { formatNumber } from '../../format/formatNumber.js';
 
 export const PROBE_CASH_FLOW_COLUMNS = [
   'gpusInService',
