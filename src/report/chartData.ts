@@ -7,7 +7,7 @@ import { indexToMonth, monthToIndex } from '../model/calendar.js';
 import type { BatchData, BatchSummary } from './batchData.js';
 import { histogramBins } from './bins.js';
 import type { ChartTable, Row } from './chartTable.js';
-import type { MetricScore } from './observedScores.js';
+import type { MetricScore } from '../observed/scores.js';
 
 /** Columns of every fan table. */
 export const FAN_COLUMNS = ['kind', 'series', 'month', 'p5', 'p25', 'p50', 'p75', 'p95', 'value', 'low', 'high', 'source'] as const;

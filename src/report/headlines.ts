@@ -7,7 +7,7 @@
 import type { BatchData } from './batchData.js';
 import { money, num, pct, prob } from './format.js';
 import { metricLabel } from './metricUnits.js';
-import type { ObservedScores } from './observedScores.js';
+import type { ObservedScores } from '../observed/scores.js';
 
 export function headlines(batch: BatchData, observed?: ObservedScores): string[] {
   const lines = [rentLine(batch), redLine(batch), regimeLine(batch), marginLine(batch), probeLine(batch)].filter((l): l is string => l !== undefined);

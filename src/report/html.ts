@@ -22,7 +22,7 @@ import { chartFigure } from './figure.js';
 import { num, observedText, pct } from './format.js';
 import { metricLabel } from './metricUnits.js';
 import type { Observation } from '../observed/observation.js';
-import type { ObservedScores } from './observedScores.js';
+import type { ObservedScores } from '../observed/scores.js';
 
 export interface PageInput {
   summary: BatchSummary;

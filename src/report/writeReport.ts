@@ -20,7 +20,7 @@ import { reportCharts } from './charts.js';
 import { headlines as headlineFindings } from './headlines.js';
 import { reportHtml } from './html.js';
 import { observedForBatch, type ObservedInput } from './observedInput.js';
-import { scoreObserved, type ObservedScores } from './observedScores.js';
+import { scoreObserved, type ObservedScores } from '../observed/scores.js';
 import { readBatch } from './readBatch.js';
 import { defaultReportDir } from './reportDir.js';
 import { renderSvg } from './renderSvg.js';

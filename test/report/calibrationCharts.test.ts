@@ -5,7 +5,7 @@ import { calibrationSections } from '../../src/report/calibrationHtml.js';
 import { observedRows } from '../../src/report/chartData.js';
 import { tableCsv } from '../../src/report/chartTable.js';
 import { jsonForScript } from '../../src/report/escapeHtml.js';
-import { scoreObserved } from '../../src/report/observedScores.js';
+import { scoreObserved } from '../../src/observed/scores.js';
 import type { Distribution } from '../../src/montecarlo/sampling/distributions.js';
 import { expectCleanCharts, renderedCharts } from './chartChecks.js';
 import { CAL_INPUTS, fixtureBacktest, fixtureBacktestDoc, fixtureCalibration, fixtureCalibrationDoc } from './calibrationFixture.js';

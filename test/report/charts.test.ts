@@ -3,7 +3,7 @@ import { reportCharts } from '../../src/report/charts.js';
 import { tableCsv } from '../../src/report/chartTable.js';
 import { headlines } from '../../src/report/headlines.js';
 import { parseObserved } from '../../src/observed/readObserved.js';
-import { scoreObserved } from '../../src/report/observedScores.js';
+import { scoreObserved } from '../../src/observed/scores.js';
 import { renderSvg } from '../../src/report/renderSvg.js';
 import { fixtureBatch, fixtureTarget } from './fixture.js';
 import { BATCH_CHARTS, expectCleanCharts, marks, renderedCharts } from './chartChecks.js';

@@ -5,7 +5,7 @@ import { reportCharts } from '../../src/report/charts.js';
 import { headlines } from '../../src/report/headlines.js';
 import { reportHtml, type PageInput } from '../../src/report/html.js';
 import { parseObserved } from '../../src/observed/readObserved.js';
-import { scoreObserved } from '../../src/report/observedScores.js';
+import { scoreObserved } from '../../src/observed/scores.js';
 import { fixtureBatch, fixtureTarget } from './fixture.js';
 
 const EVIL_NAME = '</script><script>window.__x=1</script>';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseObserved } from '../../src/observed/readObserved.js';
-import { crpsFromQuantiles } from '../../src/report/crps.js';
-import { BAND_LEVELS, scoreObserved } from '../../src/report/observedScores.js';
+import { crpsFromQuantiles } from '../../src/stats/crps.js';
+import { BAND_LEVELS, scoreObserved } from '../../src/observed/scores.js';
 import { fixtureSummary, fixtureTarget } from './fixture.js';
 
 const FILE = 'obs.csv';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalCdf, normalQuantile } from '../../src/montecarlo/sampling/normal.js';
-import { crpsFromQuantiles } from '../../src/report/crps.js';
-import { BAND_LEVELS } from '../../src/report/observedScores.js';
+import { crpsFromQuantiles } from '../../src/stats/crps.js';
+import { BAND_LEVELS } from '../../src/observed/scores.js';
 
 /** The closed form for a normal forecast (Gneiting and Raftery 2007, eq. 21). */
 function exactNormalCrps(mu: number, sigma: number, y: number): number {

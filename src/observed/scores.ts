@@ -1,7 +1,7 @@
 /**
  * How well a batch's bands cover what was observed: for each observed metric, the share of
  * observations inside the P5–P95 band and inside the P25–P75 band of their month (bounds
- * included), and the mean CRPS (crps.ts). An interval is inside a band when it overlaps it, a lower
+ * included), and the mean CRPS (stats/crps.ts). An interval is inside a band when it overlaps it, a lower
  * bound when the band reaches up to it, an upper bound when the band reaches down to it. The CRPS
  * of an interval or a bound is that of its point nearest the band's median (the median itself
  * when the interval holds it): what was observed is consistent with any point of the interval, and
@@ -9,9 +9,9 @@
  * calibration). Rows the reader skipped (another region) and observations in months outside the
  * batch are listed as skipped, with the reason, never dropped unseen.
  */
-import type { Observation, ObservedData } from '../observed/observation.js';
-import type { BatchSummary } from './batchData.js';
-import { crpsFromQuantiles } from './crps.js';
+import type { Observation, ObservedData } from './observation.js';
+import type { BatchSummary } from '../montecarlo/summarySchema.js';
+import { crpsFromQuantiles } from '../stats/crps.js';
 
 /** The band levels a batch summary keeps, and the summary fields that hold them. */
 export const BAND_LEVELS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;

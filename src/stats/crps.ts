@@ -7,7 +7,7 @@
  * lines between the known quantiles, and flat beyond the outermost ones, so the forecast puts no
  * mass outside [P5, P95]; the integral is the midpoint rule on `steps` equal slices of [0, 1].
  * With the seven band levels this is within 3 % of the exact CRPS of a normal forecast for an
- * observation anywhere from −4σ to +4σ (test/report/crps.test.ts checks 4 %). Lower is better;
+ * observation anywhere from −4σ to +4σ (test/stats/crps.test.ts checks 4 %). Lower is better;
  * the score is in the metric's own unit, and equals |y − m| for a forecast that is a point m.
  */
 

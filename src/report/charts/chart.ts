@@ -1,0 +1,35 @@
+/**
+ * What a chart of the batch report is, and what every chart is built from. Each chart is one
+ * module of this folder: a function from the batch (and the observed scores, where given) to its
+ * charts, none when the batch has nothing to draw; `../charts.ts` lists them in page order.
+ */
+import type { BatchData } from '../batchData.js';
+import type { ChartTable } from '../chartTable.js';
+import type { MetricScore, ObservedScores } from '../../observed/scores.js';
+import type { Spec } from '../specs/common.js';
+
+export interface ReportChart {
+  /** File name stem: charts/<name>.svg, data/<name>.csv. */
+  name: string;
+  section: string;
+  /** How to read the chart, plain text. */
+  caption: string;
+  table: ChartTable;
+  spec: Spec;
+}
+
+export interface ChartInputs {
+  batch: BatchData;
+  observed: ObservedScores | undefined;
+}
+
+/** A chart of the batch report: its charts for these inputs (none, one, or one per metric). */
+export type BatchChart = (inputs: ChartInputs) => ReportChart[];
+
+export const SPOT = 'spotRentCcyPerRefGpuHour';
+export const CONTRACT = 'contractRentCcyPerRefGpuHour';
+
+export const BAND_WORDS = 'The light band holds 90 % of runs in each month (P5–P95), the darker band the middle half (P25–P75), and the thick line is the median.';
+
+/** The observed scores of `metric`, if the report holds observed data of it. */
+export const scoreOf = (inputs: ChartInputs, metric: string): MetricScore | undefined => inputs.observed?.metrics.find((m) => m.metric === metric);
