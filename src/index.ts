@@ -25,6 +25,7 @@ export {
 } from './report/index.js';
 export { DEFAULT_RELATIVE_ERROR, parseObserved, readObserved, scenarioTarget, type Observation, type ObservedData, type ObservedTarget } from './observed/index.js';
 export { runBatch, runRecords, shardRange, BatchInterrupted, type BatchOptions, type BatchResult, type Shard } from './montecarlo/batch.js';
+export { outcomeRecords, type OutcomeRecord } from './montecarlo/outcomesTable.js';
 export { BatchSummarySchema, SUMMARY_FORMAT, type BatchSummary, type OutcomeDistribution, type OutcomeDistributions } from './montecarlo/summarySchema.js';
 export { planBatch, scenarioForRun, type BatchPlan, type Design, type PlanOptions } from './montecarlo/plan.js';
 export { closePool, defaultWorkers } from './montecarlo/pool.js';

@@ -7,7 +7,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Field, Float64, Int32, RecordBatch, Schema, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { indexToMonth, monthToIndex } from '../model/calendar.js';
-import { OUTCOME_COLUMNS, outcomeUnit, outcomeValue, type OutcomeKind } from '../model/outcomeColumns.js';
+import { OUTCOME_COLUMNS, outcomeUnit, outcomeValue, type OutcomeKind, type OutcomeName } from '../model/outcomeColumns.js';
 import { csvText } from '../format/csv.js';
 import { formatNumber, roundForFile } from '../format/formatNumber.js';
 import type { OutputFile, StreamedFile } from '../files/writeFiles.js';
@@ -135,4 +135,30 @@ export function outcomeTableFiles(table: OutcomeTable, plan: BatchPlan): [Stream
     { name: 'outcomes.csv', write: (path) => writeOutcomesCsv(path, table, paths, seed, scenario.start) },
     { name: 'outcomes.arrow', content: outcomesArrow(table, paths, seed, scenario.start, scenario.currency) },
   ];
+}
+
+/** One finished run as the library hands it out: inputs by path, outcomes by name, months as YYYY-MM. */
+export interface OutcomeRecord {
+  run: number;
+  seed: number;
+  /** Each drawn input's value, by the path of its scenario field. */
+  inputs: Record<string, number>;
+  /** Every outcome of the output contract: a number, a month as YYYY-MM, or null where the run has none. */
+  outcomes: Record<OutcomeName, number | string | null>;
+}
+
+/** The rows of an outcome table, as outcomes.csv holds them but named and typed. */
+export function outcomeRecords(table: OutcomeTable, plan: BatchPlan): OutcomeRecord[] {
+  const start = plan.scenario.start;
+  return Array.from(table.run, (run, i) => ({
+    run,
+    seed: plan.seed,
+    inputs: Object.fromEntries(plan.paths.map((p, k) => [p, table.inputs[k][i]])),
+    outcomes: Object.fromEntries(
+      OUTCOME_COLUMNS.map((c, k) => {
+        const v = table.outcomes[k][i];
+        return [c.name, Number.isNaN(v) ? null : c.kind === 'month' ? monthText(start, v) : v];
+      }),
+    ) as Record<OutcomeName, number | string | null>,
+  }));
 }

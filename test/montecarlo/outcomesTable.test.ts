@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/montecarlo/chunk.js';
-import { outcomeTable, writeOutcomesCsv } from '../../src/montecarlo/outcomesTable.js';
+import { outcomeRecords, outcomeTable, writeOutcomesCsv } from '../../src/montecarlo/outcomesTable.js';
+import type { BatchPlan } from '../../src/montecarlo/plan.js';
 import { OUTCOME_COLUMNS, outcomeValue } from '../../src/model/outcomeColumns.js';
 import { csvText } from '../../src/format/csv.js';
 import { formatNumber } from '../../src/format/formatNumber.js';
@@ -71,5 +72,19 @@ describe('the outcome table', () => {
       }),
     ]);
     expect(readFileSync(path, 'utf8')).toBe(csvText([['run', 'seed', 'a.b', 'c', ...OUTCOME_COLUMNS.map((c) => c.name)], ...rows]));
+  });
+
+  it('hands the library each run with its inputs by path and its outcomes by name, months as YYYY-MM, as outcomes.csv has them', () => {
+    const plan = { scenario: { start: '2023-01' }, seed: 7, paths: ['a.b', 'c'] } as unknown as BatchPlan;
+    const rows = outcomeRecords(table, plan);
+    expect(rows).toHaveLength(n);
+    const r = rows[3];
+    expect(r.run).toBe(6);
+    expect(r.seed).toBe(7);
+    expect(r.inputs).toEqual({ 'a.b': records[3].inputs[0], c: records[3].inputs[1] });
+    expect(Object.keys(r.outcomes)).toEqual(OUTCOME_COLUMNS.map((c) => c.name));
+    expect(r.outcomes.peakMonth).toBe('2023-07');
+    expect(rows[0].outcomes.redOnsetMonth).toBeNull();
+    expect(r.outcomes.peakRentCcyPerRefGpuHour).toBe(records[3].outcomes.peakRentCcyPerRefGpuHour);
   });
 });
