@@ -1,5 +1,5 @@
 /**
- * Where developers' numbers live. A run has thousands of developers and visits each of them in
+ * A developer: its shape (`Developer`, `OwnCohort`) and where its numbers live. A run has thousands of developers and visits each of them in
  * several passes a month; as object fields, each number is a separate heap box and a pass over the
  * developers is a walk through scattered memory. Here each field is one typed array indexed by
  * developer, so a pass reads contiguous memory. `DeveloperRow` is the `Developer` the rules see:

@@ -1,5 +1,6 @@
 /**
- * The numbers every phase reads and writes for every lessor every month: the lessor's own, its
+ * A lessor: its shape (`Lessor`, with `Cohort`, `Order` and the state's `LessorRows`) and where its
+ * numbers live. The numbers every phase reads and writes for every lessor every month: the lessor's own, its
  * fleet's running totals and the month's flows. V8 keeps each double held in an object field in a
  * separate heap box, scattered through memory; with a thousand lessors visited several times a
  * month, those boxes missed the cache on most visits. Here each record's numbers sit side by side in

@@ -3,7 +3,8 @@
  * `MarketState.lessors` / `MarketState.developers`, which never shrink (an exited agent stays in
  * place, inactive), so an index is a stable identity for the whole run. The agents' numbers are kept
  * in typed arrays behind accessors (developerColumns.ts, lessorNumbers.ts, `LessorRows`): the rules
- * read them as fields.
+ * read them as fields. This file imports no rule: the agents' shapes come from the modules that
+ * store them, and the archetypes from kinds.ts.
  */
 import type { Scenario } from '../scenario/schema.js';
 import type { Rng, Streams } from './random.js';
