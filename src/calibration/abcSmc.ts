@@ -57,31 +57,29 @@ export interface RoundKey {
  */
 export type Simulate = (values: readonly (readonly number[])[], key: RoundKey) => Promise<number[]>;
 
-export interface Population {
+/** The particles of a generation, accepted so far or in all, and what it cost to find them. */
+interface Particles {
   /** Particles as prior scores, and as input values. */
   z: number[][];
   values: number[][];
-  /** Normalised importance weights. */
-  weights: number[];
   distances: number[];
-  /** The tolerance it was accepted at (infinite for the prior's draw). */
+  /** The tolerance they were accepted at (infinite for the prior's draw). */
   tolerance: number;
-  /** Proposals made to fill it, and simulator runs spent on them. */
+  /** Proposals made, and simulator runs spent on them. */
   proposed: number;
   runs: number;
+}
+
+export interface Population extends Particles {
+  /** Normalised importance weights. */
+  weights: number[];
   ess: number;
 }
 
 /** A generation being filled. */
-export interface PartialGeneration {
-  tolerance: number;
-  z: number[][];
-  values: number[][];
-  distances: number[];
+export interface PartialGeneration extends Particles {
   logWeights: number[];
-  proposed: number;
   rounds: number;
-  runs: number;
 }
 
 export type StopReason = 'tolerance' | 'generations' | 'acceptance' | 'budget';

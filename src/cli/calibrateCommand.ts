@@ -31,7 +31,8 @@ import { UsageError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { lockFolder } from './folderLock.js';
-import { loadForRun } from './loadForRun.js';
+import { parseScenario } from '../scenario/load.js';
+import { readSourceFile } from '../scenario/yamlSource.js';
 import { defaultOutDir, parseMonth, parseOutDir, parseSeed, parseShare, parseWorkers, positive } from './options.js';
 import { observedOption } from './reportCommand.js';
 import { progressMode, type ProgressMode } from './progress.js';
@@ -127,6 +128,8 @@ function writeCalibrationCheckpoint(outDir: string, identity: string, state: Abc
 export interface CalibrationSetup {
   file: string;
   o: CalibrateOptions;
+  /** The scenario file's text as read, which calibrated.yaml is written from, and the scenario it holds. */
+  scenarioText: string;
   scenario: Scenario;
   months: readonly string[];
   observed: ObservedData;
@@ -154,13 +157,15 @@ export async function calibrationSetup(file: string, o: CalibrateOptions): Promi
     throw new UsageError(`--budget: ${o.budget} runs cannot fill one generation of ${particles} particles × ${options.replicates} replicates (${particles * options.replicates} runs)`);
   }
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
-  const scenario = loadForRun(file, []);
+  const scenarioText = readSourceFile(file);
+  const scenario = parseScenario(scenarioText, file);
   const target = scenarioTarget(scenario);
   // Strictly: a fit needs every point inside the scenario, simple files' rows too.
-  const observed = await observedOption(o.observed, target, true);
-  const observedSha256 = createHash('sha256').update(readFileSync(o.observed)).digest('hex');
+  const read = await observedOption(o.observed);
+  const observed = await observedOption(read, target, true);
+  const observedSha256 = read.sha256;
   const inputs = calibratedInputs(file, scenario, o.params);
-  return { file, o, scenario, months: target.months, observed, observedSha256, inputs, prior: priorOf(inputs, scenario.correlations), options, workers };
+  return { file, o, scenarioText, scenario, months: target.months, observed, observedSha256, inputs, prior: priorOf(inputs, scenario.correlations), options, workers };
 }
 
 /** What makes two calibrations the same: a checkpoint or a finished calibration.json of another is not resumed or reused. */
@@ -261,7 +266,7 @@ export async function calibrateInto(
   const provenance = { observedFile: o.observed, observedSha256: c.observedSha256, command, summary };
   const written = writeOutputs(outDir, [
     { name: 'posterior.csv', content: posteriorText },
-    { name: 'calibrated.yaml', content: calibratedScenarioText(readFileSync(c.file, 'utf8'), posteriors, correlations, provenance) },
+    { name: 'calibrated.yaml', content: calibratedScenarioText(c.scenarioText, posteriors, correlations, provenance) },
     { name: 'calibration.json', content: jsonText(doc) },
   ]);
   rmSync(join(outDir, CALIBRATION_CHECKPOINT), { force: true });

@@ -8,7 +8,7 @@
 import { ReportInputError } from '../files/inputError.js';
 import { readSensitivity, readThesis } from '../report/analysisData.js';
 import type { ObservedData, ObservedTarget } from '../observed/observation.js';
-import { bindObserved, readObservedFile, type ObservedFile } from '../observed/readObserved.js';
+import { bindObserved, readObservedFile, type ObservedFile, type ReadObservedFile } from '../observed/readObserved.js';
 import { defaultReportDir } from '../report/reportDir.js';
 import { readBacktest, readCalibration } from '../report/calibrationData.js';
 import type { ReportInputs } from '../report/writeReport.js';
@@ -42,10 +42,13 @@ async function asUsage<T>(action: () => T | Promise<T>): Promise<T> {
  * (the scenario a batch is about to run) held against it too; without one, the report holds it
  * against the batch it reads.
  */
-export function observedOption(file: string): Promise<ObservedFile>;
-export function observedOption(file: string, target: ObservedTarget, strict?: boolean): Promise<ObservedData>;
-export function observedOption(file: string, target?: ObservedTarget, strict = false): Promise<ObservedFile | ObservedData> {
-  return asUsage(() => (target === undefined ? readObservedFile(file) : bindObserved(readObservedFile(file), target, strict)));
+export function observedOption(file: string): Promise<ReadObservedFile>;
+export function observedOption(file: string | ObservedFile, target: ObservedTarget, strict?: boolean): Promise<ObservedData>;
+export function observedOption(file: string | ObservedFile, target?: ObservedTarget, strict = false): Promise<ObservedFile | ObservedData> {
+  return asUsage(() => {
+    const read = typeof file === 'string' ? readObservedFile(file) : file;
+    return target === undefined ? read : bindObserved(read, target, strict);
+  });
 }
 
 /** Builds the report of the batch in `batchDir`, writes it into `outDir`, and prints where and the findings. */

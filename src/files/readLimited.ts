@@ -27,12 +27,15 @@ export class FileTooLarge extends Error {
 
 export const bytes = (n: number): string => `${n.toLocaleString('en-US')} bytes`;
 
+/** The text (UTF-8) of `file` if it has at most `limit` bytes, else FileTooLarge, as `readBytesAtMost`. */
+export const readTextAtMost = (file: string, limit: number): string => readBytesAtMost(file, limit).toString('utf8');
+
 /**
- * The text of `file` if it has at most `limit` bytes, else FileTooLarge; other failures are the
+ * The bytes of `file` if it has at most `limit` of them, else FileTooLarge; other failures are the
  * file system's. Read in pieces, never more than `limit` and one byte: a pipe or a device says
  * nothing of its size beforehand.
  */
-export function readTextAtMost(file: string, limit: number): string {
+export function readBytesAtMost(file: string, limit: number): Buffer {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -47,7 +50,7 @@ export function readTextAtMost(file: string, limit: number): string {
       total += n;
       if (total > limit) throw new FileTooLarge(file, null, limit);
     }
-    return Buffer.concat(pieces, total).toString('utf8');
+    return Buffer.concat(pieces, total);
   } finally {
     closeSync(fd);
   }

@@ -6,15 +6,13 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Field, Float64, Int32, RecordBatch, Schema, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
-import { indexToMonth, monthToIndex } from '../model/calendar.js';
+import { monthAt } from '../model/calendar.js';
 import { OUTCOME_COLUMNS, outcomeUnit, outcomeValue, type OutcomeKind, type OutcomeName } from '../model/outcomeColumns.js';
 import { csvText } from '../format/csv.js';
 import { formatNumber, roundForFile } from '../format/formatNumber.js';
 import type { OutputFile, StreamedFile } from '../files/writeFiles.js';
 import type { RunRecord } from './chunk.js';
 import type { BatchPlan } from './plan.js';
-
-const monthText = (start: string, v: number): string | null => (Number.isNaN(v) ? null : indexToMonth(monthToIndex(start) + v));
 
 /**
  * A batch's outcome table in columns: what outcomes.csv, outcomes.arrow and the summary's outcome
@@ -59,7 +57,7 @@ const CSV_ROWS_PER_WRITE = 4096;
 export function writeOutcomesCsv(path: string, table: OutcomeTable, paths: readonly string[], seed: number, start: string): void {
   const cell = (kind: OutcomeKind, v: number): string => {
     if (Number.isNaN(v)) return '';
-    if (kind === 'month') return monthText(start, v) ?? '';
+    if (kind === 'month') return monthAt(start, v);
     return formatNumber(v);
   };
   const fd = openSync(path, 'w');
@@ -106,7 +104,7 @@ export function outcomesArrow(table: OutcomeTable, paths: readonly string[], see
     vectors[column.name] =
       column.kind === 'month'
         ? vectorFromArray(
-            present((x) => monthText(start, x)!),
+            present((x) => monthAt(start, x)),
             new Utf8(),
           )
         : column.kind === 'count'
@@ -157,7 +155,7 @@ export function outcomeRecords(table: OutcomeTable, plan: BatchPlan): OutcomeRec
     outcomes: Object.fromEntries(
       OUTCOME_COLUMNS.map((c, k) => {
         const v = table.outcomes[k][i];
-        return [c.name, Number.isNaN(v) ? null : c.kind === 'month' ? monthText(start, v) : v];
+        return [c.name, Number.isNaN(v) ? null : c.kind === 'month' ? monthAt(start, v) : v];
       }),
     ) as Record<OutcomeName, number | string | null>,
   }));

@@ -17,7 +17,7 @@ import { quantileSorted } from '../stats/quantile.js';
 import type { RunFailure } from './chunk.js';
 import type { OutcomeTable } from './outcomesTable.js';
 import { OUTCOME_QUANTILES, SUMMARY_FORMAT, type BatchSummary } from './summarySchema.js';
-import { indexToMonth, monthToIndex } from '../model/calendar.js';
+import { monthAt } from '../model/calendar.js';
 import { OUTCOME_COLUMNS, outcomeUnit, type OutcomeColumn } from '../model/outcomeColumns.js';
 import type { BatchPlan } from './plan.js';
 
@@ -30,7 +30,7 @@ function distributionOf(column: OutcomeColumn, values: Float64Array, start: stri
   const present = values.filter((v) => !Number.isNaN(v)).sort();
   const out: Record<string, number | string> = { unit: outcomeUnit(column, currency), count: present.length, missing: values.length - present.length };
   if (present.length === 0) return out;
-  const value = column.kind === 'month' ? (index: number) => indexToMonth(monthToIndex(start) + Math.round(index)) : (v: number) => v;
+  const value = column.kind === 'month' ? (index: number) => monthAt(start, Math.round(index)) : (v: number) => v;
   const sum = createExactSum();
   for (const v of present) addToSum(sum, v);
   out.mean = value(sumValue(sum) / present.length);

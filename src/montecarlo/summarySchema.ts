@@ -11,20 +11,13 @@
 import { z } from 'zod';
 import { MONTH } from '../model/calendar.js';
 import { OUTCOME_COLUMNS, type OutcomeColumn, type OutcomeName } from '../model/outcomeColumns.js';
+import { BAND_QUANTILES } from '../stats/metricBands.js';
 
 export const SUMMARY_FORMAT = 'gpu-market-summary/2';
 
-/** The quantiles of every outcome distribution and their levels. */
-export const OUTCOME_QUANTILES = [
-  ['p5', 0.05],
-  ['p10', 0.1],
-  ['p25', 0.25],
-  ['p50', 0.5],
-  ['p75', 0.75],
-  ['p90', 0.9],
-  ['p95', 0.95],
-] as const;
-type QuantileName = (typeof OUTCOME_QUANTILES)[number][0];
+type QuantileName = keyof typeof BAND_QUANTILES;
+/** The quantiles of every outcome distribution and their levels: those of the monthly bands. */
+export const OUTCOME_QUANTILES = Object.entries(BAND_QUANTILES) as [QuantileName, number][];
 
 const monthText = z.string().regex(MONTH, 'a month as YYYY-MM');
 const series = z.array(z.number().nullable());

@@ -6,7 +6,8 @@
  * holds the rows against the scenario. A bad row stops the reader with one line,
  * `FILE:LINE: field: expected …, found …` (a ReportInputError, exit 2 on the command line).
  */
-import { FileTooLarge, readTextAtMost } from '../files/readLimited.js';
+import { createHash } from 'node:crypto';
+import { FileTooLarge, readBytesAtMost } from '../files/readLimited.js';
 import { ReportInputError } from '../files/inputError.js';
 import { failIn } from './cells.js';
 import { bindHistory } from './historyRows.js';
@@ -21,16 +22,19 @@ export { parseObservedFile, type ObservedFile } from './observedFile.js';
 export const MAX_OBSERVED_BYTES = 16 * 1024 * 1024;
 
 /** Reads and checks an observed-data file as far as it can be without a scenario. */
-export function readObservedFile(file: string): ObservedFile {
-  let text: string;
+/** A file as read: its checked rows, and the SHA-256 of its bytes, which names exactly what a calibration was fitted to. */
+export type ReadObservedFile = ObservedFile & { sha256: string };
+
+export function readObservedFile(file: string): ReadObservedFile {
+  let bytes: Buffer;
   try {
-    text = readTextAtMost(file, MAX_OBSERVED_BYTES);
+    bytes = readBytesAtMost(file, MAX_OBSERVED_BYTES);
   } catch (err) {
     if (err instanceof FileTooLarge) throw new ReportInputError(`${file}: ${err.reason('an observed-data file', '16 MB')}`);
     const code = (err as NodeJS.ErrnoException).code;
     throw new ReportInputError(`${file}: cannot read the observed-data file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? String(err))})`);
   }
-  return parseObservedFile(text, file);
+  return { ...parseObservedFile(bytes.toString('utf8'), file), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /**

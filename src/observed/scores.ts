@@ -12,10 +12,11 @@
 import type { Observation, ObservedData } from './observation.js';
 import type { BatchSummary } from '../montecarlo/summarySchema.js';
 import { crpsFromQuantiles } from '../stats/crps.js';
+import { BAND_QUANTILES } from '../stats/metricBands.js';
 
 /** The band levels a batch summary keeps, and the summary fields that hold them. */
-export const BAND_LEVELS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
-const BAND_FIELDS = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
+export const BAND_LEVELS = Object.values(BAND_QUANTILES);
+const BAND_FIELDS = Object.keys(BAND_QUANTILES) as (keyof typeof BAND_QUANTILES)[];
 
 export interface ScoredPoint extends Observation {
   p5: number;

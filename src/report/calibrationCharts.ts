@@ -13,6 +13,7 @@
  * A chart whose data the files lack (posterior.csv missing beside calibration.json, a file written
  * before the predictive bands were added) is left out, and its view says why in `notes`.
  */
+import { BAND_WORDS } from './charts/chart.js';
 import { weightedCovariance } from '../calibration/abcSmc.js';
 import { quantile, type Distribution } from '../montecarlo/sampling/distributions.js';
 import type { ParameterTable } from '../montecarlo/sampling/table.js';
@@ -69,7 +70,6 @@ export function calibrationCharts(v: CalibrationViews | undefined): ReportChart[
   return [...v.calibrations.flatMap((c) => [c.marginals, c.pairs, c.tolerance, ...c.fans].filter((x): x is ReportChart => x !== undefined)), ...v.backtests.flatMap((b) => b.fans)];
 }
 
-const BAND_WORDS = 'The light band holds 90 % of runs in each month (P5–P95), the darker band the middle half (P25–P75), and the thick line is the median.';
 const OBSERVED_WORDS = 'Observed points are diamonds, intervals bars from their low to their high end, and bounds triangles pointing the way they hold (▲ at least, ▼ at most).';
 
 function calibrationView(input: CalibrationInput, n: number): CalibrationView {
