@@ -56,7 +56,7 @@ interface ScoredPoint {
 }
 
 export async function backtestCommand(file: string, o: BacktestOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
-  const outDir = o.out === undefined ? `${defaultOutDir(file)}-backtest` : parseOutDir(o.out);
+  const outDir = o.out === undefined ? defaultOutDir(file, 'backtest') : parseOutDir(o.out);
   checkOutDir(outDir);
   const runs = parseRuns(o.runs);
   const setup = await calibrationSetup(file, o);

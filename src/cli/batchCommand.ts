@@ -6,7 +6,7 @@
 import { FileTooLarge, readTextAtMost } from '../files/readLimited.js';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { BatchInterrupted, runBatch, type Shard } from '../montecarlo/batch.js';
+import { BatchInterrupted, runBatch, shardRange, type Shard } from '../montecarlo/batch.js';
 import { scenarioAccumulators } from '../montecarlo/chunk.js';
 import { refuseIfInputFailedEveryRun } from './inputFailures.js';
 import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, completedRuns, hasCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
@@ -155,7 +155,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const chunkSize = o.chunkSize === undefined ? undefined : positive('--chunk-size', o.chunkSize);
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
-  const outDir = o.out === undefined ? `${defaultOutDir(file)}-batch${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}` : parseOutDir(o.out);
+  const outDir = o.out === undefined ? `${defaultOutDir(file, 'batch')}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}` : parseOutDir(o.out);
   checkOutDir(outDir);
   if (o.observed !== undefined && !o.report) throw new UsageError('--observed: only with --report');
   if (o.report && shard) throw new UsageError('--report: a shard has no summary to report; report the folder that merge writes');
@@ -206,6 +206,12 @@ function removeUnusedSpill(outDir: string): void {
   }
 }
 
+/** The runs this batch (or shard) has to do, and how many of them a resumed checkpoint holds. */
+function runsToDo(plan: BatchPlan, shard: Shard | undefined, resume: Progress | undefined): { total: number; done: number } {
+  const { from, to } = shardRange(plan.runs, shard);
+  return { total: to - from, done: resume === undefined ? 0 : completedRuns(resume) + resume.failures.length };
+}
+
 /** The batch itself, once its folder is locked. */
 async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolean, b: LockedBatch): Promise<ExitCode> {
   const { outDir, plan, shard, workers, chunkSize, observed, held } = b;
@@ -213,7 +219,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   if (!resume) keepOthersCheckpoint(outDir, plan, shard);
 
   noteHeld(io.err, held);
-  const progress = progressReporter(io.err, progressMode(o, isTty));
+  const progress = progressReporter(io.err, progressMode(o, isTty), runsToDo(plan, shard, resume));
   const started = new Date();
   const t0 = process.hrtime.bigint();
   // Ctrl-C or kill: stop, keep what is finished in a checkpoint, and say how to go on.
@@ -306,7 +312,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   reportWritten(io, written);
   if (o.report) {
     io.out('\n');
-    await writeBatchReport(outDir, defaultOutDir(file), { observed }, io);
+    await writeBatchReport(outDir, defaultOutDir(file, 'report'), { observed }, io);
   }
   return runsExitCode(io.err, result.failures.length, plan.runs, 'summary.json', o.allowFailures);
 }

@@ -289,7 +289,7 @@ async function predictiveBatch(c: CalibrationSetup, posteriorText: string, targe
 }
 
 export async function calibrateCommand(file: string, o: CalibrateOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
-  const outDir = o.out === undefined ? `${defaultOutDir(file)}-calibration` : parseOutDir(o.out);
+  const outDir = o.out === undefined ? defaultOutDir(file, 'calibrate') : parseOutDir(o.out);
   checkOutDir(outDir);
   const setup = await calibrationSetup(file, o);
   const observations = observationsUntil(setup.observed.observations, o.until, setup.months);

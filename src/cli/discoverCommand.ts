@@ -164,7 +164,7 @@ export async function discoverCommand(file: string, o: DiscoverOptions, io: CliI
   const seed = parseSeed(o.seed);
   const maxBoxes = positive('--boxes', o.boxes);
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
-  const outDir = o.out === undefined ? `${defaultOutDir(file)}-discover` : parseOutDir(o.out);
+  const outDir = o.out === undefined ? defaultOutDir(file, 'discover') : parseOutDir(o.out);
   checkOutDir(outDir);
   const held: string[] = [];
   const scenario = loadForRun(file, o.set, undefined, held);
@@ -175,7 +175,7 @@ export async function discoverCommand(file: string, o: DiscoverOptions, io: CliI
   const { cells, positions } = extractionPlan([variable]);
 
   noteHeld(io.err, held);
-  const progress = progressReporter(io.err, progressMode(o, isTty));
+  const progress = progressReporter(io.err, progressMode(o, isTty), { total: plan.runs });
   const t0 = process.hrtime.bigint();
   let batch;
   try {

@@ -53,7 +53,7 @@ function reasonOf(err: unknown): string {
 
 /** Commander's own errors (unknown option, missing argument …) as one line, without "error: ". */
 function commanderMessage(err: CommanderError): string {
-  if (err.code === 'commander.help') return `missing command; ${PROGRAM} --help lists them`;
+  if (err.code === 'commander.help') return `missing command; choose one of the commands listed above`;
   return err.message.replace(/^error:\s*/, '');
 }
 

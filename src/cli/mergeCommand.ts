@@ -12,7 +12,7 @@ import { UsageError } from './errors.js';
 import { BATCH_FILES, checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
-import { parseOutDir } from './options.js';
+import { MERGE_OUT_DIR, parseOutDir } from './options.js';
 import { batchHeadline } from './batchHeadline.js';
 
 export interface MergeOptions {
@@ -42,7 +42,7 @@ function readShard(dir: string): ShardFile {
 }
 
 export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo): ExitCode {
-  const outDir = parseOutDir(o.out ?? join('reports', 'merged-batch'));
+  const outDir = o.out === undefined ? MERGE_OUT_DIR : parseOutDir(o.out);
   checkOutDir(outDir);
   const shards = dirs.map(readShard);
   let merged;

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { indexToMonth, MONTH, monthToIndex } from '../model/calendar.js';
 import { METRICS_FORMATS, type MetricsFormat } from './run/runFiles.js';
+import type { SensitivityMethod } from '../sensitivity/index.js';
 import { UsageError } from './errors.js';
 
 const WHOLE = /^\d+$/;
@@ -72,17 +73,48 @@ export function parseFormat(text: string): MetricsFormat {
   return found;
 }
 
-/** `--out DIR`: any non-empty path. */
+/** `--out DIR`: any non-empty path but `-`. */
 export function parseOutDir(text: string): string {
   if (text.trim() === '') throw new UsageError('--out: expected a folder path, found ""');
+  // `-` means standard output to most tools; here it would quietly become a folder named "-".
+  if (text.trim() === '-') throw new UsageError('--out: expected a folder path, found "-": every command writes a folder of files, which cannot go to standard output');
   return text;
 }
 
-/** The output folder when --out is not given: `reports/<scenario file name without extension>`. */
-export function defaultOutDir(scenarioFile: string): string {
-  const name = basename(scenarioFile, extname(scenarioFile));
-  return join('reports', name === '' ? 'scenario' : name);
+/**
+ * What each command (each sensitivity method on its own) adds to the input file's name to name
+ * its default folder in reports/. One table, so that no command run without --out overwrites
+ * another's files. The batch report keeps the bare name, which `npm start` and the README open;
+ * `report` finds it from the batch folder by dropping `-batch` (src/report/reportDir.ts).
+ */
+export const DEFAULT_FOLDER_SUFFIX = {
+  run: '-run',
+  batch: '-batch',
+  report: '',
+  thesis: '-thesis',
+  discover: '-discover',
+  tornado: '-tornado',
+  sobol: '-sobol',
+  morris: '-morris',
+  calibrate: '-calibration',
+  backtest: '-backtest',
+  // A new sensitivity method fails to compile until it has a folder of its own.
+} as const satisfies Record<SensitivityMethod, string> & Record<string, string>;
+
+/** A command (or sensitivity method) with a default folder named after its input file. */
+export type OutputKind = keyof typeof DEFAULT_FOLDER_SUFFIX;
+
+/** `merge` has no input file to name its folder after; it writes a batch folder, hence `-batch`. */
+export const MERGE_OUT_DIR = `reports/merged${DEFAULT_FOLDER_SUFFIX.batch}`;
+
+/** The output folder when --out is not given: `reports/<file name without extension><suffix of kind>`. */
+export function defaultOutDir(file: string, kind: OutputKind): string {
+  const name = basename(file, extname(file));
+  return join('reports', `${name === '' ? 'scenario' : name}${DEFAULT_FOLDER_SUFFIX[kind]}`);
 }
+
+/** How --help names the default folder of `kind`, for a file of the given description. */
+export const defaultOutHelp = (kind: OutputKind, file = 'scenario file name'): string => `reports/<${file}>${DEFAULT_FOLDER_SUFFIX[kind]}`;
 
 /** The last month of a horizon of `months` months from `start` (both YYYY-MM). */
 export const endMonthFor = (start: string, months: number): string => indexToMonth(monthToIndex(start) + months - 1);

@@ -2,7 +2,7 @@
  * The `gpu-market` command line: commander parses, the command functions do the work, and every
  * error, commander's own included, ends as one line on stderr and an exit code.
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { PROGRAM, reportError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
@@ -12,6 +12,8 @@ import { reportCommand, type ReportOptions } from './reportCommand.js';
 import { runCommand, type RunOptions } from './runCommand.js';
 import { sensitivityCommand, type SensitivityOptions } from './sensitivityCommand.js';
 import { validateCommand, type ValidateOptions } from './validateCommand.js';
+import { DEFAULT_FOLDER_SUFFIX, defaultOutHelp, MERGE_OUT_DIR } from './options.js';
+import { SENSITIVITY_METHODS } from '../sensitivity/index.js';
 import { packageVersion } from '../files/packageVersion.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -31,8 +33,35 @@ function calibrationOptions(command: Command): Command {
     .option('--workers <n>', 'worker threads (default: the machine’s cores)');
 }
 
+/** The text `--help` shows after a command's options: invocations on the shipped files. */
+const example = (...invocations: string[]): string => ['', 'Example:', ...invocations.map((line) => `  $ ${PROGRAM} ${line}`)].join('\n');
+
+/** Each method has a folder of its own, so that one method's run never replaces another's. */
+function sensitivityOutHelp(): string {
+  const suffixes = SENSITIVITY_METHODS.map((m) => DEFAULT_FOLDER_SUFFIX[m]);
+  return `reports/<scenario file name>-<method>: ${suffixes.slice(0, -1).join(', ')} or ${suffixes[suffixes.length - 1]}`;
+}
+
+/** What a bare `gpu-market` prints: every command and what it does, one line each. */
+function commandList(program: Command): string {
+  const commands = program.commands.map((c) => ({ name: c.name(), description: c.description() }));
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `Usage: ${PROGRAM} <command> [options]`,
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.description}`),
+    '',
+    `${PROGRAM} <command> --help shows a command's options and an example.`,
+    '',
+  ].join('\n');
+}
+
+/** Commander's way of saying that no command was given. */
+const isMissingCommand = (err: unknown): boolean => err instanceof CommanderError && err.code === 'commander.help' && err.exitCode !== 0;
+
 /** Builds the program; an action stores its exit code in `result.code`. */
-function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
+export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
   const program = new Command(PROGRAM);
   // Set before adding commands, which copy these settings from their parent.
   program
@@ -54,8 +83,9 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--seed <n>', 'random seed, a whole number 0 or more', '1')
     .option('--months <n>', 'simulate only the first N months from the scenario start')
     .option('--set <path=value>', 'override a scenario field, e.g. vendor.outputScale=0 (repeatable)', collect, [])
-    .option('--out <dir>', 'output folder (default: reports/<scenario file name>)')
+    .option('--out <dir>', `output folder (default: ${defaultOutHelp('run')})`)
     .option('--format <format>', 'metrics file format: csv or json', 'csv')
+    .addHelpText('after', example('run scenarios/baseline.yaml --seed 7 --months 48'))
     .action((file: string, options: RunOptions) => {
       result.code = runCommand(file, options, io);
     });
@@ -70,16 +100,17 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--design <design>', 'mc, lhs, or table=FILE (a CSV of parameter sets)', 'lhs')
     .option('--chunk-size <n>', 'runs per task sent to a worker')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
-    .option('--out <dir>', 'output folder (default: reports/<scenario file name>-batch)')
+    .option('--out <dir>', `output folder (default: ${defaultOutHelp('batch')})`)
     .option('--quiet', 'no progress on stderr')
     .option('--allow-failures', 'exit 0 even if some runs failed')
     .option('--shard <i/k>', 'run only slice I (from 0) of K of the run indices; combine with merge')
     .option('--resume', 'go on from the checkpoint an interrupted batch left in --out')
-    .option('--report', 'write the HTML report afterwards, into reports/<scenario file name>')
+    .option('--report', `write the HTML report afterwards, into ${defaultOutHelp('report')}`)
     .option(
       '--observed <file>',
       'with --report: a CSV of observed values to hold against the bands: date, metric, value[, source], or a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight])',
     )
+    .addHelpText('after', example('batch scenarios/baseline.yaml --runs 2000 --report --observed scenarios/observed/china-2023.csv'))
     .action(async (file: string, options: BatchOptions) => {
       result.code = await batchCommand(file, options, io, io.isTty ?? false);
     });
@@ -94,8 +125,9 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--seed <n>', 'seed, a whole number 0 or more', '1')
     .option('--workers <n>', 'worker threads (default: the machine’s cores)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
-    .option('--out <dir>', 'output folder (default: reports/<scenario file name>-sensitivity)')
+    .option('--out <dir>', `output folder (default: ${sensitivityOutHelp()})`)
     .option('--quiet', 'no progress on stderr')
+    .addHelpText('after', example('sensitivity scenarios/baseline.yaml --outcome maxFallFromPeak --method morris'))
     .action(async (file: string, options: SensitivityOptions) => {
       result.code = await sensitivityCommand(file, options, io, io.isTty ?? false);
     });
@@ -109,9 +141,10 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--seed <n>', 'master seed, a whole number 0 or more', '1')
     .option('--workers <n>', 'worker threads (default: the machine’s cores)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
-    .option('--out <dir>', 'output folder (default: reports/<thesis file name>-thesis)')
+    .option('--out <dir>', `output folder (default: ${defaultOutHelp('thesis', 'thesis file name')})`)
     .option('--quiet', 'no progress on stderr')
     .option('--allow-failures', 'exit 0 even if some runs failed')
+    .addHelpText('after', example('thesis scenarios/baseline.yaml scenarios/theses/entrant-irr.yaml --runs 2000'))
     .action(async (file: string, thesisFile: string, options: import('./thesisCommand.js').ThesisOptions) => {
       // Loaded on use: the expression parser (mathjs) is large, and no other command needs it.
       const { thesisCommand } = await import('./thesisCommand.js');
@@ -134,9 +167,10 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--workers <n>', 'worker threads (default: the machine’s cores)')
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('--boxes <n>', 'most boxes to find, one after another', '3')
-    .option('--out <dir>', 'output folder (default: reports/<scenario file name>-discover)')
+    .option('--out <dir>', `output folder (default: ${defaultOutHelp('discover')})`)
     .option('--quiet', 'no progress on stderr')
     .option('--allow-failures', 'exit 0 even if some runs failed')
+    .addHelpText('after', example('discover scenarios/baseline.yaml --outcome probe.irr --runs 2000'))
     .action(async (file: string, options: import('./discoverCommand.js').DiscoverOptions) => {
       // Loaded on use, like thesis: only this command needs it.
       const { discoverCommand } = await import('./discoverCommand.js');
@@ -154,9 +188,10 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
       )
       .option('--until <YYYY-MM>', 'use only the observations dated up to this month'),
   )
-    .option('--out <dir>', 'output folder (default: reports/<scenario file name>-calibration)')
+    .option('--out <dir>', `output folder (default: ${defaultOutHelp('calibrate')})`)
     .option('--resume', 'go on from the checkpoint an interrupted calibration left in --out')
     .option('--quiet', 'no progress on stderr')
+    .addHelpText('after', example('calibrate scenarios/us-h100-2023.yaml --observed scenarios/observed/history-to-2024-06.csv --params vendor.outputScale,market.hype.halfLifeMonths'))
     .action(async (file: string, options: import('./calibrateCommand.js').CalibrateOptions) => {
       const { calibrateCommand } = await import('./calibrateCommand.js');
       result.code = await calibrateCommand(file, options, io, io.isTty ?? false);
@@ -171,9 +206,10 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
       .requiredOption('--cutoff <YYYY-MM,...>', 'one or more cutoff months, comma-separated')
       .option('--runs <n>', 'runs of each forecast (posterior and prior)', '1000'),
   )
-    .option('--out <dir>', 'output folder (default: reports/<scenario file name>-backtest)')
+    .option('--out <dir>', `output folder (default: ${defaultOutHelp('backtest')})`)
     .option('--resume', 'reuse finished cutoffs and go on from the checkpoint of an interrupted one')
     .option('--quiet', 'no progress on stderr')
+    .addHelpText('after', example('backtest scenarios/baseline.yaml --observed scenarios/observed/history-to-2024-06.csv --cutoff 2023-12'))
     .action(async (file: string, options: import('./backtestCommand.js').BacktestOptions) => {
       const { backtestCommand } = await import('./backtestCommand.js');
       result.code = await backtestCommand(file, options, io, io.isTty ?? false);
@@ -192,6 +228,7 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--sensitivity <dir>', 'a folder written by sensitivity (or its sensitivity.json) for the same scenario: adds its chart (repeatable)', collect, [])
     .option('--calibration <dir>', 'a folder written by calibrate (or its calibration.json): adds its posterior, tolerance path and fit (repeatable)', collect, [])
     .option('--backtest <dir>', 'a folder written by backtest (or its backtest.json): adds its scores (repeatable)', collect, [])
+    .addHelpText('after', example('report reports/baseline-batch --observed scenarios/observed/china-2023.csv --sensitivity reports/baseline-tornado'))
     .action(async (dir: string, options: ReportOptions) => {
       result.code = await reportCommand(dir, options, io);
     });
@@ -200,7 +237,15 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .command('merge')
     .description('combine the shard folders of a sharded batch into its summary')
     .argument('<dirs...>', 'folders written by batch --shard')
-    .option('--out <dir>', 'output folder (default: reports/merged-batch)')
+    .option('--out <dir>', `output folder (default: ${MERGE_OUT_DIR})`)
+    .addHelpText(
+      'after',
+      example(
+        'batch scenarios/baseline.yaml --runs 2000 --shard 0/2',
+        'batch scenarios/baseline.yaml --runs 2000 --shard 1/2',
+        'merge reports/baseline-batch-shard-0-of-2 reports/baseline-batch-shard-1-of-2 --out reports/baseline-batch',
+      ),
+    )
     .action((dirs: string[], options: MergeOptions) => {
       result.code = mergeCommand(dirs, options, io);
     });
@@ -210,6 +255,7 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .description('load and check a scenario file without running it')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--set <path=value>', 'override a scenario field before checking (repeatable)', collect, [])
+    .addHelpText('after', example('validate scenarios/chip-glut.yaml --set vendor.outputScale=0.5'))
     .action((file: string, options: ValidateOptions) => {
       result.code = validateCommand(file, options, io);
     });
@@ -220,10 +266,13 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
 /** Runs the CLI on `argv` (the arguments after the program name) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const result: { code: ExitCode } = { code: EXIT.OK };
+  const program = buildProgram(io, result);
   try {
-    await buildProgram(io, result).parseAsync([...argv], { from: 'user' });
+    await program.parseAsync([...argv], { from: 'user' });
     return result.code;
   } catch (err) {
+    // Still an error (exit 2, one line on stderr), but one that shows what there is to choose from.
+    if (isMissingCommand(err)) io.out(commandList(program));
     return reportError(err, io);
   }
 }

@@ -32,7 +32,7 @@ export function runCommand(file: string, options: RunOptions, io: CliIo): ExitCo
   const seed = parseSeed(options.seed);
   const months = options.months === undefined ? undefined : parseMonths(options.months);
   const format = parseFormat(options.format);
-  const outDir = options.out === undefined ? defaultOutDir(file) : parseOutDir(options.out);
+  const outDir = options.out === undefined ? defaultOutDir(file, 'run') : parseOutDir(options.out);
   checkOutDir(outDir);
   const scenario = loadForRun(file, options.set, months);
 

@@ -85,7 +85,7 @@ export async function sensitivityCommand(file: string, o: SensitivityOptions, io
   const samples = parseSamples(method, o.samples);
   const seed = parseSeed(o.seed);
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
-  const outDir = o.out === undefined ? `${defaultOutDir(file)}-sensitivity` : parseOutDir(o.out);
+  const outDir = o.out === undefined ? defaultOutDir(file, method) : parseOutDir(o.out);
   checkOutDir(outDir);
   const held: string[] = [];
   const scenario = loadForRun(file, o.set, undefined, held);
@@ -95,7 +95,7 @@ export async function sensitivityCommand(file: string, o: SensitivityOptions, io
 
   const design = sensitivityDesign({ method, k: inputs.length, samples, seed });
   noteHeld(io.err, held);
-  const progress = progressReporter(io.err, progressMode(o, isTty));
+  const progress = progressReporter(io.err, progressMode(o, isTty), { total: designRuns(design) });
   const t0 = process.hrtime.bigint();
   let evaluation: ModelEvaluation;
   try {

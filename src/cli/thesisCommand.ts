@@ -32,14 +32,14 @@ export async function thesisCommand(scenarioFile: string, thesisFile: string, o:
   const runs = parseRuns(o.runs);
   const seed = parseSeed(o.seed);
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
-  const outDir = o.out === undefined ? `${defaultOutDir(thesisFile)}-thesis` : parseOutDir(o.out);
+  const outDir = o.out === undefined ? defaultOutDir(thesisFile, 'thesis') : parseOutDir(o.out);
   checkOutDir(outDir);
   const held: string[] = [];
   const scenario = loadForRun(scenarioFile, o.set, undefined, held);
   const thesis = loadThesis(thesisFile, scenario);
 
   noteHeld(io.err, held);
-  const progress = progressReporter(io.err, progressMode(o, isTty));
+  const progress = progressReporter(io.err, progressMode(o, isTty), { total: runs });
   let result;
   try {
     result = await runThesis(scenario, thesis, { runs, seed, workers, onProgress: (d, t) => progress.update(d, t) });

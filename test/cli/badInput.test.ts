@@ -122,8 +122,15 @@ describe('gpu-market run refuses bad input', () => {
 });
 
 describe('gpu-market command-line usage errors', () => {
-  it('exit 2 with one line for a missing command', () => {
-    expectBadInput(cli([]), 'gpu-market: missing command');
+  it('exit 2 with one line for a missing command, after the list of commands on stdout', () => {
+    const r = cli([]);
+    expectBadInput({ ...r, stdout: '' }, 'gpu-market: missing command');
+    expect(r.stdout).toMatch(/^Usage: gpu-market <command> \[options\]\n\nCommands:\n/);
+    for (const name of ['run', 'batch', 'report', 'validate']) expect(r.stdout).toMatch(new RegExp(`^  ${name} +\\w`, 'm'));
+  });
+
+  it('exit 2 with one line for --out -, which would mean standard output', () => {
+    expectBadInput(cli(['run', BASELINE, '--out', '-']), 'gpu-market: --out: expected a folder path, found "-"', 'standard output');
   });
 
   it('exit 2 with one line for an unknown command', () => {

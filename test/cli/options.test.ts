@@ -44,9 +44,16 @@ describe('option values', () => {
     expect(() => parseOutDir('')).toThrow(UsageError);
   });
 
-  it('the default out dir is reports/<scenario file name without extension>', () => {
-    expect(defaultOutDir('scenarios/baseline.yaml')).toBe(join('reports', 'baseline'));
-    expect(defaultOutDir('/abs/path/high.demand.yml')).toBe(join('reports', 'high.demand'));
+  it('an out dir is not "-": the commands write folders, not a stream', () => {
+    for (const dash of ['-', ' - ']) expect(() => parseOutDir(dash), dash).toThrow(/^--out: expected a folder path, found "-": .*cannot go to standard output$/);
+    expect(parseOutDir('-x')).toBe('-x');
+    expect(parseOutDir('./-')).toBe('./-');
+  });
+
+  it('the default out dir is reports/<file name without extension> and the suffix of the command', () => {
+    expect(defaultOutDir('scenarios/baseline.yaml', 'run')).toBe(join('reports', 'baseline-run'));
+    expect(defaultOutDir('/abs/path/high.demand.yml', 'batch')).toBe(join('reports', 'high.demand-batch'));
+    expect(defaultOutDir('scenarios/baseline.yaml', 'report')).toBe(join('reports', 'baseline'));
   });
 
   it('N months from a start end N - 1 months later, across years', () => {

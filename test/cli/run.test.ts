@@ -98,12 +98,14 @@ describe('gpu-market run', () => {
     expect(read(out('replay'), 'metrics.csv')).toBe(read(out('seed7'), 'metrics.csv'));
   });
 
-  it('writes to reports/<scenario file name> under the working folder when --out is not given', () => {
+  it('writes to reports/<scenario file name>-run under the working folder when --out is not given', () => {
     const cwd = out('cwd');
     mkdirSync(cwd);
     const r = cli(['run', join(ROOT, BASELINE), '--months', '12'], { cwd });
     expect(r.status, r.stderr).toBe(0);
     // In twelve months the probe ordered in 2023-10 has no chips yet, so it has no cash flows.
-    expect(readdirSync(join(cwd, 'reports', 'baseline')).sort()).toEqual(FILES.filter((f) => f !== 'probe-cashflows.csv').sort());
+    expect(readdirSync(cwd)).toEqual(['reports']);
+    expect(readdirSync(join(cwd, 'reports'))).toEqual(['baseline-run']);
+    expect(readdirSync(join(cwd, 'reports', 'baseline-run')).sort()).toEqual(FILES.filter((f) => f !== 'probe-cashflows.csv').sort());
   });
 });
