@@ -3,9 +3,11 @@
  * checked node by node against an allow-list, and turned into a small typed tree that
  * `evaluateExpr` walks. Allowed: numbers, `true`/`false`, known variables, + - * / ^ and unary
  * minus and plus, < <= > >= == != (also chained, `a < b < c`), and / or / not (also && || !),
- * `c ? a : b`, parentheses, and the functions min, max, abs, log, exp, sqrt. Everything else
- * (assignments, function definitions, property access, indexing, lists, objects, strings, ranges,
- * several statements, any other function or name) is rejected with a message naming it.
+ * `c ? a : b`, parentheses, the functions min, max, abs, log, exp, sqrt, and the aggregates mean,
+ * min, max, first, last, sum over a month range, `mean(spotRent@2025-01..2025-12)`. Everything
+ * else (assignments, function definitions, property access, indexing, lists, objects, strings,
+ * mathjs ranges `1:3`, a month range anywhere but as the one argument of an aggregate, several
+ * statements, any other function or name) is rejected with a message naming it.
  *
  * Semantics, per run:
  * - A month-valued variable (`redOnset`, `peakMonth`, `probe.payback`) is a month index from the
@@ -16,13 +18,16 @@
  *   with it is false, `!=` included. So `probe.irr > 0.15` and `probe.irr <= 0.15` are both false
  *   for a run without an IRR, while `not (probe.irr > 0.15)` is true.
  * - `==` is exact equality of the two numbers.
+ * - An aggregate reads the metric in every month of its range, both ends included; a month
+ *   without a value makes the aggregate NaN, like any other missing number (first and last only
+ *   read their own month).
  * - Types are checked before any run: arithmetic and comparisons take numbers, and / or / not and
  *   the condition of `?:` take true/false, and the claim as a whole must be true or false.
  */
 import { parse } from 'mathjs';
 import type { AccessorNode, ConditionalNode, ConstantNode, FunctionNode, MathNode, ParenthesisNode, RelationalNode, SymbolNode } from 'mathjs';
 import type { Variable } from '../analysis/variables.js';
-import { bindingIndex, ExpressionError, preprocess, unknownNameMessage, type Binding, type ExpressionContext } from './preprocess.js';
+import { bindingIndex, exampleRange, ExpressionError, preprocess, unknownNameMessage, type Binding, type ExpressionContext } from './preprocess.js';
 
 /** Most nodes a claim's syntax tree may have. */
 export const MAX_NODES = 1000;
@@ -32,6 +37,7 @@ export const MAX_DEPTH = 100;
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '^';
 export type ComparisonOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
 export type FunctionName = 'min' | 'max' | 'abs' | 'log' | 'exp' | 'sqrt';
+export type AggregateName = 'mean' | 'min' | 'max' | 'first' | 'last' | 'sum';
 
 /** The checked tree. `slot` indexes `CompiledExpression.variables`. */
 export type Expr =
@@ -44,6 +50,8 @@ export type Expr =
   | { k: 'and' | 'or'; left: Expr; right: Expr }
   | { k: 'not'; arg: Expr }
   | { k: 'call'; fn: FunctionName; args: Expr[] }
+  /** Over a month range: `slots` are its months' variables, in month order. */
+  | { k: 'aggregate'; fn: AggregateName; slots: number[] }
   | { k: 'if'; condition: Expr; then: Expr; otherwise: Expr };
 
 type Type = 'number' | 'boolean';
@@ -79,7 +87,12 @@ const FUNCTIONS: Readonly<Record<FunctionName, [number, number]>> = {
   exp: [1, 1],
   sqrt: [1, 1],
 };
-const FUNCTION_LIST = Object.keys(FUNCTIONS).join(', ');
+/** Functions of one month range; min and max also take plain numbers (FUNCTIONS). */
+const AGGREGATES: readonly AggregateName[] = ['mean', 'min', 'max', 'first', 'last', 'sum'];
+const FUNCTION_LIST = [...new Set([...Object.keys(FUNCTIONS), ...AGGREGATES])].join(', ');
+const AGGREGATE_LIST = `${AGGREGATES.slice(0, -1).join(', ')} or ${AGGREGATES[AGGREGATES.length - 1]}`;
+
+const isAggregate = (name: string): name is AggregateName => (AGGREGATES as readonly string[]).includes(name);
 
 /**
  * Parses and checks `text`; throws ExpressionError with a message for the claim's author when it
@@ -103,7 +116,8 @@ export function compileExpression(text: string, ctx: ExpressionContext): Compile
 
 class Checker {
   private nodes = 0;
-  private readonly slots = new Map<number, number>();
+  /** Slot per variable key, so that a month named both alone and in a range is read once. */
+  private readonly slots = new Map<string, number>();
   readonly variables: Variable[] = [];
   readonly monthValued: boolean[] = [];
 
@@ -195,14 +209,32 @@ class Checker {
     const binding = i >= 0 ? this.bindings[i] : undefined;
     if (!binding) throw new ExpressionError(unknownNameMessage(node.name, this.ctx));
     if (binding.kind === 'month') return { expr: { k: 'number', value: binding.index }, type: 'number' };
-    let slot = this.slots.get(i);
+    if (binding.kind === 'range') {
+      // Reached only when the range is not the argument of an aggregate: call() takes those first.
+      throw new ExpressionError(`the month range ${JSON.stringify(binding.source)} is allowed only as the one argument of ${AGGREGATE_LIST}, as in mean(${binding.source})`);
+    }
+    return { expr: { k: 'variable', slot: this.slotOf(binding.variable) }, type: 'number' };
+  }
+
+  private slotOf(variable: Variable): number {
+    const key = variable.kind === 'outcome' ? `outcome:${variable.name}` : `metric:${variable.name}@${variable.month}`;
+    let slot = this.slots.get(key);
     if (slot === undefined) {
       slot = this.variables.length;
-      this.variables.push(binding.variable);
-      this.monthValued.push(binding.variable.kind === 'outcome' && binding.variable.unit === 'month');
-      this.slots.set(i, slot);
+      this.variables.push(variable);
+      this.monthValued.push(variable.kind === 'outcome' && variable.unit === 'month');
+      this.slots.set(key, slot);
     }
-    return { expr: { k: 'variable', slot }, type: 'number' };
+    return slot;
+  }
+
+  /** The month range `node` stands for, parentheses aside, or undefined if it is not one. */
+  private rangeOf(node: MathNode): (Binding & { kind: 'range' }) | undefined {
+    let n = node;
+    while (n.type === 'ParenthesisNode') n = (n as ParenthesisNode).content;
+    if (n.type !== 'SymbolNode') return undefined;
+    const binding = this.bindings[bindingIndex((n as SymbolNode).name)];
+    return binding?.kind === 'range' ? binding : undefined;
   }
 
   private operator(node: Operator, d: number): { expr: Expr; type: Type } {
@@ -256,11 +288,16 @@ class Checker {
     const fnNode = node.fn as unknown as MathNode;
     if (fnNode.type !== 'SymbolNode') throw new ExpressionError(`calling ${this.show(fnNode)} is not allowed`);
     const name = (fnNode as SymbolNode).name;
-    if (!Object.hasOwn(FUNCTIONS, name)) {
+    if (!Object.hasOwn(FUNCTIONS, name) && !isAggregate(name)) {
       const i = bindingIndex(name);
       const shown = i >= 0 ? (this.bindings[i]?.source ?? name) : name;
       throw new ExpressionError(`the function ${JSON.stringify(shown)} is not allowed; the allowed functions are ${FUNCTION_LIST}`);
     }
+    const range = node.args.length === 1 ? this.rangeOf(node.args[0]) : undefined;
+    if (range && isAggregate(name)) {
+      return { expr: { k: 'aggregate', fn: name, slots: range.variables.map((v) => this.slotOf(v)) }, type: 'number' };
+    }
+    if (!Object.hasOwn(FUNCTIONS, name)) throw new ExpressionError(this.rangeOnlyMessage(name, node));
     const fn = name as FunctionName;
     const [min, max] = FUNCTIONS[fn];
     if (node.args.length < min || node.args.length > max) {
@@ -269,6 +306,15 @@ class Checker {
     }
     const args = node.args.map((a, k) => this.expect(a, 'number', `argument ${k + 1} of ${fn}`, d));
     return { expr: { k: 'call', fn, args }, type: 'number' };
+  }
+
+  /** Why an aggregate that only takes a month range (mean, first, last, sum) cannot take these arguments. */
+  private rangeOnlyMessage(name: string, node: FunctionNode): string {
+    const want = `${name} takes one month range, as in ${name}(${exampleRange(this.ctx)})`;
+    const ranges = node.args.filter((a) => this.rangeOf(a)).length;
+    if (node.args.length === 1) return `${want}, found ${this.show(node.args[0])}`;
+    if (ranges > 1) return `${want}, found ${ranges} ranges in ${this.show(node)}: write one aggregate per range`;
+    return `${want}, found ${node.args.length} arguments in ${this.show(node)}`;
   }
 }
 
@@ -346,11 +392,41 @@ export function evaluateExpr(e: Expr, values: readonly number[]): number | boole
       }
       break;
     }
+    case 'aggregate':
+      return aggregate(
+        e.fn,
+        e.slots.map((slot) => values[slot]),
+      );
     case 'if':
       return bool(e.condition, values) ? evaluateExpr(e.then, values) : evaluateExpr(e.otherwise, values);
   }
   throw new Error(`unknown expression node ${JSON.stringify(e)}`);
 }
+
+/** An aggregate of a range's values, in month order (never empty: a range has at least one month). */
+function aggregate(fn: AggregateName, xs: readonly number[]): number {
+  switch (fn) {
+    case 'first':
+      return xs[0];
+    case 'last':
+      return xs[xs.length - 1];
+    case 'min':
+      return Math.min(...xs);
+    case 'max':
+      return Math.max(...xs);
+    case 'sum':
+      return sum(xs);
+    case 'mean': {
+      // Rounding can put the quotient a hair outside the values' span (three 0.1s sum to
+      // 0.30000000000000004, a third of which exceeds 0.1); the mean of the numbers never is.
+      const mean = sum(xs) / xs.length;
+      return Math.min(Math.max(mean, Math.min(...xs)), Math.max(...xs));
+    }
+  }
+}
+
+/** Starts from the first value, not 0, so that a one-month sum is that month's value exactly (-0 included). */
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b);
 
 const num = (e: Expr, values: readonly number[]): number => evaluateExpr(e, values) as number;
 const bool = (e: Expr, values: readonly number[]): boolean => evaluateExpr(e, values) as boolean;

@@ -1,16 +1,18 @@
 /**
  * The first pass over a claim's text, before mathjs sees it. mathjs would read `2025-01` as a
  * subtraction, `probe.irr` as property access and `spotRent@2025-06` as a syntax error, so this
- * tokenizer replaces each variable (`peakRent`, `probe.irr`, `spotRent@2025-06`) and each month
- * (`2025-01`) by a generated symbol, `$v0`, `$v1`, …, bound to what it stands for. Everything else
- * is copied as written, so that whatever is not allowed reaches the syntax-tree check and is
- * rejected there by name.
+ * tokenizer replaces each variable (`peakRent`, `probe.irr`, `spotRent@2025-06`), each month range
+ * of a metric (`spotRent@2025-01..2025-12`) and each month (`2025-01`) by a generated symbol, `$v0`,
+ * `$v1`, …, bound to what it stands for. Everything else is copied as written, so that whatever is
+ * not allowed reaches the syntax-tree check and is rejected there by name. A range is bound here
+ * like any variable; where it may stand (only as the argument of an aggregate) is the check's
+ * business, since only the syntax tree knows what encloses it.
  *
  * Generated symbols start with `$`, a character a claim may not contain, so a claim can never
  * name one of them itself.
  */
 import { monthOffset } from '../model/calendar.js';
-import { metricNames, outcomeVariable, parseVariable, UnknownVariable, type Variable } from '../analysis/variables.js';
+import { metricNames, metricVariable, outcomeVariable, parseVariable, UnknownVariable, type MetricVariable, type Variable } from '../analysis/variables.js';
 
 /** Longest claim text accepted, in characters: checked before any parsing. */
 export const MAX_EXPRESSION_LENGTH = 2000;
@@ -38,7 +40,9 @@ export class ExpressionError extends Error {
 export type Binding =
   | { kind: 'variable'; source: string; variable: Variable }
   /** A month written YYYY-MM, standing for its index from the scenario start. */
-  | { kind: 'month'; source: string; index: number };
+  | { kind: 'month'; source: string; index: number }
+  /** A metric over consecutive months, `spotRent@2025-01..2025-12`: one variable per month, in order. */
+  | { kind: 'range'; source: string; variables: MetricVariable[] };
 
 export interface Preprocessed {
   /** The text mathjs parses. */
@@ -60,8 +64,16 @@ export function bindingIndex(name: string): number {
 
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/y;
 const MONTH_LIKE = /(\d{4})-(\d{1,2})(?![A-Za-z0-9_.])/y;
-const NUMBER = /0[xXbBoO][0-9A-Fa-f]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+// A decimal point never takes the first dot of "..", so that `1..5` reaches the range checks
+// below rather than mathjs, which would read it as `1. .5`.
+const NUMBER = /0[xXbBoO][0-9A-Fa-f]+|(?:\d+(?:\.(?!\.)\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const AT_MONTH = /\s*@\s*(\d{4}-\d{2})(?![A-Za-z0-9_.])/y;
+// A third month after a second ".." is left to the check for a stray "..", which says so.
+const AT_RANGE = /\s*@\s*(\d{4}-\d{2})\s*\.\.\s*(\d{4}-\d{2})(?![A-Za-z0-9_]|\.(?!\.))/y;
+/** The start of a range whose end is not a month, for a message better than mathjs's. */
+const AT_RANGE_START = /\s*@\s*(\d{4}-\d{2})\s*\.\./y;
+/** Months joined by ".." with no metric before them: mathjs would read a subtraction and decimals. */
+const BARE_RANGE = /\d{4}-\d{1,2}\s*\.\./y;
 /** Words mathjs reads as operators or constants: never variables. */
 const WORDS = new Set(['and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'true', 'false', 'null', 'undefined']);
 /** A four-digit year in this range followed by -MM is read as a month, not a subtraction. */
@@ -73,9 +85,11 @@ function stickyMatch(re: RegExp, text: string, at: number): RegExpExecArray | nu
 }
 
 /**
- * Replaces variables and months in `expr` by generated symbols. Throws ExpressionError for text
- * no claim can mean: a character outside printable ASCII or a `$`, a month that is not one
- * (`2025-13`), an `@` without a month, an unknown metric or dotted outcome name, too much nesting.
+ * Replaces variables, month ranges and months in `expr` by generated symbols. Throws
+ * ExpressionError for text no claim can mean: a character outside printable ASCII or a `$`, a month
+ * that is not one (`2025-13`), an `@` without a month, an unknown metric or dotted outcome name, a
+ * range that ends before it starts or leaves the scenario's months, a `..` that does not join two
+ * months after a metric, too much nesting.
  */
 export function preprocess(expr: string, ctx: ExpressionContext): Preprocessed {
   if (expr.length > MAX_EXPRESSION_LENGTH) {
@@ -122,7 +136,13 @@ export function preprocess(expr: string, ctx: ExpressionContext): Preprocessed {
       i = j + 1;
       continue;
     }
+    if (c === '.' && expr[i + 1] === '.') {
+      throw new ExpressionError(`".." ${at} joins the two months of a range after a metric, as in mean(${exampleRange(ctx)})`);
+    }
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(expr[i + 1] ?? ''))) {
+      if (stickyMatch(BARE_RANGE, expr, i)) {
+        throw new ExpressionError(`the month range ${at} needs a metric before it, as in mean(${exampleRange(ctx)})`);
+      }
       const month = stickyMatch(MONTH_LIKE, expr, i);
       const year = month ? Number(month[1]) : NaN;
       if (month && year >= MONTH_YEARS.min && year <= MONTH_YEARS.max) {
@@ -141,6 +161,17 @@ export function preprocess(expr: string, ctx: ExpressionContext): Preprocessed {
     if (/[A-Za-z_]/.test(c)) {
       const name = stickyMatch(IDENTIFIER, expr, i)![0];
       const after = i + name.length;
+      const range = stickyMatch(AT_RANGE, expr, after);
+      if (range) {
+        const binding = rangeBinding(name, range[1], range[2], ctx);
+        bind(`range:${binding.source}`, binding, i);
+        i = after + range[0].length;
+        continue;
+      }
+      const rangeStart = stickyMatch(AT_RANGE_START, expr, after);
+      if (rangeStart) {
+        throw new ExpressionError(`expected a month as YYYY-MM after "${name}@${rangeStart[1]}.." ${at}, as in mean(${exampleRange(ctx, name)})`);
+      }
       const atMonth = stickyMatch(AT_MONTH, expr, after);
       if (atMonth) {
         const source = `${name}@${atMonth[1]}`;
@@ -205,6 +236,28 @@ function knownOutcome(name: string): Variable | undefined {
     if (err instanceof UnknownVariable) return undefined;
     throw err;
   }
+}
+
+/**
+ * The metric `name` in every month from `from` to `to`, both included. Each end is read as a
+ * plain `metric@month` term would be, so an unknown metric or a month outside the scenario gets
+ * the same message as there.
+ */
+function rangeBinding(name: string, from: string, to: string, ctx: ExpressionContext): Binding & { kind: 'range' } {
+  const source = `${name}@${from}..${to}`;
+  variableOrThrow(`${name}@${from}`, ctx);
+  variableOrThrow(`${name}@${to}`, ctx);
+  const start = ctx.months.indexOf(from);
+  const end = ctx.months.indexOf(to);
+  if (end < start) throw new ExpressionError(`the range ${source} ends before it starts: write the earlier month first, as in ${name}@${to}..${from}`);
+  const variables = ctx.months.slice(start, end + 1).map((month) => metricVariable(name, month, ctx.months, ctx.generations));
+  return { kind: 'range', source, variables };
+}
+
+/** A range valid in this scenario, for messages: its first twelve months (fewer if it is shorter). */
+export function exampleRange(ctx: ExpressionContext, metric = 'spotRent'): string {
+  const months = ctx.months.length > 0 ? ctx.months : ['2025-01', '2025-12'];
+  return `${metric}@${months[0]}..${months[Math.min(11, months.length - 1)]}`;
 }
 
 function variableOrThrow(text: string, ctx: ExpressionContext): Variable {

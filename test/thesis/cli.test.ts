@@ -79,6 +79,18 @@ describe('gpu-market thesis', () => {
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 
+  it('rejects a misused month range the same way', () => {
+    for (const [expr, message] of [
+      ['spotRent@2024-01..2024-06 > 1', 'the month range "spotRent@2024-01..2024-06" is allowed only as the one argument of mean, min, max, first, last or sum'],
+      ['mean(spotRent@2024-06..2024-01) > 1', 'the range spotRent@2024-06..2024-01 ends before it starts'],
+      ['mean(spotRent@2024-06..2025-06) > 1', "month 2025-06 is outside the scenario's months 2023-01 to 2024-12"],
+    ]) {
+      const file = thesisFile('bad-range.yaml', `name: Bad\nclaims:\n  - name: x\n    expr: ${expr}\n    require: 0.5\n`);
+      expectBadInput(cli(['thesis', BASELINE, file, ...SHORT, '--out', join(dir, 'never')]), `${file}:4:11: claims[0].expr: ${message}`);
+    }
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
   it('rejects bad options and a missing thesis file with exit 2', () => {
     expectBadInput(cli(['thesis', BASELINE, good, '--runs', '0']), '--runs: expected a whole number 1 or more');
     expectBadInput(cli(['thesis', BASELINE, join(dir, 'none.yaml'), ...SHORT]), 'none.yaml: cannot read file: no such file');

@@ -80,6 +80,25 @@ describe('running a thesis', () => {
     expect(table).toMatch(/^peak-at-least-start +1\.000 +0\.9\d\d – 1\.000 +≥ 0\.9 +holds +none found: every case is of interest/m);
   });
 
+  it('reads a month range from the batch: its aggregates agree with the months named one by one', async () => {
+    const months = ['2024-01', '2024-02', '2024-03'].map((m) => `spotRent@${m}`);
+    const ranges = `name: Ranges
+claims:
+  - name: mean
+    expr: abs(mean(spotRent@2024-01..2024-03) - (${months.join(' + ')}) / 3) < 1e-9
+    require: 0.5
+  - name: extremes
+    expr: min(spotRent@2024-01..2024-03) == min(${months.join(', ')}) and max(spotRent@2024-01..2024-03) == max(${months.join(', ')})
+    require: 0.5
+  - name: ends
+    expr: first(spotRent@2024-01..2024-03) == ${months[0]} and last(spotRent@2024-01..2024-03) == ${months[2]}
+    require: 0.5
+`;
+    const result = await runThesis(scenario, parseThesis(ranges, 'ranges.yaml', scenario), { runs: 10, seed: 2, workers: 0 });
+    expect(result.completedRuns).toBe(10);
+    expect(result.claims.map((c) => c.successes)).toEqual([10, 10, 10]);
+  });
+
   it('refuses a thesis compiled for a scenario with other months', async () => {
     const longer = loadScenario('scenarios/baseline.yaml');
     const thesis = parseThesis(THESIS, 'short.yaml', longer);
