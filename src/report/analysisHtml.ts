@@ -6,7 +6,8 @@
  */
 import { boundText } from '../discovery/describeBox.js';
 import type { SensitivityDoc, ThesisBox, ThesisClaim } from './analysisData.js';
-import { DISCOVERY, SENSITIVITY, THESES, type AnalysisViews, type SensitivityView, type ThesisView } from './analysisCharts.js';
+import type { AnalysisViews, SensitivityView, ThesisView } from './analysisCharts.js';
+import { DISCOVERY, SENSITIVITY, THESES } from './analysisCharts/common.js';
 import { escapeHtml as e } from './escapeHtml.js';
 import { chartFigure } from './figure.js';
 import { num, pct } from './format.js';

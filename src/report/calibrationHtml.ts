@@ -7,7 +7,8 @@
  * and a chart the files give no data for is replaced by a note that says so.
  */
 import { heading, path } from './analysisHtml.js';
-import { BACKTEST, CALIBRATION, type BacktestView, type CalibrationView, type CalibrationViews } from './calibrationCharts.js';
+import type { BacktestView, CalibrationView, CalibrationViews } from './calibrationCharts.js';
+import { BACKTEST, CALIBRATION } from './calibrationCharts/common.js';
 import type { ReportChart } from './charts.js';
 import { escapeHtml as e } from './escapeHtml.js';
 import { chartFigure } from './figure.js';

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseObserved } from '../../src/observed/readObserved.js';
-import { calibrationCharts, calibrationViews, marginalBins, mostCorrelatedPairs } from '../../src/report/calibrationCharts.js';
+import { calibrationCharts, calibrationViews } from '../../src/report/calibrationCharts.js';
+import { marginalBins } from '../../src/report/calibrationCharts/marginals.js';
+import { mostCorrelatedPairs } from '../../src/report/calibrationCharts/pairs.js';
 import { calibrationSections } from '../../src/report/calibrationHtml.js';
 import { observedRows } from '../../src/report/chartData.js';
 import { tableCsv } from '../../src/report/chartTable.js';
