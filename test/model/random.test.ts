@@ -17,6 +17,20 @@ describe('normal deviates', () => {
     expect(x.filter((z) => Math.abs(z) > 3).length / x.length).toBeCloseTo(0.0027, 3);
   });
 
+  it('follow the normal distribution everywhere, the ziggurat’s wedges and its tail beyond 3.44 included', () => {
+    const x = draws('shape', 400_000).sort((a, b) => a - b);
+    const cdf = (z: number): number => 0.5 * (1 + ss.errorFunction(z / Math.SQRT2));
+    let d = 0;
+    for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(cdf(x[i]) - i / x.length), Math.abs(cdf(x[i]) - (i + 1) / x.length));
+    // Kolmogorov–Smirnov: the 1 % critical value is 1.63 / sqrt(n).
+    expect(d).toBeLessThan(1.63 / Math.sqrt(x.length));
+    const beyond = (z: number): number => x.filter((v) => Math.abs(v) > z).length / x.length;
+    // P(|Z| > 3.5) = 4.65e-4 (186 expected), P(|Z| > 4) = 6.33e-5 (25 expected): within four standard errors.
+    expect(Math.abs(beyond(3.5) - 4.65e-4)).toBeLessThan(4 * Math.sqrt(4.65e-4 / x.length));
+    expect(Math.abs(beyond(4) - 6.33e-5)).toBeLessThan(4 * Math.sqrt(6.33e-5 / x.length));
+    expect(x.filter((v) => v > 0).length / x.length).toBeCloseTo(0.5, 2);
+  });
+
   it('are uncorrelated from one draw to the next', () => {
     const x = draws('pairs', 100_000);
     const first = x.filter((_, i) => i % 2 === 0);
