@@ -61,7 +61,7 @@ describe('calibration of the model', () => {
     // Three histories, not one: a 90 % interval misses now and then by design (chip output's did
     // in 2 of 40 cases over ten seeds, each time starting just above the truth), so one history
     // would test the seed's luck as much as the calibration.
-    const runs = [];
+    const runs: Awaited<ReturnType<typeof recover>>[] = [];
     for (let k = 0; k < 3; k++) runs.push(await recover(k));
     const misses = runs.flatMap((r) => r.posterior.filter((p, i) => p.p5 > truth[i] || p.p95 < truth[i]).map((p) => `${p.path} [${p.p5}, ${p.p95}]`));
     expect(misses.length, misses.join('; ')).toBeLessThanOrEqual(2);
