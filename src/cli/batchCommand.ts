@@ -2,16 +2,23 @@
  * `gpu-market batch <scenario>`: a Monte Carlo batch over the scenario's uncertain inputs, on a
  * pool of worker threads. Writes summary.json (deterministic: the same for any worker count or
  * chunk size), outcomes.csv (one row per run) and run-info.json (wall-clock facts), atomically.
+ * With `--thesis FILE`, each thesis is tested on the batch's own runs and its results written
+ * into a folder of the batch's (see thesis/batchTheses.ts), so that the batch and its theses
+ * answer one question with one number.
  */
 import { FileTooLarge, readTextAtMost } from '../files/readLimited.js';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, shardRange, type Shard } from '../montecarlo/batch.js';
-import { scenarioAccumulators } from '../montecarlo/chunk.js';
+import { scenarioAccumulators, type MetricCell, type RunFailure, type RunRecord } from '../montecarlo/chunk.js';
 import { refuseIfInputFailedEveryRun } from './inputFailures.js';
 import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, completedRuns, hasCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
 import { removeSpill } from '../montecarlo/recordSpill.js';
+import { removeStaleTempDirs } from '../files/writeFiles.js';
+import { batchThesisFolder, removeOtherBatchTheses, thesisFiles } from '../thesis/batchTheses.js';
+import type { ThesisReading, ThesisResult } from '../thesis/runThesis.js';
+import { thesisTable } from '../thesis/thesisOutput.js';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
 import { SAMPLE_PATHS, samplesFile } from '../montecarlo/samples.js';
 import { planBatch, type BatchPlan, type Design } from '../montecarlo/plan.js';
@@ -51,6 +58,16 @@ export interface BatchOptions {
   resume?: boolean;
   report?: boolean;
   observed?: string;
+  /** Thesis files to test on the batch's runs. */
+  thesis?: string[];
+}
+
+/** The theses a batch tests on its runs: what their claims need extracted, and how each reads it. */
+interface BatchTheses {
+  /** The thesis files, in the order given. */
+  files: string[];
+  cells: MetricCell[];
+  readings: ThesisReading[];
 }
 
 /** Seconds between checkpoints; `GPU_MARKET_CHECKPOINT_SECONDS` sets another interval (0: after every chunk). */
@@ -115,10 +132,10 @@ function fieldPathProblem(scenario: Scenario, path: string): string | undefined 
  * batch's, another build's, or a damaged one): its checkpoints would overwrite that one, and its end
  * would delete it. A checkpoint of this same batch is simply replaced.
  */
-function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | undefined): void {
+function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | undefined, extract: readonly MetricCell[]): void {
   if (!hasCheckpoint(outDir)) return;
   try {
-    readOwnCheckpoint(outDir, plan, shard).spill?.close();
+    readOwnCheckpoint(outDir, plan, shard, extract).spill?.close();
   } catch (err) {
     if (!(err instanceof CheckpointMismatch)) throw err;
     const why = err.otherBatch ? 'the checkpoint of another, interrupted batch' : `a checkpoint this batch cannot take over (${err.reason})`;
@@ -126,22 +143,34 @@ function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | un
   }
 }
 
+/**
+ * Reads and compiles the --thesis files against the scenario, before anything runs or is written,
+ * as the thesis command does. The thesis code (and its expression parser) loads only when asked for.
+ */
+async function loadBatchTheses(files: readonly string[], scenario: Scenario): Promise<BatchTheses | undefined> {
+  if (files.length === 0) return undefined;
+  const { loadThesis } = await import('../thesis/thesisFile.js');
+  const { thesisExtraction } = await import('../thesis/runThesis.js');
+  const theses = files.map((f) => loadThesis(f, scenario));
+  return { files: [...files], ...thesisExtraction(scenario, theses) };
+}
+
 /** The checkpoint in `outDir`, read and checked as one of this batch's (else a CheckpointMismatch). */
-const readOwnCheckpoint = (outDir: string, plan: BatchPlan, shard: Shard | undefined): Progress =>
-  readCheckpoint(outDir, batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0), scenarioAccumulators(plan.scenario));
+const readOwnCheckpoint = (outDir: string, plan: BatchPlan, shard: Shard | undefined, extract: readonly MetricCell[]): Progress =>
+  readCheckpoint(outDir, batchIdentity(plan, shard ?? { index: 0, count: 1 }, 0, extract), scenarioAccumulators(plan.scenario));
 
 /**
  * The checkpoint `--resume` goes on from. With none in the folder (the batch was stopped before its
  * first checkpoint, or never started) the batch starts from the beginning, and says so; a checkpoint
  * that is there but cannot be used is refused.
  */
-function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined, io: CliIo): Progress | undefined {
+function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined, extract: readonly MetricCell[], io: CliIo): Progress | undefined {
   if (!hasCheckpoint(outDir)) {
     io.err(`note: --resume: no checkpoint in ${outDir}; the batch starts from the beginning\n`);
     return undefined;
   }
   try {
-    return readOwnCheckpoint(outDir, plan, shard);
+    return readOwnCheckpoint(outDir, plan, shard, extract);
   } catch (err) {
     if (err instanceof CheckpointMismatch) throw new UsageError(`--resume: ${err.message}`);
     throw err;
@@ -159,8 +188,13 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   checkOutDir(outDir);
   if (o.observed !== undefined && !o.report) throw new UsageError('--observed: only with --report');
   if (o.report && shard) throw new UsageError('--report: a shard has no summary to report; report the folder that merge writes');
+  const thesisPaths = o.thesis ?? [];
+  if (thesisPaths.length > 0 && shard) {
+    throw new UsageError('--thesis: a thesis needs every run of the batch, and a shard has only some; run the batch without --shard, or the thesis command');
+  }
   const held: string[] = [];
   const scenario = loadForRun(file, o.set, undefined, held);
+  const theses = await loadBatchTheses(thesisPaths, scenario);
   // Checked before the batch runs, so a bad file costs nothing and writes nothing.
   const observed = o.observed === undefined ? undefined : await observedOption(o.observed, scenarioTarget(scenario));
   let table: { paths: string[]; rows: number[][] } | undefined;
@@ -177,7 +211,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   const plan = planBatch(scenario, { runs, seed, design, table });
   const release = lockFolder(outDir, `${file}, seed ${seed}, ${plan.runs} runs`);
   try {
-    return await runLocked(file, o, io, isTty, { outDir, plan, shard, workers, chunkSize, seed, scenario, observed, held });
+    return await runLocked(file, o, io, isTty, { outDir, plan, shard, workers, chunkSize, seed, scenario, observed, held, theses });
   } finally {
     release();
   }
@@ -194,6 +228,7 @@ interface LockedBatch {
   observed: ObservedData | undefined;
   /** Uncertain inputs held by `--set`. */
   held: readonly string[];
+  theses: BatchTheses | undefined;
 }
 
 /** Removes the records file unless a checkpoint points to it; best effort, since it is only a help. */
@@ -214,9 +249,10 @@ function runsToDo(plan: BatchPlan, shard: Shard | undefined, resume: Progress | 
 
 /** The batch itself, once its folder is locked. */
 async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolean, b: LockedBatch): Promise<ExitCode> {
-  const { outDir, plan, shard, workers, chunkSize, observed, held } = b;
-  const resume = o.resume ? resumeFrom(outDir, plan, shard, io) : undefined;
-  if (!resume) keepOthersCheckpoint(outDir, plan, shard);
+  const { outDir, plan, shard, workers, chunkSize, observed, held, theses } = b;
+  const extract = theses?.cells ?? [];
+  const resume = o.resume ? resumeFrom(outDir, plan, shard, extract, io) : undefined;
+  if (!resume) keepOthersCheckpoint(outDir, plan, shard, extract);
 
   noteHeld(io.err, held);
   const progress = progressReporter(io.err, progressMode(o, isTty), runsToDo(plan, shard, resume));
@@ -240,6 +276,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
       spillDir: outDir,
       onSpillFailed: (err) => io.err(`gpu-market: warning: could not write the runs' records in ${outDir} (${(err as Error).message}); the rest are kept in memory\n`),
       samplePaths: SAMPLE_PATHS,
+      extract: theses?.cells,
       signal: stop.signal,
       onProgress: (d, t) => progress.update(d, t),
       onChunk: (state) => {
@@ -277,6 +314,8 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   // A batch of bad input leaves no output, its checkpoint included.
   refuseIfInputFailedEveryRun(file, result.table.run.length, result.failures, () => removeCheckpoint(outDir));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  // Read from the runs' records, so before their file goes.
+  const thesisResults = theses ? await batchThesisResults(plan, theses, result) : [];
   const files = [
     shard ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) } : { name: 'summary.json', content: jsonText(result.summary) },
     ...outcomeTableFiles(result.table, plan),
@@ -297,13 +336,17 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   // The records are in the outcome table (and a shard's file) now; with no checkpoint to resume
   // from, their file only takes room the outputs may need.
   removeUnusedSpill(outDir);
-  const written = writeOutputs(outDir, files, BATCH_FILES);
+  // The theses first and summary.json last, so that a summary never stands beside missing theses.
+  const thesesWritten = writeBatchTheses(outDir, theses?.files ?? [], thesisResults);
+  const written = [...thesesWritten.paths, ...writeOutputs(outDir, files, BATCH_FILES)];
+  tidyOtherTheses(outDir, thesesWritten.folders, io);
   if (shard) {
     io.out(`shard ${shard.index}/${shard.count}: ${result.table.run.length + result.failures.length} of ${plan.runs} runs; combine the shards with gpu-market merge\n`);
   } else {
     io.out(batchHeadline(result.summary));
     io.out('\n');
   }
+  printThesisTables(thesisResults, io);
   try {
     removeCheckpoint(outDir);
   } catch (err) {
@@ -315,4 +358,42 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
     await writeBatchReport(outDir, defaultOutDir(file, 'report'), { observed }, io);
   }
   return runsExitCode(io.err, result.failures.length, plan.runs, 'summary.json', o.allowFailures);
+}
+
+/** Each thesis's result over the batch's completed runs (read once, in run order) and its failures. */
+async function batchThesisResults(plan: BatchPlan, theses: BatchTheses, result: { runs: RunRecord[]; failures: RunFailure[] }): Promise<ThesisResult[]> {
+  const { thesisResult } = await import('../thesis/runThesis.js');
+  const runs = result.runs;
+  return theses.readings.map((reading) => thesisResult(plan, reading, runs, result.failures));
+}
+
+/** Writes each thesis's files into its own folder of the batch's, each folder atomically; returns the folders and the paths. */
+function writeBatchTheses(outDir: string, files: readonly string[], results: readonly ThesisResult[]): { folders: string[]; paths: string[] } {
+  const folders = files.map((f, i) => batchThesisFolder(i + 1, f));
+  const paths = results.flatMap((r, i) => {
+    const dir = join(outDir, folders[i]);
+    removeStaleTempDirs(dir);
+    return writeOutputs(dir, thesisFiles(r));
+  });
+  return { folders, paths };
+}
+
+/**
+ * Takes away the thesis folders an earlier batch left in the folder: they are of runs no longer
+ * there. A warning only, should that fail: this batch's files are all written.
+ */
+function tidyOtherTheses(outDir: string, keep: readonly string[], io: CliIo): void {
+  try {
+    removeOtherBatchTheses(outDir, keep);
+  } catch (err) {
+    io.err(`gpu-market: warning: could not remove the theses of an earlier batch from ${outDir} (${(err as Error).message})\n`);
+  }
+}
+
+/** The table the thesis command prints, for each thesis. */
+function printThesisTables(results: readonly ThesisResult[], io: CliIo): void {
+  for (const r of results) {
+    io.out(thesisTable(r));
+    io.out('\n');
+  }
 }

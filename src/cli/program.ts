@@ -105,12 +105,19 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--allow-failures', 'exit 0 even if some runs failed')
     .option('--shard <i/k>', 'run only slice I (from 0) of K of the run indices; combine with merge')
     .option('--resume', 'go on from the checkpoint an interrupted batch left in --out')
+    .option('--thesis <file>', "a thesis file (YAML): test its claims on the batch's own runs, into thesis-<n>-<file name>/ of the output folder (repeatable)", collect, [])
     .option('--report', `write the HTML report afterwards, into ${defaultOutHelp('report')}`)
     .option(
       '--observed <file>',
       'with --report: a CSV of observed values to hold against the bands: date, metric, value[, source], or a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight])',
     )
-    .addHelpText('after', example('batch scenarios/baseline.yaml --runs 2000 --report --observed scenarios/observed/china-2023.csv'))
+    .addHelpText(
+      'after',
+      example(
+        'batch scenarios/baseline.yaml --runs 2000 --report --observed scenarios/observed/china-2023.csv',
+        'batch scenarios/baseline.yaml --runs 2000 --thesis scenarios/theses/entrant-irr.yaml --report',
+      ),
+    )
     .action(async (file: string, options: BatchOptions) => {
       result.code = await batchCommand(file, options, io, io.isTty ?? false);
     });
@@ -255,7 +262,8 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .description('load and check a scenario file without running it')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--set <path=value>', 'override a scenario field before checking (repeatable)', collect, [])
-    .addHelpText('after', example('validate scenarios/chip-glut.yaml --set vendor.outputScale=0.5'))
+    .option('--resolved', 'print the scenario as a run uses it, as YAML, instead of the ok line: the files it extends merged in, defaults filled in, --set applied')
+    .addHelpText('after', example('validate scenarios/chip-glut.yaml --set vendor.outputScale=0.5', 'validate scenarios/chip-glut.yaml --resolved'))
     .action((file: string, options: ValidateOptions) => {
       result.code = validateCommand(file, options, io);
     });

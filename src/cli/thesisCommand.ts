@@ -6,10 +6,10 @@
  * file costs nothing and writes nothing.
  */
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
-import { jsonText } from '../format/json.js';
 import { loadThesis } from '../thesis/thesisFile.js';
 import { runThesis } from '../thesis/runThesis.js';
-import { thesisJson, thesisRunsCsv, thesisTable } from '../thesis/thesisOutput.js';
+import { thesisFiles } from '../thesis/batchTheses.js';
+import { thesisTable } from '../thesis/thesisOutput.js';
 import { runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { refuseIfInputFailedEveryRun } from './inputFailures.js';
@@ -48,10 +48,7 @@ export async function thesisCommand(scenarioFile: string, thesisFile: string, o:
     await closePool();
   }
   refuseIfInputFailedEveryRun(scenarioFile, result.completedRuns, result.failures);
-  const written = writeOutputs(outDir, [
-    { name: 'thesis.json', content: jsonText(thesisJson(result)) },
-    { name: 'thesis-runs.csv', content: thesisRunsCsv(result) },
-  ]);
+  const written = writeOutputs(outDir, thesisFiles(result));
   io.out(thesisTable(result));
   io.out('\n');
   reportWritten(io, written);

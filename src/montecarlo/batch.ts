@@ -9,7 +9,7 @@ import { monthRange } from '../model/calendar.js';
 
 import { mergeBandsWire, type MetricBands } from '../stats/metricBands.js';
 import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
-import { batchIdentity, completedRuns, type Progress } from './checkpoint.js';
+import { batchIdentity, completedRuns, sameExtract, type Progress } from './checkpoint.js';
 import { RecordSpill } from './recordSpill.js';
 import {
   batchMetricNames,
@@ -190,8 +190,10 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
   const range = shardRange(plan.runs, shard);
   const total = range.to - range.from;
   const chunkSize = o.resume?.identity.chunkSize ?? o.chunkSize ?? defaultChunkSize(total, o.workers);
+  // The resumed records would hold other values than the positions of `extract` say.
+  if (o.resume && !sameExtract(o.resume.identity.extract, o.extract)) throw new Error('runBatch: the checkpoint extracted other monthly values than this batch');
   const progress: Progress = o.resume ?? {
-    identity: batchIdentity(plan, shard, chunkSize),
+    identity: batchIdentity(plan, shard, chunkSize, o.extract),
     doneChunks: [],
     ...emptyAccumulators(plan.scenario, months.length),
     runs: [],

@@ -13,7 +13,7 @@ import type { ProbabilityCounts } from '../stats/probability.js';
 import { shardRange, type Shard } from './shardRange.js';
 import { buildIdentity, sealed, sealFault } from './buildIdentity.js';
 import { accumulatorFault, runsFault, type AccumulatorTemplate } from './consistency.js';
-import type { RunFailure, RunRecord } from './chunk.js';
+import type { MetricCell, RunFailure, RunRecord } from './chunk.js';
 import type { BatchPlan, Design } from './plan.js';
 import { RecordSpill, removeSpill, SpillMismatch, type SpillMark } from './recordSpill.js';
 import { scenarioHash } from './summary.js';
@@ -29,6 +29,11 @@ export interface BatchIdentity {
   design: Design;
   shard: Shard;
   chunkSize: number;
+  /**
+   * The monthly values each run extracts (see `BatchOptions.extract`), where there are any: its
+   * records hold those and no others, so only a batch that extracts the same ones can go on from them.
+   */
+  extract?: MetricCell[];
 }
 
 /** The state of a batch in progress, in memory. */
@@ -64,8 +69,16 @@ export function sameBatch(a: Pick<BatchIdentity, 'scenarioHash' | 'seed' | 'runs
   return a.scenarioHash === b.scenarioHash && a.seed === b.seed && a.runs === b.runs && a.design === b.design;
 }
 
-export function batchIdentity(plan: BatchPlan, shard: Shard, chunkSize: number): BatchIdentity {
-  return { scenarioHash: scenarioHash(plan.scenario), seed: plan.seed, runs: plan.runs, design: plan.design, shard, chunkSize };
+export function batchIdentity(plan: BatchPlan, shard: Shard, chunkSize: number, extract: readonly MetricCell[] = []): BatchIdentity {
+  const identity: BatchIdentity = { scenarioHash: scenarioHash(plan.scenario), seed: plan.seed, runs: plan.runs, design: plan.design, shard, chunkSize };
+  // Left out when empty, so that a batch that extracts nothing has the checkpoint it always had.
+  if (extract.length > 0) identity.extract = extract.map((c) => ({ metric: c.metric, month: c.month }));
+  return identity;
+}
+
+/** Whether two batches extract the same monthly values from their runs, in the same order. */
+export function sameExtract(a: readonly MetricCell[] = [], b: readonly MetricCell[] = []): boolean {
+  return a.length === b.length && a.every((c, i) => c.metric === b[i].metric && c.month === b[i].month);
 }
 
 export function writeCheckpoint(dir: string, p: Progress): void {
@@ -112,6 +125,9 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
   const id = json.identity;
   const same = sameBatch(id, expected) && id.shard.index === expected.shard.index && id.shard.count === expected.shard.count;
   if (!same) throw new CheckpointMismatch(path, `it belongs to a different batch (scenario, seed, runs, design or shard differ)`, true);
+  if (!sameExtract(id.extract, expected.extract)) {
+    throw new CheckpointMismatch(path, `it belongs to a batch that extracted other monthly values from its runs (for other theses)`, true);
+  }
   let spilled: { spill: RecordSpill; indices: number[] } | undefined;
   if (json.spilled !== null) {
     try {

@@ -1,13 +1,14 @@
 /**
  * Building a report from a batch folder and writing it: index.html, charts/<name>.svg,
  * data/<name>.csv and a copy of summary.json, with sections for the theses, sensitivity analyses,
- * calibrations and backtests given with it. Everything is read, checked and computed before anything is written, so a bad
- * input (a malformed thesis.json, a sensitivity.json of another scenario) leaves the output folder
- * untouched. Each folder is written atomically (writeRun); charts/ and data/ first, index.html and
+ * calibrations and backtests given with it, and for the theses `batch --thesis` tested on the
+ * batch's own runs and kept in its folder, which need not be given. Everything is read, checked
+ * and computed before anything is written, so a bad input (a malformed thesis.json, a
+ * sensitivity.json of another scenario) leaves the output folder untouched. Each folder is written atomically (writeRun); charts/ and data/ first, index.html and
  * summary.json last, so a page never stands beside missing charts. The same batch (and observed
  * file, theses and analyses) gives byte-identical files.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { OutputFile } from '../files/writeFiles.js';
 import { writeRun } from '../files/writeFiles.js';
 import { analysisCharts, analysisViews } from './analysisCharts.js';
@@ -25,6 +26,9 @@ import { readBatch } from './readBatch.js';
 import { defaultReportDir } from './reportDir.js';
 import { renderSvg } from './renderSvg.js';
 import { packageVersion } from '../files/packageVersion.js';
+import { ReportInputError } from '../files/inputError.js';
+import { batchThesisFolders } from '../thesis/batchTheses.js';
+import type { BatchSummary } from './batchData.js';
 
 /** What a report is drawn from besides the batch folder. */
 export interface ReportInputs {
@@ -69,7 +73,11 @@ export interface ReportResult {
 export async function buildReport(batchDir: string, inputs: ReportInputs = {}): Promise<BuiltReport> {
   const batch = readBatch(batchDir);
   const data = inputs.observed === undefined ? undefined : observedForBatch(inputs.observed, batch);
-  const theses = (inputs.theses ?? []).map((t) => (typeof t === 'string' ? readThesis(t) : t));
+  const theses = withBatchTheses(
+    batchDir,
+    batch.summary,
+    (inputs.theses ?? []).map((t) => (typeof t === 'string' ? readThesis(t) : t)),
+  );
   const sensitivities = (inputs.sensitivities ?? []).map((x) => (typeof x === 'string' ? readSensitivity(x) : x));
   const calibrations = (inputs.calibrations ?? []).map((x) => (typeof x === 'string' ? readCalibration(x) : x));
   const backtests = (inputs.backtests ?? []).map((x) => (typeof x === 'string' ? readBacktest(x) : x));
@@ -99,6 +107,28 @@ export async function buildReport(batchDir: string, inputs: ReportInputs = {}): 
     ...charts.map((c) => ({ path: `data/${c.name}.csv`, content: tableCsv(c.table) })),
   ];
   return { files, headlines, observed: scores };
+}
+
+/** A batch's or a thesis's runs as its file states them, for messages. */
+const runsOf = (x: { scenarioHash?: string; seed: number; runs: number; design: string; completedRuns: number }): string =>
+  `seed ${x.seed}, ${x.completedRuns} of ${x.runs} runs, design ${x.design}, scenario ${(x.scenarioHash ?? '?').slice(0, 12)}`;
+
+/**
+ * The theses in the batch's folder, each of which must have been tested on the runs of its
+ * summary.json (else the folder mixes two batches), then the `given` ones; a file both in the
+ * folder and given is shown once.
+ */
+function withBatchTheses(batchDir: string, summary: BatchSummary, given: readonly ThesisInput[]): ThesisInput[] {
+  const own = batchThesisFolders(batchDir).map((folder) => readThesis(join(batchDir, folder)));
+  for (const t of own) {
+    if (runsOf(t.doc) !== runsOf(summary)) {
+      throw new ReportInputError(
+        `${t.file}: expected a thesis tested on the runs of summary.json (${runsOf(summary)}), found ${runsOf(t.doc)}; is the folder a mix of two batches? Run the batch again into an empty folder`,
+      );
+    }
+  }
+  const seen = new Set(own.map((t) => resolve(t.file)));
+  return [...own, ...given.filter((t) => !seen.has(resolve(t.file)))];
 }
 
 /** Writes report files into `outDir` with `write` (atomic per folder), subfolders first. */

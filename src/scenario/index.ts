@@ -1,5 +1,6 @@
 export { ScenarioError, type ScenarioErrorInfo } from './errors.js';
-export { loadScenario, parseScenario } from './load.js';
+export { loadScenario, loadScenarioWithFiles, parseScenario, type LoadedScenario } from './load.js';
+export { EXTENDS_KEY, MAX_EXTENDS_CHAIN } from './inheritance.js';
 export { applyOverrides, type AppliedOverride } from './overrides.js';
 export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.js';
 export { formatPath, type PathSegment } from './path.js';

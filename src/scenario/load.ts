@@ -1,15 +1,23 @@
 /**
- * Reading a scenario: YAML (or JSON) text → overrides → validation, with every failure turned
- * into one ScenarioError that names the file, line:col, field path, and what was expected.
+ * Reading a scenario: YAML (or JSON) text → the files it extends merged in → overrides →
+ * validation, with every failure turned into one ScenarioError that names the file, line:col,
+ * field path, and what was expected.
  */
 import { ScenarioError } from './errors.js';
 import { explainIssue } from './explainIssue.js';
+import { type Placed, resolveExtends, type ScenarioSource } from './inheritance.js';
 import { applyOverrides, type AppliedOverride } from './overrides.js';
 import { formatPath, startsWith, type PathSegment } from './path.js';
 import { type Scenario, ScenarioSchema } from './schema.js';
 import type { Distribution } from './distribution.js';
 import { isIntegerSchema, kindOf, schemaAt, unwrap } from './schemaShape.js';
-import { locate, parseYamlMapping, readSourceFile, type YamlSource } from './yamlSource.js';
+import { parseYamlMapping, readSourceFile } from './yamlSource.js';
+
+/** A validated scenario and the files it was read from: the file itself, then those it extends. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  files: string[];
+}
 
 /**
  * Reads and validates a scenario file; `overrides` are `path=value` texts from `--set`. The keys of
@@ -19,16 +27,25 @@ export function loadScenario(file: string, overrides: readonly string[] = [], he
   return parseScenario(readSourceFile(file), file, overrides, held);
 }
 
-/** The same as loadScenario for text already in hand; `file` is only used in messages. */
+/** The same as loadScenario for text already in hand; `file` names it in messages and is where the files it extends are found from. */
 export function parseScenario(text: string, file: string, overrides: readonly string[] = [], held?: string[]): Scenario {
-  const source = parseYamlMapping(text, file, 'a mapping of scenario fields (name: …, start: …, …) at the top level');
+  return parseLoaded(text, file, overrides, held).scenario;
+}
+
+/** loadScenario, with the chain of files the scenario was merged from. */
+export function loadScenarioWithFiles(file: string, overrides: readonly string[] = [], held?: string[]): LoadedScenario {
+  return parseLoaded(readSourceFile(file), file, overrides, held);
+}
+
+function parseLoaded(text: string, file: string, overrides: readonly string[], held?: string[]): LoadedScenario {
+  const source = resolveExtends(parseYamlMapping(text, file, 'a mapping of scenario fields (name: …, start: …, …) at the top level'));
   const { data, applied } = applyOverrides(source.data, overrides);
   // reportInput keeps the offending value on each issue, which matters for checks on fields
   // the file left to defaults: there is no raw value to look up for those.
   const result = ScenarioSchema.safeParse(data, { reportInput: true });
   if (!result.success) throw firstProblem(result.error.issues, source, data, applied);
   const paths = checkUncertainInputs(result.data, source);
-  return holdOverridden(result.data, paths, applied, held);
+  return { scenario: holdOverridden(result.data, paths, applied, held), files: source.files };
 }
 
 /**
@@ -50,12 +67,11 @@ function holdOverridden(s: Scenario, paths: ReadonlyMap<string, PathSegment[]>, 
  * integer field can only draw whole numbers. Checked here so a batch never starts with inputs
  * that would fail every run. Returns each key's field path.
  */
-function checkUncertainInputs(s: Scenario, source: YamlSource): Map<string, PathSegment[]> {
+function checkUncertainInputs(s: Scenario, source: ScenarioSource): Map<string, PathSegment[]> {
   const paths = new Map<string, PathSegment[]>();
-  for (const [key, dist] of Object.entries(s.uncertain)) {
+  for (const { key, dist, at } of inReadingOrder(s.uncertain, source)) {
     const fail = (expected: string, found: string): never => {
-      const at = locate(source, ['uncertain', key], true);
-      throw new ScenarioError({ file: source.file, line: at?.line, column: at?.column, path: `uncertain.${key}`, expected, found });
+      throw new ScenarioError({ file: at.file, line: at.line, column: at.column, path: `uncertain.${key}`, expected, found });
     };
     let applied: AppliedOverride;
     try {
@@ -86,6 +102,16 @@ function checkUncertainInputs(s: Scenario, source: YamlSource): Map<string, Path
   return paths;
 }
 
+/**
+ * The uncertain inputs in the order their problems should be reported: the loaded file's first,
+ * each file's from the top. Merging puts a parent's keys before the child's.
+ */
+function inReadingOrder(uncertain: Scenario['uncertain'], source: ScenarioSource): { key: string; dist: Distribution; at: Placed }[] {
+  return Object.entries(uncertain)
+    .map(([key, dist]) => ({ key, dist, at: source.where(['uncertain', key], true) }))
+    .sort((a, b) => a.at.depth - b.at.depth || a.at.rank - b.at.rank);
+}
+
 /** The bounds of a numeric field (the ends themselves may be excluded, as for a positive one). */
 function numberRange(field: Parameters<typeof unwrap>[0]): { min: number; max: number } {
   const n = unwrap(field) as unknown as { minValue: number | null; maxValue: number | null };
@@ -114,14 +140,15 @@ function drawnRange(d: Distribution): { from: number; to: number; what: string }
 /**
  * One error, not a list: the top-most problem in the file, so fixing errors in reading order
  * converges. An override's problem comes before any in the file: the user just typed it, and
- * a file that loaded before is most likely fine.
+ * a file that loaded before is most likely fine. Likewise a problem in the file itself comes
+ * before one in a file it extends.
  */
-function firstProblem(issues: readonly Parameters<typeof explainIssue>[0][], source: YamlSource, data: unknown, applied: readonly AppliedOverride[]): ScenarioError {
+function firstProblem(issues: readonly Parameters<typeof explainIssue>[0][], source: ScenarioSource, data: unknown, applied: readonly AppliedOverride[]): ScenarioError {
   const candidates = issues.flatMap((issue) => explainIssue(issue, ScenarioSchema, data));
   const placed = candidates.map((c, order) => {
     // The last override that touched the path is the one whose value is in force.
     const overrideIx = applied.findLastIndex((o) => startsWith(c.path, o.owns));
-    const where = overrideIx >= 0 ? undefined : locate(source, c.path, c.atKey);
+    const where = overrideIx >= 0 ? undefined : source.where(c.path, c.atKey);
     return { c, order, overrideIx, where };
   });
   placed.sort((a, b) => {
@@ -129,11 +156,11 @@ function firstProblem(issues: readonly Parameters<typeof explainIssue>[0][], sou
     const bo = b.overrideIx >= 0;
     if (ao !== bo) return ao ? -1 : 1;
     if (ao) return a.overrideIx - b.overrideIx || a.order - b.order;
-    return (a.where?.rank ?? 0) - (b.where?.rank ?? 0) || a.order - b.order;
+    return (a.where?.depth ?? 0) - (b.where?.depth ?? 0) || (a.where?.rank ?? 0) - (b.where?.rank ?? 0) || a.order - b.order;
   });
   const { c, overrideIx, where } = placed[0];
   return new ScenarioError({
-    file: overrideIx >= 0 ? applied[overrideIx].source : source.file,
+    file: where ? where.file : applied[overrideIx].source,
     line: where?.line,
     column: where?.column,
     path: formatPath(c.path),

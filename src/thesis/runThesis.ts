@@ -1,6 +1,7 @@
 /**
- * Testing a thesis: one Monte Carlo batch (Latin hypercube over the scenario's uncertain inputs)
- * that extracts every monthly value the claims read; then, per claim, its probability (the share
+ * Testing a thesis: one Monte Carlo batch (Latin hypercube over the scenario's uncertain inputs, or
+ * the batch of `gpu-market batch --thesis`, whatever its design) that extracts every monthly value
+ * the claims read; then, per claim, its probability (the share
  * of completed runs in which it holds) with a 95 % Wilson interval, the verdict against the
  * required probability, and the input conditions under which it holds, found by PRIM.
  *
@@ -12,8 +13,8 @@
 import { extractionPlan, valueIn, type Variable } from '../analysis/variables.js';
 import { prim, type PrimOptions, type PrimResult } from '../discovery/prim.js';
 import { runBatch } from '../montecarlo/batch.js';
-import type { RunFailure } from '../montecarlo/chunk.js';
-import { planBatch } from '../montecarlo/plan.js';
+import type { MetricCell, RunFailure, RunRecord } from '../montecarlo/chunk.js';
+import { planBatch, type BatchPlan } from '../montecarlo/plan.js';
 import { scenarioHash } from '../montecarlo/summary.js';
 import type { Scenario } from '../scenario/index.js';
 import { wilsonInterval } from '../stats/wilson.js';
@@ -83,42 +84,68 @@ export function verdictOf(interval: { lower: number; upper: number }, require: n
   return 'undecided';
 }
 
-export async function runThesis(scenario: Scenario, thesis: Thesis, o: ThesisRunOptions): Promise<ThesisResult> {
+/**
+ * Where a thesis's claims find their variables in a run's record: `positions[c][v]` is where
+ * claim c's variable v sits in `RunRecord.extracted` (-1 for an outcome).
+ */
+export interface ThesisReading {
+  thesis: Thesis;
+  positions: number[][];
+}
+
+/** Refuses a thesis compiled for another scenario: its month variables would name other months. */
+function checkCompiledFor(scenario: Scenario, thesis: Thesis): void {
   const ctx = expressionContext(scenario);
   if (ctx.start !== thesis.context.start || ctx.months.length !== thesis.context.months.length) {
-    throw new Error('runThesis: the thesis was compiled for another scenario (its months differ); compile it with this scenario');
+    throw new Error(`the thesis ${JSON.stringify(thesis.name)} was compiled for another scenario (its months differ); compile it with this scenario`);
   }
-  const variables: Variable[] = thesis.claims.flatMap((c) => c.compiled.variables);
+}
+
+/**
+ * The monthly cells a batch of `scenario` must extract so that every claim of `theses` can be
+ * read, each cell once however many claims share it, and where each thesis's claims find theirs.
+ * One batch can then serve several theses.
+ */
+export function thesisExtraction(scenario: Scenario, theses: readonly Thesis[]): { cells: MetricCell[]; readings: ThesisReading[] } {
+  for (const t of theses) checkCompiledFor(scenario, t);
+  const variables: Variable[] = theses.flatMap((t) => t.claims.flatMap((c) => c.compiled.variables));
   const { cells, positions } = extractionPlan(variables);
-  // Each claim's variables sit at consecutive positions of the flat list.
+  // Each claim's variables sit at consecutive positions of the flat list, thesis after thesis.
   let offset = 0;
-  const claimPositions = thesis.claims.map((c) => {
-    const p = positions.slice(offset, offset + c.compiled.variables.length);
-    offset += c.compiled.variables.length;
-    return p;
-  });
-
-  const plan = planBatch(scenario, { runs: o.runs, seed: o.seed, design: 'lhs' });
-  const batch = await runBatch(plan, {
-    workers: o.workers,
-    chunkSize: o.chunkSize,
-    extract: cells,
-    onProgress: o.onProgress,
-    signal: o.signal,
-  });
-
-  const rows: ThesisRunRow[] = batch.runs.map((r) => ({
-    index: r.index,
-    inputs: r.inputs,
-    holds: thesis.claims.map((c, ci) =>
-      claimHolds(
-        c.compiled,
-        c.compiled.variables.map((v, vi) => valueIn(v, claimPositions[ci][vi], r)),
-      ),
-    ),
+  const readings = theses.map((thesis) => ({
+    thesis,
+    positions: thesis.claims.map((c) => {
+      const p = positions.slice(offset, offset + c.compiled.variables.length);
+      offset += c.compiled.variables.length;
+      return p;
+    }),
   }));
+  return { cells, readings };
+}
+
+/** Whether each claim holds in run `r`. */
+function holdsIn({ thesis, positions }: ThesisReading, r: RunRecord): boolean[] {
+  return thesis.claims.map((c, ci) =>
+    claimHolds(
+      c.compiled,
+      c.compiled.variables.map((v, vi) => valueIn(v, positions[ci][vi], r)),
+    ),
+  );
+}
+
+/**
+ * A thesis's result over the runs of a finished batch: `runs` are its completed runs' records, in
+ * run-index order, each with the cells of `thesisExtraction` extracted; `failures` its failed
+ * runs. The thesis command and `batch --thesis` both end here, so a thesis gives the same numbers
+ * whichever of them ran its batch.
+ */
+export function thesisResult(plan: BatchPlan, reading: ThesisReading, runs: Iterable<RunRecord>, failures: readonly RunFailure[], primOptions?: PrimOptions): ThesisResult {
+  const { scenario } = plan;
+  checkCompiledFor(scenario, reading.thesis);
+  const rows: ThesisRunRow[] = [];
+  for (const r of runs) rows.push({ index: r.index, inputs: r.inputs, holds: holdsIn(reading, r) });
   const X = rows.map((r) => r.inputs);
-  const claims = thesis.claims.map((c, ci): ClaimResult => {
+  const claims = reading.thesis.claims.map((c, ci): ClaimResult => {
     const y = rows.map((r) => r.holds[ci]);
     const successes = y.filter(Boolean).length;
     const trials = y.length;
@@ -134,21 +161,34 @@ export async function runThesis(scenario: Scenario, thesis: Thesis, o: ThesisRun
       probability: trials > 0 ? successes / trials : null,
       interval,
       verdict: verdictOf(interval, c.require),
-      conditions: prim(X, y, plan.paths, o.prim),
+      conditions: prim(X, y, plan.paths, primOptions),
     };
   });
   return {
-    thesis: thesis.name,
+    thesis: reading.thesis.name,
     scenario: scenario.name,
     scenarioHash: scenarioHash(scenario),
     currency: scenario.currency,
-    seed: o.seed,
-    runs: o.runs,
+    seed: plan.seed,
+    runs: plan.runs,
     design: plan.design,
     inputs: plan.paths,
-    completedRuns: batch.runs.length,
-    failures: batch.failures,
+    completedRuns: rows.length,
+    failures: [...failures],
     claims,
     rows,
   };
+}
+
+export async function runThesis(scenario: Scenario, thesis: Thesis, o: ThesisRunOptions): Promise<ThesisResult> {
+  const { cells, readings } = thesisExtraction(scenario, [thesis]);
+  const plan = planBatch(scenario, { runs: o.runs, seed: o.seed, design: 'lhs' });
+  const batch = await runBatch(plan, {
+    workers: o.workers,
+    chunkSize: o.chunkSize,
+    extract: cells,
+    onProgress: o.onProgress,
+    signal: o.signal,
+  });
+  return thesisResult(plan, readings[0], batch.runs, batch.failures, o.prim);
 }
