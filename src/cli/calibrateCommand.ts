@@ -31,7 +31,8 @@ import { UsageError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { lockFolder } from './folderLock.js';
-import { parseScenario } from '../scenario/load.js';
+import { parseScenarioWithFiles } from '../scenario/load.js';
+import { resolvedYaml } from '../scenario/resolvedYaml.js';
 import { readSourceFile } from '../scenario/yamlSource.js';
 import { defaultOutDir, parseMonth, parseOutDir, parseSeed, parseShare, parseWorkers, positive } from './options.js';
 import { observedOption } from './reportCommand.js';
@@ -157,8 +158,12 @@ export async function calibrationSetup(file: string, o: CalibrateOptions): Promi
     throw new UsageError(`--budget: ${o.budget} runs cannot fill one generation of ${particles} particles × ${options.replicates} replicates (${particles * options.replicates} runs)`);
   }
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
-  const scenarioText = readSourceFile(file);
-  const scenario = parseScenario(scenarioText, file);
+  const text = readSourceFile(file);
+  const loaded = parseScenarioWithFiles(text, file);
+  const { scenario } = loaded;
+  // A file that extends another holds only its differences: the calibrated scenario is written
+  // from the merged one, which stands on its own wherever it is copied.
+  const scenarioText = loaded.files.length > 1 ? resolvedYaml(loaded, false) : text;
   const target = scenarioTarget(scenario);
   // Strictly: a fit needs every point inside the scenario, simple files' rows too.
   const read = await observedOption(o.observed);

@@ -32,6 +32,11 @@ export function parseScenario(text: string, file: string, overrides: readonly st
   return parseLoaded(text, file, overrides, held).scenario;
 }
 
+/** parseScenario, with the chain of files the scenario was merged from. */
+export function parseScenarioWithFiles(text: string, file: string, overrides: readonly string[] = []): LoadedScenario {
+  return parseLoaded(text, file, overrides);
+}
+
 /** loadScenario, with the chain of files the scenario was merged from. */
 export function loadScenarioWithFiles(file: string, overrides: readonly string[] = [], held?: string[]): LoadedScenario {
   return parseLoaded(readSourceFile(file), file, overrides, held);

@@ -56,6 +56,24 @@ describe('gpu-market calibrate', () => {
     expect(existsSync(join(whole, 'calibration-checkpoint.json'))).toBe(false);
   });
 
+  it('writes the calibrated scenario of a file that extends another whole, so that it stands on its own wherever it is copied', () => {
+    const child = join(dir, 'child.yaml');
+    writeFileSync(child, `extends: ${JSON.stringify(join(ROOT, BASELINE))}\nname: A delta of the baseline\nvendor: { shippingMonths: 3 }\n`);
+    const out = join(dir, 'child-calibration');
+    const r = cli(['calibrate', child, ...small, '--out', out, '--workers', '1', '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    const yaml = readFileSync(join(out, 'calibrated.yaml'), 'utf8');
+    expect(yaml).not.toMatch(/^extends:/m);
+    expect(yaml).toContain('name: "A delta of the baseline (calibrated)"');
+    expect(yaml).toContain('# Calibrated: prior lognormal median 1, σ 0.3;');
+    const moved = join(dir, 'elsewhere');
+    mkdirSync(moved, { recursive: true });
+    writeFileSync(join(moved, 'calibrated.yaml'), yaml);
+    const v = cli(['validate', join(moved, 'calibrated.yaml'), '--resolved']);
+    expect(v.status, v.stderr).toBe(0);
+    expect(v.stdout).toMatch(/shippingMonths: 3\b/);
+  });
+
   it('records the posterior predictive bands of every observed metric, to a year after the last observed month', () => {
     const doc = JSON.parse(files(whole)[2]);
     const p = doc.predictive;
