@@ -3,24 +3,11 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exitCodes.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { buildProgram, runCli } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { BASELINE, ROOT } from './helpers.js';
+import { runInProcess } from './inProcess.js';
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI in this process, its output captured. */
-async function run(argv: string[]): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env: {}, isTty: false };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runInProcess;
 
 const COMMANDS: readonly Command[] = buildProgram({ out: () => {}, err: () => {}, env: {} }, { code: EXIT.OK }).commands;
 

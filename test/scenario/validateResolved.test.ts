@@ -1,24 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exitCodes.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/program.js';
+
 import { loadScenario, parseScenario } from '../../src/scenario/index.js';
+import { runInProcess } from '../cli/inProcess.js';
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI in this process, its output captured. */
-async function run(argv: string[]): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env: {}, isTty: false };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runInProcess;
 
 const shipped = readdirSync('scenarios')
   .filter((n) => /\.ya?ml$/.test(n))
