@@ -5,6 +5,7 @@
 
 export type { BatchSummary, MetricBand, OutcomeDistribution } from '../montecarlo/summarySchema.js';
 import type { BatchSummary } from '../montecarlo/summarySchema.js';
+import type { Scenario } from '../scenario/schema.js';
 
 /** One row of outcomes.csv, the columns the report draws. */
 export interface OutcomeRow {
@@ -39,4 +40,10 @@ export interface BatchData {
   outcomes: OutcomeRow[];
   samples: SamplePath[];
   runInfo: RunInfo | null;
+  /**
+   * The batch's scenario, resolved (after defaults and --set), where the folder holds it: the time
+   * charts mark its exogenous events (launches, export controls, scheduled demand regimes). Absent,
+   * they draw none.
+   */
+  scenario?: Scenario;
 }

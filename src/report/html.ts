@@ -6,6 +6,10 @@
  * that escaped escaping could not run; vega evaluates its expressions with its interpreter (`ast`),
  * so no `eval` is needed either.
  *
+ * The page reads on a phone: a chart wider than its box is drawn again with narrower plots, its
+ * titles wrapped and its legends in two columns, so its text keeps its size; a table wider than
+ * the page scrolls inside itself; long names break at their dots and underscores.
+ *
  * Pure: text in, text out. Every user string goes through escapeHtml, every spec through
  * jsonForScript.
  */
@@ -39,29 +43,146 @@ export interface PageInput {
   libraries: BrowserLibraries;
 }
 
-/** Embeds every chart; marks the page with data-charts="done" (or "failed") when all are drawn. */
+/**
+ * Embeds every chart; marks the page with data-charts="done" (or "failed") when all are drawn.
+ *
+ * A chart drawn wider than its box (on a phone) is drawn again to fit: small multiples go fewer to
+ * a row, each plot at least WIDE pixels wide loses the excess (down to MIN_PLOT), titles longer
+ * than the box wrap onto more lines and legends take two columns. Shrinking the picture instead
+ * would shrink its text with it, to about 6 px on a phone. Only sizes and the layout of the chart's
+ * own text change; its data and words do not. When the window's width changes the charts are
+ * fitted again.
+ */
 const BOOT = `(function () {
   'use strict';
-  var blocks = document.querySelectorAll('script[type="application/json"][data-chart]');
-  var drawing = Array.prototype.map.call(blocks, function (block) {
-    var target = document.getElementById('chart-' + block.getAttribute('data-chart'));
-    return vegaEmbed(target, JSON.parse(block.textContent), { actions: false, renderer: 'svg', mode: 'vega-lite', ast: true })
+  var OPTIONS = { actions: false, renderer: 'svg', mode: 'vega-lite', ast: true };
+  var WIDE = 150;
+  var MIN_PLOT = 140;
+  var TRIES = 4;
+  var charts = Array.prototype.map.call(document.querySelectorAll('script[type="application/json"][data-chart]'), function (block) {
+    return { spec: JSON.parse(block.textContent), target: document.getElementById('chart-' + block.getAttribute('data-chart')), result: null, room: 0 };
+  });
+
+  function eachView(spec, visit) {
+    if (!spec || typeof spec !== 'object') return;
+    visit(spec);
+    ['vconcat', 'hconcat', 'concat'].forEach(function (key) {
+      if (Array.isArray(spec[key])) spec[key].forEach(function (child) { eachView(child, visit); });
+    });
+    if (spec.spec) eachView(spec.spec, visit);
+  }
+
+  function eachLegend(node, visit) {
+    if (!node || typeof node !== 'object') return;
+    Object.keys(node).forEach(function (key) {
+      if (key === 'legend' && node[key] && typeof node[key] === 'object') visit(node[key]);
+      eachLegend(node[key], visit);
+    });
+  }
+
+  function wrap(text, chars) {
+    if (typeof text !== 'string' || text.length <= chars) return text;
+    var lines = [];
+    text.split(' ').forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + ' ' + word).length <= chars) lines[last] += ' ' + word;
+      else lines.push(word);
+    });
+    return lines;
+  }
+
+  function wrapTitle(title, room) {
+    if (typeof title === 'string') return wrap(title, Math.floor(room / 8.5));
+    if (!title || typeof title !== 'object') return title;
+    var out = Object.assign({}, title);
+    out.text = wrap(title.text, Math.floor(room / 8.5));
+    if (title.subtitle !== undefined) out.subtitle = wrap(title.subtitle, Math.floor(room / 6.5));
+    return out;
+  }
+
+  function fitted(spec, excess, room) {
+    var copy = JSON.parse(JSON.stringify(spec));
+    // Small multiples in rows (a wrapped facet) first go fewer to a row; plots narrow only after.
+    var rewrapped = false;
+    eachView(copy, function (view) {
+      if (typeof view.columns !== 'number' || view.columns <= 1) return;
+      var columns = Math.max(1, Math.floor((view.columns * room) / (room + excess)));
+      rewrapped = rewrapped || columns < view.columns;
+      view.columns = columns;
+    });
+    eachView(copy, function (view) {
+      if (!rewrapped && typeof view.width === 'number' && view.width >= WIDE) view.width = Math.max(MIN_PLOT, Math.round(view.width - excess));
+      if (view.title !== undefined) view.title = wrapTitle(view.title, room);
+    });
+    eachLegend(copy, function (legend) {
+      if (typeof legend.columns === 'number' && legend.columns > 2) legend.columns = 2;
+    });
+    copy.config = Object.assign({}, copy.config);
+    copy.config.legend = Object.assign({}, copy.config.legend, { columns: 2 });
+    return copy;
+  }
+
+  function embed(chart, spec) {
+    if (chart.result) chart.result.finalize();
+    chart.result = null;
+    return vegaEmbed(chart.target, spec, OPTIONS).then(function (result) {
+      chart.result = result;
+    });
+  }
+
+  function drawnWidth(chart) {
+    var svg = chart.target.querySelector('svg');
+    return svg ? Number(svg.getAttribute('width')) || 0 : 0;
+  }
+
+  function fit(chart, spec, tries) {
+    var excess = drawnWidth(chart) - chart.room;
+    if (!(chart.room > 0) || excess <= 1 || tries >= TRIES) return undefined;
+    var next = fitted(spec, excess, chart.room);
+    if (JSON.stringify(next) === JSON.stringify(spec)) return undefined;
+    return embed(chart, next).then(function () { return fit(chart, next, tries + 1); });
+  }
+
+  function draw(chart) {
+    chart.room = chart.target.clientWidth;
+    return embed(chart, chart.spec)
+      .then(function () { return fit(chart, chart.spec, 0); })
       .catch(function (err) {
-        target.textContent = 'This chart could not be drawn: ' + (err && err.message ? err.message : String(err));
+        chart.target.textContent = 'This chart could not be drawn: ' + (err && err.message ? err.message : String(err));
         console.error(err);
         throw err;
       });
-  });
-  Promise.allSettled(drawing).then(function (results) {
+  }
+
+  // One drawing at a time per chart: a second embed into the same box before the first is done would leave both.
+  charts.forEach(function (chart) { chart.busy = draw(chart); });
+  Promise.allSettled(charts.map(function (chart) { return chart.busy; })).then(function (results) {
     var ok = results.every(function (r) { return r.status === 'fulfilled'; });
     document.documentElement.setAttribute('data-charts', ok ? 'done' : 'failed');
+    var timer = null;
+    window.addEventListener('resize', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        // Printing lays the page out anew; the charts drawn for the screen are scaled to the paper.
+        if (window.matchMedia('print').matches) return;
+        charts.forEach(function (chart) {
+          chart.busy = chart.busy
+            .catch(function () {})
+            .then(function () {
+              if (chart.result && chart.target.clientWidth !== chart.room) return draw(chart);
+              return undefined;
+            })
+            .catch(function () {});
+        });
+      }, 250);
+    });
   });
 })();`;
 
 const CSS = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
-body { margin: 0; background: #eef0ef; color: #1c1c1c; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
+body { margin: 0; background: #eef0ef; color: #1c1c1c; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; overflow-wrap: break-word; }
 main { max-width: 840px; margin: 24px auto; padding: 28px 36px 40px; background: #fff; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.08), 0 8px 24px rgba(0,0,0,.05); }
 header h1 { font-size: 26px; line-height: 1.25; margin: 0 0 6px; }
 .kicker { text-transform: uppercase; letter-spacing: .06em; font-size: 12px; color: #5a6b69; margin: 0 0 4px; }
@@ -71,15 +192,31 @@ h3 { font-size: 16px; margin: 20px 0 6px; }
 .headlines { margin: 10px 0 0; padding: 14px 18px 14px 34px; background: #f3f8f7; border-left: 4px solid #1b7f79; border-radius: 4px; }
 .headlines li { margin: 6px 0; }
 .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0 28px; }
-@media (max-width: 760px) { .grid { grid-template-columns: 1fr; } main { padding: 18px; margin: 0; border-radius: 0; } }
+@media (max-width: 760px) {
+  .grid { grid-template-columns: minmax(0, 1fr); }
+  main { padding: 18px; margin: 0; border-radius: 0; }
+}
+@media screen and (max-width: 760px) {
+  header h1 { font-size: 22px; }
+  /* A table wider than the page scrolls inside itself rather than widen the page; shadows at its edges say there is more. */
+  table {
+    display: block; max-width: 100%; overflow-x: auto;
+    background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)) left / 40px 100% no-repeat local, linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) right / 40px 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.16), rgba(0,0,0,0)) left / 12px 100% no-repeat scroll, radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.16), rgba(0,0,0,0)) right / 12px 100% no-repeat scroll;
+  }
+  /* Source notes keep a readable measure; the table scrolls instead of folding them a word a line. */
+  .points td:last-child { min-width: 18em; }
+}
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; margin: 6px 0 12px; }
 th, td { text-align: left; vertical-align: top; padding: 4px 8px 4px 0; border-bottom: 1px solid #e4e6e5; }
 th { font-weight: 600; color: #333; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .points td:nth-child(2), .points td:nth-child(3) { white-space: nowrap; }
-code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; word-break: break-all; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; }
 figure.chart { margin: 22px 0 30px; break-inside: avoid; page-break-inside: avoid; }
 .chart-box { min-height: 120px; overflow-x: auto; }
+/* vega-embed makes its box an inline block as wide as the chart; a block keeps the page's width, which a chart is fitted to. */
+div.chart-box { display: block; }
 .chart-box svg { max-width: 100%; height: auto; }
 figcaption { font-size: 13.5px; color: #3f3f3f; margin-top: 4px; }
 .links { font-size: 12.5px; color: #666; margin-top: 2px; }
@@ -94,6 +231,7 @@ table.claims td.claim div { margin-top: 2px; }
 table.claims td.claim .note, table.claims td .note { font-size: 12.5px; }
 table.prim td[rowspan] { border-bottom: 1px solid #c9cdcc; }
 code.path, table.claims code { word-break: normal; overflow-wrap: anywhere; }
+code.hash { word-break: break-all; }
 footer { margin-top: 36px; font-size: 12.5px; color: #555; }
 @media print {
   body { background: #fff; color: #000; font-size: 10.5pt; }
@@ -192,6 +330,9 @@ ${scripts.map((text) => `<script>${text}</script>`).join('\n')}
 `;
 }
 
+/** A name (a metric, an input path, a file) as code that may break after its dots, underscores and slashes, never inside a word. */
+const codeName = (text: string): string => `<code>${escapeHtml(text).replace(/([._/])/g, '$1<wbr>')}</code>`;
+
 function slug(text: string): string {
   return text
     .toLowerCase()
@@ -205,7 +346,7 @@ function inputsTable(s: BatchSummary): string {
   return `<table>
 <thead><tr><th>input</th><th>distribution (${e(s.design)})</th></tr></thead>
 <tbody>
-${s.inputs.map((i) => `<tr><td><code>${e(i.path)}</code></td><td>${e(i.distribution)}</td></tr>`).join('\n')}
+${s.inputs.map((i) => `<tr><td>${codeName(i.path)}</td><td>${e(i.distribution)}</td></tr>`).join('\n')}
 </tbody>
 </table>`;
 }
@@ -213,8 +354,8 @@ ${s.inputs.map((i) => `<tr><td><code>${e(i.path)}</code></td><td>${e(i.distribut
 function metadataTable(s: BatchSummary, info: RunInfo | null, version: string): string {
   const e = escapeHtml;
   const rows: [string, string][] = [
-    ['scenario file', info?.scenarioFile ? `<code>${e(info.scenarioFile)}</code>` : 'not recorded'],
-    ['scenario hash', `<code>${e(s.scenarioHash)}</code>`],
+    ['scenario file', info?.scenarioFile ? codeName(info.scenarioFile) : 'not recorded'],
+    ['scenario hash', `<code class="hash">${e(s.scenarioHash)}</code>`],
     ['master seed', e(String(s.seed))],
     ['runs', `${s.completedRuns} of ${s.runs} completed, ${s.failedRuns} failed`],
     ['design', e(s.design)],
@@ -238,7 +379,7 @@ ${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('\n')}
 /** A skipped observation as the file gives it: date, metric, what was observed and the source. */
 function skippedPoint(p: Observation): string {
   const e = escapeHtml;
-  return `${e(p.date)} <code>${e(p.metricAsWritten)}</code> = ${e(observedText(p, String))}${p.source ? ` (${e(p.source)})` : ''}`;
+  return `${e(p.date)} ${codeName(p.metricAsWritten)} = ${e(observedText(p, String))}${p.source ? ` (${e(p.source)})` : ''}`;
 }
 
 function observedSection(o: ObservedScores, currency: string): string {
@@ -251,12 +392,12 @@ function observedSection(o: ObservedScores, currency: string): string {
   const summaryRows = o.metrics.map((m) => {
     const n = m.points.length;
     const count = (share: number) => `${Math.round(share * n)} of ${n} (${pct(share)})`;
-    return `<tr><td><code>${e(m.metric)}</code></td><td class="num">${n}</td><td class="num">${count(m.inside90)}</td><td class="num">${count(m.inside50)}</td><td class="num">${e(crps(m.metric, m.meanCrps))}</td></tr>`;
+    return `<tr><td>${codeName(m.metric)}</td><td class="num">${n}</td><td class="num">${count(m.inside90)}</td><td class="num">${count(m.inside50)}</td><td class="num">${e(crps(m.metric, m.meanCrps))}</td></tr>`;
   });
   const pointRows = o.metrics.flatMap((m) =>
     m.points.map(
       (pt) =>
-        `<tr><td class="num">${pt.line}</td><td>${e(pt.date)}</td><td><code>${e(pt.metricAsWritten)}</code></td><td class="num">${e(observedText(pt, (v) => value(m.metric, v)))}</td><td class="num">${e(value(m.metric, pt.p5))} – ${e(value(m.metric, pt.p95))}</td><td class="num">${e(value(m.metric, pt.p50))}</td><td class="${pt.inside90 ? 'ok' : 'miss'}">${pt.inside90 ? (pt.inside50 ? 'P25–P75' : 'P5–P95') : 'outside'}</td><td>${e(pt.source)}</td></tr>`,
+        `<tr><td class="num">${pt.line}</td><td>${e(pt.date)}</td><td>${codeName(pt.metricAsWritten)}</td><td class="num">${e(observedText(pt, (v) => value(m.metric, v)))}</td><td class="num">${e(value(m.metric, pt.p5))} – ${e(value(m.metric, pt.p95))}</td><td class="num">${e(value(m.metric, pt.p50))}</td><td class="${pt.inside90 ? 'ok' : 'miss'}">${pt.inside90 ? (pt.inside50 ? 'P25–P75' : 'P5–P95') : 'outside'}</td><td>${e(pt.source)}</td></tr>`,
     ),
   );
   const skipped =
@@ -266,11 +407,11 @@ function observedSection(o: ObservedScores, currency: string): string {
 <ul class="note">
 ${o.skipped.map((k) => `<li>line ${k.line}: ${k.point ? `${skippedPoint(k.point)}: ` : ''}${e(k.reason)}</li>`).join('\n')}
 </ul>`;
-  return `<p class="note">Observed values from <code>${e(o.file)}</code>, held against the bands of their month. A good forecast has about 90 % of points inside P5–P95 and half inside P25–P75, and a low CRPS.</p>
+  return `<p class="note">Observed values from ${codeName(o.file)}, held against the bands of their month. A good forecast has about 90 % of points inside P5–P95 and half inside P25–P75, and a low CRPS.</p>
 ${
   o.metrics.length === 0
     ? '<p class="note">No observed point falls in the batch\'s months.</p>'
-    : `<table>
+    : `<table class="observed">
 <thead><tr><th>metric</th><th class="num">points</th><th class="num">inside P5–P95</th><th class="num">inside P25–P75</th><th class="num">mean CRPS</th></tr></thead>
 <tbody>
 ${summaryRows.join('\n')}

@@ -2,7 +2,9 @@
  * The report in a real browser: Debian's chromium driven by playwright-core, the page opened from
  * file:// in a time zone west of UTC. It must draw every chart, those of a thesis and of a tornado
  * and a Sobol analysis among them, with no console error and no request besides the file itself,
- * and no user string may run as code. .ci/run installs chromium.
+ * and no user string may run as code; on a laptop (1280 px) and on a phone (390 px) it must not
+ * scroll sideways, and on the phone the charts must be drawn to fit with their text at full size.
+ * .ci/run installs chromium.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,50 @@ import { baselineText, cli, edit, ROOT, tempDirForFile } from '../cli/helpers.js
 import { fixtureCalibrationDoc, writeCalibrationFixture } from './calibrationFixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+const LAPTOP = 1280;
+const PHONE = 390;
+
+/**
+ * What the page looks like across: how far it scrolls sideways, each chart's drawn width against
+ * the width vega drew it at and its smallest text as drawn, and each table's right edge. Page code
+ * as text: the tests are type-checked without the DOM library.
+ */
+const LAYOUT = `(() => {
+  const charts = [...document.querySelectorAll('.chart-box')].map((box) => {
+    const svg = box.querySelector('svg');
+    const natural = Number(svg.getAttribute('width'));
+    const scale = svg.getBoundingClientRect().width / natural;
+    const fonts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim() !== '').map((t) => parseFloat(getComputedStyle(t).fontSize));
+    return { id: box.id, scale, smallestText: Math.min(...fonts) * scale };
+  });
+  const tables = [...document.querySelectorAll('table')].map((t) => ({ text: t.textContent.trim().slice(0, 40), right: t.getBoundingClientRect().right, scrolls: t.scrollWidth > t.clientWidth }));
+  return { scrollWidth: document.scrollingElement.scrollWidth, charts, tables };
+})()`;
+
+interface Layout {
+  scrollWidth: number;
+  charts: { id: string; scale: number; smallestText: number }[];
+  tables: { text: string; right: number; scrolls: boolean }[];
+}
+
+/**
+ * Names (metrics, input paths, files) in the tables of the inputs, the run and the observed data
+ * that break inside a word: a name may break only after its dots, underscores and slashes.
+ */
+const BROKEN_NAMES = `(() => {
+  const broken = [];
+  const names = document.querySelectorAll('.grid table code:not(.hash), table.observed code, table.points code');
+  for (const code of names) {
+    for (const node of code.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(code.textContent);
+    }
+  }
+  return { names: names.length, broken };
+})()`;
 const EVIL_NAME = '</script><script>window.__x=1</script>';
 const EVIL_DESCRIPTION = '<b>not bold</b> <img src=x onerror=window.__z=1> & <script>window.__w=1</script>';
 const EVIL_SOURCE = '<img src=x onerror=window.__y=1>';
@@ -122,7 +168,7 @@ describe('the report in chromium', () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'America/Los_Angeles' });
+    const context = await browser.newContext({ viewport: { width: LAPTOP, height: 900 }, timezoneId: 'America/Los_Angeles' });
     page = await context.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
@@ -209,11 +255,74 @@ describe('the report in chromium', () => {
     expect(labels).not.toContain('2022-12');
   });
 
+  it('fits a laptop screen: no sideways scroll, every chart at the size vega drew it', async () => {
+    const layout = await page.evaluate<Layout>(LAYOUT);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(LAPTOP);
+    for (const c of layout.charts) expect(c.scale, c.id).toBeGreaterThan(0.99);
+  });
+
+  it('reads on a 390 px phone: no sideways scroll, charts drawn to fit with legible text, wide tables scrolling in their own box', async () => {
+    const context = await browser!.newContext({ viewport: { width: PHONE, height: 844 }, timezoneId: 'America/Los_Angeles' });
+    const phone = await context.newPage();
+    const phoneProblems: string[] = [];
+    const phoneRequests: string[] = [];
+    phone.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') phoneProblems.push(`${m.type()}: ${m.text()}`);
+    });
+    phone.on('pageerror', (e) => phoneProblems.push(`page error: ${e.message}`));
+    phone.on('request', (req) => phoneRequests.push(req.url()));
+    await phone.goto(url);
+    await phone.waitForSelector('html[data-charts]', { timeout: 60_000 });
+    expect(await phone.getAttribute('html', 'data-charts')).toBe('done');
+    expect(phoneProblems).toEqual([]);
+    expect(phoneRequests).toEqual([url]);
+    const layout = await phone.evaluate<Layout>(LAYOUT);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(PHONE);
+    for (const t of layout.tables) expect(t.right, t.text).toBeLessThanOrEqual(PHONE);
+    // The observed points do not fit across a phone: they scroll, the page does not.
+    expect(layout.tables.find((t) => t.text.startsWith('linedatemetric'))?.scrolls).toBe(true);
+    for (const c of layout.charts) {
+      // Drawn again narrower rather than shrunk: text stays at about its size (11 px axis labels), never ~6 px.
+      expect(c.scale, c.id).toBeGreaterThan(0.75);
+      expect(c.smallestText, c.id).toBeGreaterThanOrEqual(8);
+    }
+    const batchCharts = layout.charts.filter((c) => !/^chart-(thesis|prim|tornado|sobol|morris|calibration|backtest)-/.test(c.id));
+    expect(batchCharts.length).toBeGreaterThanOrEqual(11);
+    for (const c of batchCharts) expect(c.scale, c.id).toBeGreaterThan(0.95);
+    const names = await phone.evaluate<{ names: number; broken: string[] }>(BROKEN_NAMES);
+    expect(names.names).toBeGreaterThan(10);
+    expect(names.broken).toEqual([]);
+    // Turned to a wider screen, the charts are drawn at their full width again.
+    await phone.setViewportSize({ width: LAPTOP, height: 900 });
+    // Polled with evaluate: waitForFunction would need eval, which the page's policy forbids.
+    const spotWidth = "Number(document.querySelector('#chart-spot-rent svg').getAttribute('width'))";
+    for (let i = 0; i < 100 && (await phone.evaluate<number>(spotWidth)) <= 600; i++) await phone.waitForTimeout(200);
+    expect(await phone.evaluate<number>(spotWidth)).toBeGreaterThan(600);
+    const wide = await phone.evaluate<Layout>(LAYOUT);
+    expect(wide.scrollWidth).toBeLessThanOrEqual(LAPTOP);
+    expect(phoneProblems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows each month’s values on hover, where a chart stacks or bins them too', async () => {
+    const tooltip = page.locator('#vg-tooltip-element');
+    await page.locator('#chart-regime-share line[aria-label*="blue ocean"]').nth(12).hover({ force: true });
+    await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+    const regime = (await tooltip.textContent()) ?? '';
+    for (const word of ['month', 'red ocean', 'transition', 'blue ocean']) expect(regime).toContain(word);
+    // The month as the axis writes it, not the timestamp vega parsed it into.
+    expect(regime).toMatch(/month\s*2024-01/);
+    await page.locator('#chart-red-onset g.mark-rect path, #chart-red-onset g.mark-rect rect').last().hover({ force: true });
+    await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await tooltip.textContent()).toContain('never turn red');
+    await page.mouse.move(0, 0);
+  });
+
   it('looks like a report: a full-page screenshot of the expected size', async () => {
     const file = join(tmp, 'report.png');
     await page.screenshot({ path: file, fullPage: true });
     const { width, height } = pngSize(file);
-    expect(width).toBe(1280);
+    expect(width).toBe(LAPTOP);
     expect(height).toBeGreaterThan(5000);
     expect(statSync(file).size).toBeGreaterThan(200_000);
   });

@@ -3,7 +3,10 @@
  * like a boom and a bust, 40 runs of outcomes and three sample paths. Unit tests draw charts from
  * it without running the model.
  */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { METRICS } from '../../src/model/metrics.js';
+import { loadScenario, type Scenario } from '../../src/scenario/index.js';
 import type { ObservedTarget } from '../../src/observed/observation.js';
 import type { BatchData, BatchSummary, MetricBand, OutcomeRow, SamplePath } from '../../src/report/batchData.js';
 import { OUTCOME_COLUMNS } from '../../src/model/outcomeColumns.js';
@@ -126,5 +129,34 @@ function fixtureOutcomeDistributions(): BatchSummary['outcomes'] {
     redOnsetMonth: { unit: 'month', count: 30, missing: 10, mean: '2024-05', p5: '2024-01', p25: '2024-03', p50: '2024-05', p75: '2024-07', p95: '2024-10' },
     probeIrr: { unit: 'share per year', count: 39, missing: 1, mean: 0.2, p5: -0.3, p25: 0, p50: 0.18, p75: 0.5, p95: 1.2 },
     probeNpvCcy: { unit: 'CNY', count: 40, missing: 0, mean: 5e6, p5: -4e7, p25: -1e7, p50: 5e6, p75: 3e7, p95: 8e7 },
+  };
+}
+
+/**
+ * A scenario for the fixture batch's events, whatever the shipped scenarios say: launches before,
+ * at and inside the horizon, export controls on the region and on another one, announced and not,
+ * a scheduled demand regime and a policy build-out that ends inside the horizon. Events in the
+ * fixture's months: 2023-03 H800 launch; 2023-07 ban on A800 and H800 announced; 2023-11 ban on
+ * A800 and H800 begins; 2024-01 policy build-out begins; 2024-03 H20 launch; 2024-06 demand regime
+ * squeeze; 2024-07 policy build-out ends.
+ */
+export function fixtureScenario(): Scenario {
+  const base = loadScenario(join(fileURLToPath(new URL('../..', import.meta.url)), 'scenarios/baseline.yaml'));
+  const generation = (name: string, launch: string) => ({ ...base.generations[0], name, launch });
+  return {
+    ...base,
+    region: 'CN',
+    generations: [generation('A100', '2020-06'), generation('H100', '2023-01'), generation('H800', '2023-03'), generation('H20', '2024-03'), generation('B300', '2025-06')],
+    vendor: {
+      ...base.vendor,
+      exportControls: [
+        { region: 'CN', generation: 'A100', from: '2023-01' },
+        { region: 'CN', generation: 'A800', from: '2023-11', announced: '2023-07' },
+        { region: 'CN', generation: 'H800', from: '2023-11', announced: '2023-07' },
+        { region: 'US', generation: 'H20', from: '2024-01' },
+      ],
+    },
+    demand: { ...base.demand, schedule: [{ from: '2024-06', regime: 'squeeze' }] },
+    policyBuild: { from: '2024-01', months: 6, generation: 'H20', gpusPerMonth: 100, subsidyShare: 0.3 },
   };
 }

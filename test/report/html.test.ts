@@ -87,6 +87,15 @@ describe('the report page', () => {
     expect(html).toMatch(/<td class="num">2<\/td><td>2023-05<\/td><td><code>netMargin<\/code><\/td>/);
   });
 
+  it('reads on a phone: wide tables scroll in their own box on a screen, the grid folds, names break only after their dots', () => {
+    expect(html).toMatch(/@media screen and \(max-width: 760px\) \{[^@]*table \{\s*display: block; max-width: 100%; overflow-x: auto;/);
+    expect(html).toContain('.grid { grid-template-columns: minmax(0, 1fr); }');
+    // Escaped first, then given its break points: the input path 'a."<b>"'.
+    expect(html).toContain('<td><code>a.<wbr>&quot;&lt;b&gt;&quot;</code></td>');
+    expect(html).toContain('<code class="hash">ffff');
+    expect(/code, \.mono \{([^}]*)\}/.exec(html)?.[1]).not.toContain('break-all');
+  });
+
   it('is the same text for the same input', () => {
     expect(page().html).toBe(html);
   });

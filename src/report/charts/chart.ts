@@ -4,6 +4,7 @@
  * charts, none when the batch has nothing to draw; `../charts.ts` lists them in page order.
  */
 import type { BatchData } from '../batchData.js';
+import { batchEvents } from '../chartData.js';
 import type { ChartTable } from '../chartTable.js';
 import type { MetricScore, ObservedScores } from '../../observed/scores.js';
 import type { Spec } from '../specs/common.js';
@@ -33,3 +34,13 @@ export const BAND_WORDS = 'The light band holds 90 % of runs in each month (P5â€
 
 /** The observed scores of `metric`, if the report holds observed data of it. */
 export const scoreOf = (inputs: ChartInputs, metric: string): MetricScore | undefined => inputs.observed?.metrics.find((m) => m.metric === metric);
+
+/**
+ * The caption's words on the scenario's events, which the time charts draw as numbered rules: each
+ * number with its event and month. Empty when the batch has no events (or no scenario with it).
+ */
+export function eventsSentence(batch: BatchData): string {
+  const events = batchEvents(batch);
+  if (events.length === 0) return '';
+  return ` Dashed rules mark the scenario's events, numbered at the top: ${events.map((e, i) => `${i + 1} ${e.label} (${e.month})`).join('; ')}.`;
+}

@@ -1,8 +1,8 @@
-/** The spot and the contract rent index: fans, single runs, cost floors, the starting rent and observed points. */
+/** The spot and the contract rent index: fans, single runs, cost floors, the index's own starting rent, observed points and events. */
 import { rentTable } from '../chartData.js';
 import { money } from '../format.js';
 import { rentFanSpec } from '../specs/rentFan.js';
-import { BAND_WORDS, CONTRACT, scoreOf, SPOT, type BatchChart } from './chart.js';
+import { BAND_WORDS, CONTRACT, eventsSentence, scoreOf, SPOT, type BatchChart } from './chart.js';
 
 export const rentFan =
   (which: 'spot' | 'contract'): BatchChart =>
@@ -26,8 +26,8 @@ export const rentFan =
         section: 'Rents',
         caption:
           which === 'spot'
-            ? `The volume-weighted price of each month's spot trades, in ${ccy} per reference-GPU-hour. ${BAND_WORDS} Thin grey lines are single runs: one path swings much more than the median. The dashed lines are the median cash cost and full cost per hour rented, the floors below which lessors lose cash or capital; the dotted line is the median starting rent.`
-            : `The price of the term contracts signed each month, in ${ccy} per reference-GPU-hour, drawn like the spot rent above. Contracts sell for less than spot and lag it.`,
+            ? `The volume-weighted price of each month's spot trades, in ${ccy} per reference-GPU-hour. ${BAND_WORDS} Thin grey lines are single runs: one path swings much more than the median. The dashed lines are the median cash cost and full cost per hour rented, the floors below which lessors lose cash or capital; the dotted line is the median starting rent.${eventsSentence(batch)}`
+            : `The price of the term contracts signed each month, in ${ccy} per reference-GPU-hour, drawn like the spot rent above; the dotted line is the contract index's own starting rent (the median of its first month), not the spot rent's. Contracts sell for less than spot and lag it.${eventsSentence(batch)}`,
         table,
         spec: rentFanSpec(table.rows, { which, currency: ccy, subtitle }),
       },

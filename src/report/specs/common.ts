@@ -114,6 +114,15 @@ export function monthX(field = 'month') {
   };
 }
 
+/**
+ * The month of a row as a tooltip writes it, YYYY-MM. The time axis has vega parse the field as a
+ * date, so named as a plain field it would show as the timestamp vega made of it; read in UTC like
+ * the axis, it is the same month in every time zone.
+ */
+export function monthTip(title = 'month') {
+  return { field: 'month', type: 'temporal' as const, timeUnit: 'utcyearmonth' as const, format: '%Y-%m', title };
+}
+
 /** A filter transform that keeps the rows of one kind. */
 export const only = (kind: string) => ({ filter: `datum.kind === '${kind}'` });
 

@@ -5,13 +5,15 @@
  *
  * Table rows (chartData.fanRows and friends): kind `band` (p5, p25, p50, p75, p95 by month),
  * `sample` (value by month, series = the run), `reference` (value by month, series = its name),
- * `level` (value, series = its name), `cutoff` (a month, series = its label: a vertical rule).
+ * `level` (value, series = its name), `cutoff` (a month, series = its label: a vertical rule),
+ * `event` (a scenario event: month, series = its label, value = its number; see events.ts).
  * Observed data is drawn as what it is: kind `observed` a point (value by month, source), `range`
  * an interval (low, high: a vertical bar with caps), `at least` and `at most` a one-sided bound
  * (low or high: a triangle pointing up or down from it).
  */
 import type { Row } from '../chartTable.js';
-import { COLOURS, HEIGHT, monthX, only, tipFormat, topLevel, WIDTH, type Layer, type Spec } from './common.js';
+import { COLOURS, HEIGHT, monthTip, monthX, only, tipFormat, topLevel, WIDTH, type Layer, type Spec } from './common.js';
+import { eventLayers } from './events.js';
 
 export interface FanOptions {
   title: string;
@@ -24,6 +26,16 @@ export interface FanOptions {
   yMax?: number;
   /** Show the legend (default true); a second panel under a first one may leave it out. */
   legend?: boolean;
+  /** Tooltips on the reference lines and levels as well as on the bands (default false). */
+  hoverLines?: boolean;
+  /** Number the event rules at the top (default true); a second panel under a first one leaves it to that one. */
+  eventTags?: boolean;
+  /**
+   * Tooltips write the month as YYYY-MM (see monthTip). Default false, the month as a plain field,
+   * which vega writes as a timestamp: the calibration's fans have it so until their golden copies
+   * are renewed.
+   */
+  datedTooltips?: boolean;
 }
 
 const BAND_OUTER = 'P5–P95';
@@ -72,6 +84,7 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
     axis: { format: o.isShare ? '.0%' : '~s' },
   });
   const fmt = tipFormat(o.isShare);
+  const month = o.datedTooltips ? monthTip() : { field: 'month', type: 'nominal' as const, title: 'month' };
   const layers: Layer[] = [
     {
       transform: [only('band')],
@@ -104,10 +117,31 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
     });
   }
   if (levels.length > 0) {
+    const tooltip = o.hoverLines
+      ? {
+          tooltip: [
+            { field: 'series', type: 'nominal' as const, title: 'line' },
+            { field: 'value', type: 'quantitative' as const, title: 'value', format: fmt },
+          ],
+        }
+      : {};
     layers.push({
       transform: [only('level')],
       mark: { type: 'rule', strokeWidth: 1.2, strokeDash: [2, 3] },
-      encoding: { y: y('value'), color: { field: 'series', scale, legend } },
+      encoding: { y: y('value'), color: { field: 'series', scale, legend }, ...tooltip },
+    });
+  }
+  if (has('event')) layers.push(...eventLayers({ tags: o.eventTags !== false }));
+  if (references.length > 0 && o.hoverLines) {
+    // Invisible points on the lines carry their tooltips: a line's own tooltip names one month only.
+    layers.push({
+      transform: [only('reference')],
+      mark: { type: 'point', opacity: 0, size: 60 },
+      encoding: {
+        x,
+        y: y('value'),
+        tooltip: [{ field: 'series', type: 'nominal', title: 'line' }, month, { field: 'value', type: 'quantitative', title: 'value', format: fmt }],
+      },
     });
   }
   // Invisible points on the median carry the tooltip of the whole band.
@@ -118,7 +152,7 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
       x,
       y: y('p50'),
       tooltip: [
-        { field: 'month', type: 'nominal', title: 'month' },
+        month,
         { field: 'p95', type: 'quantitative', title: 'P95', format: fmt },
         { field: 'p75', type: 'quantitative', title: 'P75', format: fmt },
         { field: 'p50', type: 'quantitative', title: 'median', format: fmt },
@@ -138,7 +172,6 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
     );
   }
   const source = { field: 'source', type: 'nominal' as const, title: 'source' };
-  const month = { field: 'month', type: 'nominal' as const, title: 'month' };
   if (has('range')) {
     const tooltip = [month, { field: 'low', type: 'quantitative' as const, title: 'from', format: fmt }, { field: 'high', type: 'quantitative' as const, title: 'to', format: fmt }, source];
     layers.push(

@@ -2,7 +2,8 @@
  * The rent fan (spot or contract index): P5–P95 and P25–P75 bands and the median, the starting
  * rent and the cost floors (medians of the cash and full cost per hour sold) as reference lines,
  * and a few single runs drawn thin, so a reader sees that single paths swing while the median is
- * smooth. Observed points, where given, sit on top.
+ * smooth. Observed points, where given, sit on top, and the scenario's events are numbered rules.
+ * Every line has a tooltip.
  */
 import type { Row } from '../chartTable.js';
 import type { Spec } from './common.js';
@@ -22,5 +23,7 @@ export function rentFanSpec(rows: Row[], o: RentFanOptions): Spec {
     yTitle: `${o.which} rent (${o.currency} per ref-GPU-hour)`,
     isShare: false,
     height: 280,
+    hoverLines: true,
+    datedTooltips: true,
   });
 }

@@ -1,10 +1,13 @@
 /**
  * Fans of several series on one chart, one colour each: the P5–P95 band (and the P25–P75 band
- * where asked) and the median line of every series. Rows: kind `band`, series, month, p5 … p95.
- * Used for capacity, demand and served hours, and for gross and net margins.
+ * where asked) and the median line of every series, and where asked the scenario's events. Rows:
+ * kind `band`, series, month, p5 … p95 (null where a series has no value: the band breaks there),
+ * and kind `event` (see events.ts). Used for capacity, demand and served hours, and for gross and
+ * net margins.
  */
 import type { Row } from '../chartTable.js';
-import { COLOURS, HEIGHT, monthX, only, tipFormat, WIDTH, type Layer } from './common.js';
+import { COLOURS, HEIGHT, monthTip, monthX, only, tipFormat, WIDTH, type Layer } from './common.js';
+import { eventLayers, type TimeX } from './events.js';
 
 export interface SeriesFanOptions {
   yTitle: string;
@@ -17,6 +20,10 @@ export interface SeriesFanOptions {
   zeroRule?: boolean;
   /** A fixed y domain; marks outside it are clipped. */
   yDomain?: readonly [number, number];
+  /** Draw the rows of kind `event` as rules, numbered at the top when `tags`. */
+  events?: { tags: boolean };
+  /** Label the time axis (default true); panels stacked over another leave it to the bottom one. */
+  xLabels?: boolean;
 }
 
 /**
@@ -31,7 +38,10 @@ export function marginDomain(rows: readonly Row[]): [number, number] {
   return [lo, hi];
 }
 
-/** The layers of a series fan, for a layered or a faceted spec. */
+/** Whether a chart's rows hold the scenario's events. */
+export const hasEvents = (rows: readonly Row[]): boolean => rows.some((r) => r.kind === 'event');
+
+/** The layers of a series fan, for a layered or a stacked spec. */
 export function seriesFanLayers(o: SeriesFanOptions): Layer[] {
   const colour = {
     field: 'series',
@@ -40,7 +50,8 @@ export function seriesFanLayers(o: SeriesFanOptions): Layer[] {
     legend: { title: null },
     sort: o.series.map((s) => s[0]),
   };
-  const x = monthX();
+  const month = monthX();
+  const x: TimeX = o.xLabels === false ? { ...month, title: null, axis: { ...month.axis, labels: false } } : month;
   const y = (field: string) => ({
     field,
     type: 'quantitative' as const,
@@ -68,6 +79,7 @@ export function seriesFanLayers(o: SeriesFanOptions): Layer[] {
     mark: { type: 'line', strokeWidth: 2.2, clip: true },
     encoding: { x, y: y('p50'), color: colour },
   });
+  if (o.events) layers.push(...eventLayers({ ...o.events, x }));
   layers.push({
     transform: [only('band')],
     mark: { type: 'point', opacity: 0, size: 90, clip: true },
@@ -76,7 +88,7 @@ export function seriesFanLayers(o: SeriesFanOptions): Layer[] {
       y: y('p50'),
       tooltip: [
         { field: 'series', type: 'nominal', title: 'series' },
-        { field: 'month', type: 'nominal', title: 'month' },
+        monthTip(),
         { field: 'p95', type: 'quantitative', title: 'P95', format: fmt },
         { field: 'p50', type: 'quantitative', title: 'median', format: fmt },
         { field: 'p5', type: 'quantitative', title: 'P5', format: fmt },

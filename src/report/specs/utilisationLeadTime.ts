@@ -1,6 +1,7 @@
 /**
  * Utilisation (hours served / capacity) above, and the vendor's lead time (backlog / monthly
- * output) below, on one time axis: the two signals of scarcity that define the blue ocean.
+ * output) below, on one time axis: the two signals of scarcity that define the blue ocean. The
+ * scenario's events are rules on both, numbered on the upper one.
  */
 import type { Row } from '../chartTable.js';
 import { CONFIG, SCHEMA, type Spec } from './common.js';
@@ -17,8 +18,10 @@ export function utilisationLeadTimeSpec(utilisation: Row[], leadTime: Row[]): Sp
     $schema: SCHEMA,
     config: CONFIG,
     vconcat: [
-      panel(fanSpec(utilisation, { title: 'Utilisation', subtitle: 'hours served / capacity', yTitle: 'utilisation (share)', isShare: true, height: 170 })),
-      panel(fanSpec(leadTime, { title: 'Vendor lead time', subtitle: 'order backlog / monthly output', yTitle: 'lead time (months)', isShare: false, height: 170 })),
+      panel(fanSpec(utilisation, { title: 'Utilisation', subtitle: 'hours served / capacity', yTitle: 'utilisation (share)', isShare: true, height: 170, datedTooltips: true })),
+      panel(
+        fanSpec(leadTime, { title: 'Vendor lead time', subtitle: 'order backlog / monthly output', yTitle: 'lead time (months)', isShare: false, height: 170, eventTags: false, datedTooltips: true }),
+      ),
     ],
     spacing: 24,
   };
