@@ -6,6 +6,8 @@
  * into a folder of the batch's (see thesis/batchTheses.ts), so that the batch and its theses
  * answer one question with one number.
  */
+import { RESOLVED_SCENARIO_FILE } from '../report/readBatch.js';
+import { resolvedScenarioJson } from './run/runFiles.js';
 import { FileTooLarge, readTextAtMost } from '../files/readLimited.js';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
@@ -319,7 +321,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   const files = [
     shard ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) } : { name: 'summary.json', content: jsonText(result.summary) },
     ...outcomeTableFiles(result.table, plan),
-    ...(shard ? [] : [samplesFile(result.table.samples, plan)]),
+    ...(shard ? [] : [samplesFile(result.table.samples, plan), { name: RESOLVED_SCENARIO_FILE, content: resolvedScenarioJson(plan.scenario) }]),
     {
       name: 'run-info.json',
       content: jsonText({

@@ -2,6 +2,8 @@
  * `gpu-market merge <dir>...`: combines the shard.json files of a sharded batch into the
  * summary.json and outcomes.csv the unsharded batch would have written, byte for byte.
  */
+import { RESOLVED_SCENARIO_FILE } from '../report/readBatch.js';
+import { resolvedScenarioJson } from './run/runFiles.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
@@ -53,7 +55,12 @@ export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo
     throw err;
   }
   const { plan } = merged;
-  const files = [{ name: 'summary.json', content: jsonText(merged.summary) }, ...outcomeTableFiles(merged.table, plan), samplesFile(merged.table.samples, plan)];
+  const files = [
+    { name: 'summary.json', content: jsonText(merged.summary) },
+    ...outcomeTableFiles(merged.table, plan),
+    samplesFile(merged.table.samples, plan),
+    { name: RESOLVED_SCENARIO_FILE, content: resolvedScenarioJson(plan.scenario) },
+  ];
   const written = writeOutputs(outDir, files, BATCH_FILES);
   io.out(batchHeadline(merged.summary));
   io.out('\n');

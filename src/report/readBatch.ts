@@ -13,7 +13,13 @@ import { BatchSummarySchema, summaryFormatProblem } from '../montecarlo/summaryS
 import { ReportInputError } from '../files/inputError.js';
 import { MONTH } from '../model/calendar.js';
 import { checked, parseJson } from './jsonInput.js';
+import { parseScenario, ScenarioError } from '../scenario/index.js';
+import { scenarioHash } from '../montecarlo/summary.js';
+import type { Scenario } from '../scenario/schema.js';
 import { CsvSyntaxError, parseCsv } from '../format/parseCsv.js';
+
+/** The batch's scenario after defaults and --set, which batch and merge write beside summary.json. */
+export const RESOLVED_SCENARIO_FILE = 'scenario.resolved.json';
 
 const Samples = z.object({
   format: z.literal('gpu-market-samples/1'),
@@ -58,14 +64,37 @@ export function readBatch(dir: string): BatchData {
     node: info.node ?? null,
     scenarioFile: info.scenarioFile ?? null,
   };
+  const scenario = resolvedScenario(dir, summary);
   return {
     dir,
     summary,
     summaryText,
+    ...(scenario === undefined ? {} : { scenario }),
     outcomes,
     samples: samples.runs.map((r): SamplePath => ({ run: r.run, metrics: r.metrics })),
     runInfo,
   };
+}
+
+/**
+ * The batch's resolved scenario, where the folder holds it (a folder written before batch wrote it
+ * has none, and the report draws no events); it must be the scenario of summary.json.
+ */
+function resolvedScenario(dir: string, summary: BatchSummary): Scenario | undefined {
+  const text = readText(dir, RESOLVED_SCENARIO_FILE, false);
+  if (text === undefined) return undefined;
+  const file = join(dir, RESOLVED_SCENARIO_FILE);
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(text, file);
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new ReportInputError(`${file}: ${err.message}`);
+    throw err;
+  }
+  if (scenarioHash(scenario) !== summary.scenarioHash) {
+    throw new ReportInputError(`${file}: expected the scenario of summary.json (${summary.scenarioHash.slice(0, 12)}), found ${scenarioHash(scenario).slice(0, 12)}; ${SAME_BATCH}`);
+  }
+  return scenario;
 }
 
 function readText(dir: string, name: string, required: boolean): string | undefined {

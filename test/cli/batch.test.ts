@@ -132,7 +132,7 @@ describe('gpu-market batch', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/^gpu-market: warning: could not write the runs' records in .*records-full \(ENOSPC.*\); the rest are kept in memory\n$/);
     for (const f of ['summary.json', 'outcomes.csv', 'outcomes.arrow', 'samples.json']) expect(readFileSync(join(out, f))).toEqual(readFileSync(join(plain, f)));
-    expect(readdirSync(out).sort()).toEqual(['outcomes.arrow', 'outcomes.csv', 'run-info.json', 'samples.json', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['outcomes.arrow', 'outcomes.csv', 'run-info.json', 'samples.json', 'scenario.resolved.json', 'summary.json']);
   });
 
   it("clears what killed writers left in and beside its output folder, but not a live one's", () => {
@@ -228,7 +228,7 @@ describe('gpu-market batch', () => {
     }
     const m = cli(['merge', join(dir, 's2'), join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'merged')]);
     expect(m.status).toBe(0);
-    for (const f of ['summary.json', 'outcomes.csv', 'outcomes.arrow', 'samples.json']) {
+    for (const f of ['summary.json', 'outcomes.csv', 'outcomes.arrow', 'samples.json', 'scenario.resolved.json']) {
       expect(readFileSync(join(dir, 'merged', f))).toEqual(readFileSync(join(dir, 'whole', f)));
     }
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE, cli, expectBadInput, ROOT, tempDirForFile } from '../cli/helpers.js';
@@ -51,6 +51,19 @@ describe('gpu-market report', () => {
     const markup = html.replace(/<script\b[^>]*>[^]*?<\/script>/g, '');
     expect(markup).not.toMatch(/<[a-z]+\b[^>]*\s(src|srcset)=/i);
     expect(markup).not.toMatch(/<link\b/i);
+  });
+
+  it('draws the scenario’s events from the batch’s scenario.resolved.json, and refuses one of another scenario', () => {
+    const html = readFileSync(join(tmp, 'r1', 'index.html'), 'utf8');
+    // The baseline's H800 launch and the export ban on the A800 and H800, numbered in the captions.
+    expect(html).toMatch(/\d H800 launch \(2023-03\)/);
+    expect(html).toMatch(/\d export ban on A800, H800/);
+    const other = join(tmp, 'other-scenario');
+    cpSync(batch, other, { recursive: true });
+    const scenario = JSON.parse(readFileSync(join(other, 'scenario.resolved.json'), 'utf8'));
+    writeFileSync(join(other, 'scenario.resolved.json'), JSON.stringify({ ...scenario, name: 'Another scenario' }));
+    expectBadInput(cli(['report', other, '--out', join(tmp, 'r-other')]), 'scenario.resolved.json', 'expected the scenario of summary.json');
+    expect(existsSync(join(tmp, 'r-other'))).toBe(false);
   });
 
   it('writes byte-identical files for the same batch', () => {
