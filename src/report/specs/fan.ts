@@ -30,12 +30,6 @@ export interface FanOptions {
   hoverLines?: boolean;
   /** Number the event rules at the top (default true); a second panel under a first one leaves it to that one. */
   eventTags?: boolean;
-  /**
-   * Tooltips write the month as YYYY-MM (see monthTip). Default false, the month as a plain field,
-   * which vega writes as a timestamp: the calibration's fans have it so until their golden copies
-   * are renewed.
-   */
-  datedTooltips?: boolean;
 }
 
 const BAND_OUTER = 'P5–P95';
@@ -84,7 +78,8 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
     axis: { format: o.isShare ? '.0%' : '~s' },
   });
   const fmt = tipFormat(o.isShare);
-  const month = o.datedTooltips ? monthTip() : { field: 'month', type: 'nominal' as const, title: 'month' };
+  // As YYYY-MM: the month as a plain field would show as a timestamp.
+  const month = monthTip();
   const layers: Layer[] = [
     {
       transform: [only('band')],

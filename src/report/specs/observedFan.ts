@@ -26,7 +26,7 @@ const NEVER_LIGHT = '#d4d4d4';
 export function observedFanSpec(rows: Row[], o: ObservedFanOptions): Spec {
   const title = `Observed vs simulated: ${o.metric}`;
   const never = rows.filter((r) => r.kind === 'never');
-  if (never.length === 0) return fanSpec(rows, { title, subtitle: o.subtitle, yTitle: o.yTitle, isShare: o.isShare, yMax: o.yMax, datedTooltips: true });
+  if (never.length === 0) return fanSpec(rows, { title, subtitle: o.subtitle, yTitle: o.yTitle, isShare: o.isShare, yMax: o.yMax });
   const {
     $schema: _schema,
     config: _config,
@@ -34,7 +34,7 @@ export function observedFanSpec(rows: Row[], o: ObservedFanOptions): Spec {
     ...fan
   } = fanSpec(
     rows.filter((r) => r.kind !== 'never'),
-    { title, yTitle: o.yTitle, isShare: o.isShare, yMax: o.yMax, datedTooltips: true },
+    { title, yTitle: o.yTitle, isShare: o.isShare, yMax: o.yMax },
   );
   const x = { ...monthX(), title: null, axis: { ...monthX().axis, labels: false } };
   const share = (field: string) => ({ field, type: 'quantitative' as const, title: 'never (share of runs)', axis: { format: '.0%', tickCount: 3 } });

@@ -24,6 +24,5 @@ export function rentFanSpec(rows: Row[], o: RentFanOptions): Spec {
     isShare: false,
     height: 280,
     hoverLines: true,
-    datedTooltips: true,
   });
 }

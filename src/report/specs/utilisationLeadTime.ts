@@ -18,10 +18,8 @@ export function utilisationLeadTimeSpec(utilisation: Row[], leadTime: Row[]): Sp
     $schema: SCHEMA,
     config: CONFIG,
     vconcat: [
-      panel(fanSpec(utilisation, { title: 'Utilisation', subtitle: 'hours served / capacity', yTitle: 'utilisation (share)', isShare: true, height: 170, datedTooltips: true })),
-      panel(
-        fanSpec(leadTime, { title: 'Vendor lead time', subtitle: 'order backlog / monthly output', yTitle: 'lead time (months)', isShare: false, height: 170, eventTags: false, datedTooltips: true }),
-      ),
+      panel(fanSpec(utilisation, { title: 'Utilisation', subtitle: 'hours served / capacity', yTitle: 'utilisation (share)', isShare: true, height: 170 })),
+      panel(fanSpec(leadTime, { title: 'Vendor lead time', subtitle: 'order backlog / monthly output', yTitle: 'lead time (months)', isShare: false, height: 170, eventTags: false })),
     ],
     spacing: 24,
   };
