@@ -6,8 +6,7 @@
  * into a folder of the batch's (see thesis/batchTheses.ts), so that the batch and its theses
  * answer one question with one number.
  */
-import { RESOLVED_SCENARIO_FILE } from '../report/readBatch.js';
-import { resolvedScenarioJson } from './run/runFiles.js';
+import { RESOLVED_SCENARIO_FILE, resolvedScenarioJson } from '../scenario/resolved.js';
 import { FileTooLarge, readTextAtMost } from '../files/readLimited.js';
 import { join } from 'node:path';
 import { hostname } from 'node:os';

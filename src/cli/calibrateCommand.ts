@@ -32,7 +32,7 @@ import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { lockFolder } from './folderLock.js';
 import { parseScenarioWithFiles } from '../scenario/load.js';
-import { resolvedYaml } from '../scenario/resolvedYaml.js';
+import { resolvedYaml } from '../scenario/resolved.js';
 import { readSourceFile } from '../scenario/yamlSource.js';
 import { defaultOutDir, parseMonth, parseOutDir, parseSeed, parseShare, parseWorkers, positive } from './options.js';
 import { observedOption } from './reportCommand.js';

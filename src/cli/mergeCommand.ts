@@ -2,8 +2,7 @@
  * `gpu-market merge <dir>...`: combines the shard.json files of a sharded batch into the
  * summary.json and outcomes.csv the unsharded batch would have written, byte for byte.
  */
-import { RESOLVED_SCENARIO_FILE } from '../report/readBatch.js';
-import { resolvedScenarioJson } from './run/runFiles.js';
+import { RESOLVED_SCENARIO_FILE, resolvedScenarioJson } from '../scenario/resolved.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';

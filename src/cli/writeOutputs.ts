@@ -6,6 +6,7 @@ import { removeStaleTempDirs, writeRun } from '../files/writeFiles.js';
 import { removeStaleCheckpointTemps } from '../montecarlo/checkpoint.js';
 import { SAMPLES_FILE } from '../montecarlo/samples.js';
 import { SHARD_FILE } from '../montecarlo/shard.js';
+import { RESOLVED_SCENARIO_FILE } from '../scenario/resolved.js';
 import { OutputError, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -54,7 +55,7 @@ function checkWritable(outDir: string): void {
  * into the folder of another takes the other's files that it does not write away with it, so that
  * a shard's outcomes never stand beside another batch's summary.
  */
-export const BATCH_FILES = ['summary.json', 'outcomes.csv', 'outcomes.arrow', SAMPLES_FILE, 'run-info.json', 'scenario.resolved.json', SHARD_FILE] as const;
+export const BATCH_FILES = ['summary.json', 'outcomes.csv', 'outcomes.arrow', SAMPLES_FILE, 'run-info.json', RESOLVED_SCENARIO_FILE, SHARD_FILE] as const;
 
 /**
  * Writes `files` into `outDir` atomically, with the files of `supersedes` it does not write taken

@@ -13,13 +13,10 @@ import { BatchSummarySchema, summaryFormatProblem } from '../montecarlo/summaryS
 import { ReportInputError } from '../files/inputError.js';
 import { MONTH } from '../model/calendar.js';
 import { checked, parseJson } from './jsonInput.js';
-import { parseScenario, ScenarioError } from '../scenario/index.js';
+import { parseScenario, RESOLVED_SCENARIO_FILE, ScenarioError } from '../scenario/index.js';
 import { scenarioHash } from '../montecarlo/summary.js';
 import type { Scenario } from '../scenario/schema.js';
 import { CsvSyntaxError, parseCsv } from '../format/parseCsv.js';
-
-/** The batch's scenario after defaults and --set, which batch and merge write beside summary.json. */
-export const RESOLVED_SCENARIO_FILE = 'scenario.resolved.json';
 
 const Samples = z.object({
   format: z.literal('gpu-market-samples/1'),

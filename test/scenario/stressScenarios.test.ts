@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { resolvedScenarioJson } from '../../src/cli/run/runFiles.js';
+import { resolvedScenarioJson } from '../../src/scenario/resolved.js';
 import { loadScenario, loadScenarioWithFiles, parseScenario, ScenarioError } from '../../src/scenario/index.js';
 
 const BASELINE = 'scenarios/baseline.yaml';

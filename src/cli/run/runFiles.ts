@@ -6,7 +6,7 @@
  */
 import type { RunResult } from '../../model/metrics.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { jsonText } from '../../format/json.js';
+import { RESOLVED_SCENARIO_FILE, resolvedScenarioJson } from '../../scenario/resolved.js';
 import { metricsCsv, metricsJson, metricsTable } from './metricsTable.js';
 import { outcomesJson, type RunIdentity } from './outcomesJson.js';
 import { probeCashFlowsCsv } from './probeCashFlows.js';
@@ -25,12 +25,7 @@ export function runFiles(scenario: Scenario, result: RunResult, options: RunFile
     scenario.generations.map((g) => g.name),
   );
   const metrics: OutputFile = options.format === 'csv' ? { name: 'metrics.csv', content: metricsCsv(table) } : { name: 'metrics.json', content: metricsJson(table) };
-  const files = [metrics, { name: 'outcomes.json', content: outcomesJson(scenario, result, options) }, { name: 'scenario.resolved.json', content: resolvedScenarioJson(scenario) }];
+  const files = [metrics, { name: 'outcomes.json', content: outcomesJson(scenario, result, options) }, { name: RESOLVED_SCENARIO_FILE, content: resolvedScenarioJson(scenario) }];
   if (result.probeCashFlows) files.push({ name: 'probe-cashflows.csv', content: probeCashFlowsCsv(result.probeCashFlows, scenario.start) });
   return files;
-}
-
-/** The validated scenario, overrides and defaults applied: loading it again reproduces the run. */
-export function resolvedScenarioJson(scenario: Scenario): string {
-  return jsonText(scenario);
 }

@@ -1,10 +1,20 @@
 /**
- * A scenario as a run uses it, written out as a scenario file: the files it extends merged in,
- * defaults filled in. `validate --resolved` prints it, and `calibrate` edits it into the
- * calibrated scenario of a file that extends another (whose own text holds only its differences).
+ * A scenario as a run uses it, written out: the files it extends merged in, defaults filled in.
+ * As JSON it is the `scenario.resolved.json` that run, batch and merge write (and the report reads
+ * a batch's events from); as YAML, what `validate --resolved` prints and what `calibrate` edits
+ * into the calibrated scenario of a file that extends another (whose own text holds only its
+ * differences).
  */
 import { Document, isScalar, isSeq, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import { jsonText } from '../format/json.js';
 import type { LoadedScenario } from './load.js';
+import type { Scenario } from './schema.js';
+
+/** The file of the resolved scenario beside a run's or a batch's outputs. */
+export const RESOLVED_SCENARIO_FILE = 'scenario.resolved.json';
+
+/** The validated scenario, overrides and defaults applied: loading it again reproduces the run. */
+export const resolvedScenarioJson = (scenario: Scenario): string => jsonText(scenario);
 
 /**
  * YAML rather than JSON: it is what scenarios are written in, so the output reads like the files it
