@@ -36,6 +36,7 @@ import { resolvedYaml } from '../scenario/resolved.js';
 import { readSourceFile } from '../scenario/yamlSource.js';
 import { defaultOutDir, parseMonth, parseOutDir, parseSeed, parseShare, parseWorkers, positive } from './options.js';
 import { observedOption } from './reportCommand.js';
+import { calibrationProgress } from './calibrationProgress.js';
 import { progressMode, type ProgressMode } from './progress.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 
@@ -213,7 +214,7 @@ export async function calibrateInto(
   const sim: ModelSimulatorOptions = { scenario, paths, targets, replicates: options.replicates, seed: options.seed, workers: c.workers };
   let failedRuns = 0;
   let firstFailure = '';
-  const progress = progressLine(io, mode, options);
+  const progress = calibrationProgress(io.err, mode, options, state.runs);
   const t0 = process.hrtime.bigint();
   try {
     state = await abcSmc(
@@ -323,32 +324,6 @@ function commandArgs(o: CalibrateOptions, until: string | null): string[] {
   if (o.tolerance !== '0') out.push('--tolerance', o.tolerance);
   if (o.minAcceptance !== '0.02') out.push('--min-acceptance', o.minAcceptance);
   return out;
-}
-
-/** One line per round (redrawn on a terminal): generation, tolerance, acceptance, runs and the generation's ETA. */
-function progressLine(io: CliIo, mode: ProgressMode, o: AbcOptions) {
-  const started = Date.now();
-  let drawn = false;
-  return {
-    update(p: { generation: number; tolerance: number; accepted: number; proposed: number; runs: number }) {
-      if (mode === 'quiet') return;
-      const seconds = (Date.now() - started) / 1000;
-      const runsPerSecond = seconds > 0 ? p.runs / seconds : 0;
-      const rate = p.proposed > 0 ? p.accepted / p.proposed : 0;
-      const left = rate > 0 ? ((o.particles - p.accepted) / rate) * o.replicates : NaN;
-      const eta = runsPerSecond > 0 && Number.isFinite(left) ? `${Math.ceil(Math.min(left, o.budget - p.runs) / runsPerSecond)} s` : '?';
-      const tolerance = Number.isFinite(p.tolerance) ? p.tolerance.toPrecision(3) : 'none (prior)';
-      const text = `generation ${p.generation}: tolerance ${tolerance}, accepted ${p.accepted}/${o.particles} of ${p.proposed} proposed (${(100 * rate).toFixed(0)} %), runs ${p.runs}/${o.budget}, ETA ${eta}`;
-      if (mode === 'bar') {
-        io.err(`\r${text}   `);
-        drawn = true;
-      } else io.err(`${text}\n`);
-    },
-    finish() {
-      if (drawn) io.err('\n');
-      drawn = false;
-    },
-  };
 }
 
 function calibrationText(doc: CalibrationDocument): string {

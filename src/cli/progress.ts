@@ -57,7 +57,7 @@ export function formatSeconds(s: number): string {
  * the pool's start-up and the first chunk's warm-up for the batch's pace, and on a short batch
  * made the ETA several times too long; a resumed batch's earlier runs are left out the same way.
  */
-function measuredRate(clock: Clock) {
+export function measuredRate(clock: Clock) {
   let base: { at: number; done: number } | undefined;
   return (done: number): number | undefined => {
     const now = clock.now();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Clock, FIRST_LINE_MS, formatSeconds, progressMode, progressReporter } from '../../src/cli/progress.js';
+import { calibrationProgress } from '../../src/cli/calibrationProgress.js';
 
 /** A clock that moves only when the test says so, firing the timers that fall due on the way. */
 class FakeClock implements Clock {
@@ -141,5 +142,53 @@ describe('batch progress', () => {
     expect(formatSeconds(59)).toBe('59 s');
     expect(formatSeconds(61.5)).toBe('1 min 02 s');
     expect(formatSeconds(3600)).toBe('60 min 00 s');
+  });
+});
+
+describe('calibration progress', () => {
+  const options = { particles: 200, replicates: 3, budget: 30_000 };
+  const round = (runs: number, accepted: number, proposed: number) => ({ generation: 1, tolerance: 2.5, accepted, proposed, runs });
+
+  it('says the calibration has started before its first round of hundreds of runs ends', () => {
+    const clock = new FakeClock();
+    const written: string[] = [];
+    calibrationProgress((t) => written.push(t), 'lines', options, 0, clock);
+    clock.at(FIRST_LINE_MS / 1000);
+    expect(written).toEqual(['calibration starting, runs 0/30000\n']);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('takes the ETA from the rate between rounds once there are two, leaving out the start-up', () => {
+    const clock = new FakeClock();
+    const written: string[] = [];
+    const progress = calibrationProgress((t) => written.push(t), 'lines', options, 0, clock);
+    // 600 runs in the first 5 s, of which 3 s were the pool's start-up; then 100 runs/s.
+    clock.at(5);
+    progress.update(round(600, 50, 200));
+    clock.at(11);
+    progress.update(round(1200, 100, 400));
+    // 100 particles left at 25 % acceptance, 3 replicates: 1,200 runs at 100 runs/s.
+    expect(written.at(-1)).toContain("runs 1200/30000, generation's ETA 12 s");
+    expect(written.at(-1)).toMatch(/^generation 1: tolerance 2\.50, accepted 100\/200 of 400 proposed \(25 %\)/);
+  });
+
+  it('leaves the runs a resumed calibration had spent out of its rate', () => {
+    const clock = new FakeClock();
+    const written: string[] = [];
+    const progress = calibrationProgress((t) => written.push(t), 'lines', options, 9_000, clock);
+    clock.at(6);
+    progress.update(round(9_600, 50, 200));
+    // 600 runs in 6 s: 100 runs/s; 150 particles left at 25 % acceptance, 3 replicates: 18 s.
+    expect(written.at(-1)).toContain("generation's ETA 18 s");
+  });
+
+  it('says nothing with --quiet', () => {
+    const clock = new FakeClock();
+    const written: string[] = [];
+    const progress = calibrationProgress((t) => written.push(t), 'quiet', options, 0, clock);
+    clock.at(3);
+    progress.update(round(600, 50, 200));
+    progress.finish();
+    expect(written).toEqual([]);
   });
 });
