@@ -2,6 +2,7 @@
 import { ModelDivergence } from '../model/divergence.js';
 import { simulate } from '../model/simulate.js';
 import { headline } from './run/headline.js';
+import { probeArchetypesText } from './run/probeArchetypes.js';
 import { runFiles } from './run/runFiles.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
@@ -37,10 +38,11 @@ export function runCommand(file: string, options: RunOptions, io: CliIo): ExitCo
   const scenario = loadForRun(file, options.set, months);
 
   const runIndex = 0;
-  const result = withFile(file, () => simulate(scenario, seed, { runIndex }));
+  const result = withFile(file, () => simulate(scenario, seed, { runIndex, probeArchetypes: true }));
   const files = runFiles(scenario, result, { seed, runIndex, format });
   const written = writeOutputs(outDir, files);
   io.out(headline(scenario, result, seed));
+  if (result.probeArchetypes) io.out(`\n${probeArchetypesText(scenario, result.probeArchetypes)}\n`);
   io.out('\n');
   reportWritten(io, written);
   return EXIT.OK;

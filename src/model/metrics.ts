@@ -146,4 +146,17 @@ export interface RunResult {
   outcomes: Outcomes;
   /** The probe's cash-flow table; null without a probe or when it never got its chips. */
   probeCashFlows: ProbeCashFlows | null;
+  /** With `SimulateOptions.probeArchetypes`: the probe as each archetype, in the order incumbent, specialist, entrant. */
+  probeArchetypes?: ProbeArchetypeResult[];
+}
+
+/**
+ * The probe had it been a lessor of another archetype, with the same deliveries, price and financing:
+ * what changes is the rent that archetype earned on the generation, its costs, overhead, tax, debt
+ * term and (without a set holding period) how long it holds. It explains a probe's result.
+ */
+export interface ProbeArchetypeResult {
+  archetype: 'incumbent' | 'specialist' | 'entrant';
+  outcome: ProbeOutcome;
+  cashFlows: ProbeCashFlows | null;
 }

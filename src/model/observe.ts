@@ -205,7 +205,11 @@ function termIndex(volume: number, value: number, perf: number, quotedCapacity: 
   return quotedCapacity > 0 ? quoteSum / quotedCapacity : parity;
 }
 
-export function observe(state: MarketState, cols: Columns, gc: GenerationColumns, probe: ProbeKey): ProbeMonth {
+/**
+ * Writes month `state.month` of every column and brings the public view up to date; adds what a
+ * probe of each of `probes` earned this month to its series in `probeMonths`.
+ */
+export function observe(state: MarketState, cols: Columns, gc: GenerationColumns, probes: readonly ProbeKey[], probeMonths: ProbeMonth[][]): void {
   const s = state.scenario;
   const t = state.month;
   const hours = s.hoursPerMonth;
@@ -318,7 +322,7 @@ export function observe(state: MarketState, cols: Columns, gc: GenerationColumns
     gc.offtake[g][t] = launched ? view.offtakeByGen[g] : 0;
     gc.list[g][t] = launched ? view.listByGen[g] : 0;
   }
-  return probeMonth(state, lt, probe, kindCapacity, kindSold, utilisation);
+  for (let i = 0; i < probes.length; i++) probeMonths[i].push(probeMonth(state, lt, probes[i], kindCapacity, kindSold, utilisation));
 }
 
 /** The lessor kind and generation whose earnings the probe takes. */

@@ -3,7 +3,7 @@
  * and returns the metric columns and outcomes. An optional observer sees the state after each month
  * (tests use it to check identities); the model keeps no collectors of its own.
  */
-import type { Scenario } from '../scenario/schema.js';
+import type { ProbeParams, Scenario } from '../scenario/schema.js';
 import { settlementPhase } from './accounting.js';
 import { monthOffset, monthRange } from './calendar.js';
 import { demandPhase, regimeSchedule } from './demand.js';
@@ -22,11 +22,15 @@ import { placeOrder } from './vendor.js';
 import { requireFinite } from './divergence.js';
 import { supplyPhase } from './supply.js';
 
+const ARCHETYPES = Object.keys(PROBE_KINDS) as ProbeParams['archetype'][];
+
 export interface SimulateOptions {
   /** Index of this run within a batch; streams are derived from (seed, runIndex, stream name). */
   runIndex?: number;
   /** Called after every month with the settled state; must not mutate it. */
   onMonth?: (state: Readonly<MarketState>) => void;
+  /** Also evaluate the probe as each archetype (see ProbeArchetypeResult); off in batches, where nothing reads it. */
+  probeArchetypes?: boolean;
 }
 
 function hypeAt(s: Scenario, month: number): number {
@@ -110,31 +114,35 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   const perGen = () => Array.from({ length: nGen }, column);
   const gc: GenerationColumns = { installed: perGen(), spot: perGen(), contract: perGen(), offtake: perGen(), list: perGen() };
   const probe = scenario.probe;
-  const probeKey: ProbeKey = { kind: probe ? PROBE_KINDS[probe.archetype] : 0, gen: probe ? generationIndex(scenario, probe.generation) : 0 };
+  const gen = probe ? generationIndex(scenario, probe.generation) : 0;
+  const archetypes = probe ? (options.probeArchetypes ? ARCHETYPES : [probe.archetype]) : [];
+  const probeKeys: ProbeKey[] = archetypes.map((a) => ({ kind: PROBE_KINDS[a], gen }));
   const probeEntry = probe ? monthOffset(scenario.start, probe.entry) : -1;
   const schedule = regimeSchedule(scenario, T);
-  const probeMonths: ProbeMonth[] = [];
+  const probeMonths: ProbeMonth[][] = probeKeys.map(() => []);
   const byGeneration = generationColumns(scenario, gc);
   // Every metric column with its name: each month's values must be finite.
   const checked: [string, Float64Array][] = [...METRICS.map((m): [string, Float64Array] => [m, cols[m]]), ...Object.entries(byGeneration)];
   for (let t = 0; t < T; t++) {
     state.month = t;
     step(state, scratch, schedule[t], probeEntry);
-    probeMonths.push(observe(state, cols, gc, probeKey));
+    observe(state, cols, gc, probeKeys, probeMonths);
     for (const [name, column] of checked) requireFinite(state, name, column[t]);
     options.onMonth?.(state);
   }
-  const evaluated =
-    probe && state.probeOrder
+  const order = state.probeOrder;
+  const evaluateAs = (archetype: ProbeParams['archetype']) =>
+    probe && order
       ? evaluateProbe(
           scenario,
           state.costs,
-          probe,
-          { arrivals: state.probeArrivals, pricePerGpu: state.probeOrder.pricePerGpu },
-          probeMonths,
+          { ...probe, archetype },
+          { arrivals: state.probeArrivals, pricePerGpu: order.pricePerGpu },
+          probeMonths[archetypes.indexOf(archetype)],
           createRng(streamSeed(seed, options.runIndex ?? 0, 'probe')),
         )
       : null;
+  const evaluated = probe ? evaluateAs(probe.archetype) : null;
   if (evaluated?.table) requireFiniteCashFlows(state, evaluated.table);
   const probeOutcome = probe ? (evaluated?.outcome ?? NO_CHIPS) : null;
   return {
@@ -143,6 +151,14 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
     byGeneration,
     outcomes: computeOutcomes(scenario, cols, probeOutcome),
     probeCashFlows: evaluated?.table ?? null,
+    ...(probe && options.probeArchetypes
+      ? {
+          probeArchetypes: ARCHETYPES.map((archetype) => {
+            const e = archetype === probe.archetype ? evaluated : evaluateAs(archetype);
+            return { archetype, outcome: e?.outcome ?? NO_CHIPS, cashFlows: e?.table ?? null };
+          }),
+        }
+      : {}),
   };
 }
 

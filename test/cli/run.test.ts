@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generationMetricNames, METRICS } from '../../src/model/metrics.js';
 import { BASELINE, cli, ROOT, type CliResult, tempDirForFile, tempLeftovers } from './helpers.js';
 
-const FILES = ['metrics.csv', 'outcomes.json', 'scenario.resolved.json', 'probe-cashflows.csv'];
+const FILES = ['metrics.csv', 'outcomes.json', 'scenario.resolved.json', 'probe-cashflows.csv', 'probe-archetypes.csv'];
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
 const csvRows = (dir: string) => read(dir, 'metrics.csv').trimEnd().split('\n');
 
@@ -66,7 +66,7 @@ describe('gpu-market run', () => {
   it('writes the metrics as JSON with --format json', () => {
     const r = cli(['run', BASELINE, '--seed', '7', '--format', 'json', '--out', out('json')]);
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(out('json')).sort()).toEqual(['metrics.json', 'outcomes.json', 'probe-cashflows.csv', 'scenario.resolved.json']);
+    expect(readdirSync(out('json')).sort()).toEqual(['metrics.json', 'outcomes.json', 'probe-archetypes.csv', 'probe-cashflows.csv', 'scenario.resolved.json']);
     const doc = JSON.parse(read(out('json'), 'metrics.json'));
     expect(doc.months).toHaveLength(96);
     expect(Object.keys(doc.columns)).toEqual(csvRows(out('seed7'))[0].split(',').slice(1));

@@ -1,6 +1,7 @@
 /**
  * The files one run writes, as names and text, before anything touches the disk: the monthly
- * metrics, the outcomes, the resolved scenario and, when the probe got its chips, its cash flows. Everything here
+ * metrics, the outcomes, the resolved scenario and, when the probe got its chips, its cash flows;
+ * with a probe, the probe as each archetype. Everything here
  * is a function of (scenario, seed, runIndex, format): no timestamps, host names or paths, so the
  * same inputs give byte-identical files.
  */
@@ -9,6 +10,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { RESOLVED_SCENARIO_FILE, resolvedScenarioJson } from '../../scenario/resolved.js';
 import { metricsCsv, metricsJson, metricsTable } from './metricsTable.js';
 import { outcomesJson, type RunIdentity } from './outcomesJson.js';
+import { probeArchetypesCsv } from './probeArchetypes.js';
 import { probeCashFlowsCsv } from './probeCashFlows.js';
 import type { OutputFile } from '../../files/writeFiles.js';
 
@@ -27,5 +29,6 @@ export function runFiles(scenario: Scenario, result: RunResult, options: RunFile
   const metrics: OutputFile = options.format === 'csv' ? { name: 'metrics.csv', content: metricsCsv(table) } : { name: 'metrics.json', content: metricsJson(table) };
   const files = [metrics, { name: 'outcomes.json', content: outcomesJson(scenario, result, options) }, { name: RESOLVED_SCENARIO_FILE, content: resolvedScenarioJson(scenario) }];
   if (result.probeCashFlows) files.push({ name: 'probe-cashflows.csv', content: probeCashFlowsCsv(result.probeCashFlows, scenario.start) });
+  if (result.probeArchetypes) files.push({ name: 'probe-archetypes.csv', content: probeArchetypesCsv(scenario, result.probeArchetypes) });
   return files;
 }
