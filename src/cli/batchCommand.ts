@@ -39,6 +39,7 @@ import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positiv
 import { progressMode, progressReporter } from './progress.js';
 import { batchHeadline } from './batchHeadline.js';
 import { observedOption, writeBatchReport } from './reportCommand.js';
+import { defaultReportDir } from '../report/reportDir.js';
 import type { ObservedData } from '../observed/observation.js';
 import { scenarioTarget } from '../observed/target.js';
 
@@ -356,7 +357,8 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   reportWritten(io, written);
   if (o.report) {
     io.out('\n');
-    await writeBatchReport(outDir, defaultOutDir(file, 'report'), { observed }, io);
+    // Where `report <out>` would write it: with --out, beside nothing of another batch's.
+    await writeBatchReport(outDir, defaultReportDir(outDir), { observed }, io);
   }
   return runsExitCode(io.err, result.failures.length, plan.runs, 'summary.json', o.allowFailures);
 }

@@ -106,7 +106,7 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--shard <i/k>', 'run only slice I (from 0) of K of the run indices; combine with merge')
     .option('--resume', 'go on from the checkpoint an interrupted batch left in --out')
     .option('--thesis <file>', "a thesis file (YAML): test its claims on the batch's own runs, into thesis-<n>-<file name>/ of the output folder (repeatable)", collect, [])
-    .option('--report', `write the HTML report afterwards, into ${defaultOutHelp('report')}`)
+    .option('--report', 'write the HTML report afterwards, where `report <out>` would: reports/<output folder name without -batch>')
     .option(
       '--observed <file>',
       'with --report: a CSV of observed values to hold against the bands: date, metric, value[, source], or a market history (date, region, gpu, metric, kind, value or low/high, unit, source[, sd, weight])',

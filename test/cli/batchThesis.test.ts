@@ -154,7 +154,7 @@ describe('gpu-market batch --thesis', () => {
     const small = join(dir, 'small');
     const r = cli(['batch', join(ROOT, BASELINE), '--set', 'end=2026-12', '--runs', '8', '--workers', '2', '--quiet', '--thesis', join(ROOT, ENTRANT), '--out', small, '--report'], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
-    const html = text(dir, 'reports', 'baseline', 'index.html');
+    const html = text(dir, 'reports', 'small', 'index.html');
     expect(html).toContain(`From <code>${join(small, 'thesis-1-entrant-irr', 'thesis.json')}</code>`);
     expect(html).toContain('Entrant IRR - 1,000 GPUs in 2023-10 earn over 15 %');
 
