@@ -38,6 +38,7 @@ import { loadForRun, noteHeld } from './loadForRun.js';
 import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positive } from './options.js';
 import { progressMode, progressReporter } from './progress.js';
 import { batchHeadline } from './batchHeadline.js';
+import { probeTerms } from '../report/headlines.js';
 import { observedOption, writeBatchReport } from './reportCommand.js';
 import { defaultReportDir } from '../report/reportDir.js';
 import type { ObservedData } from '../observed/observation.js';
@@ -345,7 +346,8 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   if (shard) {
     io.out(`shard ${shard.index}/${shard.count}: ${result.table.run.length + result.failures.length} of ${plan.runs} runs; combine the shards with gpu-market merge\n`);
   } else {
-    io.out(batchHeadline(result.summary));
+    const theses = thesisResults.map((r) => ({ name: r.thesis, claims: r.claims }));
+    io.out(batchHeadline({ summary: result.summary, theses, probe: probeTerms(plan.scenario.probe) }));
     io.out('\n');
   }
   printThesisTables(thesisResults, io);
@@ -357,8 +359,9 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   reportWritten(io, written);
   if (o.report) {
     io.out('\n');
-    // Where `report <out>` would write it: with --out, beside nothing of another batch's.
-    await writeBatchReport(outDir, defaultReportDir(outDir), { observed }, io);
+    // Where `report <out>` would write it: with --out, beside nothing of another batch's. The
+    // verdict is printed above already, from the same summary and theses.
+    await writeBatchReport(outDir, defaultReportDir(outDir), { observed }, io, { verdict: false });
   }
   return runsExitCode(io.err, result.failures.length, plan.runs, 'summary.json', o.allowFailures);
 }

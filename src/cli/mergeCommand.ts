@@ -15,6 +15,7 @@ import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { MERGE_OUT_DIR, parseOutDir } from './options.js';
 import { batchHeadline } from './batchHeadline.js';
+import { probeTerms } from '../report/headlines.js';
 
 export interface MergeOptions {
   out?: string;
@@ -61,7 +62,7 @@ export function mergeCommand(dirs: readonly string[], o: MergeOptions, io: CliIo
     { name: RESOLVED_SCENARIO_FILE, content: resolvedScenarioJson(plan.scenario) },
   ];
   const written = writeOutputs(outDir, files, BATCH_FILES);
-  io.out(batchHeadline(merged.summary));
+  io.out(batchHeadline({ summary: merged.summary, probe: probeTerms(plan.scenario.probe) }));
   io.out('\n');
   reportWritten(io, written);
   return EXIT.OK;

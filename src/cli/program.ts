@@ -224,7 +224,7 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
 
   program
     .command('report')
-    .description('write the HTML report of a batch: charts (also as SVG and CSV), headline findings, inputs')
+    .description('write the HTML report of a batch: its verdict, charts (also as SVG and CSV), inputs')
     .argument('<batch-dir>', 'folder written by batch or merge')
     .option('--out <dir>', 'output folder (default: reports/<batch folder name without -batch>)')
     .option(

@@ -13,6 +13,8 @@ import { defaultReportDir } from '../report/reportDir.js';
 import { readBacktest, readCalibration } from '../report/calibrationData.js';
 import type { ReportInputs } from '../report/writeReport.js';
 import { UsageError } from './errors.js';
+import { verdictText } from './batchHeadline.js';
+import { observedFit } from '../report/headlines.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { parseOutDir } from './options.js';
@@ -51,15 +53,23 @@ export function observedOption(file: string | ObservedFile, target?: ObservedTar
   });
 }
 
-/** Builds the report of the batch in `batchDir`, writes it into `outDir`, and prints where and the findings. */
-export async function writeBatchReport(batchDir: string, outDir: string, inputs: ReportInputs, io: CliIo): Promise<void> {
+/**
+ * Builds the report of the batch in `batchDir`, writes it into `outDir`, and prints the verdict (unless
+ * told it is printed already), how the observed data fit, and where the report is.
+ */
+export async function writeBatchReport(batchDir: string, outDir: string, inputs: ReportInputs, io: CliIo, print: { verdict: boolean } = { verdict: true }): Promise<void> {
   const { buildReport, writeReportFiles } = await import('../report/writeReport.js');
   const report = await asUsage(() => buildReport(batchDir, inputs));
   const written = writeReportFiles(outDir, report.files, writeOutputs);
   const charts = report.files.filter((f) => f.path.startsWith('charts/')).length;
-  io.out('Headline findings\n');
-  for (const line of report.headlines) io.out(`  - ${line}\n`);
-  io.out(`\nwrote ${written[0]}, with ${charts} charts as SVG (charts/), their data as CSV (data/) and summary.json\n`);
+  if (print.verdict) io.out(`${verdictText(report.headlines)}\n`);
+  if (report.observed)
+    io.out(
+      `Observed data (the report's observed-data section)\n${observedFit(report.observed, report.currency)
+        .map((l) => `  - ${l}\n`)
+        .join('')}\n`,
+    );
+  io.out(`wrote ${written[0]}, with ${charts} charts as SVG (charts/), their data as CSV (data/) and summary.json\n`);
   io.out(`report: ${written[0]}\n`);
 }
 

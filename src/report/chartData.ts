@@ -221,7 +221,7 @@ export function regimeTable(batch: BatchData): ChartTable {
 
 const nextMonth = (month: string): string => indexToMonth(monthToIndex(month) + 1);
 
-/** Onsets per month as a share of all runs, and the running total P(red ocean by the month). */
+/** Onsets per month as a share of all runs, and the running total P(onset by the month). */
 export function redOnsetTable(batch: BatchData): ChartTable {
   const total = batch.outcomes.length;
   const counts = new Map<string, number>();

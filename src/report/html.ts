@@ -24,6 +24,7 @@ import type { ReportChart } from './charts.js';
 import { escapeHtml, jsonForScript } from './escapeHtml.js';
 import { chartFigure } from './figure.js';
 import { num, observedText, pct } from './format.js';
+import type { Finding } from './headlines.js';
 import { metricLabel } from './metricUnits.js';
 import type { Observation } from '../observed/observation.js';
 import type { ObservedScores } from '../observed/scores.js';
@@ -33,7 +34,8 @@ export interface PageInput {
   runInfo: RunInfo | null;
   /** gpu-market's version, the one that wrote the report. */
   version: string;
-  headlines: readonly string[];
+  /** The verdict's sentences (headlines.ts), shown first. */
+  findings: readonly Finding[];
   charts: readonly ReportChart[];
   observed?: ObservedScores;
   /** Theses and sensitivity analyses of the batch's scenario; their charts are also in `charts`. */
@@ -186,11 +188,17 @@ body { margin: 0; background: #eef0ef; color: #1c1c1c; font: 15px/1.55 system-ui
 main { max-width: 840px; margin: 24px auto; padding: 28px 36px 40px; background: #fff; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.08), 0 8px 24px rgba(0,0,0,.05); }
 header h1 { font-size: 26px; line-height: 1.25; margin: 0 0 6px; }
 .kicker { text-transform: uppercase; letter-spacing: .06em; font-size: 12px; color: #5a6b69; margin: 0 0 4px; }
-.description { color: #3d3d3d; margin: 0 0 8px; white-space: pre-line; }
+.description { color: #3d3d3d; margin: 20px 0 8px; white-space: pre-line; }
 h2 { font-size: 20px; margin: 36px 0 8px; padding-top: 10px; border-top: 2px solid #1b7f79; }
 h3 { font-size: 16px; margin: 20px 0 6px; }
 .headlines { margin: 10px 0 0; padding: 14px 18px 14px 34px; background: #f3f8f7; border-left: 4px solid #1b7f79; border-radius: 4px; }
 .headlines li { margin: 6px 0; }
+.headlines .definition { color: #555; font-size: 13.5px; }
+nav.toc { margin: 16px 0 0; font-size: 13.5px; }
+nav.toc ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 6px; }
+nav.toc a { display: inline-block; padding: 3px 10px; border: 1px solid #c4dcd9; border-radius: 14px; color: #1b6f6a; text-decoration: none; }
+nav.toc a:hover, nav.toc a:focus { background: #f3f8f7; }
+h2[id], h3[id], footer[id] { scroll-margin-top: 12px; }
 .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0 28px; }
 @media (max-width: 760px) {
   .grid { grid-template-columns: minmax(0, 1fr); }
@@ -198,6 +206,7 @@ h3 { font-size: 16px; margin: 20px 0 6px; }
 }
 @media screen and (max-width: 760px) {
   header h1 { font-size: 22px; }
+  .headlines { padding: 10px 12px 10px 26px; }
   /* A table wider than the page scrolls inside itself rather than widen the page; shadows at its edges say there is more. */
   table {
     display: block; max-width: 100%; overflow-x: auto;
@@ -242,7 +251,8 @@ footer { margin-top: 36px; font-size: 12.5px; color: #555; }
   .chart-box { overflow: visible; }
   figcaption, .note, th, td, .description, .kicker, footer { color: #000; }
   a { color: #000; text-decoration: none; }
-  .links { display: none; }
+  .links, nav.toc { display: none; }
+  .headlines .definition { color: #000; }
 }`;
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -299,14 +309,15 @@ export function reportHtml(p: PageInput): string {
 <header>
 <p class="kicker">gpu-market Monte Carlo report · ${s.completedRuns} runs</p>
 <h1>${e(s.scenario)}</h1>
-${s.description.trim() === '' ? '' : `<p class="description">${e(s.description.trim())}</p>`}
 </header>
-<section aria-labelledby="findings">
-<h2 id="findings">Headline findings</h2>
+<section aria-labelledby="verdict">
+<h2 id="verdict">Verdict</h2>
 <ul class="headlines">
-${p.headlines.map((h) => `<li>${e(h)}</li>`).join('\n')}
+${p.findings.map(findingItem).join('\n')}
 </ul>
 </section>
+${contents(sections.join('\n'))}
+${s.description.trim() === '' ? '' : `<p class="description">${e(s.description.trim())}</p>`}
 <div class="grid">
 <section aria-labelledby="inputs">
 <h3 id="inputs">Uncertain inputs</h3>
@@ -318,7 +329,7 @@ ${metadataTable(s, p.runInfo, p.version)}
 </section>
 </div>
 ${sections.join('\n')}
-<footer>
+<footer id="how-computed">
 <p><strong>How the numbers are computed.</strong> Bands are per-month percentiles over all completed runs (${e(s.quantileMethod)}). A month's regime is blue when utilisation, the vendor's lead time and the rent over full cost are all high, red when the rent is at or below full cost and the industry's net margin is negative, and transition otherwise. Observed points are scored by the CRPS, computed from the band percentiles: the predictive quantile function is the straight lines between P5, P10, P25, P50, P75, P90 and P95, flat beyond them, and CRPS = 2 ∫ pinball loss dτ over τ in (0, 1); lower is better, in the metric's unit. An interval or a bound observed counts as inside a band when it overlaps the band, and is scored at its point nearest the median.</p>
 <p>Each chart's picture (SVG) and data (CSV) are in the charts/ and data/ folders beside this file; summary.json is the batch summary it was drawn from.</p>
 </footer>
@@ -328,6 +339,26 @@ ${scripts.map((text) => `<script>${text}</script>`).join('\n')}
 </body>
 </html>
 `;
+}
+
+/** A sentence of the verdict: the answer, then the definition of its numbers in a quieter voice; as text, the line the commands print. */
+function findingItem(f: Finding): string {
+  return f.definition === undefined ? `<li>${escapeHtml(f.answer)}.</li>` : `<li>${escapeHtml(f.answer)} <span class="definition">— ${escapeHtml(f.definition)}.</span></li>`;
+}
+
+/**
+ * The page's contents: a link to the inputs, to every section and to the notes on method. The
+ * sections are read off the headings of their HTML, already escaped, so that none is left out
+ * whichever analyses the page holds.
+ */
+function contents(sectionsHtml: string): string {
+  const sections = [...sectionsHtml.matchAll(/<h2 id="([^"]+)">([^<]*)<\/h2>/g)].map((m) => [m[1], m[2]]);
+  const links = [['inputs', 'Inputs and the run'], ...sections, ['how-computed', 'How the numbers are computed']];
+  return `<nav class="toc" aria-label="Contents">
+<ol>
+${links.map(([id, text]) => `<li><a href="#${id}">${text}</a></li>`).join('\n')}
+</ol>
+</nav>`;
 }
 
 /** A name (a metric, an input path, a file) as code that may break after its dots, underscores and slashes, never inside a word. */

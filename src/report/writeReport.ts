@@ -18,7 +18,7 @@ import { readBacktest, readCalibration, type BacktestInput, type CalibrationInpu
 import { calibrationCharts, calibrationViews } from './calibrationCharts.js';
 import { tableCsv } from './chartTable.js';
 import { reportCharts } from './charts.js';
-import { headlines as headlineFindings } from './headlines.js';
+import { findings as verdictFindings, findingText, probeTerms, type ThesisVerdicts } from './headlines.js';
 import { reportHtml } from './html.js';
 import { observedForBatch, type ObservedInput } from './observedInput.js';
 import { scoreObserved, type ObservedScores } from '../observed/scores.js';
@@ -57,8 +57,11 @@ export interface ReportFile {
 
 export interface BuiltReport {
   files: ReportFile[];
+  /** The verdict's sentences, as the page shows them and the commands print them. */
   headlines: string[];
   observed?: ObservedScores;
+  /** The batch's currency, for the words of the observed scores. */
+  currency: string;
 }
 
 export interface ReportResult {
@@ -87,13 +90,13 @@ export async function buildReport(batchDir: string, inputs: ReportInputs = {}): 
   const analyses = analysisViews(theses, sensitivities);
   const calibration = calibrationViews(calibrations, backtests);
   const charts = [...reportCharts(batch, scores), ...analysisCharts(analyses), ...calibrationCharts(calibration)];
-  const headlines = headlineFindings(batch, scores);
+  const findings = verdictFindings({ summary: batch.summary, theses: theses.map(thesisVerdicts), probe: probeTerms(batch.scenario?.probe) });
   const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec)));
   const html = reportHtml({
     summary: batch.summary,
     runInfo: batch.runInfo,
     version: packageVersion(),
-    headlines,
+    findings,
     charts,
     observed: scores,
     analyses,
@@ -106,8 +109,11 @@ export async function buildReport(batchDir: string, inputs: ReportInputs = {}): 
     ...charts.map((c, i) => ({ path: `charts/${c.name}.svg`, content: svgs[i].svg })),
     ...charts.map((c) => ({ path: `data/${c.name}.csv`, content: tableCsv(c.table) })),
   ];
-  return { files, headlines, observed: scores };
+  return { files, headlines: findings.map(findingText), observed: scores, currency: batch.summary.currency };
 }
+
+/** A thesis file's claims as the verdict names them. */
+const thesisVerdicts = (t: ThesisInput): ThesisVerdicts => ({ name: t.doc.thesis, claims: t.doc.claims });
 
 /** A batch's or a thesis's runs as its file states them, for messages. */
 const runsOf = (x: { scenarioHash?: string; seed: number; runs: number; design: string; completedRuns: number }): string =>

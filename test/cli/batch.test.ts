@@ -16,8 +16,13 @@ describe('gpu-market batch', () => {
     const out = join(tmp, 'b');
     const r = cli(['batch', BASELINE, ...SHORT, '--workers', '2', '--out', out]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Peak spot rent .*P5–P95/);
-    expect(r.stdout).toMatch(/P\(probe IRR > 15\.0 %\)/);
+    expect(r.stdout).toMatch(/^Verdict\n {2}- The spot rent turns in \d{4}-\d\d \(P5–P95: \d{4}-\d\d to \d{4}-\d\d\) at [\d.]+ CNY per ref-GPU-hour; .* — medians over runs of each run's peak month/m);
+    expect(r.stdout).toMatch(/^ {2}- P\(red ocean\) is |^ {2}- No run is in the red ocean/m);
+    expect(r.stdout).toMatch(/clears its 15 % hurdle with probability \d\.\d\d/);
+    // One number per question: the verdict's are summary.json's.
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(r.stdout).toContain(`at ${summary.outcomes.peakRentCcyPerRefGpuHour.p50.toFixed(2)} CNY per ref-GPU-hour`);
+    expect(r.stdout).toContain(`with probability ${summary.probeIrrAboveHurdle.toFixed(2)}`);
     for (const f of ['summary.json', 'outcomes.csv', 'outcomes.arrow', 'samples.json', 'run-info.json']) expect(existsSync(join(out, f))).toBe(true);
     // The sample paths are the first runs' whole paths, one value per month for every metric.
     const samples = JSON.parse(readFileSync(join(out, 'samples.json'), 'utf8'));

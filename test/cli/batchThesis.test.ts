@@ -70,7 +70,12 @@ describe('gpu-market batch --thesis', () => {
     const r = cli(['batch', BASELINE, ...SHORT, '--workers', '2', ...BOTH, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^P\(probe IRR > 15\.0 %\) +\d\.\d{3}$/m);
+    expect(r.stdout).toMatch(/^ {2}- The probe, a cross-industry entrant buying 1,000 Domestic910B GPUs in 2023-10, clears its 15 % hurdle with probability \d\.\d\d;/m);
+    // The verdict names each thesis's claims with their verdicts and probabilities, as the tables below it.
+    expect(r.stdout).toMatch(/^ {2}- In thesis “Entrant IRR - [^”]+”, irr-over-15 (holds|fails|undecided) \(P = \d\.\d\d, required 0\.8\)/m);
+    expect(r.stdout).toMatch(/; in thesis “Turn timing - [^”]+”, rent-halves-by-mid-2025 /);
+    const irrP = /clears its 15 % hurdle with probability (\d\.\d\d)/.exec(r.stdout)![1];
+    expect(r.stdout).toContain(`irr-over-15 ${/irr-over-15 (\w+)/.exec(r.stdout)![1]} (P = ${irrP},`);
     expect(r.stdout).toMatch(/^Thesis {4}Entrant IRR/m);
     expect(r.stdout).toMatch(/^Thesis {4}Turn timing/m);
     expect(r.stdout).toContain(`wrote ${join(out, 'thesis-1-entrant-irr', 'thesis.json')}\n`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { analysisCharts, analysisViews } from '../../src/report/analysisCharts.js';
 import { reportCharts } from '../../src/report/charts.js';
+import { findings } from '../../src/report/headlines.js';
 import { reportHtml } from '../../src/report/html.js';
 import { fixtureMorris, fixtureSobol, fixtureThesis, fixtureTornado, sensitivityInput, thesisInput } from './analysisFixture.js';
 import { fixtureBatch } from './fixture.js';
@@ -26,7 +27,8 @@ function page(withAnalyses = true): { html: string; names: string[] } {
   sobol.sobol!.indices[0].path = EVIL_INPUT;
   const views = withAnalyses ? analysisViews([{ file: EVIL_FILE, doc: thesis }], [sensitivityInput(fixtureTornado()), sensitivityInput(sobol), sensitivityInput(fixtureMorris())]) : undefined;
   const charts = [...reportCharts(batch), ...analysisCharts(views)];
-  const html = reportHtml({ summary: batch.summary, runInfo: batch.runInfo, version: '0.1.0', headlines: ['A finding.'], charts, analyses: views, libraries: LIBRARIES });
+  const verdict = findings({ summary: batch.summary, theses: [{ name: thesis.thesis, claims: thesis.claims }] });
+  const html = reportHtml({ summary: batch.summary, runInfo: batch.runInfo, version: '0.1.0', findings: verdict, charts, analyses: views, libraries: LIBRARIES });
   return { html, names: charts.map((c) => c.name) };
 }
 
@@ -68,7 +70,7 @@ describe('the analysis sections of the page', () => {
     expect(at('id="chart-prim-1-1"')).toBeGreaterThan(at('id="scenario-discovery"'));
     expect(at('id="sensitivity"')).toBeGreaterThan(at('id="chart-prim-1-1"'));
     expect(at('id="chart-tornado-1"')).toBeGreaterThan(at('id="sensitivity"'));
-    expect(at('<footer>')).toBeGreaterThan(at('id="chart-morris-1"'));
+    expect(at('<footer')).toBeGreaterThan(at('id="chart-morris-1"'));
   });
 
   it('table each claim: its probability, 95 % interval, required probability, verdict and driving conditions', () => {
@@ -101,6 +103,18 @@ describe('the analysis sections of the page', () => {
     expect(html).toContain('Not imposed: ρ(<code class="path">market.<wbr>hype.<wbr>halfLifeMonths</code>, <code class="path">entrants.<wbr>baseMonthlyProbability</code>) = 0.5.');
   });
 
+  it('name each thesis and claim in the verdict as text, escaped', () => {
+    const verdict = /<ul class="headlines">([^]*?)<\/ul>/.exec(html)![1];
+    expect(verdict).toContain('In thesis “Thesis &lt;/script&gt;&lt;script&gt;window.__t=1&lt;/script&gt;”, &lt;/script&gt;&lt;script&gt;window.__t=1&lt;/script&gt; ');
+  });
+
+  it('are listed in the contents, in page order, after the batch’s sections', () => {
+    const links = [.../<nav class="toc"[^]*?<\/nav>/.exec(html)![0].matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(links.slice(-4)).toEqual(['theses', 'scenario-discovery', 'sensitivity', 'how-computed']);
+    expect(links[0]).toBe('inputs');
+    for (const id of links) expect(html).toContain(`id="${id}"`);
+  });
+
   it('appear only when their data is given', () => {
     const plain = page(false).html;
     for (const id of ['theses', 'scenario-discovery', 'sensitivity']) expect(plain).not.toContain(`id="${id}"`);
@@ -110,7 +124,7 @@ describe('the analysis sections of the page', () => {
       summary: batch.summary,
       runInfo: null,
       version: '0.1.0',
-      headlines: [],
+      findings: [],
       charts: [...reportCharts(batch), ...analysisCharts(onlySensitivity)],
       analyses: onlySensitivity,
       libraries: LIBRARIES,
@@ -123,7 +137,7 @@ describe('the analysis sections of the page', () => {
   it('refuse to write a page whose analysis charts are not among its charts', () => {
     const views = analysisViews([thesisInput()], []);
     const batch = fixtureBatch();
-    expect(() => reportHtml({ summary: batch.summary, runInfo: null, version: '0.1.0', headlines: [], charts: reportCharts(batch), analyses: views, libraries: LIBRARIES })).toThrow(
+    expect(() => reportHtml({ summary: batch.summary, runInfo: null, version: '0.1.0', findings: [], charts: reportCharts(batch), analyses: views, libraries: LIBRARIES })).toThrow(
       /the analysis chart thesis-1 is missing/,
     );
   });

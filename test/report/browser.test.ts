@@ -110,6 +110,8 @@ describe('the report in chromium', () => {
   let page: Page;
   const problems: string[] = [];
   const requests: string[] = [];
+  /** The verdict as `report` printed it, its bullets. */
+  let reportVerdict = '';
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -163,6 +165,7 @@ describe('the report in chromium', () => {
       calibration,
     ]);
     expect(r.status, r.stderr).toBe(0);
+    reportVerdict = /^Verdict\n(( {2}- .*\n)+)/m.exec(r.stdout)![1];
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -223,6 +226,29 @@ describe('the report in chromium', () => {
     expect(await page.$$eval('#chart-calibration-1-pairs g.mark-symbol path', (p) => p.length)).toBe(150);
     expect(await page.textContent('#chart-calibration-1-marginals')).toContain(EVIL_INPUT);
     expect(await page.textContent('#chart-calibration-1-fan-1')).toContain('at least (▲)');
+  });
+
+  it('opens with the verdict, the very sentences the command printed, the thesis named as text', async () => {
+    const items = await page.$$eval('ul.headlines li', (lis) => lis.map((li) => li.textContent));
+    expect(items.map((t) => `  - ${t}\n`).join('')).toBe(reportVerdict);
+    expect(items[0]).toMatch(/^The spot rent turns in \d{4}-\d\d .* — medians over runs of each run's peak month/);
+    expect(items.find((t) => t?.startsWith('In thesis'))).toContain(`In thesis “${EVIL_THESIS}”, ${EVIL_CLAIM} `);
+    // The verdict comes before every section, and the fit to observed data is not in it.
+    const order = await page.evaluate<number[]>("['#verdict', 'nav.toc', '#inputs', '#rents', '#observed-data'].map((s) => document.querySelector(s).getBoundingClientRect().top)");
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(items.join(' ')).not.toMatch(/CRPS|Observed/);
+  });
+
+  it('links every section from its table of contents, and each link goes there', async () => {
+    const links = await page.$$eval('nav.toc a', (as) => as.map((a) => a.getAttribute('href')));
+    const headings = await page.$$eval('main h2[id]', (hs) => hs.map((h) => `#${h.id}`));
+    expect(links).toEqual(['#inputs', ...headings.filter((h) => h !== '#verdict'), '#how-computed']);
+    for (const id of ['#theses', '#sensitivity', '#calibration', '#observed-data']) expect(links).toContain(id);
+    await page.click('nav.toc a[href="#theses"]');
+    expect(new URL(page.url()).hash).toBe('#theses');
+    const top = await page.evaluate<number>("document.querySelector('#theses').getBoundingClientRect().top");
+    expect(Math.abs(top)).toBeLessThan(40);
+    await page.evaluate('window.scrollTo(0, 0)');
   });
 
   it('runs none of the user strings, and shows them as text', async () => {
@@ -289,6 +315,13 @@ describe('the report in chromium', () => {
     const batchCharts = layout.charts.filter((c) => !/^chart-(thesis|prim|tornado|sobol|morris|calibration|backtest)-/.test(c.id));
     expect(batchCharts.length).toBeGreaterThanOrEqual(11);
     for (const c of batchCharts) expect(c.scale, c.id).toBeGreaterThan(0.95);
+    // The contents wrap on the phone: every link inside the page, and one takes the reader to its section.
+    const toc = await phone.$$eval('nav.toc a', (as) => as.map((a) => a.getBoundingClientRect().right));
+    expect(toc.length).toBeGreaterThan(8);
+    for (const right of toc) expect(right).toBeLessThanOrEqual(PHONE);
+    await phone.click('nav.toc a[href="#observed-data"]');
+    expect(Math.abs(await phone.evaluate<number>("document.querySelector('#observed-data').getBoundingClientRect().top"))).toBeLessThan(40);
+    await phone.evaluate('window.scrollTo(0, 0)');
     const names = await phone.evaluate<{ names: number; broken: string[] }>(BROKEN_NAMES);
     expect(names.names).toBeGreaterThan(10);
     expect(names.broken).toEqual([]);

@@ -1,7 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reportCharts } from '../../src/report/charts.js';
 import { tableCsv } from '../../src/report/chartTable.js';
-import { headlines } from '../../src/report/headlines.js';
 import { parseObserved } from '../../src/observed/readObserved.js';
 import { scoreObserved } from '../../src/observed/scores.js';
 import { renderSvg } from '../../src/report/renderSvg.js';
@@ -197,31 +196,6 @@ describe('rendering', () => {
     charts.forEach((c, i) => expect(east[i], c.name).toBe(west[i]));
     // Tooltips (and the descriptions drawn from them) write months, not timestamps or local dates.
     for (const svg of west) expect(svg).not.toMatch(/aria-label="[^"]*((?<![.\d])1\d{12}(?!\d)|[A-Z][a-z]{2} \d{2}, \d{4})/);
-  });
-});
-
-describe('headline findings', () => {
-  const lines = headlines(fixtureBatch());
-
-  it('say how far the median rent falls from its peak, and by when', () => {
-    expect(lines[0]).toBe(
-      'The median spot rent peaks at 34.20 CNY per ref-GPU-hour in 2023-07 and falls 47 % from that peak by 2024-12, the end of the horizon (18.24); run by run, the largest fall from a running peak is 45 % at the median (P5–P95: 31–60 %).',
-    );
-  });
-
-  it('give P(red ocean) by year ends and the share that never turns red', () => {
-    expect(lines[1]).toBe('P(red ocean by 2023-12) = 0.00 and by 2024-12 = 0.75; 25 % of runs never turn red. Where it comes, the median onset is 2024-05 (P5–P95: 2024-01 to 2024-10).');
-  });
-
-  it('give P(probe IRR > hurdle)', () => {
-    expect(lines.find((l) => l.startsWith('Probe investment'))).toMatch(/^Probe investment: P\(IRR > 15 %\) = 0\.50; median IRR 18 % \(P5–P95: −30 % to 120 %\)/);
-  });
-
-  it('report each observed metric: inside the bands and the mean CRPS', () => {
-    const batch = fixtureBatch();
-    const scored = headlines(batch, scoreObserved(parseObserved(OBSERVED, 'obs.csv', fixtureTarget()), batch.summary));
-    expect(scored).toContainEqual(expect.stringMatching(/^Observed spotRentCcyPerRefGpuHour: 1 of 1 point inside P5–P95, [01] of 1 inside P25–P75, mean CRPS [\d.]+ CNY per ref-GPU-hour\.$/));
-    expect(scored).toContainEqual("1 observed point was skipped: line 5, 2031-01 is outside the batch's months 2023-01 to 2024-12.");
   });
 });
 

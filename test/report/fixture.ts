@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { METRICS } from '../../src/model/metrics.js';
+import { generationMetricNames, METRICS } from '../../src/model/metrics.js';
 import { loadScenario, type Scenario } from '../../src/scenario/index.js';
 import type { ObservedTarget } from '../../src/observed/observation.js';
 import type { BatchData, BatchSummary, MetricBand, OutcomeRow, SamplePath } from '../../src/report/batchData.js';
@@ -47,9 +47,17 @@ const BASES: Readonly<Record<string, number>> = {
   serverPaybackMonths: 20,
 };
 
+/** Each generation's own rent index against the market-wide one per ref-GPU-hour: an H100 fetches more than 3 A100s. */
+const GENERATION_RENT: Readonly<Record<string, number>> = { A100: 0.9, H100: 3.3 };
+
 export function fixtureSummary(): BatchSummary {
   const metrics: Record<string, MetricBand> = {};
   for (const m of METRICS) metrics[m] = band(BASES[m] ?? (/Margin/.test(m) ? 0.2 : 40), 0.1);
+  for (const name of generationMetricNames(Object.keys(GENERATION_RENT))) {
+    const [family, generation] = name.split('_');
+    const rent = family === 'spotRentCcyPerGpuHour' ? BASES.spotRentCcyPerRefGpuHour : BASES.contractRentCcyPerRefGpuHour;
+    metrics[name] = band(family === 'installedGpus' ? 1000 : rent * GENERATION_RENT[generation], 0.1);
+  }
   const blue = MONTHS.map((_, t) => Math.max(0, 0.8 - t / 10));
   const red = MONTHS.map((_, t) => Math.min(0.5, Math.max(0, (t - 10) / 20)));
   return {
@@ -125,6 +133,8 @@ function fixtureOutcomeDistributions(): BatchSummary['outcomes'] {
   return {
     ...all,
     startRentCcyPerRefGpuHour: { unit: 'CNY per reference-GPU-hour', count: 40, missing: 0, mean: 22.8, p5: 22.5, p25: 22.7, p50: 22.8, p75: 22.9, p95: 23.1 },
+    peakRentCcyPerRefGpuHour: { unit: 'CNY per reference-GPU-hour', count: 40, missing: 0, mean: 35, p5: 30.1, p25: 33, p50: 34.6, p75: 36.2, p95: 40.3 },
+    peakMonth: { unit: 'month', count: 40, missing: 0, mean: '2023-07', p5: '2023-05', p25: '2023-06', p50: '2023-07', p75: '2023-08', p95: '2023-11' },
     maxFallFromPeak: { unit: 'share', count: 40, missing: 0, mean: 0.45, p5: 0.31, p25: 0.4, p50: 0.45, p75: 0.5, p95: 0.6 },
     redOnsetMonth: { unit: 'month', count: 30, missing: 10, mean: '2024-05', p5: '2024-01', p25: '2024-03', p50: '2024-05', p75: '2024-07', p95: '2024-10' },
     probeIrr: { unit: 'share per year', count: 39, missing: 1, mean: 0.2, p5: -0.3, p25: 0, p50: 0.18, p75: 0.5, p95: 1.2 },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { browserLibraries } from '../../src/report/browserLibraries.js';
 import { reportCharts } from '../../src/report/charts.js';
-import { headlines } from '../../src/report/headlines.js';
+import { findings } from '../../src/report/headlines.js';
 import { reportHtml, type PageInput } from '../../src/report/html.js';
 import { parseObserved } from '../../src/observed/readObserved.js';
 import { scoreObserved } from '../../src/observed/scores.js';
@@ -26,7 +26,7 @@ function page(libraries = LIBRARIES): { html: string; input: PageInput } {
     summary: batch.summary,
     runInfo: batch.runInfo,
     version: '0.1.0',
-    headlines: headlines(batch, observed),
+    findings: findings({ summary: batch.summary }),
     charts: reportCharts(batch, observed),
     observed,
     libraries,
@@ -62,7 +62,7 @@ describe('the report page', () => {
     expect(html).not.toMatch(/<link\b/i);
     expect(html).not.toMatch(/url\(/i);
     expect(html).not.toMatch(/@import/i);
-    for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(charts\/[\w-]+\.svg|data\/[\w-]+\.csv)$/);
+    for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(charts\/[\w-]+\.svg|data\/[\w-]+\.csv|#[\w-]+)$/);
   });
 
   it('has a content security policy that allows its own inline scripts by hash, and no eval', () => {
@@ -94,6 +94,40 @@ describe('the report page', () => {
     expect(html).toContain('<td><code>a.<wbr>&quot;&lt;b&gt;&quot;</code></td>');
     expect(html).toContain('<code class="hash">ffff');
     expect(/code, \.mono \{([^}]*)\}/.exec(html)?.[1]).not.toContain('break-all');
+  });
+
+  it('opens with the verdict, each sentence with its definition, before anything else', () => {
+    const body = html.slice(html.indexOf('<main>'));
+    const verdict = body.indexOf('<h2 id="verdict">Verdict</h2>');
+    expect(verdict).toBeGreaterThan(body.indexOf('</header>'));
+    expect(body.indexOf('<h2', verdict + 1)).toBeGreaterThan(body.indexOf('</ul>', verdict));
+    expect(body.indexOf('class="description"')).toBeGreaterThan(verdict);
+    const items = [.../<ul class="headlines">([^]*?)<\/ul>/.exec(body)![1].matchAll(/<li>([^]*?)<\/li>/g)].map((m) => m[1]);
+    const text = (item: string) =>
+      item
+        .replace(/<[^>]+>/g, '')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&')
+        .replace(/&#39;/g, "'");
+    expect(items.map(text)).toEqual(findings({ summary: input.summary }).map((f) => `${f.answer} — ${f.definition}.`));
+    for (const item of items) expect(item).toMatch(/<span class="definition">— [^<]+\.<\/span>$/);
+  });
+
+  it('lists its sections in a table of contents, each link to a heading of the page', () => {
+    const nav = /<nav class="toc" aria-label="Contents">([^]*?)<\/nav>/.exec(html)![1];
+    const links = [...nav.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links[0]).toEqual(['inputs', 'Inputs and the run']);
+    expect(links.map((l) => l[0])).toEqual(expect.arrayContaining(['rents', 'regimes', 'probe-investment', 'observed-data']));
+    expect(links[links.length - 1]).toEqual(['how-computed', 'How the numbers are computed']);
+    for (const [id] of links) expect(html).toMatch(new RegExp(`<(h2|h3|footer) id="${id}"`));
+    // Every section heading is in the contents.
+    for (const [, id] of html.matchAll(/<h2 id="([^"]+)">/g)) if (id !== 'verdict') expect(nav).toContain(`href="#${id}"`);
+  });
+
+  it('keeps the fit to observed data in the observed-data section, not in the verdict', () => {
+    const verdict = /<ul class="headlines">([^]*?)<\/ul>/.exec(html)![1];
+    expect(verdict).not.toMatch(/CRPS|inside P5–P95|Observed/);
+    expect(html.indexOf('mean CRPS')).toBeGreaterThan(html.indexOf('<h2 id="observed-data">'));
   });
 
   it('is the same text for the same input', () => {

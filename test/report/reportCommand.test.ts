@@ -23,9 +23,12 @@ describe('gpu-market report', () => {
   const tmp = tempDirForFile('report');
   const batch = join(tmp, 'small-batch');
 
+  let batchOut = '';
+
   beforeAll(() => {
     const r = cli(['batch', BASELINE, ...SMALL, '--out', batch]);
     expect(r.status, r.stderr).toBe(0);
+    batchOut = r.stdout;
   });
 
   it('writes index.html, each chart as SVG and CSV, and a copy of summary.json, and prints the findings and the path', () => {
@@ -33,9 +36,22 @@ describe('gpu-market report', () => {
     const r = cli(['report', batch, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^Headline findings\n {2}- The median spot rent /);
-    expect(r.stdout).toMatch(/P\(red ocean by 2023-12\) = \d\.\d\d|No run turns red by 2024-12, the end of the horizon/);
-    expect(r.stdout).toMatch(/Probe investment: P\(IRR > 15 %\) = \d\.\d\d/);
+    expect(r.stdout).toMatch(/^Verdict\n {2}- The spot rent turns in /);
+    expect(r.stdout).toMatch(/P\(red ocean\) is \d\.\d\d in 2023-12|No run is in the red ocean in any month to 2024-12/);
+    expect(r.stdout).toMatch(/clears its 15 % hurdle with probability \d\.\d\d/);
+    // The verdict is the batch's, sentence for sentence, and the page's.
+    const verdict = (text: string) => /^Verdict\n(( {2}- .*\n)+)/m.exec(text)![1];
+    expect(verdict(r.stdout)).toBe(verdict(batchOut));
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    const items = [.../<ul class="headlines">([^]*?)<\/ul>/.exec(page)![1].matchAll(/<li>([^]*?)<\/li>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
+    const unescape = (t: string) =>
+      t
+        .replace(/&gt;/g, '>')
+        .replace(/&lt;/g, '<')
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
+    expect(items.map((i) => `  - ${unescape(i)}\n`).join('')).toBe(verdict(r.stdout));
     expect(r.stdout.endsWith(`report: ${join(out, 'index.html')}\n`)).toBe(true);
     const files = [...tree(out).keys()].sort();
     const expected = ['index.html', 'summary.json', ...CHARTS.map((c) => `charts/${c}.svg`), ...CHARTS.map((c) => `data/${c}.csv`)].sort();
@@ -177,8 +193,10 @@ describe('gpu-market batch --report', () => {
   it('writes the report into reports/<scenario file name> after the batch', () => {
     const r = cli(['batch', join(ROOT, BASELINE), '--set', 'end=2023-12', '--runs', '8', '--workers', '2', '--quiet', '--out', join(tmp, 'b'), '--report', '--observed', OBSERVED], { cwd: tmp });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Scenario {16}Baseline/);
-    expect(r.stdout).toContain('Headline findings');
+    expect(r.stdout).toMatch(/^Scenario {2}Baseline/);
+    // Printed once, by the batch: the report's is the same.
+    expect(r.stdout.split('Verdict\n')).toHaveLength(2);
+    expect(r.stdout).toMatch(/^Observed data \(the report's observed-data section\)\n( {2}- .*\n)* {2}- Observed grossMargin: /m);
     expect(r.stdout).toContain(`report: ${join('reports', 'baseline', 'index.html')}`);
     expect(existsSync(join(tmp, 'reports', 'baseline', 'charts', 'observed-grossMargin.svg'))).toBe(true);
   });

@@ -16,7 +16,7 @@ export const redOnset: BatchChart = ({ batch }) => {
     {
       name: 'red-onset',
       section: 'Regimes',
-      caption: `The red-ocean onset is the first month of the first red spell that lasts at least the scenario's sustainMonths. Bars: the share of all runs whose onset falls in the month. Line (right axis): the running total, P(red ocean by the end of the month).${neverWords}`,
+      caption: `The red-ocean onset is the first month of the first red spell that lasts at least the scenario's sustainMonths. Bars: the share of all runs whose onset falls in the month. Line (right axis): the running total, P(onset by the end of the month), the share of runs whose red ocean has begun by then. It is not P(red ocean) in the month (the regime chart above): a run may leave the red ocean again, or be in it for a spell too short to count.${neverWords}`,
       table,
       spec: redOnsetSpec(table.rows, total === 0 ? 'no completed runs' : `never red in ${pct(never / total)} of runs (${never} of ${total})`),
     },

@@ -14,12 +14,9 @@ export const rentFan =
     const table = rentTable(batch, metric, scoreOf(inputs, metric));
     const median = s.metrics[metric].p50;
     const t0 = median.findIndex((v) => v !== null);
-    const peak = median.reduce<number>((best, v, t) => (v !== null && (best < 0 || v > (median[best] ?? -Infinity)) ? t : best), -1);
     const last = median.length - 1;
-    const subtitle =
-      t0 < 0
-        ? 'no values'
-        : `median ${money(median[t0]!)} in ${s.months[t0]}, peak ${money(median[peak]!)} in ${s.months[peak]}, ${median[last] === null ? 'no value' : money(median[last])} in ${s.months[last]}`;
+    // The start and the end only: where and how high the rent peaks is the verdict's, with its definition.
+    const subtitle = t0 < 0 ? 'no values' : `median over runs ${money(median[t0]!)} in ${s.months[t0]}, ${median[last] === null ? 'no value' : money(median[last])} in ${s.months[last]}`;
     return [
       {
         name: `${which}-rent`,

@@ -129,8 +129,8 @@ export const only = (kind: string) => ({ filter: `datum.kind === '${kind}'` });
 /** The tooltip number format. */
 export const tipFormat = (isShare: boolean): string => (isShare ? '.1%' : ',.4~r');
 
-/** The parts every top-level spec has. */
-export function topLevel(title: string, subtitle: string | undefined) {
+/** The parts every top-level spec has; typed, because the inferred type would name vega's typings by a path that depends on where node_modules lies. */
+export function topLevel(title: string, subtitle: string | undefined): { $schema: string; title: { text: string; subtitle?: string }; config: Config } {
   return {
     $schema: SCHEMA,
     title: subtitle === undefined ? { text: title } : { text: title, subtitle },

@@ -1,6 +1,7 @@
 /**
  * When the red ocean begins: bars give the share of all runs whose red-ocean onset falls in each
- * month, and the line the running total, P(red ocean by the end of the month), on its own axis.
+ * month, and the line the running total, P(onset by the end of the month), on its own axis: the share
+ * of runs whose red ocean has begun, not the share in the red ocean that month (the regime chart's).
  * Runs that never turn red have no month: a grey bar of their own, labelled "never", stands beside
  * the months on the scale of the running total, so that the two add up to 100 %.
  *
@@ -31,8 +32,12 @@ export function redOnsetSpec(rows: Row[], subtitle: string): Spec {
   const hasOnsets = rows.some((r) => r.kind === 'onset');
   // On the bars' UTC time axis, or alone on its own; UTC also keeps the SVG the same in every time zone.
   const lineX = { ...x, field: 'monthEnd' };
-  const total = { field: 'share', type: 'quantitative' as const, title: 'P(red ocean by the month)', scale: { domain: [0, 1] }, axis: { format: '.0%', orient: 'right' as const, grid: false } };
-  const tooltip = [monthTip('by the end of'), { field: 'runs', type: 'quantitative' as const, title: 'runs' }, { field: 'share', type: 'quantitative' as const, title: 'P(red ocean)', format: '.1%' }];
+  const total = { field: 'share', type: 'quantitative' as const, title: 'P(onset by the month)', scale: { domain: [0, 1] }, axis: { format: '.0%', orient: 'right' as const, grid: false } };
+  const tooltip = [
+    monthTip('by the end of'),
+    { field: 'runs', type: 'quantitative' as const, title: 'runs' },
+    { field: 'share', type: 'quantitative' as const, title: 'P(onset by then)', format: '.1%' },
+  ];
   const line: Layer = {
     transform: [only('cumulative')],
     mark: { type: 'line', color: COLOURS.rule, strokeWidth: 1.6, interpolate: 'step-after' },
