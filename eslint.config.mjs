@@ -14,7 +14,7 @@ const LAYERS = [
   ['scenario'],
   ['model'],
   ['montecarlo'],
-  ['analysis'],
+  ['analysis', 'queue'],
   ['observed', 'discovery', 'sensitivity'],
   ['thesis', 'calibration'],
   ['report'],

@@ -13,6 +13,7 @@ import { hostname } from 'node:os';
 import { BatchInterrupted, runBatch, shardRange, type Shard } from '../montecarlo/batch.js';
 import { scenarioAccumulators, type MetricCell, type RunFailure, type RunRecord } from '../montecarlo/chunk.js';
 import { refuseIfInputFailedEveryRun } from './inputFailures.js';
+import { autoShard } from './autoShard.js';
 import { batchIdentity, CHECKPOINT_FILE, CheckpointMismatch, completedRuns, hasCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint, type Progress } from '../montecarlo/checkpoint.js';
 import { SHARD_FILE, shardFile } from '../montecarlo/shard.js';
 import { removeSpill } from '../montecarlo/recordSpill.js';
@@ -58,6 +59,8 @@ export interface BatchOptions {
   quiet?: boolean;
   allowFailures?: boolean;
   shard?: string;
+  /** With `--shard auto` in a Kubernetes Indexed Job: the number of shards. */
+  shardCount?: string;
   resume?: boolean;
   report?: boolean;
   observed?: string;
@@ -79,8 +82,9 @@ const checkpointEvery = (env: CliIo['env']): number => {
   return Number.isFinite(s) && s >= 0 ? s : 10;
 };
 
-/** `--shard I/K`: slice I (from 0) of K. */
-function parseShard(text: string): Shard {
+/** `--shard I/K`: slice I (from 0) of K; `--shard auto`: the slice a job array's task stands for. */
+function parseShard(text: string, countOption: string | undefined, env: CliIo['env']): Shard {
+  if (text.trim() === 'auto') return autoShard(env, countOption);
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
@@ -186,7 +190,8 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   const runs = design === 'table' && !resample ? 0 : parseRuns(o.runs);
   const workers = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const chunkSize = o.chunkSize === undefined ? undefined : positive('--chunk-size', o.chunkSize);
-  const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+  if (o.shardCount !== undefined && o.shard?.trim() !== 'auto') throw new UsageError('--shard-count: only with --shard auto');
+  const shard = o.shard === undefined ? undefined : parseShard(o.shard, o.shardCount, io.env);
   const outDir = o.out === undefined ? `${defaultOutDir(file, 'batch')}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}` : parseOutDir(o.out);
   checkOutDir(outDir);
   if (o.observed !== undefined && !o.report) throw new UsageError('--observed: only with --report');

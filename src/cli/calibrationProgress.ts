@@ -4,6 +4,7 @@
  * hundreds of runs, so a line of its own says the calibration has started before the first one ends.
  */
 import type { AbcOptions, AbcProgress } from '../calibration/abcSmc.js';
+import { executorStatus } from '../montecarlo/executor.js';
 import { type Clock, FIRST_LINE_MS, formatSeconds, measuredRate, type ProgressMode, systemClock } from './progress.js';
 
 export interface CalibrationProgress {
@@ -43,8 +44,9 @@ export function calibrationProgress(
       const runsLeft = acceptance > 0 ? Math.min(((o.particles - p.accepted) / acceptance) * o.replicates, o.budget - p.runs) : NaN;
       const eta = runsPerSecond > 0 && Number.isFinite(runsLeft) ? formatSeconds(runsLeft / runsPerSecond) : 'not yet known';
       const tolerance = Number.isFinite(p.tolerance) ? p.tolerance.toPrecision(3) : 'none (prior)';
+      const where = executorStatus();
       draw(
-        `generation ${p.generation}: tolerance ${tolerance}, accepted ${p.accepted}/${o.particles} of ${p.proposed} proposed (${(100 * acceptance).toFixed(0)} %), runs ${p.runs}/${o.budget}, generation's ETA ${eta}`,
+        `generation ${p.generation}: tolerance ${tolerance}, accepted ${p.accepted}/${o.particles} of ${p.proposed} proposed (${(100 * acceptance).toFixed(0)} %), runs ${p.runs}/${o.budget}, generation's ETA ${eta}${where === undefined ? '' : `, ${where}`}`,
       );
     },
     finish() {

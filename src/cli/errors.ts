@@ -4,7 +4,9 @@
  */
 import { CommanderError } from 'commander';
 import { ModelDivergence } from '../model/divergence.js';
-import { WorkerOutOfMemory } from '../montecarlo/batch.js';
+import { BatchInterrupted, WorkerOutOfMemory } from '../montecarlo/batch.js';
+import { ChunkNotRun } from '../montecarlo/executor.js';
+import { QueueServerError } from '../queue/serverError.js';
 import { ScenarioError } from '../scenario/index.js';
 import { oneLine } from '../scenario/oneLine.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
@@ -79,6 +81,11 @@ export function reportError(err: unknown, io: CliIo): ExitCode {
   }
   if (err instanceof WorkerOutOfMemory) {
     line(`${PROGRAM}: ${err.message}; run fewer workers (--workers), fewer or shorter runs, or give Node more memory (NODE_OPTIONS=--max-old-space-size=MB)`);
+    return EXIT.FAILURE;
+  }
+  // The work queue stopped a command that keeps no checkpoint (a calibration keeps one per round).
+  if (err instanceof ChunkNotRun || err instanceof QueueServerError || (err instanceof BatchInterrupted && err.cause instanceof ChunkNotRun)) {
+    line(`${PROGRAM}: ${err instanceof BatchInterrupted ? (err.cause as ChunkNotRun).reason : err.message}`);
     return EXIT.FAILURE;
   }
   if (err instanceof OutputError) {

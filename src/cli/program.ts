@@ -13,6 +13,7 @@ import { runCommand, type RunOptions } from './runCommand.js';
 import { sensitivityCommand, type SensitivityOptions } from './sensitivityCommand.js';
 import { validateCommand, type ValidateOptions } from './validateCommand.js';
 import { DEFAULT_FOLDER_SUFFIX, defaultOutHelp, MERGE_OUT_DIR } from './options.js';
+import { DEFAULT_QUEUE_WAIT, withQueue, type QueueOptions } from './queueOption.js';
 import { SENSITIVITY_METHODS } from '../sensitivity/index.js';
 import { packageVersion } from '../files/packageVersion.js';
 
@@ -31,6 +32,13 @@ function calibrationOptions(command: Command): Command {
     .option('--min-acceptance <share>', 'stop when fewer than this share of proposals are accepted', '0.02')
     .option('--seed <n>', 'seed, a whole number 0 or more', '1')
     .option('--workers <n>', 'worker threads (default: the machine’s cores)');
+}
+
+/** Where a command's chunks run instead of this machine's threads (see queueOption.ts). */
+function queueOptions(command: Command): Command {
+  return command
+    .option('--queue <url>', 'run the chunks on gpu-market worker processes through this Redis work queue: redis://[user:password@]host:port[/db] or rediss://')
+    .option('--queue-wait <sec>', `with --queue: how long to wait for an unreachable Redis server before stopping (with a checkpoint where the command keeps one) (default: ${DEFAULT_QUEUE_WAIT})`);
 }
 
 /** The text `--help` shows after a command's options: invocations on the shipped files. */
@@ -103,7 +111,11 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--out <dir>', `output folder (default: ${defaultOutHelp('batch')})`)
     .option('--quiet', 'no progress on stderr')
     .option('--allow-failures', 'exit 0 even if some runs failed')
-    .option('--shard <i/k>', 'run only slice I (from 0) of K of the run indices; combine with merge')
+    .option(
+      '--shard <i/k>',
+      'run only slice I (from 0) of K of the run indices; combine with merge. auto: the slice of this task of a Slurm job array (SLURM_ARRAY_TASK_ID, _COUNT) or Kubernetes Indexed Job (JOB_COMPLETION_INDEX)',
+    )
+    .option('--shard-count <k>', 'with --shard auto in a Kubernetes Indexed Job: the number of shards (default: $GPU_MARKET_SHARD_COUNT)')
     .option('--resume', 'go on from the checkpoint an interrupted batch left in --out')
     .option('--thesis <file>', "a thesis file (YAML): test its claims on the batch's own runs, into thesis-<n>-<file name>/ of the output folder (repeatable)", collect, [])
     .option('--report', 'write the HTML report afterwards, where `report <out>` would: reports/<output folder name without -batch>')
@@ -118,8 +130,8 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
         'batch scenarios/baseline.yaml --runs 2000 --thesis scenarios/theses/entrant-irr.yaml --report',
       ),
     )
-    .action(async (file: string, options: BatchOptions) => {
-      result.code = await batchCommand(file, options, io, io.isTty ?? false);
+    .action(async (file: string, options: BatchOptions & QueueOptions) => {
+      result.code = await withQueue(options, io, () => batchCommand(file, options, io, io.isTty ?? false));
     });
 
   program
@@ -135,8 +147,8 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--out <dir>', `output folder (default: ${sensitivityOutHelp()})`)
     .option('--quiet', 'no progress on stderr')
     .addHelpText('after', example('sensitivity scenarios/baseline.yaml --outcome maxFallFromPeak --method morris'))
-    .action(async (file: string, options: SensitivityOptions) => {
-      result.code = await sensitivityCommand(file, options, io, io.isTty ?? false);
+    .action(async (file: string, options: SensitivityOptions & QueueOptions) => {
+      result.code = await withQueue(options, io, () => sensitivityCommand(file, options, io, io.isTty ?? false));
     });
 
   program
@@ -152,10 +164,10 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--quiet', 'no progress on stderr')
     .option('--allow-failures', 'exit 0 even if some runs failed')
     .addHelpText('after', example('thesis scenarios/baseline.yaml scenarios/theses/entrant-irr.yaml --runs 2000'))
-    .action(async (file: string, thesisFile: string, options: import('./thesisCommand.js').ThesisOptions) => {
+    .action(async (file: string, thesisFile: string, options: import('./thesisCommand.js').ThesisOptions & QueueOptions) => {
       // Loaded on use: the expression parser (mathjs) is large, and no other command needs it.
       const { thesisCommand } = await import('./thesisCommand.js');
-      result.code = await thesisCommand(file, thesisFile, options, io, io.isTty ?? false);
+      result.code = await withQueue(options, io, () => thesisCommand(file, thesisFile, options, io, io.isTty ?? false));
     });
 
   program
@@ -178,10 +190,10 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--quiet', 'no progress on stderr')
     .option('--allow-failures', 'exit 0 even if some runs failed')
     .addHelpText('after', example('discover scenarios/baseline.yaml --outcome probe.irr --runs 2000'))
-    .action(async (file: string, options: import('./discoverCommand.js').DiscoverOptions) => {
+    .action(async (file: string, options: import('./discoverCommand.js').DiscoverOptions & QueueOptions) => {
       // Loaded on use, like thesis: only this command needs it.
       const { discoverCommand } = await import('./discoverCommand.js');
-      result.code = await discoverCommand(file, options, io, io.isTty ?? false);
+      result.code = await withQueue(options, io, () => discoverCommand(file, options, io, io.isTty ?? false));
     });
 
   calibrationOptions(
@@ -199,9 +211,9 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--resume', 'go on from the checkpoint an interrupted calibration left in --out')
     .option('--quiet', 'no progress on stderr')
     .addHelpText('after', example('calibrate scenarios/us-h100-2023.yaml --observed scenarios/observed/history-to-2024-06.csv --params vendor.outputScale,market.hype.halfLifeMonths'))
-    .action(async (file: string, options: import('./calibrateCommand.js').CalibrateOptions) => {
+    .action(async (file: string, options: import('./calibrateCommand.js').CalibrateOptions & QueueOptions) => {
       const { calibrateCommand } = await import('./calibrateCommand.js');
-      result.code = await calibrateCommand(file, options, io, io.isTty ?? false);
+      result.code = await withQueue(options, io, () => calibrateCommand(file, options, io, io.isTty ?? false));
     });
 
   calibrationOptions(
@@ -217,9 +229,9 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--resume', 'reuse finished cutoffs and go on from the checkpoint of an interrupted one')
     .option('--quiet', 'no progress on stderr')
     .addHelpText('after', example('backtest scenarios/baseline.yaml --observed scenarios/observed/history-to-2024-06.csv --cutoff 2023-12'))
-    .action(async (file: string, options: import('./backtestCommand.js').BacktestOptions) => {
+    .action(async (file: string, options: import('./backtestCommand.js').BacktestOptions & QueueOptions) => {
       const { backtestCommand } = await import('./backtestCommand.js');
-      result.code = await backtestCommand(file, options, io, io.isTty ?? false);
+      result.code = await withQueue(options, io, () => backtestCommand(file, options, io, io.isTty ?? false));
     });
 
   program
@@ -256,6 +268,21 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .action((dirs: string[], options: MergeOptions) => {
       result.code = mergeCommand(dirs, options, io);
     });
+
+  program
+    .command('worker')
+    .description('join a Redis work queue and run the chunks that batch, thesis, sensitivity, discover, calibrate and backtest put there with --queue')
+    .requiredOption('--queue <url>', 'the queue: redis://[user:password@]host:port[/db] or rediss://')
+    .option('--workers <n>', 'worker threads (default: the machine’s cores)')
+    .option('--concurrency <n>', 'chunks taken at once (default: twice the worker threads, so no thread waits between chunks)')
+    .addHelpText('after', example('batch scenarios/baseline.yaml --runs 100000 --queue redis://127.0.0.1:6379', 'worker --queue redis://127.0.0.1:6379 --workers 16'))
+    .action(async (options: import('./workerCommand.js').WorkerOptions) => {
+      const { workerCommand } = await import('./workerCommand.js');
+      result.code = await workerCommand(options, io);
+    });
+
+  // The commands that run many simulations can run them on a work queue.
+  for (const name of ['batch', 'sensitivity', 'thesis', 'discover', 'calibrate', 'backtest']) queueOptions(program.commands.find((c) => c.name() === name)!);
 
   program
     .command('validate')

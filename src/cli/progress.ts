@@ -3,6 +3,8 @@
  * seconds otherwise (logs, CI), nothing with --quiet. The clock is read here, in the shell, and
  * never reaches the model or the summary.
  */
+import { executorStatus } from '../montecarlo/executor.js';
+
 /** How progress is shown: a bar redrawn on a terminal, lines in a log, or nothing. */
 export type ProgressMode = 'bar' | 'lines' | 'quiet';
 
@@ -88,8 +90,11 @@ export function progressReporter(write: (text: string) => void, mode: ProgressMo
   const text = (done: number, total: number, rate: number | undefined): string => {
     const runs = `${done}/${total} runs`;
     if (done >= total) return `${runs} in ${formatSeconds((clock.now() - started) / 1000)}`;
-    if (rate === undefined) return `${runs}, measuring the rate`;
-    return `${runs}, ${rate.toFixed(0)} runs/s, ETA ${formatSeconds((total - done) / rate)}`;
+    // Where the runs run, when that is news (a work queue's live workers).
+    const where = executorStatus();
+    const on = where === undefined ? '' : `, ${where}`;
+    if (rate === undefined) return `${runs}, measuring the rate${on}`;
+    return `${runs}, ${rate.toFixed(0)} runs/s, ETA ${formatSeconds((total - done) / rate)}${on}`;
   };
   // On a terminal the line is redrawn in place, erasing what a longer one left to its right.
   const draw = (done: number, total: number, line: string) => {
