@@ -25,12 +25,12 @@ import {
   type WireChunkResult,
 } from './chunk.js';
 import type { BatchPlan } from './plan.js';
-import { workerPool } from './pool.js';
+import { ChunkNotRun, LANES_PER_WORKER, processExecutor, WorkerOutOfMemory, type Executor } from './executor.js';
 import { fromBuffer } from './transfer.js';
 import { batchSummary } from './summary.js';
 import { outcomeTable, type OutcomeTable } from './outcomesTable.js';
 
-export { shardRange, type Shard };
+export { shardRange, WorkerOutOfMemory, type Shard };
 
 export interface BatchOptions {
   /** 0 runs every chunk in this process (no threads). */
@@ -42,6 +42,8 @@ export interface BatchOptions {
   onProgress?: (done: number, total: number) => void;
   /** The worker entry (tests use a worker that dies); defaults to the compiled one. */
   workerFile?: string;
+  /** Where the chunks run; by default the process's (executor.ts): its worker pool unless the CLI installed a work queue. */
+  executor?: Executor;
   /** Continue from this state (see checkpoint.ts); its chunk size wins over `chunkSize`. */
   resume?: Progress;
   /** Called after every chunk is folded in, with the state a checkpoint would hold. */
@@ -62,28 +64,18 @@ export interface BatchOptions {
   onSpillFailed?: (err: unknown) => void;
 }
 
-/** The batch was stopped; `progress` is the consistent state of the chunks it finished. */
+/**
+ * The batch was stopped; `progress` is the consistent state of the chunks it finished. `cause` is
+ * the executor's ChunkNotRun when the executor stopped it (a work queue whose server stayed away).
+ */
 export class BatchInterrupted extends Error {
-  constructor(readonly progress: Progress) {
-    super('batch interrupted');
-  }
-}
-
-/** How often a chunk is tried when its worker dies under it (piscina replaces the worker). */
-const CHUNK_ATTEMPTS = 3;
-
-/** A chunk whose worker ran out of memory on every attempt: the runs need more memory than a worker has. */
-export class WorkerOutOfMemory extends Error {
   constructor(
-    readonly firstRun: number,
-    readonly runs: number,
+    readonly progress: Progress,
+    cause?: ChunkNotRun,
   ) {
-    super(`a worker ran out of memory in ${runs === 1 ? `run ${firstRun}` : `runs ${firstRun} to ${firstRun + runs - 1}`}, ${CHUNK_ATTEMPTS} times`);
-    this.name = 'WorkerOutOfMemory';
+    super(cause ? `batch interrupted: ${cause.reason}` : 'batch interrupted', { cause });
   }
 }
-/** Chunks kept in flight per worker: one running, one waiting, so no worker idles between chunks. */
-const LANES_PER_WORKER = 2;
 
 export interface BatchResult {
   summary: BatchSummary;
@@ -127,34 +119,46 @@ function checkExtract(cells: readonly MetricCell[], plan: BatchPlan, months: num
   }
 }
 
-/** What running chunks on the pool needs of a batch's options. */
-type PoolOptions = Pick<BatchOptions, 'workers' | 'workerFile' | 'signal'>;
+/** What running chunks on an executor needs of a batch's options. */
+type PoolOptions = Pick<BatchOptions, 'workers' | 'workerFile' | 'signal' | 'executor'>;
+
+/** The executor a batch's chunks go to, ready to size them; none for `workers: 0` (this process). */
+async function executorOf(o: PoolOptions): Promise<Executor | undefined> {
+  const executor = o.executor ?? (o.workers === 0 ? undefined : processExecutor(o.workers, o.workerFile));
+  await executor?.ready();
+  return executor;
+}
+
+/** Threads to size a batch's chunks for: the executor's, or the batch's workers. */
+const capacityOf = (executor: Executor | undefined, workers: number): number => executor?.capacity() ?? workers;
 
 /**
- * Runs `work` on the worker pool (`name`: the worker's export to call, the default one if
- * undefined) and folds each result in as it comes; returns how many chunks were left unstarted
- * because `signal` aborted. A run that throws is caught inside its chunk; a rejected task means the
- * worker itself died (crash, out of memory), and as its chunk is deterministic, it is run again.
+ * Runs `work` on `executor` (`name`: the worker's export to call, the default one if undefined)
+ * and folds each result in as it comes. Returns how many chunks were left unrun, because `signal`
+ * aborted or the executor gave chunks up (then `stopped` says why).
  */
-async function onPool<R>(work: readonly ChunkTask[], o: PoolOptions, name: string | undefined, fold: (r: R) => void): Promise<number> {
-  const pool = workerPool(o.workers, o.workerFile);
-  const attempt = async (t: ChunkTask, left: number): Promise<R> => {
-    try {
-      return fromBuffer<R>(await pool.run(t, name === undefined ? undefined : { name }));
-    } catch (err) {
-      if (left > 1) return attempt(t, left - 1);
-      if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new WorkerOutOfMemory(t.from, t.rows.length);
-      throw err;
-    }
-  };
+async function onPool<R>(work: readonly ChunkTask[], executor: Executor, o: PoolOptions, name: string | undefined, fold: (r: R) => void): Promise<{ left: number; stopped?: ChunkNotRun }> {
   // A few chunks in flight per worker, fed from a queue: an interruption then only waits for the
   // chunks already running (a worker is never killed mid-chunk), and results never pile up.
   const queue = [...work];
+  let stopped: ChunkNotRun | undefined;
   const lane = async () => {
-    while (queue.length > 0 && !o.signal?.aborted) fold(await attempt(queue.shift()!, CHUNK_ATTEMPTS));
+    while (queue.length > 0 && !o.signal?.aborted && !stopped) {
+      const task = queue.shift()!;
+      let result: ArrayBuffer;
+      try {
+        result = await executor.run(task, name, o.signal);
+      } catch (err) {
+        if (!(err instanceof ChunkNotRun)) throw err;
+        queue.push(task);
+        stopped ??= err;
+        return;
+      }
+      fold(fromBuffer<R>(result));
+    }
   };
-  await Promise.all(Array.from({ length: o.workers * LANES_PER_WORKER }, lane));
-  return queue.length;
+  await Promise.all(Array.from({ length: Math.min(work.length, executor.lanes(o.workers)) }, lane));
+  return { left: queue.length, stopped };
 }
 
 /**
@@ -162,10 +166,11 @@ async function onPool<R>(work: readonly ChunkTask[], o: PoolOptions, name: strin
  * caller that reads only the runs' outcomes and extracted values, at a fraction of a batch's cost
  * per chunk. No checkpoint, no records file: its batches are small.
  */
-export async function runRecords(plan: BatchPlan, o: Pick<BatchOptions, 'workers' | 'workerFile' | 'chunkSize' | 'extract' | 'onProgress'>): Promise<RecordsResult> {
+export async function runRecords(plan: BatchPlan, o: Pick<BatchOptions, 'workers' | 'workerFile' | 'executor' | 'chunkSize' | 'extract' | 'onProgress'>): Promise<RecordsResult> {
   const months = monthRange(plan.scenario.start, plan.scenario.end);
   checkExtract(o.extract ?? [], plan, months.length);
-  const chunkSize = o.chunkSize ?? Math.max(1, Math.ceil(plan.runs / (Math.max(1, o.workers) * LANES_PER_WORKER * 2)));
+  const executor = await executorOf(o);
+  const chunkSize = o.chunkSize ?? Math.max(1, Math.ceil(plan.runs / (Math.max(1, capacityOf(executor, o.workers)) * LANES_PER_WORKER * 2)));
   const work = tasks(plan, months.length, chunkSize, o);
   const runs: RunRecord[] = [];
   const failures: RunFailure[] = [];
@@ -176,8 +181,12 @@ export async function runRecords(plan: BatchPlan, o: Pick<BatchOptions, 'workers
     done += r.count;
     o.onProgress?.(done, plan.runs);
   };
-  if (o.workers === 0) for (const t of work) fold(runRecordsChunk(t));
-  else await onPool(work, o, 'records', fold);
+  if (!executor) for (const t of work) fold(runRecordsChunk(t));
+  else {
+    // No checkpoint to keep what is done: a chunk given up fails the whole call.
+    const { stopped } = await onPool(work, executor, o, 'records', fold);
+    if (stopped) throw stopped;
+  }
   runs.sort((a, b) => a.index - b.index);
   failures.sort((a, b) => a.index - b.index);
   return { from: 0, count: plan.runs, runs, failures };
@@ -189,7 +198,8 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
   const shard = o.shard ?? { index: 0, count: 1 };
   const range = shardRange(plan.runs, shard);
   const total = range.to - range.from;
-  const chunkSize = o.resume?.identity.chunkSize ?? o.chunkSize ?? defaultChunkSize(total, o.workers);
+  const executor = await executorOf(o);
+  const chunkSize = o.resume?.identity.chunkSize ?? o.chunkSize ?? defaultChunkSize(total, capacityOf(executor, o.workers));
   // The resumed records would hold other values than the positions of `extract` say.
   if (o.resume && !sameExtract(o.resume.identity.extract, o.extract)) throw new Error('runBatch: the checkpoint extracted other monthly values than this batch');
   const progress: Progress = o.resume ?? {
@@ -231,19 +241,19 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
   };
   try {
     const work = tasks(plan, months.length, chunkSize, o).filter((t) => !finished.has(t.from));
-    const interrupted = () => {
+    const interrupted = (cause?: ChunkNotRun) => {
       stopped = true;
-      return new BatchInterrupted(progress);
+      return new BatchInterrupted(progress, cause);
     };
-    if (o.workers === 0) {
+    if (!executor) {
       const scratch: ChunkScratch = {};
       for (const t of work) {
         if (o.signal?.aborted) throw interrupted();
         fold(runChunkWire(t, scratch));
       }
     } else {
-      const left = await onPool(work, o, undefined, fold);
-      if (left > 0) throw interrupted();
+      const { left, stopped: cause } = await onPool(work, executor, o, undefined, fold);
+      if (left > 0) throw interrupted(cause);
     }
     const failures = [...progress.failures].sort((a, b) => a.index - b.index);
     const { bands, probabilities, spill } = progress;
