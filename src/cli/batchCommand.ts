@@ -311,7 +311,9 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
     } catch (cause) {
       throw new OutputError(outDir, cause, `interrupted after ${n} runs, and the checkpoint could not be written`);
     }
-    io.err(`gpu-market: interrupted after ${n} runs; a checkpoint is in ${outDir}, go on with the same command and --resume\n`);
+    // The executor's reason, when it stopped the batch (a work queue whose server stayed away).
+    const why = err.cause instanceof Error ? `${err.cause.message}; ` : '';
+    io.err(`gpu-market: ${why}interrupted after ${n} runs; a checkpoint is in ${outDir}, go on with the same command and --resume\n`);
     return EXIT.INTERRUPTED;
   } finally {
     process.off('SIGINT', onSignal);

@@ -112,14 +112,19 @@ export const encodeTask = (task: ChunkTask): Buffer => serialize(task);
 /**
  * The chunk's id: the same for the same task of the same build, so that sending it again (after
  * a lost server, on `--resume`) finds the job or result already there instead of making a second.
+ * It hashes the task's JSON, not its serialized bytes: v8 writes a whole number held as a double
+ * differently from one held as an integer, so equal tasks built in two ways could differ there.
+ * JSON writes every double in its shortest exact form; -0 and the non-finite numbers, which JSON
+ * would blur, are spelled out.
  */
-export function chunkId(build: string, entry: string | undefined, task: Buffer): string {
+export function chunkId(build: string, entry: string | undefined, task: ChunkTask): string {
+  const json = JSON.stringify(task, (_key, value: unknown) => (typeof value === 'number' && (Object.is(value, -0) || !Number.isFinite(value)) ? `${Object.is(value, -0) ? '-0' : value}#` : value));
   return `c${createHash('sha256')
     .update(build)
     .update('\0')
     .update(entry ?? '')
     .update('\0')
-    .update(task)
+    .update(json)
     .digest('hex')
     .slice(0, 40)}`;
 }

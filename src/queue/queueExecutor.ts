@@ -153,7 +153,7 @@ export class QueueExecutor implements Executor {
     }
     const t0 = performance.now();
     const bytes = encodeTask(task);
-    const id = chunkId(this.build, name, bytes);
+    const id = chunkId(this.build, name, task);
     const job: ChunkJob = { build: this.build, task: bytes.toString('base64'), reply: this.reply, from: task.from, runs: task.rows.length };
     if (name !== undefined) job.entry = name;
     this.costs.enqueueMs += performance.now() - t0;

@@ -49,12 +49,18 @@ export interface ServeOptions {
 const noop = () => {};
 
 /** What processing a job needs. */
-interface Context {
+export interface ChunkContext {
   client: Redis;
   build: string;
+  /** The worker entry's exports a job may ask for besides its default one. */
   entries: ReadonlySet<string>;
   executor: Executor;
   log: (line: string) => void;
+}
+
+/** The context of a worker that runs chunks on `executor` and answers through `client`. */
+export async function chunkContext(client: Redis, executor: Executor, log: (line: string) => void): Promise<ChunkContext> {
+  return { client, build: buildIdentity(), entries: await workerEntries(), executor, log };
 }
 
 /** Serves the queue at `target` until `o.stop` aborts. */
@@ -69,13 +75,12 @@ export async function serveQueue(target: RedisTarget, o: ServeOptions): Promise<
     if (o.stop.aborted) return;
     throw err;
   }
-  const build = buildIdentity();
-  const card: WorkerCard = { id: randomUUID(), host: hostname(), pid: process.pid, build, threads: o.threads, concurrency: o.concurrency };
+  const card: WorkerCard = { id: randomUUID(), host: hostname(), pid: process.pid, build: buildIdentity(), threads: o.threads, concurrency: o.concurrency };
   const showCard = () => client.set(workerKey(card.id), JSON.stringify(card), 'PX', PRESENCE_TTL_MS).then(noop, noop);
   await showCard();
   const presence = setInterval(() => void showCard(), PRESENCE_EVERY_MS);
-  const context: Context = { client, build, entries: await workerEntries(), executor: localExecutor(o.threads), log: o.log };
-  const worker = new Worker(queueName(build), (job: Job) => processChunk(job, context), {
+  const context = await chunkContext(client, localExecutor(o.threads), o.log);
+  const worker = new Worker(queueName(context.build), (job: Job) => processChunk(job, context), {
     connection: client,
     prefix: PREFIX,
     concurrency: o.concurrency,
@@ -87,6 +92,7 @@ export async function serveQueue(target: RedisTarget, o: ServeOptions): Promise<
   // While the server is away every attempt to reach it is an error; the client's 'close' and
   // 'ready' say so once each instead.
   worker.on('error', noop);
+  worker.on('stalled', (jobId) => o.log(`job ${jobId} lost its worker and is back in the queue`));
   let away = false;
   client.on('close', () => {
     if (away || o.stop.aborted) return;
@@ -98,7 +104,7 @@ export async function serveQueue(target: RedisTarget, o: ServeOptions): Promise<
     away = false;
     o.log(`the queue's Redis server at ${target.display} is back`);
   });
-  o.log(`joined the queue at ${target.display}: ${o.threads} threads, ${o.concurrency} chunks at a time, build ${build}`);
+  o.log(`joined the queue at ${target.display}: ${o.threads} threads, ${o.concurrency} chunks at a time, build ${context.build}`);
   await aborted(o.stop);
   o.log('stopping: the chunks in hand finish first (stop again to leave them to other workers)');
   const killed = o.kill ? aborted(o.kill).then(() => worker.close(true)) : new Promise<void>(noop);
@@ -116,7 +122,7 @@ async function workerEntries(): Promise<Set<string>> {
 }
 
 /** Refuses a job: the reason goes to its coordinator and the worker's log, and the job fails for good. */
-async function refuse(job: Job, reply: string | undefined, reason: string, c: Context): Promise<never> {
+async function refuse(job: Job, reply: string | undefined, reason: string, c: ChunkContext): Promise<never> {
   c.log(`refused job ${job.id ?? '?'}: ${reason}`);
   if (reply !== undefined) await answer(c.client, reply, { id: job.id!, error: reason });
   throw new UnrecoverableError(reason);
@@ -126,7 +132,8 @@ async function answer(client: Redis, reply: string, r: ChunkReply): Promise<void
   await client.multi().rpush(reply, JSON.stringify(r)).pexpire(reply, RESULT_TTL_MS).exec();
 }
 
-async function processChunk(job: Job, c: Context): Promise<{ bytes: number }> {
+/** Checks the job, runs its chunk and delivers the result; a job that must not run is refused. */
+export async function processChunk(job: Job, c: ChunkContext): Promise<{ bytes: number }> {
   const parsed = ChunkJobSchema.safeParse(job.data);
   if (!parsed.success) return refuse(job, undefined, 'it is not a gpu-market chunk', c);
   const data = parsed.data;
@@ -146,12 +153,17 @@ async function processChunk(job: Job, c: Context): Promise<{ bytes: number }> {
     await answer(c.client, data.reply, { id: job.id!, error: message });
     throw new UnrecoverableError(message);
   }
-  const t1 = performance.now();
-  await c.client.set(resultKey(job.id!), Buffer.from(result), 'PX', RESULT_TTL_MS);
-  const storeMs = performance.now() - t1;
-  await answer(c.client, data.reply, { id: job.id!, runMs: t1 - t0, storeMs });
-  c.log(`${runsText(data.from, data.runs)}: ${((t1 - t0) / 1000).toFixed(1)} s`);
+  const runMs = performance.now() - t0;
+  await deliverResult(c.client, job.id!, data.reply, result, runMs);
+  c.log(`${runsText(data.from, data.runs)}: ${(runMs / 1000).toFixed(1)} s`);
   return { bytes: result.byteLength };
+}
+
+/** Leaves a chunk's result under its id and tells the coordinator on its reply list. */
+export async function deliverResult(client: Redis, id: string, reply: string, result: ArrayBuffer, runMs: number): Promise<void> {
+  const t0 = performance.now();
+  await client.set(resultKey(id), Buffer.from(result), 'PX', RESULT_TTL_MS);
+  await answer(client, reply, { id, runMs, storeMs: performance.now() - t0 });
 }
 
 const aborted = (signal: AbortSignal): Promise<void> => (signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })));
