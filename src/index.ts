@@ -1,6 +1,6 @@
 /**
  * The typed library API of gpu-market: load a scenario, simulate a path, run a batch, test a thesis,
- * analyse sensitivity, calibrate to observed history, write a report.
+ * analyse sensitivity, calibrate to observed history, write a report, compare batches.
  * The CLI is a thin shell over these same functions.
  */
 export * from './model/index.js';
@@ -10,14 +10,18 @@ export * from './thesis/index.js';
 export * from './discovery/index.js';
 export * from './calibration/index.js';
 export {
+  buildComparison,
   buildReport,
   crpsFromQuantiles,
   defaultReportDir,
   ReportInputError,
   scoreObserved,
+  writeComparison,
   writeReport,
   readSensitivity,
   readThesis,
+  type BuiltComparison,
+  type ComparisonResult,
   type ObservedScores,
   type ReportInputs,
   type ReportOptions,

@@ -8,6 +8,7 @@ import { indexToMonth, MONTH, monthToIndex } from '../model/calendar.js';
 import { METRICS_FORMATS, type MetricsFormat } from './run/runFiles.js';
 import type { SensitivityMethod } from '../sensitivity/index.js';
 import { UsageError } from './errors.js';
+import { batchName } from '../report/reportDir.js';
 
 const WHOLE = /^\d+$/;
 
@@ -98,6 +99,7 @@ export const DEFAULT_FOLDER_SUFFIX = {
   morris: '-morris',
   calibrate: '-calibration',
   backtest: '-backtest',
+  compare: '-compare',
   // A new sensitivity method fails to compile until it has a folder of its own.
 } as const satisfies Record<SensitivityMethod, string> & Record<string, string>;
 
@@ -106,6 +108,16 @@ export type OutputKind = keyof typeof DEFAULT_FOLDER_SUFFIX;
 
 /** `merge` has no input file to name its folder after; it writes a batch folder, hence `-batch`. */
 export const MERGE_OUT_DIR = `reports/merged${DEFAULT_FOLDER_SUFFIX.batch}`;
+
+/**
+ * `compare`'s folder when --out is not given, named after the batch folders without `-batch`:
+ * `reports/<first>-vs-<second>-compare`, and `…-and-<n>-more-compare` for more than two.
+ */
+export function defaultCompareDir(batchDirs: readonly string[]): string {
+  const [first, second] = batchDirs.map(batchName);
+  const more = batchDirs.length > 2 ? `-and-${batchDirs.length - 2}-more` : '';
+  return join('reports', `${first}-vs-${second}${more}${DEFAULT_FOLDER_SUFFIX.compare}`);
+}
 
 /** The output folder when --out is not given: `reports/<file name without extension><suffix of kind>`. */
 export function defaultOutDir(file: string, kind: OutputKind): string {

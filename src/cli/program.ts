@@ -7,6 +7,7 @@ import { PROGRAM, reportError } from './errors.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { batchCommand, type BatchOptions } from './batchCommand.js';
+import { compareCommand, type CompareOptions } from './compareCommand.js';
 import { mergeCommand, type MergeOptions } from './mergeCommand.js';
 import { reportCommand, type ReportOptions } from './reportCommand.js';
 import { runCommand, type RunOptions } from './runCommand.js';
@@ -250,6 +251,19 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .addHelpText('after', example('report reports/baseline-batch --observed scenarios/observed/china-2023.csv --sensitivity reports/baseline-tornado'))
     .action(async (dir: string, options: ReportOptions) => {
       result.code = await reportCommand(dir, options, io);
+    });
+
+  program
+    .command('compare')
+    .description('scenarios side by side: batches overlaid on one page, each against the first, with a table of differences and their intervals')
+    .argument('<batch-dirs...>', 'two or more folders written by batch or merge; the first is the one the others are compared with')
+    .option('--out <dir>', 'output folder (default: reports/<first batch folder name>-vs-<second>-compare, without -batch)')
+    .addHelpText(
+      'after',
+      example('batch scenarios/baseline.yaml --runs 1000', 'batch scenarios/chip-glut.yaml --runs 1000', 'compare reports/baseline-batch reports/chip-glut-batch --out reports/baseline-vs-chip-glut'),
+    )
+    .action(async (dirs: string[], options: CompareOptions) => {
+      result.code = await compareCommand(dirs, options, io);
     });
 
   program

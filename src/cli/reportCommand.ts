@@ -30,7 +30,7 @@ export interface ReportOptions {
 }
 
 /** Runs `action`, turning a bad report input into a usage error (one line, exit 2). */
-async function asUsage<T>(action: () => T | Promise<T>): Promise<T> {
+export async function asUsage<T>(action: () => T | Promise<T>): Promise<T> {
   try {
     return await action();
   } catch (err) {

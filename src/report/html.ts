@@ -181,7 +181,7 @@ const BOOT = `(function () {
   });
 })();`;
 
-const CSS = `
+export const CSS = `
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #eef0ef; color: #1c1c1c; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; overflow-wrap: break-word; }
@@ -257,10 +257,18 @@ footer { margin-top: 36px; font-size: 12.5px; color: #555; }
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-export function reportHtml(p: PageInput): string {
-  const s = p.summary;
+/** The page's inline scripts, in order: the libraries, then the script that embeds the charts. */
+export const pageScripts = (libraries: BrowserLibraries): string[] => [libraries.vega, libraries.vegaLite, libraries.vegaEmbed, BOOT];
+
+/** The end of a page's body: each chart's spec in a JSON block, then the scripts that draw them. */
+export function chartScripts(charts: readonly ReportChart[], scripts: readonly string[]): string {
   const e = escapeHtml;
-  const scripts = [p.libraries.vega, p.libraries.vegaLite, p.libraries.vegaEmbed, BOOT];
+  return `${charts.map((c) => `<script type="application/json" data-chart="${e(c.name)}">${jsonForScript(c.spec)}</script>`).join('\n')}
+${scripts.map((text) => `<script>${text}</script>`).join('\n')}`;
+}
+
+/** The page's Content Security Policy: its own inline scripts by their hashes, and nothing from anywhere. */
+export function contentSecurityPolicy(scripts: readonly string[]): string {
   const csp = [
     "default-src 'none'",
     `script-src ${scripts.map(sha256).join(' ')}`,
@@ -272,6 +280,14 @@ export function reportHtml(p: PageInput): string {
   ].join('; ');
   // Written as is: constant text and base64 hashes, nothing that needs escaping in an attribute.
   if (csp.includes('"')) throw new Error('the content security policy may not contain a double quote');
+  return csp;
+}
+
+export function reportHtml(p: PageInput): string {
+  const s = p.summary;
+  const e = escapeHtml;
+  const scripts = pageScripts(p.libraries);
+  const csp = contentSecurityPolicy(scripts);
 
   const inAnalyses = new Set([...analysisCharts(p.analyses), ...calibrationCharts(p.calibration)].map((c) => c.name));
   for (const name of inAnalyses) {
@@ -334,8 +350,7 @@ ${sections.join('\n')}
 <p>Each chart's picture (SVG) and data (CSV) are in the charts/ and data/ folders beside this file; summary.json is the batch summary it was drawn from.</p>
 </footer>
 </main>
-${p.charts.map((c) => `<script type="application/json" data-chart="${e(c.name)}">${jsonForScript(c.spec)}</script>`).join('\n')}
-${scripts.map((text) => `<script>${text}</script>`).join('\n')}
+${chartScripts(p.charts, scripts)}
 </body>
 </html>
 `;
@@ -362,9 +377,9 @@ ${links.map(([id, text]) => `<li><a href="#${id}">${text}</a></li>`).join('\n')}
 }
 
 /** A name (a metric, an input path, a file) as code that may break after its dots, underscores and slashes, never inside a word. */
-const codeName = (text: string): string => `<code>${escapeHtml(text).replace(/([._/])/g, '$1<wbr>')}</code>`;
+export const codeName = (text: string): string => `<code>${escapeHtml(text).replace(/([._/])/g, '$1<wbr>')}</code>`;
 
-function slug(text: string): string {
+export function slug(text: string): string {
   return text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

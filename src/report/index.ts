@@ -1,7 +1,7 @@
 /**
  * Reports of Monte Carlo batches: one self-contained HTML page with vega-lite charts, each chart
  * also as SVG and CSV, observed data held against the bands, and the batch scenario's theses and
- * sensitivity analyses.
+ * sensitivity analyses; and comparisons of batches side by side (compare/).
  */
 export { buildReport, writeReport, writeReportFiles } from './writeReport.js';
 export { defaultReportDir } from './reportDir.js';
@@ -15,3 +15,4 @@ export { readBatch } from './readBatch.js';
 export type { BatchData, BatchSummary } from './batchData.js';
 export { reportCharts, type ReportChart } from './charts.js';
 export { renderSvg } from './renderSvg.js';
+export { buildComparison, writeComparison, type BuiltComparison, type ComparisonResult } from './compare/writeCompare.js';

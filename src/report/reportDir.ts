@@ -7,7 +7,9 @@ import { basename, join, resolve } from 'node:path';
  * itself, `-report` is added, so a report never writes into its batch.
  */
 export function defaultReportDir(batchDir: string): string {
-  const name = basename(resolve(batchDir)).replace(/-batch$/, '') || 'batch';
-  const dir = join('reports', name);
+  const dir = join('reports', batchName(batchDir));
   return resolve(dir) === resolve(batchDir) ? `${dir}-report` : dir;
 }
+
+/** A batch folder's name without a trailing `-batch`: what the reports of the batch are named after. */
+export const batchName = (batchDir: string): string => basename(resolve(batchDir)).replace(/-batch$/, '') || 'batch';

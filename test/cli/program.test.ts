@@ -41,7 +41,7 @@ describe('--out -', () => {
   });
 
   it('is checked for every command that writes files', () => {
-    expect(takesOut.map((c) => c.name()).sort()).toEqual(['backtest', 'batch', 'calibrate', 'discover', 'merge', 'report', 'run', 'sensitivity', 'thesis']);
+    expect(takesOut.map((c) => c.name()).sort()).toEqual(['backtest', 'batch', 'calibrate', 'compare', 'discover', 'merge', 'report', 'run', 'sensitivity', 'thesis']);
   });
 });
 

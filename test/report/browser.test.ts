@@ -6,41 +6,15 @@
  * scroll sideways, and on the phone the charts must be drawn to fit with their text at full size.
  * .ci/run installs chromium.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
 import { baselineText, cli, edit, ROOT, tempDirForFile } from '../cli/helpers.js';
+import { LAPTOP, LAYOUT, launchChromium, PHONE, watchedPage, type Layout } from './browserSupport.js';
 import { fixtureCalibrationDoc, writeCalibrationFixture } from './calibrationFixture.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const LAPTOP = 1280;
-const PHONE = 390;
-
-/**
- * What the page looks like across: how far it scrolls sideways, each chart's drawn width against
- * the width vega drew it at and its smallest text as drawn, and each table's right edge. Page code
- * as text: the tests are type-checked without the DOM library.
- */
-const LAYOUT = `(() => {
-  const charts = [...document.querySelectorAll('.chart-box')].map((box) => {
-    const svg = box.querySelector('svg');
-    const natural = Number(svg.getAttribute('width'));
-    const scale = svg.getBoundingClientRect().width / natural;
-    const fonts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim() !== '').map((t) => parseFloat(getComputedStyle(t).fontSize));
-    return { id: box.id, scale, smallestText: Math.min(...fonts) * scale };
-  });
-  const tables = [...document.querySelectorAll('table')].map((t) => ({ text: t.textContent.trim().slice(0, 40), right: t.getBoundingClientRect().right, scrolls: t.scrollWidth > t.clientWidth }));
-  return { scrollWidth: document.scrollingElement.scrollWidth, charts, tables };
-})()`;
-
-interface Layout {
-  scrollWidth: number;
-  charts: { id: string; scale: number; smallestText: number }[];
-  tables: { text: string; right: number; scrolls: boolean }[];
-}
 
 /**
  * Names (metrics, input paths, files) in the tables of the inputs, the run and the observed data
@@ -108,15 +82,12 @@ describe('the report in chromium', () => {
   const url = pathToFileURL(join(report, 'index.html')).href;
   let browser: Browser | undefined;
   let page: Page;
-  const problems: string[] = [];
-  const requests: string[] = [];
+  let problems: string[] = [];
+  let requests: string[] = [];
   /** The verdict as `report` printed it, its bullets. */
   let reportVerdict = '';
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`the browser tests need Debian's chromium at ${CHROMIUM}; install it with: apt-get install -y chromium`);
-    }
     const scenario = join(tmp, 'evil.yaml');
     writeFileSync(scenario, evilScenario());
     const observed = join(tmp, 'observed.csv');
@@ -167,17 +138,8 @@ describe('the report in chromium', () => {
     expect(r.status, r.stderr).toBe(0);
     reportVerdict = /^Verdict\n(( {2}- .*\n)+)/m.exec(r.stdout)![1];
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: LAPTOP, height: 900 }, timezoneId: 'America/Los_Angeles' });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (req) => requests.push(req.url()));
+    browser = await launchChromium();
+    ({ page, problems, requests } = await watchedPage(browser, LAPTOP));
     await page.goto(url);
     await page.waitForSelector('html[data-charts]', { timeout: 20_000 });
   });
@@ -288,15 +250,7 @@ describe('the report in chromium', () => {
   });
 
   it('reads on a 390 px phone: no sideways scroll, charts drawn to fit with legible text, wide tables scrolling in their own box', async () => {
-    const context = await browser!.newContext({ viewport: { width: PHONE, height: 844 }, timezoneId: 'America/Los_Angeles' });
-    const phone = await context.newPage();
-    const phoneProblems: string[] = [];
-    const phoneRequests: string[] = [];
-    phone.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') phoneProblems.push(`${m.type()}: ${m.text()}`);
-    });
-    phone.on('pageerror', (e) => phoneProblems.push(`page error: ${e.message}`));
-    phone.on('request', (req) => phoneRequests.push(req.url()));
+    const { page: phone, problems: phoneProblems, requests: phoneRequests, close } = await watchedPage(browser!, PHONE, 844);
     await phone.goto(url);
     await phone.waitForSelector('html[data-charts]', { timeout: 60_000 });
     expect(await phone.getAttribute('html', 'data-charts')).toBe('done');
@@ -334,7 +288,7 @@ describe('the report in chromium', () => {
     const wide = await phone.evaluate<Layout>(LAYOUT);
     expect(wide.scrollWidth).toBeLessThanOrEqual(LAPTOP);
     expect(phoneProblems).toEqual([]);
-    await context.close();
+    await close();
   });
 
   it('shows each month’s values on hover, where a chart stacks or bins them too', async () => {

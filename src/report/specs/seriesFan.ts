@@ -24,6 +24,8 @@ export interface SeriesFanOptions {
   events?: { tags: boolean };
   /** Label the time axis (default true); panels stacked over another leave it to the bottom one. */
   xLabels?: boolean;
+  /** Legend settings beyond the untitled default: long series names want one column and more room. */
+  legend?: { columns: number; labelLimit: number };
 }
 
 /**
@@ -47,7 +49,7 @@ export function seriesFanLayers(o: SeriesFanOptions): Layer[] {
     field: 'series',
     type: 'nominal' as const,
     scale: { domain: o.series.map((s) => s[0]), range: o.series.map((s) => s[1]) },
-    legend: { title: null },
+    legend: { title: null, ...o.legend },
     sort: o.series.map((s) => s[0]),
   };
   const month = monthX();
