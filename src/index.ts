@@ -33,6 +33,7 @@ export { outcomeRecords, type OutcomeRecord } from './montecarlo/outcomesTable.j
 export { BatchSummarySchema, SUMMARY_FORMAT, type BatchSummary, type OutcomeDistribution, type OutcomeDistributions } from './montecarlo/summarySchema.js';
 export { planBatch, scenarioForRun, type BatchPlan, type Design, type PlanOptions } from './montecarlo/plan.js';
 export { closePool, defaultWorkers } from './montecarlo/pool.js';
+export { ChunkNotRun, localExecutor, type Executor } from './montecarlo/executor.js';
 export type { MetricCell, RunFailure, RunRecord } from './montecarlo/chunk.js';
 export { mergeShards, shardFile, type ShardFile } from './montecarlo/shard.js';
 export { extractionPlan, parseVariable, valueIn, UnknownVariable, type Variable } from './analysis/variables.js';

@@ -68,6 +68,15 @@ function answers(port: number): Promise<boolean> {
 const STARTUP_MS = 15_000;
 const POLL_MS = 50;
 
+/** Servers still running: a process that ends without stopping them (a failed test, Ctrl-C) takes them along. */
+const running = new Set<ChildProcess>();
+let reaping = false;
+function reapOnExit(): void {
+  if (reaping) return;
+  reaping = true;
+  process.once('exit', () => running.forEach((c) => c.kill('SIGKILL')));
+}
+
 export async function startLocalRedis(o: LocalRedisOptions = {}): Promise<LocalRedis> {
   const binary = findRedisServer();
   if (binary === undefined) throw new Error(`no redis-server on PATH: this needs ${REDIS_INSTALL_HINT}`);
@@ -82,7 +91,14 @@ export async function startLocalRedis(o: LocalRedisOptions = {}): Promise<LocalR
   const start = async () => {
     const c = spawn(binary, args, { stdio: 'ignore' });
     child = c;
-    exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
+    running.add(c);
+    reapOnExit();
+    exited = new Promise<void>((resolve) =>
+      c.once('exit', () => {
+        running.delete(c);
+        resolve();
+      }),
+    );
     const deadline = Date.now() + STARTUP_MS;
     while (!(await answers(port))) {
       if (c.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on port ${port} (see ${join(dir, 'redis.log')})`);

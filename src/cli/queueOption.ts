@@ -4,7 +4,7 @@
  * command itself does not change: the queue is installed as the process's executor for its run.
  */
 import { useExecutor } from '../montecarlo/executor.js';
-import { parseRedisUrl, RedisUrlError, type RedisTarget } from '../queue/redisUrl.js';
+import { parseRedisUrl, RedisUrlError, withPassword, type RedisTarget } from '../queue/redisUrl.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { positive } from './options.js';
@@ -17,14 +17,24 @@ export interface QueueOptions {
 /** Seconds a coordinator waits for an unreachable Redis server before it stops with a checkpoint. */
 export const DEFAULT_QUEUE_WAIT = '300';
 
+/**
+ * The queue's password when the URL has none, so that it need not stand on a command line (where
+ * other users of the machine see it): a Kubernetes Secret or a Slurm job's environment sets it.
+ */
+export const QUEUE_PASSWORD_VARIABLE = 'GPU_MARKET_QUEUE_PASSWORD';
+
 /** `--queue URL`: where the queue's Redis server is. */
-export function parseQueueUrl(text: string): RedisTarget {
+export function parseQueueUrl(text: string, env: CliIo['env']): RedisTarget {
+  let target: RedisTarget;
   try {
-    return parseRedisUrl(text);
+    target = parseRedisUrl(text);
   } catch (err) {
     if (err instanceof RedisUrlError) throw new UsageError(`--queue: ${err.message}`);
     throw err;
   }
+  const password = env[QUEUE_PASSWORD_VARIABLE];
+  if (target.password !== undefined || password === undefined || password === '') return target;
+  return withPassword(target, password);
 }
 
 /** A line for stderr that does not run into a progress bar drawn there. */
@@ -39,7 +49,7 @@ export async function withQueue<T>(o: QueueOptions, io: CliIo, command: () => Pr
     if (o.queueWait !== undefined) throw new UsageError('--queue-wait: only with --queue');
     return command();
   }
-  const target = parseQueueUrl(o.queue);
+  const target = parseQueueUrl(o.queue, io.env);
   const timeoutMs = positive('--queue-wait', o.queueWait ?? DEFAULT_QUEUE_WAIT) * 1000;
   // Loaded on use: BullMQ takes a while to load, and only --queue needs it. The executor connects
   // when the first batch starts, so that a bad input file is refused at once.

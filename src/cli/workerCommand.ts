@@ -19,7 +19,7 @@ export interface WorkerOptions {
 }
 
 export async function workerCommand(o: WorkerOptions, io: CliIo): Promise<ExitCode> {
-  const target = parseQueueUrl(o.queue);
+  const target = parseQueueUrl(o.queue, io.env);
   const threads = o.workers === undefined ? defaultWorkers() : parseWorkers(o.workers);
   const concurrency = o.concurrency === undefined ? threads * LANES_PER_WORKER : positive('--concurrency', o.concurrency);
   const stop = new AbortController();

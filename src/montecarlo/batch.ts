@@ -125,7 +125,7 @@ type PoolOptions = Pick<BatchOptions, 'workers' | 'workerFile' | 'signal' | 'exe
 /** The executor a batch's chunks go to, ready to size them; none for `workers: 0` (this process). */
 async function executorOf(o: PoolOptions): Promise<Executor | undefined> {
   const executor = o.executor ?? (o.workers === 0 ? undefined : processExecutor(o.workers, o.workerFile));
-  await executor?.ready();
+  await executor?.ready(o.signal);
   return executor;
 }
 
@@ -253,7 +253,8 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
       }
     } else {
       const { left, stopped: cause } = await onPool(work, executor, o, undefined, fold);
-      if (left > 0) throw interrupted(cause);
+      // Stopped by its signal, the batch says no more than that; stopped by its executor, why.
+      if (left > 0) throw interrupted(o.signal?.aborted ? undefined : cause);
     }
     const failures = [...progress.failures].sort((a, b) => a.index - b.index);
     const { bands, probabilities, spill } = progress;

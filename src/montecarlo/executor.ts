@@ -10,8 +10,11 @@ import type { ChunkTask } from './chunk.js';
 import { workerPool } from './pool.js';
 
 export interface Executor {
-  /** Called before a batch sizes its chunks (a queue connects here and counts its workers); may be called many times. */
-  ready(): Promise<void>;
+  /**
+   * Called before a batch sizes its chunks (a queue connects here and counts its workers); may be
+   * called many times. `signal` (the batch's) stops a wait for an executor that is not there.
+   */
+  ready(signal?: AbortSignal): Promise<void>;
   /** Threads to size the chunks for, or undefined to size them by the batch's `workers`. */
   capacity(): number | undefined;
   /** Chunks a batch of `workers` hands over at once; an executor that paces itself takes them all. */

@@ -124,8 +124,8 @@ export class QueueExecutor implements Executor {
     this.build = o.build ?? buildIdentity();
   }
 
-  ready(): Promise<void> {
-    return (this.starting ??= this.start());
+  ready(signal?: AbortSignal): Promise<void> {
+    return (this.starting ??= this.start(signal));
   }
 
   capacity(): number | undefined {
@@ -195,15 +195,15 @@ export class QueueExecutor implements Executor {
     client.disconnect();
   }
 
-  private async start(): Promise<void> {
+  private async start(signal: AbortSignal | undefined): Promise<void> {
     const client = (this.client = redisClient(this.target));
     try {
-      await whenReady(client, this.target, { timeoutMs: this.o.timeoutMs, log: this.o.log });
+      await whenReady(client, this.target, { timeoutMs: this.o.timeoutMs, log: this.o.log, signal });
       await checkServer(client, this.target, this.o.log);
     } catch (err) {
       client.disconnect();
       if (err instanceof QueueServerError) throw err;
-      throw this.stop((err as Error).message);
+      throw this.stop(signal?.aborted ? 'the batch was interrupted' : (err as Error).message);
     }
     this.queue = new Queue(queueName(this.build), {
       connection: client,
@@ -259,8 +259,10 @@ export class QueueExecutor implements Executor {
       e.sentAt = Date.now();
       await this.queue!.add(e.job.entry ?? 'chunk', e.job, { jobId: e.id });
       this.costs.enqueueMs += performance.now() - t0;
-    } catch {
-      // The server went away mid-send; on its return every chunk out is sent again.
+    } catch (err) {
+      // The server went away mid-send: on its return every chunk out is sent again. With the
+      // server there, the queue refused the job, and sending it again would change nothing.
+      if (this.client!.status === 'ready' && !this.down) this.stop(`the queue refused the job of ${runsText(e.job.from, e.job.runs)}: ${(err as Error).message}`);
     }
   }
 

@@ -35,7 +35,6 @@ export function parseRedisUrl(text: string): RedisTarget {
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new RedisUrlError(`expected ${FORM}, found a ${url.protocol.replace(/:$/, '')}:// URL`);
   const tls = url.protocol === 'rediss:';
-  const scheme = tls ? 'rediss' : 'redis';
   if (url.hostname === '') throw new RedisUrlError(`expected ${FORM}: the URL names no host`);
   if (url.search !== '' || url.hash !== '') throw new RedisUrlError(`expected ${FORM}: the URL has a query or fragment, which gpu-market does not read`);
   const path = url.pathname.replace(/^\//, '');
@@ -45,7 +44,20 @@ export function parseRedisUrl(text: string): RedisTarget {
   const username = url.username === '' ? undefined : decodeURIComponent(url.username);
   const password = url.password === '' ? undefined : decodeURIComponent(url.password);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const user = username === undefined ? '' : `${encodeURIComponent(username)}${password === undefined ? '' : ':***'}@`;
-  const anonymousPassword = username === undefined && password !== undefined ? ':***@' : '';
-  return { host, port, db, username, password, tls, display: `${scheme}://${user}${anonymousPassword}${url.hostname}:${port}/${db}` };
+  const target = { host, port, db, username, password, tls };
+  return { ...target, display: display(target) };
+}
+
+/** `target` with the password it lacks (from the environment, say). */
+export function withPassword(target: RedisTarget, password: string): RedisTarget {
+  const t = { ...target, password };
+  return { ...t, display: display(t) };
+}
+
+/** The URL of `t` as messages show it: `***` for any password. */
+function display(t: Omit<RedisTarget, 'display'>): string {
+  const secret = t.password === undefined ? '' : ':***';
+  const user = t.username === undefined ? (secret === '' ? '' : `${secret}@`) : `${encodeURIComponent(t.username)}${secret}@`;
+  const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+  return `${t.tls ? 'rediss' : 'redis'}://${user}${host}:${t.port}/${t.db}`;
 }

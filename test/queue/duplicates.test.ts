@@ -9,7 +9,7 @@ import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASELINE } from '../cli/helpers.js';
-import { redisForFile } from '../support/redisServer.js';
+import { redisServersForFile } from '../support/redisServer.js';
 
 const dist = async () => ({
   batch: await import('../../dist/montecarlo/batch.js'),
@@ -24,6 +24,7 @@ const dist = async () => ({
   worker: await import('../../dist/queue/queueWorker.js'),
 });
 
+const redisServer = redisServersForFile();
 const CHUNKS = 6;
 const CHUNK = 8;
 
@@ -35,7 +36,7 @@ describe('a chunk finished twice', () => {
 
   it('is merged once: the summary is the batch run in this process, and every chunk is counted once', async () => {
     const d = await dist();
-    const redis = await redisForFile();
+    const redis = await redisServer();
     const client = new Redis(redis.port, '127.0.0.1', { maxRetriesPerRequest: null });
     closing.push(() => client.disconnect());
     closing.push(() => d.pool.closePool());

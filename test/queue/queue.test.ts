@@ -10,10 +10,12 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE, cli, tempDirForFile } from '../cli/helpers.js';
-import { redisForFile } from '../support/redisServer.js';
+import { redisServersForFile } from '../support/redisServer.js';
+import type { LocalRedis } from '../../src/bench/localRedis.js';
 import { start, startWorker, stopWorker, until, type Running } from './processes.js';
 
 const dir = tempDirForFile('queue');
+const redisServer = redisServersForFile();
 const SMALL = ['--set', 'end=2025-12', '--seed', '5'];
 const BATCH = ['batch', BASELINE, ...SMALL, '--runs', '120', '--chunk-size', '10'];
 const BATCH_FILES = ['summary.json', 'outcomes.csv', 'samples.json'];
@@ -61,7 +63,7 @@ describe('a batch and a calibration on the queue, with two worker processes', ()
   let url = '';
   const workers: Running[] = [];
   beforeAll(async () => {
-    url = (await redisForFile()).url;
+    url = (await redisServer()).url;
     workers.push(await startWorker(url), await startWorker(url));
   });
   afterAll(() => Promise.all(workers.map(stopWorker)));
@@ -98,10 +100,10 @@ describe('a batch and a calibration on the queue, with two worker processes', ()
 });
 
 describe('a batch whose Redis server goes away', () => {
-  let redis: Awaited<ReturnType<typeof redisForFile>>;
+  let redis: LocalRedis;
   const workers: Running[] = [];
   beforeAll(async () => {
-    redis = await redisForFile();
+    redis = await redisServer();
     workers.push(await startWorker(redis.url), await startWorker(redis.url));
   });
   afterAll(() => Promise.all(workers.map(stopWorker)));
@@ -135,10 +137,10 @@ describe('a batch whose Redis server goes away', () => {
 
 describe('a password-protected Redis server that evicts', () => {
   const PASSWORD = 'not so s3cret';
-  let redis: Awaited<ReturnType<typeof redisForFile>>;
+  let redis: LocalRedis;
   let worker: Running;
   beforeAll(async () => {
-    redis = await redisForFile({ password: PASSWORD, maxmemoryPolicy: 'allkeys-lru' });
+    redis = await redisServer({ password: PASSWORD, maxmemoryPolicy: 'allkeys-lru' });
     worker = await startWorker(redis.url);
   });
   afterAll(() => stopWorker(worker));
@@ -161,14 +163,14 @@ describe('a password-protected Redis server that evicts', () => {
 });
 
 describe('jobs a worker must not run', () => {
-  let redis: Awaited<ReturnType<typeof redisForFile>>;
+  let redis: LocalRedis;
   let worker: Running;
   let queue: Queue;
   let client: Redis;
   let protocol: typeof import('../../dist/queue/protocol.js');
   let build = '';
   beforeAll(async () => {
-    redis = await redisForFile();
+    redis = await redisServer();
     worker = await startWorker(redis.url);
     protocol = await import('../../dist/queue/protocol.js');
     build = (await import('../../dist/montecarlo/buildIdentity.js')).buildIdentity();

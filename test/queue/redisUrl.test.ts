@@ -21,7 +21,7 @@ describe('the --queue URL', () => {
       tls: true,
       display: 'rediss://:***@10.0.0.5:6379/0',
     });
-    expect(parseRedisUrl('redis://[::1]:7000').host).toBe('::1');
+    expect(parseRedisUrl('redis://[::1]:7000')).toMatchObject({ host: '::1', display: 'redis://[::1]:7000/0' });
   });
 
   it.each([
