@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runBatch } from '../montecarlo/batch.js';
+import { queueBench, type QueueTiming } from './queueBench.js';
 import { planBatch } from '../montecarlo/plan.js';
 import { closePool } from '../montecarlo/pool.js';
 import { simulate } from '../model/simulate.js';
@@ -145,9 +146,15 @@ async function main(): Promise<void> {
   const batches = [await timeBatch(baseline, batchRuns, 1)];
   if (cores > 1) batches.push(await timeBatch(baseline, batchRuns, cores));
   const calibration = await timeCalibration(baseline, quick ? 2_000 : 20_000, cores);
+  // The same runs on two local workers and on two queue workers; two: the queue's aim is stated for them.
+  const queue = await queueBench(
+    baseline,
+    { runs: batchRuns, workers: 2, warmUpRuns: WARM_UP_RUNS_PER_WORKER },
+    async () => batches.find((b) => b.workers === 2) ?? (await timeBatch(baseline, batchRuns, 2)),
+  );
   const results = [time('baseline', baseline, quick ? 10 : 50, quick ? 50 : 500), time('large (1,000 lessors, 10,000 developers, 120 months)', largeScenario(BASELINE), 1, quick ? 1 : 5)];
   if (process.argv.includes('--json')) {
-    process.stdout.write(JSON.stringify({ runs: results, batches, calibration }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ runs: results, batches, calibration, queue }, null, 2) + '\n');
     return;
   }
   console.log(`gpu-market bench, node ${process.version}, one core\n`);
@@ -174,6 +181,22 @@ async function main(): Promise<void> {
   console.log(`\nbaseline calibration (ABC-SMC, ${c.inputs} inputs, ${c.points} observed points, 200 particles × 3 replicates), after the same warm-up`);
   console.log(
     `  ${String(c.workers).padStart(2)} worker(s)  ${c.runsPerSecond.toFixed(0).padStart(6)} runs/s  ${c.runs} runs in ${c.seconds.toFixed(1)} s, ${c.generations} generations  (${((100 * c.runsPerSecond) / batch.runsPerSecond).toFixed(0)} % of the batch's runs/s)`,
+  );
+  printQueue(queue, batchRuns);
+}
+
+function printQueue(q: QueueTiming, runs: number): void {
+  console.log(`\nbaseline batch on the Redis work queue, ${runs} runs, after the same warm-up`);
+  if ('skipped' in q) {
+    console.log(`  skipped: ${q.skipped}`);
+    return;
+  }
+  const line = (label: string, b: { runsPerSecond: number; seconds: number }) => `  ${label}  ${b.runsPerSecond.toFixed(0).padStart(6)} runs/s  ${b.seconds.toFixed(2)} s`;
+  console.log(line(`${q.workers} local workers         `, q.local));
+  console.log(`${line(`${q.workers} queue workers (1 each)`, q.queued)}  (${((100 * q.queued.runsPerSecond) / q.local.runsPerSecond).toFixed(0)} % of local)`);
+  const c = q.perChunk;
+  console.log(
+    `  per chunk (${q.chunks} chunks, results of ${(q.resultBytes / 1e6).toFixed(1)} MB): enqueue ${c.enqueueMs.toFixed(1)} ms, store ${c.storeMs.toFixed(1)} ms (worker), fetch ${c.fetchMs.toFixed(1)} ms, merge ${c.mergeMs.toFixed(1)} ms`,
   );
 }
 
