@@ -3,23 +3,13 @@
  * China scenario and its chip-glut delta pair run by run, a batch of another seed does not, and a
  * batch compared with itself differs by exactly nothing.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, expectBadInput, ROOT, tempDirForFile } from './helpers.js';
+import { tree } from '../support/fileTree.js';
 
 const SMALL = ['--set', 'end=2024-12', '--runs', '16', '--workers', '2', '--quiet'];
-
-/** Every file under `dir`, as relative path → content. */
-function tree(dir: string, prefix = ''): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix + entry.name;
-    if (entry.isDirectory()) for (const [k, v] of tree(join(dir, entry.name), `${rel}/`)) out.set(k, v);
-    else out.set(rel, readFileSync(join(dir, entry.name)));
-  }
-  return out;
-}
 
 interface Row {
   name: string;

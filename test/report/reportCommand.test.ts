@@ -1,23 +1,13 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE, cli, expectBadInput, ROOT, tempDirForFile } from '../cli/helpers.js';
 import { fixtureSobol, fixtureThesis, fixtureTornado } from './analysisFixture.js';
 import { BATCH_CHARTS as CHARTS } from './chartChecks.js';
+import { tree } from '../support/fileTree.js';
 
 const SMALL = ['--set', 'end=2024-12', '--runs', '16', '--workers', '2', '--quiet'];
 const OBSERVED = join(ROOT, 'scenarios/observed/china-2023.csv');
-
-/** Every file under `dir`, as relative path → content. */
-function tree(dir: string, prefix = ''): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix + entry.name;
-    if (entry.isDirectory()) for (const [k, v] of tree(join(dir, entry.name), `${rel}/`)) out.set(k, v);
-    else out.set(rel, readFileSync(join(dir, entry.name)));
-  }
-  return out;
-}
 
 describe('gpu-market report', () => {
   const tmp = tempDirForFile('report');
