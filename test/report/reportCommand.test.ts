@@ -180,15 +180,15 @@ describe('gpu-market report', () => {
 describe('gpu-market batch --report', () => {
   const tmp = tempDirForFile('batch-report');
 
-  it('writes the report into reports/<scenario file name> after the batch', () => {
+  it('writes the report after the batch where report <out> would: reports/<out folder name>', () => {
     const r = cli(['batch', join(ROOT, BASELINE), '--set', 'end=2023-12', '--runs', '8', '--workers', '2', '--quiet', '--out', join(tmp, 'b'), '--report', '--observed', OBSERVED], { cwd: tmp });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Scenario {2}Baseline/);
     // Printed once, by the batch: the report's is the same.
     expect(r.stdout.split('Verdict\n')).toHaveLength(2);
     expect(r.stdout).toMatch(/^Observed data \(the report's observed-data section\)\n( {2}- .*\n)* {2}- Observed grossMargin: /m);
-    expect(r.stdout).toContain(`report: ${join('reports', 'baseline', 'index.html')}`);
-    expect(existsSync(join(tmp, 'reports', 'baseline', 'charts', 'observed-grossMargin.svg'))).toBe(true);
+    expect(r.stdout).toContain(`report: ${join('reports', 'b', 'index.html')}`);
+    expect(existsSync(join(tmp, 'reports', 'b', 'charts', 'observed-grossMargin.svg'))).toBe(true);
   });
 
   it('checks the observed file before running the batch', () => {
