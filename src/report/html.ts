@@ -268,6 +268,18 @@ ${scripts.map((text) => `<script>${text}</script>`).join('\n')}`;
 }
 
 /** The page's Content Security Policy: its own inline scripts by their hashes, and nothing from anywhere. */
+/** A page's <head>: its security policy, the viewport for phones, the version that wrote it, its title (escaped) and styles. */
+export function pageHead(csp: string, version: string, title: string, css: string): string {
+  return `<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="gpu-market ${escapeHtml(version)}">
+<title>${escapeHtml(title)}</title>
+<style>${css}</style>
+</head>`;
+}
+
 export function contentSecurityPolicy(scripts: readonly string[]): string {
   const csp = [
     "default-src 'none'",
@@ -312,14 +324,7 @@ export function reportHtml(p: PageInput): string {
 
   return `<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="gpu-market ${e(p.version)}">
-<title>${e(s.scenario)} · gpu-market report</title>
-<style>${CSS}</style>
-</head>
+${pageHead(csp, p.version, `${s.scenario} · gpu-market report`, CSS)}
 <body>
 <main>
 <header>

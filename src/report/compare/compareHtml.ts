@@ -10,7 +10,7 @@ import { escapeHtml } from '../escapeHtml.js';
 import { chartFigure } from '../figure.js';
 import { num } from '../format.js';
 import { BOOTSTRAP_REPLICATES } from '../../stats/differences.js';
-import { chartScripts, codeName, contentSecurityPolicy, CSS, pageScripts, slug } from '../html.js';
+import { chartScripts, codeName, contentSecurityPolicy, CSS, pageHead, pageScripts, slug } from '../html.js';
 import type { ComparedBatch } from './compareInput.js';
 import type { Comparison, DifferenceRow } from './comparison.js';
 import { differenceText, intervalText, valueText } from './rowText.js';
@@ -54,14 +54,7 @@ export function compareHtml(p: ComparePage): string {
   }
   return `<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(scripts)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="gpu-market ${e(p.version)}">
-<title>${e(names.join(' vs '))} · gpu-market comparison</title>
-<style>${CSS}${EXTRA_CSS}</style>
-</head>
+${pageHead(contentSecurityPolicy(scripts), p.version, `${names.join(' vs ')} · gpu-market comparison`, CSS + EXTRA_CSS)}
 <body>
 <main>
 <header>
