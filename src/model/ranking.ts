@@ -2,8 +2,9 @@
  * Sorting offer keys by price, then key, kept out of the economic rules. Last month's order is the
  * starting point: an insertion sort finishes it in a few moves when prices moved a little. When they
  * moved a lot (spot asks jump to the market and carry a pricing error, so that ranking is reshuffled
- * most months) a merge sort through reused buffers takes over. Both compare inline, with no
- * comparator function, which is most of their cost.
+ * most months) the engine's own sort of 64-bit integers takes over: each price and its key packed
+ * into one integer that orders as the pair does (see `packedSort`), several times faster than any
+ * sort with a comparator. A merge sort through reused buffers is left for keys too large to pack.
  */
 
 import { room } from './arrays.js';
@@ -11,6 +12,10 @@ import { room } from './arrays.js';
 /** A ranking's work arrays and memory, reused from call to call. */
 export interface SortWork {
   buffer: number[];
+  /** The packed sort's integers, and the same memory read as prices and as 32-bit halves. */
+  packed: BigUint64Array;
+  packedPrices: Float64Array;
+  packedHalves: Uint32Array;
   /** Room for the prices of a sort whose caller has none at hand (the tranches' negated limits). */
   prices: Float64Array;
   /** The merge sort's copies of the prices being sorted. */
@@ -18,7 +23,15 @@ export interface SortWork {
   spareValues: Float64Array;
 }
 
-export const sortWork = (): SortWork => ({ buffer: [], prices: new Float64Array(0), values: new Float64Array(0), spareValues: new Float64Array(0) });
+export const sortWork = (): SortWork => ({
+  buffer: [],
+  packed: new BigUint64Array(0),
+  packedPrices: new Float64Array(0),
+  packedHalves: new Uint32Array(0),
+  prices: new Float64Array(0),
+  values: new Float64Array(0),
+  spareValues: new Float64Array(0),
+});
 
 /**
  * Sorts `keys` in place by (`price[key]`, key). The insertion sort gives up after `budget` moves
@@ -26,7 +39,47 @@ export const sortWork = (): SortWork => ({ buffer: [], prices: new Float64Array(
  */
 export function sortByPrice(keys: number[], price: Float64Array, work: SortWork = sortWork(), budget = keys.length): void {
   if (insertionSort(keys, price, budget)) return;
+  if (LITTLE_ENDIAN && packedSort(keys, price, work)) return;
   mergeSort(keys, price, work);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** Bits of a packed integer that hold the key; the rest hold the price's leading bits. */
+const KEY_BITS = 20;
+const KEY_MASK = (1 << KEY_BITS) - 1;
+
+/**
+ * Sorts by packing each key with its price into one unsigned 64-bit integer: the price's IEEE bits
+ * made to order as the numbers do (negatives' bits inverted, positives' sign bit set), their lowest
+ * KEY_BITS replaced by the key. Integers then order as (price, key) pairs do, except where two prices
+ * differ only in those dropped bits (a relative 2^-32): a final insertion pass with the exact
+ * comparison puts such neighbours right, so the result is the exact order whatever the prices. False
+ * (nothing changed) when a key does not fit.
+ */
+function packedSort(keys: number[], price: Float64Array, work: SortWork): boolean {
+  const n = keys.length;
+  if (work.packed.length < n) {
+    const buffer = new ArrayBuffer(8 * Math.max(n, 2 * work.packed.length));
+    work.packed = new BigUint64Array(buffer);
+    work.packedPrices = new Float64Array(buffer);
+    work.packedHalves = new Uint32Array(buffer);
+  }
+  const { packedPrices: prices, packedHalves: halves } = work;
+  for (let i = 0; i < n; i++) {
+    if (keys[i] > KEY_MASK) return false;
+    prices[i] = price[keys[i]];
+  }
+  for (let i = 0, lo = 0; i < n; i++, lo += 2) {
+    const high = halves[lo + 1];
+    const negative = high >>> 31 === 1;
+    halves[lo + 1] = negative ? ~high : high | 0x80000000;
+    halves[lo] = ((negative ? ~halves[lo] : halves[lo]) & ~KEY_MASK) | keys[i];
+  }
+  work.packed.subarray(0, n).sort();
+  for (let i = 0; i < n; i++) keys[i] = halves[2 * i] & KEY_MASK;
+  insertionSort(keys, price, Infinity);
+  return true;
 }
 
 /** Whether key `a` at price `pa` goes before key `b` at price `pb`. */

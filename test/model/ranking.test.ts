@@ -1,6 +1,7 @@
 /**
  * The offer rankings' sort: for any prices (ties included) and any starting order, it leaves the
- * keys in order of (price, key), whether the insertion sort finishes or the merge sort takes over.
+ * keys in order of (price, key), whether the insertion sort finishes, the packed sort or the merge
+ * sort takes over.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -59,5 +60,19 @@ describe('sortByPrice', () => {
     price[4] = 0;
     sortByPrice(keys, price);
     expect(keys).toEqual([4, 0, 1, 2, 3]);
+  });
+
+  it('orders keys too large to pack with their prices, as it orders small ones', () => {
+    // Keys past 2^20 do not fit beside a price in one 64-bit integer; the sort must still order them.
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 2 ** 21 }), { minLength: 2, maxLength: 60 }), fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 60, maxLength: 60 }), (keys, levels) => {
+        const price = new Float64Array(2 ** 21 + 1);
+        keys.forEach((key, i) => (price[key] = levels[i] / 2));
+        const expected = [...keys].sort(byPriceThenKey(price));
+        sortByPrice(keys, price, sortWork(), 0);
+        expect(keys).toEqual(expected);
+      }),
+      { numRuns: 30 },
+    );
   });
 });
