@@ -36,7 +36,7 @@ import { lockFolder } from './folderLock.js';
 import { EXIT, runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun, noteHeld } from './loadForRun.js';
-import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers, positive } from './options.js';
+import { defaultOutDir, parseOutDir, parseRentUnit, parseRuns, parseSeed, parseWorkers, positive } from './options.js';
 import { progressMode, progressReporter } from './progress.js';
 import { batchHeadline } from './batchHeadline.js';
 import { probeTerms } from '../report/headlines.js';
@@ -44,6 +44,7 @@ import { observedOption, writeBatchReport } from './reportCommand.js';
 import { defaultReportDir } from '../report/reportDir.js';
 import type { ObservedData } from '../observed/observation.js';
 import { scenarioTarget } from '../observed/target.js';
+import type { RentUnit } from '../analysis/rentUnit.js';
 
 /** Largest parameter table read: a million runs of a few dozen inputs, with room to spare. */
 const MAX_TABLE_BYTES = 256 * 1024 * 1024;
@@ -66,6 +67,8 @@ export interface BatchOptions {
   observed?: string;
   /** Thesis files to test on the batch's runs. */
   thesis?: string[];
+  /** Rents per GPU-hour of this generation of the scenario. */
+  unit?: string;
 }
 
 /** The theses a batch tests on its runs: what their claims need extracted, and how each reads it. */
@@ -154,12 +157,12 @@ function keepOthersCheckpoint(outDir: string, plan: BatchPlan, shard: Shard | un
  * Reads and compiles the --thesis files against the scenario, before anything runs or is written,
  * as the thesis command does. The thesis code (and its expression parser) loads only when asked for.
  */
-async function loadBatchTheses(files: readonly string[], scenario: Scenario): Promise<BatchTheses | undefined> {
+async function loadBatchTheses(files: readonly string[], scenario: Scenario, unit: RentUnit | undefined): Promise<BatchTheses | undefined> {
   if (files.length === 0) return undefined;
   const { loadThesis } = await import('../thesis/thesisFile.js');
   const { thesisExtraction } = await import('../thesis/runThesis.js');
   const theses = files.map((f) => loadThesis(f, scenario));
-  return { files: [...files], ...thesisExtraction(scenario, theses) };
+  return { files: [...files], ...thesisExtraction(scenario, theses, unit) };
 }
 
 /** The checkpoint in `outDir`, read and checked as one of this batch's (else a CheckpointMismatch). */
@@ -202,7 +205,8 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   }
   const held: string[] = [];
   const scenario = loadForRun(file, o.set, undefined, held);
-  const theses = await loadBatchTheses(thesisPaths, scenario);
+  const unit = o.unit === undefined ? undefined : parseRentUnit(o.unit, scenario.generations);
+  const theses = await loadBatchTheses(thesisPaths, scenario, unit);
   // Checked before the batch runs, so a bad file costs nothing and writes nothing.
   const observed = o.observed === undefined ? undefined : await observedOption(o.observed, scenarioTarget(scenario));
   let table: { paths: string[]; rows: number[][] } | undefined;
@@ -219,7 +223,7 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   const plan = planBatch(scenario, { runs, seed, design, table });
   const release = lockFolder(outDir, `${file}, seed ${seed}, ${plan.runs} runs`);
   try {
-    return await runLocked(file, o, io, isTty, { outDir, plan, shard, workers, chunkSize, seed, scenario, observed, held, theses });
+    return await runLocked(file, o, io, isTty, { outDir, plan, shard, workers, chunkSize, seed, scenario, observed, held, theses, unit });
   } finally {
     release();
   }
@@ -237,6 +241,7 @@ interface LockedBatch {
   /** Uncertain inputs held by `--set`. */
   held: readonly string[];
   theses: BatchTheses | undefined;
+  unit: RentUnit | undefined;
 }
 
 /** Removes the records file unless a checkpoint points to it; best effort, since it is only a help. */
@@ -257,7 +262,7 @@ function runsToDo(plan: BatchPlan, shard: Shard | undefined, resume: Progress | 
 
 /** The batch itself, once its folder is locked. */
 async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolean, b: LockedBatch): Promise<ExitCode> {
-  const { outDir, plan, shard, workers, chunkSize, observed, held, theses } = b;
+  const { outDir, plan, shard, workers, chunkSize, observed, held, theses, unit } = b;
   const extract = theses?.cells ?? [];
   const resume = o.resume ? resumeFrom(outDir, plan, shard, extract, io) : undefined;
   if (!resume) keepOthersCheckpoint(outDir, plan, shard, extract);
@@ -354,7 +359,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
     io.out(`shard ${shard.index}/${shard.count}: ${result.table.run.length + result.failures.length} of ${plan.runs} runs; combine the shards with gpu-market merge\n`);
   } else {
     const theses = thesisResults.map((r) => ({ name: r.thesis, claims: r.claims }));
-    io.out(batchHeadline({ summary: result.summary, theses, probe: probeTerms(plan.scenario.probe) }));
+    io.out(batchHeadline({ summary: result.summary, theses, probe: probeTerms(plan.scenario.probe), unit }));
     io.out('\n');
   }
   printThesisTables(thesisResults, io);
@@ -368,7 +373,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
     io.out('\n');
     // Where `report <out>` would write it: with --out, beside nothing of another batch's. The
     // verdict is printed above already, from the same summary and theses.
-    await writeBatchReport(outDir, defaultReportDir(outDir), { observed }, io, { verdict: false });
+    await writeBatchReport(outDir, defaultReportDir(outDir), { observed, unit: unit?.generation }, io, { verdict: false });
   }
   return runsExitCode(io.err, result.failures.length, plan.runs, 'summary.json', o.allowFailures);
 }

@@ -9,6 +9,7 @@ import { METRICS_FORMATS, type MetricsFormat } from './run/runFiles.js';
 import type { SensitivityMethod } from '../sensitivity/index.js';
 import { UsageError } from './errors.js';
 import { batchName } from '../report/reportDir.js';
+import { rentUnit, UnknownRentUnit, type RentUnit } from '../analysis/rentUnit.js';
 
 const WHOLE = /^\d+$/;
 
@@ -72,6 +73,20 @@ export function parseFormat(text: string): MetricsFormat {
   const found = METRICS_FORMATS.find((f) => f === text);
   if (found === undefined) throw new UsageError(`--format: expected ${METRICS_FORMATS.join(' or ')}, found ${JSON.stringify(text)}`);
   return found;
+}
+
+/**
+ * `--unit GEN`: one of the scenario's generations, whose GPU-hours rents are then shown in. The
+ * scenario is the one the command runs (after --set), or the batch's, so a name it lacks is refused
+ * before anything runs or is written.
+ */
+export function parseRentUnit(text: string, generations: readonly { name: string; perfRatio?: number }[]): RentUnit {
+  try {
+    return rentUnit(text, generations);
+  } catch (err) {
+    if (err instanceof UnknownRentUnit) throw new UsageError(`--unit: ${err.message}`);
+    throw err;
+  }
 }
 
 /** `--out DIR`: any non-empty path but `-`. */

@@ -42,6 +42,14 @@ function queueOptions(command: Command): Command {
     .option('--queue-wait <sec>', `with --queue: how long to wait for an unreachable Redis server before stopping (with a checkpoint where the command keeps one) (default: ${DEFAULT_QUEUE_WAIT})`);
 }
 
+/** The commands that show rents can show them per GPU-hour of one generation (see analysis/rentUnit.ts). */
+function unitOption(command: Command): Command {
+  return command.option(
+    '--unit <gen>',
+    'show rents per GPU-hour of this generation of the scenario, e.g. H100: its own rent indices, and costs converted at its perfRatio (default: per reference-GPU-hour)',
+  );
+}
+
 /** The text `--help` shows after a command's options: invocations on the shipped files. */
 const example = (...invocations: string[]): string => ['', 'Example:', ...invocations.map((line) => `  $ ${PROGRAM} ${line}`)].join('\n');
 
@@ -297,6 +305,7 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
 
   // The commands that run many simulations can run them on a work queue.
   for (const name of ['batch', 'sensitivity', 'thesis', 'discover', 'calibrate', 'backtest']) queueOptions(program.commands.find((c) => c.name() === name)!);
+  for (const name of ['run', 'batch', 'thesis', 'report']) unitOption(program.commands.find((c) => c.name() === name)!);
 
   program
     .command('validate')

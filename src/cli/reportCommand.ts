@@ -13,7 +13,7 @@ import { defaultReportDir } from '../report/reportDir.js';
 import { readBacktest, readCalibration } from '../report/calibrationData.js';
 import type { ReportInputs } from '../report/writeReport.js';
 import { UsageError } from './errors.js';
-import { verdictText } from './batchHeadline.js';
+import { unitLine, verdictText } from './batchHeadline.js';
 import { observedFit } from '../report/headlines.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
@@ -27,6 +27,8 @@ export interface ReportOptions {
   sensitivity: string[];
   calibration: string[];
   backtest: string[];
+  /** Rents per GPU-hour of this generation of the batch's scenario. */
+  unit?: string;
 }
 
 /** Runs `action`, turning a bad report input into a usage error (one line, exit 2). */
@@ -62,7 +64,7 @@ export async function writeBatchReport(batchDir: string, outDir: string, inputs:
   const report = await asUsage(() => buildReport(batchDir, inputs));
   const written = writeReportFiles(outDir, report.files, writeOutputs);
   const charts = report.files.filter((f) => f.path.startsWith('charts/')).length;
-  if (print.verdict) io.out(`${verdictText(report.headlines)}\n`);
+  if (print.verdict) io.out(`${report.unit ? `${unitLine(report.currency, report.unit)}\n\n` : ''}${verdictText(report.headlines)}\n`);
   if (report.observed)
     io.out(
       `Observed data (the report's observed-data section)\n${observedFit(report.observed, report.currency)
@@ -81,6 +83,6 @@ export async function reportCommand(batchDir: string, o: ReportOptions, io: CliI
   const sensitivities = await asUsage(() => o.sensitivity.map(readSensitivity));
   const calibrations = await asUsage(() => o.calibration.map(readCalibration));
   const backtests = await asUsage(() => o.backtest.map(readBacktest));
-  await writeBatchReport(batchDir, outDir, { observed, theses, sensitivities, calibrations, backtests }, io);
+  await writeBatchReport(batchDir, outDir, { observed, theses, sensitivities, calibrations, backtests, unit: o.unit }, io);
   return EXIT.OK;
 }

@@ -8,7 +8,7 @@ import { EXIT, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { loadForRun } from './loadForRun.js';
 import { checkOutDir, writeOutputs, reportWritten } from './writeOutputs.js';
-import { defaultOutDir, parseFormat, parseMonths, parseOutDir, parseSeed } from './options.js';
+import { defaultOutDir, parseFormat, parseMonths, parseOutDir, parseRentUnit, parseSeed } from './options.js';
 
 export interface RunOptions {
   seed: string;
@@ -16,6 +16,8 @@ export interface RunOptions {
   set: string[];
   out?: string;
   format: string;
+  /** Rents per GPU-hour of this generation of the scenario. */
+  unit?: string;
 }
 
 /** Runs `f`; a divergence of the model names the scenario file it came from. */
@@ -36,13 +38,15 @@ export function runCommand(file: string, options: RunOptions, io: CliIo): ExitCo
   const outDir = options.out === undefined ? defaultOutDir(file, 'run') : parseOutDir(options.out);
   checkOutDir(outDir);
   const scenario = loadForRun(file, options.set, months);
+  const unit = options.unit === undefined ? undefined : parseRentUnit(options.unit, scenario.generations);
 
   const runIndex = 0;
   const result = withFile(file, () => simulate(scenario, seed, { runIndex, probeArchetypes: true }));
   const files = runFiles(scenario, result, { seed, runIndex, format });
   const written = writeOutputs(outDir, files);
-  io.out(headline(scenario, result, seed));
-  if (result.probeArchetypes) io.out(`\n${probeArchetypesText(scenario, result.probeArchetypes)}\n`);
+  // The files keep the model's units whatever --unit says; only what is printed is in its unit.
+  io.out(headline(scenario, result, seed, unit));
+  if (result.probeArchetypes) io.out(`\n${probeArchetypesText(scenario, result.probeArchetypes, unit)}\n`);
   io.out('\n');
   reportWritten(io, written);
   return EXIT.OK;

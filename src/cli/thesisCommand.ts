@@ -14,7 +14,7 @@ import { runsExitCode, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
 import { refuseIfInputFailedEveryRun } from './inputFailures.js';
 import { loadForRun, noteHeld } from './loadForRun.js';
-import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseWorkers } from './options.js';
+import { defaultOutDir, parseOutDir, parseRentUnit, parseRuns, parseSeed, parseWorkers } from './options.js';
 import { progressMode, progressReporter } from './progress.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 
@@ -26,6 +26,8 @@ export interface ThesisOptions {
   out?: string;
   quiet?: boolean;
   allowFailures?: boolean;
+  /** The rents the claims read, per GPU-hour of this generation of the scenario. */
+  unit?: string;
 }
 
 export async function thesisCommand(scenarioFile: string, thesisFile: string, o: ThesisOptions, io: CliIo, isTty: boolean): Promise<ExitCode> {
@@ -36,13 +38,14 @@ export async function thesisCommand(scenarioFile: string, thesisFile: string, o:
   checkOutDir(outDir);
   const held: string[] = [];
   const scenario = loadForRun(scenarioFile, o.set, undefined, held);
+  const unit = o.unit === undefined ? undefined : parseRentUnit(o.unit, scenario.generations);
   const thesis = loadThesis(thesisFile, scenario);
 
   noteHeld(io.err, held);
   const progress = progressReporter(io.err, progressMode(o, isTty), { total: runs });
   let result;
   try {
-    result = await runThesis(scenario, thesis, { runs, seed, workers, onProgress: (d, t) => progress.update(d, t) });
+    result = await runThesis(scenario, thesis, { runs, seed, workers, unit, onProgress: (d, t) => progress.update(d, t) });
   } finally {
     progress.finish();
     await closePool();

@@ -10,6 +10,7 @@ import type { BatchData, BatchSummary, MetricBand } from './batchData.js';
 import { histogramBins } from './bins.js';
 import type { ChartTable, Row } from './chartTable.js';
 import type { MetricScore } from '../observed/scores.js';
+import { ownIndex, type RentUnit } from '../analysis/rentUnit.js';
 
 /** Columns of every fan table. */
 export const FAN_COLUMNS = ['kind', 'series', 'month', 'p5', 'p25', 'p50', 'p75', 'p95', 'value', 'low', 'high', 'source'] as const;
@@ -107,6 +108,50 @@ export function rentTable(batch: BatchData, metric: string, observed?: MetricSco
     ...seriesRows(s, 'cashCostCcyPerRefGpuHour', 'reference', 'cash cost (median)'),
     ...seriesRows(s, 'fullCostCcyPerRefGpuHour', 'reference', 'full cost (median)'),
     ...(start === undefined ? [] : [{ kind: 'level', series: start.label, value: start.value }]),
+    ...observedRows(observed),
+    ...eventRows(batchEvents(batch)),
+  ]);
+}
+
+/** The rent indices a report draws: the market-wide ones per ref-GPU-hour, or a generation's own. */
+export const rentMetric = (which: 'spot' | 'contract', unit: RentUnit | undefined): string =>
+  unit ? ownIndex(unit, which === 'spot' ? 'spotRentCcyPerGpuHour' : 'contractRentCcyPerGpuHour') : which === 'spot' ? SPOT_RENT : 'contractRentCcyPerRefGpuHour';
+
+/** The legend's names of the cost floors converted to a generation's hours: the conversion is said where the line is named. */
+export const CONVERTED_COSTS = { cash: 'cash cost (median, converted)', full: 'full cost (median, converted)' } as const;
+
+/**
+ * A generation's own index has the value 0 in every run before the generation launches: no trade,
+ * no rent. Those months are left blank rather than drawn as a rent of 0.
+ */
+const noRentBeforeLaunch = (r: Row): Row => (r.p95 === 0 ? { ...r, p5: null, p25: null, p50: null, p75: null, p95: null } : r.kind === 'sample' && r.value === 0 ? { ...r, value: null } : r);
+
+/** The first month in which some run has a value of a generation's own index, or -1. */
+export const firstRentMonth = (s: BatchSummary, metric: string): number => (s.metrics[metric]?.p95 ?? []).findIndex((v) => v !== null && v > 0);
+
+/**
+ * A rent index in a generation's unit: its own index (fan, single runs, the median of its first
+ * month as its starting rent), the cost floors, which the model keeps per ref-GPU-hour only,
+ * converted at its perfRatio (none where the batch folder does not say it), observed points of the
+ * own index, and the events.
+ */
+export function unitRentTable(batch: BatchData, which: 'spot' | 'contract', unit: RentUnit, observed?: MetricScore): ChartTable {
+  const s = batch.summary;
+  const metric = rentMetric(which, unit);
+  const first = firstRentMonth(s, metric);
+  const start = first < 0 ? null : (s.metrics[metric].p50[first] ?? null);
+  const costs =
+    unit.perfRatio === null
+      ? []
+      : [
+          ...seriesRows(s, 'cashCostCcyPerRefGpuHour', 'reference', CONVERTED_COSTS.cash, 'p50', unit.perfRatio),
+          ...seriesRows(s, 'fullCostCcyPerRefGpuHour', 'reference', CONVERTED_COSTS.full, 'p50', unit.perfRatio),
+        ];
+  return fanTable([
+    ...bandRows(s, metric, metric).map(noRentBeforeLaunch),
+    ...sampleRows(batch, metric).map(noRentBeforeLaunch),
+    ...costs,
+    ...(start === null ? [] : [{ kind: 'level', series: `starting ${unit.generation} ${which} rent (median)`, value: start }]),
     ...observedRows(observed),
     ...eventRows(batchEvents(batch)),
   ]);

@@ -17,6 +17,7 @@ import { regimeShare } from './charts/regimeShare.js';
 import { rentFan } from './charts/rentFan.js';
 import { utilisationLeadTime } from './charts/utilisationLeadTime.js';
 import type { ObservedScores } from '../observed/scores.js';
+import type { RentUnit } from '../analysis/rentUnit.js';
 
 export type { ReportChart } from './charts/chart.js';
 
@@ -35,6 +36,6 @@ const BATCH_CHARTS: readonly BatchChart[] = [
   observedFans,
 ];
 
-export function reportCharts(batch: BatchData, observed?: ObservedScores): ReportChart[] {
-  return BATCH_CHARTS.flatMap((chart) => chart({ batch, observed }));
+export function reportCharts(batch: BatchData, observed?: ObservedScores, unit?: RentUnit): ReportChart[] {
+  return BATCH_CHARTS.flatMap((chart) => chart({ batch, observed, unit }));
 }

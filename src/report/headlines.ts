@@ -90,12 +90,13 @@ function rentFinding(s: BatchSummary): Finding | undefined {
  * are left out.
  */
 function ownRentFinding(s: BatchSummary, unit: RentUnit): Finding | undefined {
-  const band = s.metrics[ownIndex(unit, 'spotRentCcyPerGpuHour')];
+  const metric = ownIndex(unit, 'spotRentCcyPerGpuHour');
+  const band = s.metrics[metric];
   if (!band) return undefined;
   const median = band.p50.map((v, t) => (band.p95[t] === 0 ? null : v));
   const g = unit.generation;
   const words = rentUnitWords(s.currency, unit);
-  const definition = `the median over runs in each month of the ${g}'s own spot index (the price of its spot trades), with P5–P95 over runs in that month`;
+  const definition = `the median over runs in each month of the ${g}'s own spot index (the price of its spot trades; summary.json's ${metric}), with P5–P95 over runs in that month`;
   const peak = extreme(median, 0, true);
   if (!peak) return { answer: `The ${g} spot rent has no value within the horizon: the ${g} launches after it`, definition };
   const range = (t: number) => `P5–P95: ${money(band.p5[t] ?? 0)}–${money(band.p95[t] ?? 0)}`;

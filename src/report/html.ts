@@ -28,6 +28,7 @@ import type { Finding } from './headlines.js';
 import { metricLabel } from './metricUnits.js';
 import type { Observation } from '../observed/observation.js';
 import type { ObservedScores } from '../observed/scores.js';
+import { rentUnitWords, type RentUnit } from '../analysis/rentUnit.js';
 
 export interface PageInput {
   summary: BatchSummary;
@@ -43,6 +44,8 @@ export interface PageInput {
   /** Calibrations and backtests to show beside the batch; their charts are also in `charts`. */
   calibration?: CalibrationViews;
   libraries: BrowserLibraries;
+  /** The generation whose GPU-hours the rents are in, where not the reference GPU's. */
+  unit?: RentUnit;
 }
 
 /**
@@ -330,7 +333,7 @@ ${pageHead(csp, p.version, `${s.scenario} · gpu-market report`, CSS)}
 <header>
 <p class="kicker">gpu-market Monte Carlo report · ${s.completedRuns} runs</p>
 <h1>${e(s.scenario)}</h1>
-</header>
+${p.unit ? unitNote(s.currency, p.unit) : ''}</header>
 <section aria-labelledby="verdict">
 <h2 id="verdict">Verdict</h2>
 <ul class="headlines">
@@ -358,6 +361,21 @@ ${sections.join('\n')}
 ${chartScripts(p.charts, scripts)}
 </body>
 </html>
+`;
+}
+
+/**
+ * What "per H100-hour" means on this page, at its top: which numbers are the generation's own
+ * indices and which are converted, so that every rent on the page has its definition before it.
+ */
+function unitNote(currency: string, unit: RentUnit): string {
+  const e = escapeHtml;
+  const g = unit.generation;
+  const converted =
+    unit.perfRatio === null
+      ? `The costs, which the model keeps per reference-GPU-hour only, are left out: the batch folder holds no resolved scenario to give the ${g}'s perfRatio.`
+      : `The costs, which the model keeps per reference-GPU-hour only, are converted at the ${g}'s perfRatio of ${num(unit.perfRatio)} reference-GPU-hours an hour.`;
+  return `<p class="note unit-note" data-rent-unit="${e(g)}">Rents in ${e(rentUnitWords(currency, unit))}: the ${e(g)}'s own spot and contract indices, which the model prices on their own. ${e(converted)} Capacity and demand stay in reference-GPU-hours.</p>
 `;
 }
 

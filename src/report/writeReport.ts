@@ -28,7 +28,9 @@ import { renderSvg } from './renderSvg.js';
 import { packageVersion } from '../files/packageVersion.js';
 import { ReportInputError } from '../files/inputError.js';
 import { batchThesisFolders } from '../thesis/batchTheses.js';
-import type { BatchSummary } from './batchData.js';
+import type { BatchData, BatchSummary } from './batchData.js';
+import { rentUnit, UnknownRentUnit, type RentUnit } from '../analysis/rentUnit.js';
+import { rentMetric } from './chartData.js';
 
 /** What a report is drawn from besides the batch folder. */
 export interface ReportInputs {
@@ -42,6 +44,8 @@ export interface ReportInputs {
   calibrations?: readonly (string | CalibrationInput)[];
   /** backtest.json files (or the folders that hold them), of any scenario, or their read contents. */
   backtests?: readonly (string | BacktestInput)[];
+  /** Show rents per GPU-hour of this generation of the batch's scenario (`--unit`), not per reference-GPU-hour. */
+  unit?: string;
 }
 
 export interface ReportOptions extends ReportInputs {
@@ -62,6 +66,8 @@ export interface BuiltReport {
   observed?: ObservedScores;
   /** The batch's currency, for the words of the observed scores. */
   currency: string;
+  /** The unit the rents are in, where given. */
+  unit?: RentUnit;
 }
 
 export interface ReportResult {
@@ -75,6 +81,7 @@ export interface ReportResult {
 /** Everything a report writes, computed in memory. */
 export async function buildReport(batchDir: string, inputs: ReportInputs = {}): Promise<BuiltReport> {
   const batch = readBatch(batchDir);
+  const unit = inputs.unit === undefined ? undefined : batchRentUnit(batch, inputs.unit);
   const data = inputs.observed === undefined ? undefined : observedForBatch(inputs.observed, batch);
   const theses = withBatchTheses(
     batchDir,
@@ -89,8 +96,8 @@ export async function buildReport(batchDir: string, inputs: ReportInputs = {}): 
   const scores = data && scoreObserved(data, batch.summary);
   const analyses = analysisViews(theses, sensitivities);
   const calibration = calibrationViews(calibrations, backtests);
-  const charts = [...reportCharts(batch, scores), ...analysisCharts(analyses), ...calibrationCharts(calibration)];
-  const findings = verdictFindings({ summary: batch.summary, theses: theses.map(thesisVerdicts), probe: probeTerms(batch.scenario?.probe) });
+  const charts = [...reportCharts(batch, scores, unit), ...analysisCharts(analyses), ...calibrationCharts(calibration)];
+  const findings = verdictFindings({ summary: batch.summary, theses: theses.map(thesisVerdicts), probe: probeTerms(batch.scenario?.probe), unit });
   const svgs = await Promise.all(charts.map((c) => renderSvg(c.spec)));
   const html = reportHtml({
     summary: batch.summary,
@@ -102,6 +109,7 @@ export async function buildReport(batchDir: string, inputs: ReportInputs = {}): 
     analyses,
     calibration,
     libraries: browserLibraries(),
+    unit,
   });
   const files: ReportFile[] = [
     { path: 'index.html', content: html },
@@ -109,7 +117,32 @@ export async function buildReport(batchDir: string, inputs: ReportInputs = {}): 
     ...charts.map((c, i) => ({ path: `charts/${c.name}.svg`, content: svgs[i].svg })),
     ...charts.map((c) => ({ path: `data/${c.name}.csv`, content: tableCsv(c.table) })),
   ];
-  return { files, headlines: findings.map(findingText), observed: scores, currency: batch.summary.currency };
+  return { files, headlines: findings.map(findingText), observed: scores, currency: batch.summary.currency, ...(unit ? { unit } : {}) };
+}
+
+/**
+ * The generation `name` of the batch's scenario, with its perfRatio from the resolved scenario in
+ * the folder; a folder without one still has the generations' names and own indices in
+ * summary.json, and then nothing is converted.
+ */
+function batchRentUnit(batch: BatchData, name: string): RentUnit {
+  const generations = batch.scenario?.generations ?? batch.summary.generations.map((g) => ({ name: g }));
+  let unit: RentUnit;
+  try {
+    unit = rentUnit(name, generations);
+  } catch (err) {
+    if (err instanceof UnknownRentUnit) throw new ReportInputError(`--unit: ${err.message}`);
+    throw err;
+  }
+  for (const which of ['spot', 'contract'] as const) {
+    const metric = rentMetric(which, unit);
+    if (!Object.hasOwn(batch.summary.metrics, metric)) {
+      throw new ReportInputError(
+        `${join(batch.dir, 'summary.json')}: metrics.${metric}: expected the ${unit.generation}'s own ${which} index for --unit, found nothing; run the batch again with this version`,
+      );
+    }
+  }
+  return unit;
 }
 
 /** A thesis file's claims as the verdict names them. */

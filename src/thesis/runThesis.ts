@@ -10,7 +10,9 @@
  * the interval). A claim requiring probability 1 can therefore never hold, and one requiring 0
  * always does.
  */
-import { extractionPlan, valueIn, type Variable } from '../analysis/variables.js';
+import { cellPlan, valueIn, type Variable } from '../analysis/variables.js';
+import type { RentUnit } from '../analysis/rentUnit.js';
+import { readingCell, rentGatherer, thesisRentReadings, type RentReading, type ThesisRents } from './thesisRents.js';
 import { prim, type PrimOptions, type PrimResult } from '../discovery/prim.js';
 import { runBatch } from '../montecarlo/batch.js';
 import type { MetricCell, RunFailure, RunRecord } from '../montecarlo/chunk.js';
@@ -33,6 +35,8 @@ export interface ThesisRunOptions {
   signal?: AbortSignal;
   /** PRIM settings for the conditions; by default one box (see discovery/prim.ts). */
   prim?: PrimOptions;
+  /** Show the rents the claims read per GPU-hour of this generation (see thesisRents.ts). */
+  unit?: RentUnit;
 }
 
 export interface ClaimResult {
@@ -75,6 +79,8 @@ export interface ThesisResult {
   claims: ClaimResult[];
   /** One row per completed run, in run-index order. */
   rows: ThesisRunRow[];
+  /** With a rent unit: the rents the claims read, in it. */
+  rents?: ThesisRents;
 }
 
 /** The verdict for an interval against a required probability. */
@@ -91,6 +97,8 @@ export function verdictOf(interval: { lower: number; upper: number }, require: n
 export interface ThesisReading {
   thesis: Thesis;
   positions: number[][];
+  /** With a rent unit: the claims' rents, and where each finds its value in `RunRecord.extracted` (-1 for an outcome). */
+  rents?: { unit: RentUnit; readings: RentReading[]; positions: number[] };
 }
 
 /** Refuses a thesis compiled for another scenario: its month variables would name other months. */
@@ -104,22 +112,28 @@ function checkCompiledFor(scenario: Scenario, thesis: Thesis): void {
 /**
  * The monthly cells a batch of `scenario` must extract so that every claim of `theses` can be
  * read, each cell once however many claims share it, and where each thesis's claims find theirs.
- * One batch can then serve several theses.
+ * One batch can then serve several theses. With a rent unit, also the cells of the generation's
+ * own indices that show the claims' rents in it.
  */
-export function thesisExtraction(scenario: Scenario, theses: readonly Thesis[]): { cells: MetricCell[]; readings: ThesisReading[] } {
+export function thesisExtraction(scenario: Scenario, theses: readonly Thesis[], unit?: RentUnit): { cells: MetricCell[]; readings: ThesisReading[] } {
   for (const t of theses) checkCompiledFor(scenario, t);
   const variables: Variable[] = theses.flatMap((t) => t.claims.flatMap((c) => c.compiled.variables));
-  const { cells, positions } = extractionPlan(variables);
-  // Each claim's variables sit at consecutive positions of the flat list, thesis after thesis.
+  const rents = theses.map((t) => (unit ? thesisRentReadings([t], scenario, unit) : []));
+  const { cells, positions } = cellPlan([...variables.map((v) => (v.kind === 'outcome' ? null : v.cell)), ...rents.flat().map(readingCell)]);
+  // Each claim's variables sit at consecutive positions of the flat list, thesis after thesis, and the rents after them all.
   let offset = 0;
-  const readings = theses.map((thesis) => ({
-    thesis,
-    positions: thesis.claims.map((c) => {
+  let rentOffset = variables.length;
+  const readings = theses.map((thesis, ti): ThesisReading => {
+    const claimPositions = thesis.claims.map((c) => {
       const p = positions.slice(offset, offset + c.compiled.variables.length);
       offset += c.compiled.variables.length;
       return p;
-    }),
-  }));
+    });
+    const own = rents[ti];
+    const rentPositions = positions.slice(rentOffset, rentOffset + own.length);
+    rentOffset += own.length;
+    return { thesis, positions: claimPositions, ...(unit ? { rents: { unit, readings: own, positions: rentPositions } } : {}) };
+  });
   return { cells, readings };
 }
 
@@ -143,7 +157,11 @@ export function thesisResult(plan: BatchPlan, reading: ThesisReading, runs: Iter
   const { scenario } = plan;
   checkCompiledFor(scenario, reading.thesis);
   const rows: ThesisRunRow[] = [];
-  for (const r of runs) rows.push({ index: r.index, inputs: r.inputs, holds: holdsIn(reading, r) });
+  const rents = reading.rents && rentGatherer(reading.rents.unit, scenario.currency, reading.rents.readings, reading.rents.positions);
+  for (const r of runs) {
+    rows.push({ index: r.index, inputs: r.inputs, holds: holdsIn(reading, r) });
+    rents?.add(r);
+  }
   const X = rows.map((r) => r.inputs);
   const claims = reading.thesis.claims.map((c, ci): ClaimResult => {
     const y = rows.map((r) => r.holds[ci]);
@@ -177,11 +195,12 @@ export function thesisResult(plan: BatchPlan, reading: ThesisReading, runs: Iter
     failures: [...failures],
     claims,
     rows,
+    ...(rents ? { rents: rents.result() } : {}),
   };
 }
 
 export async function runThesis(scenario: Scenario, thesis: Thesis, o: ThesisRunOptions): Promise<ThesisResult> {
-  const { cells, readings } = thesisExtraction(scenario, [thesis]);
+  const { cells, readings } = thesisExtraction(scenario, [thesis], o.unit);
   const plan = planBatch(scenario, { runs: o.runs, seed: o.seed, design: 'lhs' });
   const batch = await runBatch(plan, {
     workers: o.workers,

@@ -10,6 +10,7 @@ import { csvText } from '../format/csv.js';
 import { formatNumber, roundForFile } from '../format/formatNumber.js';
 import type { ThesisResult } from './runThesis.js';
 import { boxJson } from '../discovery/boxJson.js';
+import type { ThesisRents } from './thesisRents.js';
 
 const num = (v: number): number => roundForFile(v);
 
@@ -50,7 +51,34 @@ export function thesisJson(r: ThesisResult): Record<string, unknown> {
       conditions: conditionsJson(c.conditions),
     })),
     failures: r.failures,
+    // Only with --unit, so that a thesis.json without it is what it always was.
+    ...(r.rents ? { rentUnit: rentsJson(r.rents) } : {}),
   };
+}
+
+/** The rents the claims read in the unit, as thesis.json records them. */
+function rentsJson(x: ThesisRents): Record<string, unknown> {
+  const n = (v: number | null) => (v === null ? null : num(v));
+  return {
+    generation: x.unit.generation,
+    perfRatio: x.unit.perfRatio,
+    unit: x.words,
+    about: 'the rents the claims read, over the runs, in this unit; the claims and their verdicts read the variables as written',
+    rents: x.rows.map((row) => ({ variable: row.variable, shown: row.shown, runs: row.runs, p5: n(row.p5), p50: n(row.p50), p95: n(row.p95) })),
+  };
+}
+
+/**
+ * The rents the claims read, in the unit, under the claims' table: the median and P5–P95 over runs,
+ * each with what it is.
+ */
+export function thesisRentsText(x: ThesisRents): string {
+  const money = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
+  const intro = `Rents the claims read, in ${x.words} (median, P5–P95 over runs); the claims and verdicts above read them as written:`;
+  if (x.rows.length === 0) return `${intro}\n  none: no claim reads a rent\n`;
+  const cells = x.rows.map((row) => [row.variable, row.p50 === null ? 'no run has one' : `${money(row.p50)} (${money(row.p5)}–${money(row.p95)})`, row.shown]);
+  const widths = [0, 1].map((i) => Math.max(...cells.map((c) => c[i].length)));
+  return `${[intro, ...cells.map((c) => `  ${c[0].padEnd(widths[0])}  ${c[1].padEnd(widths[1])}  ${c[2]}`)].join('\n')}\n`;
 }
 
 /** The content of thesis-runs.csv. */
@@ -85,5 +113,5 @@ export function thesisTable(r: ThesisResult): string {
       .join('  ')
       .trimEnd();
   const intro = [`Thesis    ${r.thesis}`, `Scenario  ${r.scenario}`, `Runs      ${r.completedRuns} of ${r.runs} (${r.failures.length} failed), seed ${r.seed}, design ${r.design}`, ''];
-  return `${[...intro, line(header), ...rows.map(line)].join('\n')}\n`;
+  return `${[...intro, line(header), ...rows.map(line)].join('\n')}\n${r.rents ? `\n${thesisRentsText(r.rents)}` : ''}`;
 }

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
 import { baselineText, cli, edit, ROOT, tempDirForFile } from '../cli/helpers.js';
-import { LAPTOP, LAYOUT, launchChromium, PHONE, watchedPage, type Layout } from './browserSupport.js';
+import { LAPTOP, LAYOUT, openWatched, PHONE, type Layout } from './browserSupport.js';
 import { fixtureCalibrationDoc, writeCalibrationFixture } from './calibrationFixture.js';
 
 /**
@@ -138,10 +138,7 @@ describe('the report in chromium', () => {
     expect(r.status, r.stderr).toBe(0);
     reportVerdict = /^Verdict\n(( {2}- .*\n)+)/m.exec(r.stdout)![1];
 
-    browser = await launchChromium();
-    ({ page, problems, requests } = await watchedPage(browser, LAPTOP));
-    await page.goto(url);
-    await page.waitForSelector('html[data-charts]', { timeout: 20_000 });
+    ({ browser, page, problems, requests } = await openWatched(url, LAPTOP));
   });
 
   afterAll(async () => {
@@ -250,9 +247,7 @@ describe('the report in chromium', () => {
   });
 
   it('reads on a 390 px phone: no sideways scroll, charts drawn to fit with legible text, wide tables scrolling in their own box', async () => {
-    const { page: phone, problems: phoneProblems, requests: phoneRequests, close } = await watchedPage(browser!, PHONE, 844);
-    await phone.goto(url);
-    await phone.waitForSelector('html[data-charts]', { timeout: 60_000 });
+    const { page: phone, problems: phoneProblems, requests: phoneRequests, close } = await openWatched(url, PHONE, 844, browser);
     expect(await phone.getAttribute('html', 'data-charts')).toBe('done');
     expect(phoneProblems).toEqual([]);
     expect(phoneRequests).toEqual([url]);

@@ -65,3 +65,21 @@ export async function watchedPage(browser: Browser, width: number, height = 900)
   page.on('request', (req) => requests.push(req.url()));
   return { page, problems, requests, close: () => context.close() };
 }
+
+/** A watched page opened on a report, in the browser that holds it. */
+export interface OpenedPage extends WatchedPage {
+  browser: Browser;
+}
+
+/**
+ * A page `width` pixels wide opened at `url` and watched, once the page says its charts are drawn
+ * (or failed to be: the tests read `data-charts`). In `browser` where given, else in a chromium
+ * launched for it, which the caller closes.
+ */
+export async function openWatched(url: string, width: number, height = 900, browser?: Browser): Promise<OpenedPage> {
+  const b = browser ?? (await launchChromium());
+  const watched = await watchedPage(b, width, height);
+  await watched.page.goto(url);
+  await watched.page.waitForSelector('html[data-charts]', { timeout: 60_000 });
+  return { ...watched, browser: b };
+}

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDirForFile } from '../cli/helpers.js';
-import { LAPTOP, LAYOUT, launchChromium, PHONE, watchedPage, type Layout } from './browserSupport.js';
+import { LAPTOP, LAYOUT, openWatched, PHONE, type Layout } from './browserSupport.js';
 
 const EVIL_NAME = '</script><script>window.__x=1</script><img src=x onerror=window.__y=1>';
 const SMALL = ['--set', 'end=2025-12', '--runs', '24', '--workers', '2', '--quiet'];
@@ -37,10 +37,7 @@ describe('the comparison page in chromium', () => {
     }
     const r = cli(['compare', join(tmp, 'baseline-batch'), join(tmp, 'evil-batch'), join(tmp, 'seed2-batch'), '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    browser = await launchChromium();
-    ({ page, problems, requests } = await watchedPage(browser, LAPTOP));
-    await page.goto(url);
-    await page.waitForSelector('html[data-charts]', { timeout: 30_000 });
+    ({ browser, page, problems, requests } = await openWatched(url, LAPTOP));
   });
 
   afterAll(async () => {
@@ -91,9 +88,7 @@ describe('the comparison page in chromium', () => {
   });
 
   it('reads on a 390 px phone: no sideways scroll, charts drawn to fit with legible text, tables scrolling in their own box', async () => {
-    const phone = await watchedPage(browser!, PHONE, 844);
-    await phone.page.goto(url);
-    await phone.page.waitForSelector('html[data-charts]', { timeout: 60_000 });
+    const phone = await openWatched(url, PHONE, 844, browser);
     expect(await phone.page.getAttribute('html', 'data-charts')).toBe('done');
     expect(phone.problems).toEqual([]);
     expect(phone.requests).toEqual([url]);

@@ -10,7 +10,8 @@ import type { ProbeArchetypeResult, ProbeCashFlows } from '../../model/metrics.j
 import type { Scenario } from '../../scenario/schema.js';
 import { csvText } from '../../format/csv.js';
 import { formatNumber } from '../../format/formatNumber.js';
-import { groupedFixed, percent } from '../../format/textNumber.js';
+import { groupedFixed, percent, significant } from '../../format/textNumber.js';
+import type { RentUnit } from '../../analysis/rentUnit.js';
 
 /** The totals of one archetype's cash flows, in the scenario's currency (per hour: per GPU-hour of the probe's generation). */
 export interface ProbeTotals {
@@ -102,10 +103,24 @@ export function probeArchetypesCsv(scenario: Scenario, results: readonly ProbeAr
 /** Money in millions, for a table that must fit a terminal. */
 const millions = (x: number): string => `${groupedFixed(x / 1e6, 1)} M`;
 
+/**
+ * The factor from money per GPU-hour of the probe's generation to money per GPU-hour of `unit`'s:
+ * the probe's figures are its own GPUs' hours, which no index of another generation prices, so they
+ * are converted at the two perfRatios (1 where the unit is the probe's generation).
+ */
+export function probeHourFactor(scenario: Scenario, unit: RentUnit | undefined): number {
+  const probe = scenario.probe!;
+  if (!unit || unit.generation === probe.generation || unit.perfRatio === null) return 1;
+  const own = scenario.generations.find((g) => g.name === probe.generation)!;
+  return unit.perfRatio / own.perfRatio;
+}
+
 /** The terminal's table: one line per archetype, the scenario's own marked with `*`. */
-export function probeArchetypesText(scenario: Scenario, results: readonly ProbeArchetypeResult[]): string {
+export function probeArchetypesText(scenario: Scenario, results: readonly ProbeArchetypeResult[], unit?: RentUnit): string {
   const probe = scenario.probe!;
   const ccy = scenario.currency;
+  const factor = probeHourFactor(scenario, unit);
+  const hour = unit ? unit.generation : probe.generation;
   const header = ['archetype', 'IRR', `revenue/GPU-h`, `cash cost/GPU-h`, 'interest', 'tax', 'exit', 'months held'];
   const rows = results.map((r) => {
     const t = probeTotals(r.cashFlows, scenario.hoursPerMonth);
@@ -113,8 +128,8 @@ export function probeArchetypesText(scenario: Scenario, results: readonly ProbeA
     return [
       `${r.archetype === probe.archetype ? '* ' : '  '}${r.archetype}`,
       r.outcome.irr === null ? 'n/a' : percent(r.outcome.irr),
-      groupedFixed(perHour(t.revenue, t.gpuHours), 2),
-      groupedFixed(perHour(t.cashCosts, t.gpuHours), 2),
+      groupedFixed(perHour(t.revenue, t.gpuHours) * factor, 2),
+      groupedFixed(perHour(t.cashCosts, t.gpuHours) * factor, 2),
       millions(t.interest),
       millions(t.tax),
       millions(t.exitProceeds),
@@ -124,8 +139,9 @@ export function probeArchetypesText(scenario: Scenario, results: readonly ProbeA
   const all = [header.map((h, i) => (i === 0 ? `  ${h}` : h)), ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const converted = hour === probe.generation ? '' : `, converted from the probe's ${probe.generation}-hours at the perfRatios, ${significant(factor)} ${probe.generation}-hours to the ${hour}-hour`;
   return [
-    `The probe as each archetype, with the same deliveries, price and debt (${ccy} per ${probe.generation}-hour; money in ${ccy}):`,
+    `The probe as each archetype, with the same deliveries, price and debt (${ccy} per ${hour}-hour${converted}; money in ${ccy}):`,
     ...all.map(line),
     `Each earns the rent its archetype's fleet earned on ${probe.generation} and bears that archetype's running costs, overhead, tax and debt term${probe.holdMonths === undefined ? ', and holds for its depreciation life' : ''}: probe-archetypes.csv has every total.`,
   ].join('\n');

@@ -8,6 +8,7 @@ import { batchEvents } from '../chartData.js';
 import type { ChartTable } from '../chartTable.js';
 import type { MetricScore, ObservedScores } from '../../observed/scores.js';
 import type { Spec } from '../specs/common.js';
+import type { RentUnit } from '../../analysis/rentUnit.js';
 
 export interface ReportChart {
   /** File name stem: charts/<name>.svg, data/<name>.csv. */
@@ -22,6 +23,8 @@ export interface ReportChart {
 export interface ChartInputs {
   batch: BatchData;
   observed: ObservedScores | undefined;
+  /** Rents per GPU-hour of this generation rather than per reference-GPU-hour. */
+  unit?: RentUnit;
 }
 
 /** A chart of the batch report: its charts for these inputs (none, one, or one per metric). */

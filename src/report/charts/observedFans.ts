@@ -1,21 +1,24 @@
 /**
- * One fan per metric the observed data names, with what was observed; the rents have theirs on
- * their own charts.
+ * One fan per metric the observed data names, with what was observed; the rent indices the rent
+ * charts draw have theirs on those charts.
  */
-import { NEVER_FROM_MONTHS, observedFanTable } from '../chartData.js';
+import { NEVER_FROM_MONTHS, observedFanTable, rentMetric } from '../chartData.js';
 import { num, pct } from '../format.js';
 import { axisTitle, metricLabel } from '../metricUnits.js';
 import { observedFanSpec } from '../specs/observedFan.js';
-import { BAND_WORDS, CONTRACT, SPOT, type BatchChart } from './chart.js';
+import { BAND_WORDS, type BatchChart } from './chart.js';
 import { NEVER_PAYS_BACK_MONTHS } from '../../model/observe.js';
 
 /** Past this many months a payback is drawn off the axis, so that the fan stays readable. */
 const PAYBACK_AXIS_MONTHS = 240;
 
-export const observedFans: BatchChart = ({ batch, observed }) => {
+export const observedFans: BatchChart = ({ batch, observed, unit }) => {
   const s = batch.summary;
+  // The indices the rent charts draw have their observed points there; in a generation's unit the
+  // market-wide indices, which those charts then do not draw, get fans of their own here.
+  const onRentCharts = [rentMetric('spot', unit), rentMetric('contract', unit)];
   return (observed?.metrics ?? [])
-    .filter((score) => score.metric !== SPOT && score.metric !== CONTRACT)
+    .filter((score) => !onRentCharts.includes(score.metric))
     .map((score) => {
       const table = observedFanTable(batch, score);
       const label = metricLabel(score.metric, s.currency);

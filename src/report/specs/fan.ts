@@ -14,6 +14,7 @@
 import type { Row } from '../chartTable.js';
 import { COLOURS, HEIGHT, monthTip, monthX, only, tipFormat, topLevel, WIDTH, type Layer, type Spec } from './common.js';
 import { eventLayers } from './events.js';
+import { CONVERTED_COSTS } from '../chartData.js';
 
 export interface FanOptions {
   title: string;
@@ -30,6 +31,8 @@ export interface FanOptions {
   hoverLines?: boolean;
   /** Number the event rules at the top (default true); a second panel under a first one leaves it to that one. */
   eventTags?: boolean;
+  /** The unit the tooltips name after each value ("USD per H100-hour"); none by default, the axis names it. */
+  tipUnit?: string;
 }
 
 const BAND_OUTER = 'P5–P95';
@@ -45,6 +48,8 @@ const AT_MOST = 'at most (▼)';
 const REFERENCE_COLOURS: Readonly<Record<string, string>> = {
   'cash cost (median)': COLOURS.cashCost,
   'full cost (median)': COLOURS.fullCost,
+  [CONVERTED_COSTS.cash]: COLOURS.cashCost,
+  [CONVERTED_COSTS.full]: COLOURS.fullCost,
   'prior median': COLOURS.prior,
 };
 
@@ -78,6 +83,7 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
     axis: { format: o.isShare ? '.0%' : '~s' },
   });
   const fmt = tipFormat(o.isShare);
+  const tip = (title: string) => (o.tipUnit === undefined ? title : `${title} (${o.tipUnit})`);
   // As YYYY-MM: the month as a plain field would show as a timestamp.
   const month = monthTip();
   const layers: Layer[] = [
@@ -116,7 +122,7 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
       ? {
           tooltip: [
             { field: 'series', type: 'nominal' as const, title: 'line' },
-            { field: 'value', type: 'quantitative' as const, title: 'value', format: fmt },
+            { field: 'value', type: 'quantitative' as const, title: tip('value'), format: fmt },
           ],
         }
       : {};
@@ -135,7 +141,7 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
       encoding: {
         x,
         y: y('value'),
-        tooltip: [{ field: 'series', type: 'nominal', title: 'line' }, month, { field: 'value', type: 'quantitative', title: 'value', format: fmt }],
+        tooltip: [{ field: 'series', type: 'nominal', title: 'line' }, month, { field: 'value', type: 'quantitative', title: tip('value'), format: fmt }],
       },
     });
   }
@@ -148,11 +154,11 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
       y: y('p50'),
       tooltip: [
         month,
-        { field: 'p95', type: 'quantitative', title: 'P95', format: fmt },
-        { field: 'p75', type: 'quantitative', title: 'P75', format: fmt },
-        { field: 'p50', type: 'quantitative', title: 'median', format: fmt },
-        { field: 'p25', type: 'quantitative', title: 'P25', format: fmt },
-        { field: 'p5', type: 'quantitative', title: 'P5', format: fmt },
+        { field: 'p95', type: 'quantitative', title: tip('P95'), format: fmt },
+        { field: 'p75', type: 'quantitative', title: tip('P75'), format: fmt },
+        { field: 'p50', type: 'quantitative', title: tip('median'), format: fmt },
+        { field: 'p25', type: 'quantitative', title: tip('P25'), format: fmt },
+        { field: 'p5', type: 'quantitative', title: tip('P5'), format: fmt },
       ],
     },
   });
@@ -168,7 +174,7 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
   }
   const source = { field: 'source', type: 'nominal' as const, title: 'source' };
   if (has('range')) {
-    const tooltip = [month, { field: 'low', type: 'quantitative' as const, title: 'from', format: fmt }, { field: 'high', type: 'quantitative' as const, title: 'to', format: fmt }, source];
+    const tooltip = [month, { field: 'low', type: 'quantitative' as const, title: tip('from'), format: fmt }, { field: 'high', type: 'quantitative' as const, title: tip('to'), format: fmt }, source];
     layers.push(
       { transform: [only('range')], mark: { type: 'rule', strokeWidth: 2.5, clip: true }, encoding: { x, y: y('low'), y2: { field: 'high' }, color: colour(RANGE), tooltip } },
       ...(['low', 'high'] as const).map((end): Layer => ({
@@ -186,7 +192,7 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
     layers.push({
       transform: [only(kind)],
       mark: { type: 'point', shape, filled: true, size: 110, stroke: 'white', strokeWidth: 1, opacity: 1, clip: true },
-      encoding: { x, y: y(field), color: colour(name), tooltip: [month, { field, type: 'quantitative', title, format: fmt }, source] },
+      encoding: { x, y: y(field), color: colour(name), tooltip: [month, { field, type: 'quantitative', title: tip(title), format: fmt }, source] },
     });
   }
   if (has('observed')) {
@@ -197,7 +203,7 @@ export function fanSpec(rows: Row[], o: FanOptions): Spec {
         x,
         y: y('value'),
         color: colour(OBSERVED),
-        tooltip: [month, { field: 'value', type: 'quantitative', title: 'observed', format: fmt }, source],
+        tooltip: [month, { field: 'value', type: 'quantitative', title: tip('observed'), format: fmt }, source],
       },
     });
   }

@@ -51,4 +51,17 @@ describe('the headline table', () => {
     const starts = lines(headline(s, fakeResult(), 1)).map((l) => l.search(/ {2}\S/) + 2);
     expect(new Set(starts).size).toBe(1);
   });
+
+  it('with a rent unit, reads the peak, the trough and the fall off the generation’s own spot index, leaving out the months before it launches', () => {
+    const result = fakeResult();
+    result.byGeneration.spotRentCcyPerGpuHour_H800 = Float64Array.from([0, 0.5, 0.2]);
+    const text = headline(s, result, 1, { generation: 'H800', perfRatio: 2.3 });
+    expect(valueOf(text, 'Rents')).toBe("CNY per H800-hour: the H800's own spot index");
+    expect(valueOf(text, 'Peak H800 spot rent')).toBe(`0.50 CNY/H800-hour (${(0.5 * 8 * s.hoursPerMonth).toLocaleString('en-US')} CNY per 8x H800 server-month) in 2023-02`);
+    expect(valueOf(text, 'Trough after peak')).toMatch(/^0\.20 CNY\/H800-hour .* in 2023-03$/);
+    expect(valueOf(text, 'Largest fall from peak')).toBe('60.0 %');
+    expect(text).not.toContain('ref-GPU-hour');
+    result.byGeneration.spotRentCcyPerGpuHour_H800 = Float64Array.from([0, 0, 0]);
+    expect(valueOf(headline(s, result, 1, { generation: 'H800', perfRatio: 2.3 }), 'Peak H800 spot rent')).toBe('none (no H800 spot trade within the run)');
+  });
 });
