@@ -17,7 +17,6 @@ import { describeBox, describeRestriction } from '../discovery/describeBox.js';
 import { prim, type PrimResult } from '../discovery/prim.js';
 import { indexToMonth, monthRange, monthToIndex } from '../model/calendar.js';
 import { runBatch } from '../montecarlo/batch.js';
-import type { RunFailure } from '../montecarlo/chunk.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
 import { planBatch } from '../montecarlo/plan.js';
 import { scenarioHash } from '../montecarlo/summary.js';
@@ -34,6 +33,7 @@ import { defaultOutDir, parseOutDir, parseRuns, parseSeed, parseShare, parseWork
 import { progressMode, progressReporter } from './progress.js';
 import { checkOutDir, reportWritten, writeOutputs } from './writeOutputs.js';
 import { boxJson } from '../discovery/boxJson.js';
+import type { RunsTaken } from '../montecarlo/runsTaken.js';
 
 export interface DiscoverOptions {
   outcome: string;
@@ -71,19 +71,13 @@ function resolveOutcome(text: string, scenario: Scenario, months: readonly strin
 
 const isMonth = (v: Variable): boolean => v.kind === 'outcome' && v.unit === 'month';
 
-interface Discovery {
+interface Discovery extends RunsTaken {
   scenario: Scenario;
   outcomeText: string;
   variable: Variable;
   months: string[];
   tail: TailDirection;
   share: number;
-  seed: number;
-  runs: number;
-  design: string;
-  inputs: string[];
-  completedRuns: number;
-  failures: RunFailure[];
   /** Completed runs with a value (for month outcomes, "never" counts as one). */
   withValue: number;
   /** Month outcomes: runs in which the month never comes. */

@@ -22,6 +22,7 @@ import type { Scenario } from '../scenario/index.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { claimHolds } from './expression.js';
 import { expressionContext, type Thesis } from './thesisFile.js';
+import type { RunsTaken } from '../montecarlo/runsTaken.js';
 
 export type Verdict = 'holds' | 'fails' | 'undecided';
 
@@ -63,19 +64,12 @@ export interface ThesisRunRow {
   holds: boolean[];
 }
 
-export interface ThesisResult {
+export interface ThesisResult extends RunsTaken {
   thesis: string;
   scenario: string;
   /** The hash a batch's summary.json carries for the same scenario, so a report can pair them. */
   scenarioHash: string;
   currency: string;
-  seed: number;
-  runs: number;
-  design: string;
-  /** The uncertain inputs' paths, the columns of each row's inputs. */
-  inputs: string[];
-  completedRuns: number;
-  failures: RunFailure[];
   claims: ClaimResult[];
   /** One row per completed run, in run-index order. */
   rows: ThesisRunRow[];
