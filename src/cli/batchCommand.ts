@@ -22,6 +22,10 @@ import { batchThesisFolder, removeOtherBatchTheses, thesisFiles } from '../thesi
 import type { ThesisReading, ThesisResult } from '../thesis/runThesis.js';
 import { thesisTable } from '../thesis/thesisOutput.js';
 import { outcomeTableFiles } from '../montecarlo/outcomesTable.js';
+import { PATHS_FILE, PathsFile, pathsTempName } from '../montecarlo/pathsFile.js';
+import type { ChunkPaths } from '../montecarlo/runPaths.js';
+import type { StreamedFile } from '../files/writeFiles.js';
+import { parsePathsOption } from './pathsOption.js';
 import { SAMPLE_PATHS, samplesFile } from '../montecarlo/samples.js';
 import { planBatch, type BatchPlan, type Design } from '../montecarlo/plan.js';
 import { closePool, defaultWorkers } from '../montecarlo/pool.js';
@@ -69,6 +73,8 @@ export interface BatchOptions {
   thesis?: string[];
   /** Rents per GPU-hour of this generation of the scenario. */
   unit?: string;
+  /** `--paths [METRICS]`: write paths.arrow (true: every metric). */
+  paths?: string | boolean;
 }
 
 /** The theses a batch tests on its runs: what their claims need extracted, and how each reads it. */
@@ -199,6 +205,9 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
   checkOutDir(outDir);
   if (o.observed !== undefined && !o.report) throw new UsageError('--observed: only with --report');
   if (o.report && shard) throw new UsageError('--report: a shard has no summary to report; report the folder that merge writes');
+  if (o.paths !== undefined && shard) {
+    throw new UsageError('--paths: a shard has only some of the runs, and merge does not join paths; run the batch without --shard, or shard it without --paths');
+  }
   const thesisPaths = o.thesis ?? [];
   if (thesisPaths.length > 0 && shard) {
     throw new UsageError('--thesis: a thesis needs every run of the batch, and a shard has only some; run the batch without --shard, or the thesis command');
@@ -220,11 +229,16 @@ export async function batchCommand(file: string, o: BatchOptions, io: CliIo, isT
     }
     table = tableRows(tableFile, parseParameterTable(text, { file: tableFile, known: (path) => fieldPathProblem(scenario, path) }), resample, runs, seed, io);
   }
+  const pathMetrics = parsePathsOption(o.paths, scenario);
   const plan = planBatch(scenario, { runs, seed, design, table });
   const release = lockFolder(outDir, `${file}, seed ${seed}, ${plan.runs} runs`);
+  let paths: PathsFile | undefined;
   try {
-    return await runLocked(file, o, io, isTty, { outDir, plan, shard, workers, chunkSize, seed, scenario, observed, held, theses, unit });
+    // Written while the batch runs, under a temporary name: it becomes paths.arrow with the other files, or goes.
+    paths = pathMetrics && PathsFile.create(join(outDir, pathsTempName()), plan, pathMetrics);
+    return await runLocked(file, o, io, isTty, { outDir, plan, shard, workers, chunkSize, seed, scenario, observed, held, theses, unit, paths });
   } finally {
+    paths?.discard();
     release();
   }
 }
@@ -242,6 +256,8 @@ interface LockedBatch {
   held: readonly string[];
   theses: BatchTheses | undefined;
   unit: RentUnit | undefined;
+  /** paths.arrow being written, with `--paths`. */
+  paths: PathsFile | undefined;
 }
 
 /** Removes the records file unless a checkpoint points to it; best effort, since it is only a help. */
@@ -262,7 +278,7 @@ function runsToDo(plan: BatchPlan, shard: Shard | undefined, resume: Progress | 
 
 /** The batch itself, once its folder is locked. */
 async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolean, b: LockedBatch): Promise<ExitCode> {
-  const { outDir, plan, shard, workers, chunkSize, observed, held, theses, unit } = b;
+  const { outDir, plan, shard, workers, chunkSize, observed, held, theses, unit, paths } = b;
   const extract = theses?.cells ?? [];
   const resume = o.resume ? resumeFrom(outDir, plan, shard, extract, io) : undefined;
   if (!resume) keepOthersCheckpoint(outDir, plan, shard, extract);
@@ -287,6 +303,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
       shard,
       resume,
       spillDir: outDir,
+      paths: paths && pathsSink(outDir, paths),
       onSpillFailed: (err) => io.err(`gpu-market: warning: could not write the runs' records in ${outDir} (${(err as Error).message}); the rest are kept in memory\n`),
       samplePaths: SAMPLE_PATHS,
       extract: theses?.cells,
@@ -334,6 +351,7 @@ async function runLocked(file: string, o: BatchOptions, io: CliIo, isTty: boolea
   const files = [
     shard ? { name: SHARD_FILE, content: JSON.stringify(shardFile(plan, shard, result)) } : { name: 'summary.json', content: jsonText(result.summary) },
     ...outcomeTableFiles(result.table, plan),
+    ...(paths ? [pathsOutput(paths)] : []),
     ...(shard ? [] : [samplesFile(result.table.samples, plan), { name: RESOLVED_SCENARIO_FILE, content: resolvedScenarioJson(plan.scenario) }]),
     {
       name: 'run-info.json',
@@ -415,3 +433,24 @@ function printThesisTables(results: readonly ThesisResult[], io: CliIo): void {
     io.out('\n');
   }
 }
+
+/** Where the batch hands its paths: the file, whose failure to take them (a full disk) is the output folder's. */
+const pathsSink = (outDir: string, paths: PathsFile) => ({
+  metrics: paths.metrics,
+  write: (p: ChunkPaths) => {
+    try {
+      paths.write(p);
+    } catch (err) {
+      throw new OutputError(outDir, err, `cannot write ${PATHS_FILE} in ${outDir}`);
+    }
+  },
+});
+
+/** paths.arrow: the file written while the batch ran, finished and moved in with the batch's other files. */
+const pathsOutput = (paths: PathsFile): StreamedFile => ({
+  name: PATHS_FILE,
+  write: (path) => {
+    paths.finish();
+    paths.moveTo(path);
+  },
+});

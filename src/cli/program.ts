@@ -127,6 +127,7 @@ export function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--shard-count <k>', 'with --shard auto in a Kubernetes Indexed Job: the number of shards (default: $GPU_MARKET_SHARD_COUNT)')
     .option('--resume', 'go on from the checkpoint an interrupted batch left in --out')
     .option('--thesis <file>', "a thesis file (YAML): test its claims on the batch's own runs, into thesis-<n>-<file name>/ of the output folder (repeatable)", collect, [])
+    .option('--paths [metrics]', "also write paths.arrow: every run's value of each metric in each month (a comma-separated list of metrics, or all, the default)")
     .option('--report', 'write the HTML report afterwards, where `report <out>` would: reports/<output folder name without -batch>')
     .option(
       '--observed <file>',

@@ -2,8 +2,9 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { FileToWrite } from '../files/writeFiles.js';
-import { removeStaleTempDirs, writeRun } from '../files/writeFiles.js';
+import { removeOrphans, removeStaleTempDirs, writeRun } from '../files/writeFiles.js';
 import { removeStaleCheckpointTemps } from '../montecarlo/checkpoint.js';
+import { PATHS_FILE, PATHS_TEMP } from '../montecarlo/pathsFile.js';
 import { SAMPLES_FILE } from '../montecarlo/samples.js';
 import { SHARD_FILE } from '../montecarlo/shard.js';
 import { RESOLVED_SCENARIO_FILE } from '../scenario/resolved.js';
@@ -20,6 +21,7 @@ export function checkOutDir(outDir: string): void {
   checkWritable(outDir);
   removeStaleTempDirs(outDir);
   removeStaleCheckpointTemps(outDir);
+  removeOrphans(outDir, PATHS_TEMP);
 }
 
 function checkWritable(outDir: string): void {
@@ -55,7 +57,7 @@ function checkWritable(outDir: string): void {
  * into the folder of another takes the other's files that it does not write away with it, so that
  * a shard's outcomes never stand beside another batch's summary.
  */
-export const BATCH_FILES = ['summary.json', 'outcomes.csv', 'outcomes.arrow', SAMPLES_FILE, 'run-info.json', RESOLVED_SCENARIO_FILE, SHARD_FILE] as const;
+export const BATCH_FILES = ['summary.json', 'outcomes.csv', 'outcomes.arrow', PATHS_FILE, SAMPLES_FILE, 'run-info.json', RESOLVED_SCENARIO_FILE, SHARD_FILE] as const;
 
 /**
  * Writes `files` into `outDir` atomically, with the files of `supersedes` it does not write taken

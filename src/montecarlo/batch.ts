@@ -15,10 +15,12 @@ import {
   batchMetricNames,
   emptyAccumulators,
   runChunkWire,
+  runPathsChunk,
   runRecordsChunk,
   type ChunkScratch,
   type ChunkTask,
   type MetricCell,
+  type PathsResult,
   type RecordsResult,
   type RunFailure,
   type RunRecord,
@@ -29,6 +31,8 @@ import { ChunkNotRun, LANES_PER_WORKER, processExecutor, WorkerOutOfMemory, type
 import { fromBuffer } from './transfer.js';
 import { batchSummary } from './summary.js';
 import { outcomeTable, type OutcomeTable } from './outcomesTable.js';
+import { InOrder } from './inOrder.js';
+import type { ChunkPaths } from './runPaths.js';
 
 export { shardRange, WorkerOutOfMemory, type Shard };
 
@@ -62,6 +66,12 @@ export interface BatchOptions {
   spillDir?: string;
   /** Called once if the records file cannot be written; the batch then keeps the rest of its records in memory. */
   onSpillFailed?: (err: unknown) => void;
+  /**
+   * Every completed run's whole monthly path of `metrics`, handed to `write` a chunk at a time, in
+   * run order, while the batch runs (for paths.arrow, see pathsFile.ts). A resumed batch runs the
+   * chunks its checkpoint holds again, for their paths alone.
+   */
+  paths?: { metrics: readonly string[]; write: (paths: ChunkPaths) => void };
 }
 
 /**
@@ -105,9 +115,27 @@ function tasks(plan: BatchPlan, months: number, chunkSize: number, o: BatchOptio
   const out: ChunkTask[] = [];
   for (let from = range.from; from < range.to; from += chunkSize) {
     const to = Math.min(range.to, from + chunkSize);
-    out.push({ scenario: plan.scenario, seed: plan.seed, paths: plan.paths, from, rows: plan.rows.slice(from, to), months, extract, samplePaths });
+    const task: ChunkTask = { scenario: plan.scenario, seed: plan.seed, paths: plan.paths, from, rows: plan.rows.slice(from, to), months, extract, samplePaths };
+    if (o.paths) task.pathMetrics = [...o.paths.metrics];
+    out.push(task);
   }
   return out;
+}
+
+/** Most bytes of paths one chunk brings back by default: the coordinator holds a few chunks' worth while it puts them in order. */
+const PATHS_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** Chunks that may run past the first whose paths are not yet written, per thread the chunks are sized for. */
+const PATHS_WINDOW_PER_THREAD = 2 * LANES_PER_WORKER;
+
+/** Runs per chunk whose paths of `metrics` metrics over `months` months stay within PATHS_CHUNK_BYTES. */
+const pathsChunkRuns = (metrics: number, months: number): number => Math.max(1, Math.floor(PATHS_CHUNK_BYTES / (8 * Math.max(1, metrics) * months)));
+
+/** Every metric whose paths are asked for must be one the runs have, named once. */
+function checkPathMetrics(metrics: readonly string[], plan: BatchPlan): void {
+  const names = new Set<string>(batchMetricNames(plan.scenario));
+  for (const m of metrics) if (!names.has(m)) throw new RangeError(`paths: the runs have no metric ${m}`);
+  if (new Set(metrics).size !== metrics.length) throw new RangeError('paths: a metric is named twice');
 }
 
 /** Every extract cell must name a metric the runs have and a month of the batch. */
@@ -137,27 +165,50 @@ const capacityOf = (executor: Executor | undefined, workers: number): number => 
  * and folds each result in as it comes. Returns how many chunks were left unrun, because `signal`
  * aborted or the executor gave chunks up (then `stopped` says why).
  */
-async function onPool<R>(work: readonly ChunkTask[], executor: Executor, o: PoolOptions, name: string | undefined, fold: (r: R) => void): Promise<{ left: number; stopped?: ChunkNotRun }> {
+async function onPool<R>(
+  work: readonly ChunkTask[],
+  executor: Executor,
+  o: PoolOptions,
+  name: string | undefined | ((task: ChunkTask) => string | undefined),
+  fold: (r: R, task: ChunkTask) => void,
+  order?: Pick<InOrder<unknown>, 'admit' | 'release'>,
+): Promise<{ left: number; stopped?: ChunkNotRun }> {
   // A few chunks in flight per worker, fed from a queue: an interruption then only waits for the
   // chunks already running (a worker is never killed mid-chunk), and results never pile up.
   const queue = [...work];
   let stopped: ChunkNotRun | undefined;
+  const nameOf = typeof name === 'function' ? name : () => name;
+  // A chunk waiting for its turn (`order`) would otherwise wait for one that is never run.
+  const release = () => order?.release();
+  o.signal?.addEventListener('abort', release, { once: true });
   const lane = async () => {
     while (queue.length > 0 && !o.signal?.aborted && !stopped) {
       const task = queue.shift()!;
+      if (order) {
+        await order.admit(task.from);
+        if (o.signal?.aborted || stopped) {
+          queue.unshift(task);
+          return;
+        }
+      }
       let result: ArrayBuffer;
       try {
-        result = await executor.run(task, name, o.signal);
+        result = await executor.run(task, nameOf(task), o.signal);
       } catch (err) {
         if (!(err instanceof ChunkNotRun)) throw err;
         queue.push(task);
         stopped ??= err;
+        release();
         return;
       }
-      fold(fromBuffer<R>(result));
+      fold(fromBuffer<R>(result), task);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(work.length, executor.lanes(o.workers)) }, lane));
+  try {
+    await Promise.all(Array.from({ length: Math.min(work.length, executor.lanes(o.workers)) }, lane));
+  } finally {
+    o.signal?.removeEventListener('abort', release);
+  }
   return { left: queue.length, stopped };
 }
 
@@ -184,7 +235,7 @@ export async function runRecords(plan: BatchPlan, o: Pick<BatchOptions, 'workers
   if (!executor) for (const t of work) fold(runRecordsChunk(t));
   else {
     // No checkpoint to keep what is done: a chunk given up fails the whole call.
-    const { stopped } = await onPool(work, executor, o, 'records', fold);
+    const { stopped } = await onPool(work, executor, o, 'records', (r: RecordsResult) => fold(r));
     if (stopped) throw stopped;
   }
   runs.sort((a, b) => a.index - b.index);
@@ -198,8 +249,11 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
   const shard = o.shard ?? { index: 0, count: 1 };
   const range = shardRange(plan.runs, shard);
   const total = range.to - range.from;
+  if (o.paths) checkPathMetrics(o.paths.metrics, plan);
   const executor = await executorOf(o);
-  const chunkSize = o.resume?.identity.chunkSize ?? o.chunkSize ?? defaultChunkSize(total, capacityOf(executor, o.workers));
+  const threads = Math.max(1, capacityOf(executor, o.workers));
+  const sized = o.paths ? Math.min(defaultChunkSize(total, threads), pathsChunkRuns(o.paths.metrics.length, months.length)) : defaultChunkSize(total, threads);
+  const chunkSize = o.resume?.identity.chunkSize ?? o.chunkSize ?? sized;
   // The resumed records would hold other values than the positions of `extract` say.
   if (o.resume && !sameExtract(o.resume.identity.extract, o.extract)) throw new Error('runBatch: the checkpoint extracted other monthly values than this batch');
   const progress: Progress = o.resume ?? {
@@ -211,6 +265,15 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
     spill: o.spillDir === undefined ? undefined : RecordSpill.create(o.spillDir),
   };
   const finished = new Set(progress.doneChunks);
+  const all = tasks(plan, months.length, chunkSize, o);
+  // Paths are written in run order: a chunk done early waits, in memory, for those before it.
+  const pathsOrder =
+    o.paths &&
+    new InOrder<ChunkPaths>(
+      all.map((t) => t.from),
+      PATHS_WINDOW_PER_THREAD * threads,
+      o.paths.write,
+    );
   let done = completedRuns(progress) + progress.failures.length;
   let stopped = false;
   let spilling = true;
@@ -236,11 +299,17 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
     progress.failures.push(...r.failures);
     progress.doneChunks.push(r.from);
     done += r.count;
+    if (r.paths) pathsOrder?.put(r.from, r.paths);
     o.onProgress?.(done, total);
     o.onChunk?.(progress);
   };
+  const foldPaths = (r: PathsResult) => {
+    if (!stopped) pathsOrder?.put(r.from, r.paths);
+  };
+  // A chunk the checkpoint holds runs again only for its paths.
+  const pathsOnly = (t: ChunkTask) => finished.has(t.from);
   try {
-    const work = tasks(plan, months.length, chunkSize, o).filter((t) => !finished.has(t.from));
+    const work = all.filter((t) => pathsOrder || !finished.has(t.from));
     const interrupted = (cause?: ChunkNotRun) => {
       stopped = true;
       return new BatchInterrupted(progress, cause);
@@ -249,13 +318,22 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
       const scratch: ChunkScratch = {};
       for (const t of work) {
         if (o.signal?.aborted) throw interrupted();
-        fold(runChunkWire(t, scratch));
+        if (pathsOnly(t)) foldPaths(runPathsChunk(t));
+        else fold(runChunkWire(t, scratch));
       }
     } else {
-      const { left, stopped: cause } = await onPool(work, executor, o, undefined, fold);
+      const { left, stopped: cause } = await onPool<WireChunkResult | PathsResult>(
+        work,
+        executor,
+        o,
+        (t) => (pathsOnly(t) ? 'paths' : undefined),
+        (r, t) => (pathsOnly(t) ? foldPaths(r as PathsResult) : fold(r as WireChunkResult)),
+        pathsOrder,
+      );
       // Stopped by its signal, the batch says no more than that; stopped by its executor, why.
       if (left > 0) throw interrupted(o.signal?.aborted ? undefined : cause);
     }
+    if (pathsOrder && !pathsOrder.complete) throw new Error('paths: a chunk of the batch never brought its paths');
     const failures = [...progress.failures].sort((a, b) => a.index - b.index);
     const { bands, probabilities, spill } = progress;
     const held = [...progress.runs].sort((a, b) => a.index - b.index);

@@ -11,6 +11,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { addCheckedRuns, bandsToWire, checkRun, createBands, resetBands, type MetricBands, type MetricBandsWire } from '../stats/metricBands.js';
 import { addProbabilityRun, createProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import { runScenarios } from './plan.js';
+import { pathCollector, type ChunkPaths } from './runPaths.js';
 
 /** Events whose probability by month the summary reports. */
 export const EVENTS = ['blue', 'transition', 'red', 'netMarginBelowZero', 'rentBelowStart', 'rentBelowHalfOfStart'] as const;
@@ -30,6 +31,8 @@ export interface ChunkTask {
   extract?: readonly MetricCell[];
   /** Runs with an index below this keep their whole monthly path (`RunRecord.path`). */
   samplePaths?: number;
+  /** Metrics whose whole monthly path every run hands back (`ChunkResult.paths`), for paths.arrow. */
+  pathMetrics?: readonly string[];
 }
 
 /** One metric in one month (an index into the batch's months). */
@@ -62,6 +65,8 @@ export interface ChunkResult {
   probabilities: ProbabilityCounts;
   runs: RunRecord[];
   failures: RunFailure[];
+  /** With the task's `pathMetrics`: the completed runs' paths of those metrics. */
+  paths?: ChunkPaths;
 }
 
 /** A chunk's result as it travels between threads: the bands in wire form (see `MetricBandsWire`). */
@@ -113,6 +118,7 @@ function eachRun(task: ChunkTask, onRun: (r: RunResult, record: RunRecord) => vo
 /** Adds the chunk's runs to `bands`, which must be empty. */
 function runChunk(task: ChunkTask, bands: MetricBands): ChunkResult {
   const probabilities = createProbabilities([...EVENTS], task.months);
+  const paths = task.pathMetrics && pathCollector(task.pathMetrics, task.months, task.rows.length);
   // Checked runs wait here to be added to the bands together (see addRuns).
   let pending: Record<string, Float64Array>[] = [];
   const flush = () => {
@@ -135,9 +141,35 @@ function runChunk(task: ChunkTask, bands: MetricBands): ChunkResult {
       rentBelowHalfOfStart: Array.from(rent, (x) => x < start / 2),
     });
     if (record.index < (task.samplePaths ?? 0)) record.path = Object.fromEntries(bands.metrics.map((m) => [m, Array.from(columns[m], (x) => x + 0)]));
+    // Last, so that a run whose path is kept is never one that failed after it.
+    paths?.add(record.index, columns);
   });
   flush();
-  return { from: task.from, count: task.rows.length, bands, probabilities, runs, failures };
+  const result: ChunkResult = { from: task.from, count: task.rows.length, bands, probabilities, runs, failures };
+  if (paths) result.paths = paths.result();
+  return result;
+}
+
+/** A chunk's paths alone (see `runPathsChunk`). */
+export interface PathsResult {
+  from: number;
+  paths: ChunkPaths;
+}
+
+/**
+ * The paths of a chunk whose runs a resumed batch has already folded in: its runs again, for
+ * paths.arrow only. A run counts as completed exactly when `runChunk` would count it (the same
+ * check of every metric), so the file holds the runs the outcome table holds.
+ */
+export function runPathsChunk(task: ChunkTask): PathsResult {
+  const check = { metrics: batchMetricNames(task.scenario), months: task.months };
+  const paths = pathCollector(task.pathMetrics ?? [], task.months, task.rows.length);
+  eachRun(task, (r, record) => {
+    const columns = allColumns(r);
+    checkRun(check, columns);
+    paths.add(record.index, columns);
+  });
+  return { from: task.from, paths: paths.result() };
 }
 
 /** A chunk's runs as records alone, for callers that read nothing else (a calibration): no bands, no probabilities. */

@@ -3,7 +3,7 @@
  * goes back as one buffer that is moved, not copied (see transfer.ts).
  */
 import { Piscina } from 'piscina';
-import { runChunkWire, runRecordsChunk, type ChunkScratch, type ChunkTask } from './chunk.js';
+import { runChunkWire, runPathsChunk, runRecordsChunk, type ChunkScratch, type ChunkTask } from './chunk.js';
 import { toBuffer } from './transfer.js';
 
 const scratch: ChunkScratch = {};
@@ -15,4 +15,9 @@ export default function work(task: ChunkTask): unknown {
 /** The same chunk as records alone (piscina calls it by name: `run(task, { name: 'records' })`). */
 export function records(task: ChunkTask): unknown {
   return Piscina.move(toBuffer(runRecordsChunk(task)));
+}
+
+/** The chunk's paths alone, for a resumed batch that writes paths.arrow (`name: 'paths'`). */
+export function paths(task: ChunkTask): unknown {
+  return Piscina.move(toBuffer(runPathsChunk(task)));
 }

@@ -143,6 +143,7 @@ export const ChunkTaskSchema = z.looseObject({
   months: z.number().int().positive(),
   extract: z.array(z.object({ metric: z.string(), month: Whole })).optional(),
   samplePaths: Whole.optional(),
+  pathMetrics: z.array(z.string()).optional(),
 });
 
 /** The task in a job, or why it cannot be run. */

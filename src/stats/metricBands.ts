@@ -101,7 +101,7 @@ export function addRun(bands: MetricBands, columns: Readonly<Record<string, Arra
 type Columns = Readonly<Record<string, ArrayLike<number>>>;
 
 /** Throws a RangeError if `columns` is not a run `addRun` would accept. */
-export function checkRun(bands: MetricBands, columns: Columns): void {
+export function checkRun(bands: Pick<MetricBands, 'metrics' | 'months'>, columns: Columns): void {
   const { metrics, months } = bands;
   for (const name of metrics) {
     const col = columns[name];

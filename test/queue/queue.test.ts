@@ -17,8 +17,8 @@ import { start, startWorker, stopWorker, until, type Running } from './processes
 const dir = tempDirForFile('queue');
 const redisServer = redisServersForFile();
 const SMALL = ['--set', 'end=2025-12', '--seed', '5'];
-const BATCH = ['batch', BASELINE, ...SMALL, '--runs', '120', '--chunk-size', '10'];
-const BATCH_FILES = ['summary.json', 'outcomes.csv', 'samples.json'];
+const BATCH = ['batch', BASELINE, ...SMALL, '--runs', '120', '--chunk-size', '10', '--paths', 'spotRentCcyPerRefGpuHour,utilisation'];
+const BATCH_FILES = ['summary.json', 'outcomes.csv', 'samples.json', 'paths.arrow'];
 const CALIBRATE = [
   'calibrate',
   BASELINE,
@@ -39,7 +39,7 @@ const CALIBRATE = [
 ];
 const CALIBRATION_FILES = ['posterior.csv', 'calibrated.yaml', 'calibration.json'];
 
-const read = (folder: string, files: readonly string[]) => files.map((f) => readFileSync(join(folder, f), 'utf8'));
+const read = (folder: string, files: readonly string[]) => files.map((f) => readFileSync(join(folder, f), f.endsWith('.arrow') ? 'base64' : 'utf8'));
 
 /** The batch on this machine's threads, once: what every queued batch must write. */
 let local: string[] = [];
