@@ -188,8 +188,9 @@ function resumeFrom(outDir: string, plan: BatchPlan, shard: Shard | undefined, e
   try {
     return readOwnCheckpoint(outDir, plan, shard, extract);
   } catch (err) {
-    if (err instanceof CheckpointMismatch) throw new UsageError(`--resume: ${err.message}`);
-    throw err;
+    if (!(err instanceof CheckpointMismatch)) throw err;
+    const advice = err.otherVersion ? '; delete it and run the batch again without --resume, or finish it with the version that wrote it' : '';
+    throw new UsageError(`--resume: ${err.message}${advice}`);
   }
 }
 

@@ -7,14 +7,14 @@ import type { BatchSummary } from './summarySchema.js';
 import { shardRange, type Shard } from './shardRange.js';
 import { monthRange } from '../model/calendar.js';
 
-import { mergeBandsWire, type MetricBands } from '../stats/metricBands.js';
-import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
+import { bandsCodec, type MetricBands } from '../stats/metricBands.js';
+import { probabilitiesCodec, type ProbabilityCounts } from '../stats/probability.js';
 import { batchIdentity, completedRuns, sameExtract, type Progress } from './checkpoint.js';
 import { RecordSpill } from './recordSpill.js';
 import {
   batchMetricNames,
   emptyAccumulators,
-  runChunkWire,
+  runChunkEncoded,
   runPathsChunk,
   runRecordsChunk,
   type ChunkScratch,
@@ -24,7 +24,7 @@ import {
   type RecordsResult,
   type RunFailure,
   type RunRecord,
-  type WireChunkResult,
+  type EncodedChunkResult,
 } from './chunk.js';
 import type { BatchPlan } from './plan.js';
 import { ChunkNotRun, LANES_PER_WORKER, processExecutor, WorkerOutOfMemory, type Executor } from './executor.js';
@@ -101,7 +101,7 @@ export interface BatchResult {
 /**
  * About eight tasks per worker, but at least 200 runs a task (at most 1,000) while every worker
  * still gets one. A task costs a fixed ~30 ms besides its runs (packing, moving and merging a
- * result of ~9 MB, mostly the bands in wire form), about 1 % of a 625-run task.
+ * result of several MB, mostly the encoded bands), about 1 % of a 625-run task.
  */
 export function defaultChunkSize(runs: number, workers: number): number {
   const w = Math.max(1, workers);
@@ -291,11 +291,14 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
     }
     progress.runs.push(...runs);
   };
-  const fold = (r: WireChunkResult) => {
+  const fold = (r: EncodedChunkResult) => {
     if (stopped) return;
+    // Checked whole before any of it is kept: a damaged result stops the batch and leaves its state as it was.
+    bandsCodec.check(r.bands);
+    probabilitiesCodec.check(r.probabilities);
     keep(r.runs);
-    mergeBandsWire(progress.bands, r.bands);
-    mergeProbabilities(progress.probabilities, r.probabilities);
+    bandsCodec.mergeChecked(progress.bands, r.bands);
+    probabilitiesCodec.mergeChecked(progress.probabilities, r.probabilities);
     progress.failures.push(...r.failures);
     progress.doneChunks.push(r.from);
     done += r.count;
@@ -319,15 +322,15 @@ export async function runBatch(plan: BatchPlan, o: BatchOptions): Promise<BatchR
       for (const t of work) {
         if (o.signal?.aborted) throw interrupted();
         if (pathsOnly(t)) foldPaths(runPathsChunk(t));
-        else fold(runChunkWire(t, scratch));
+        else fold(runChunkEncoded(t, scratch));
       }
     } else {
-      const { left, stopped: cause } = await onPool<WireChunkResult | PathsResult>(
+      const { left, stopped: cause } = await onPool<EncodedChunkResult | PathsResult>(
         work,
         executor,
         o,
         (t) => (pathsOnly(t) ? 'paths' : undefined),
-        (r, t) => (pathsOnly(t) ? foldPaths(r as PathsResult) : fold(r as WireChunkResult)),
+        (r, t) => (pathsOnly(t) ? foldPaths(r as PathsResult) : fold(r as EncodedChunkResult)),
         pathsOrder,
       );
       // Stopped by its signal, the batch says no more than that; stopped by its executor, why.

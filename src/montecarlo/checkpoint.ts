@@ -8,18 +8,18 @@
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { removeOrphans, writeFileAtomic } from '../files/writeFiles.js';
 import { join } from 'node:path';
-import { bandsFromJSON, bandsToJSON, type MetricBands, type MetricBandsJSON } from '../stats/metricBands.js';
+import type { MetricBands } from '../stats/metricBands.js';
 import type { ProbabilityCounts } from '../stats/probability.js';
 import { shardRange, type Shard } from './shardRange.js';
 import { buildIdentity, sealed, sealFault } from './buildIdentity.js';
-import { accumulatorFault, runsFault, type AccumulatorTemplate } from './consistency.js';
+import { accumulatorsFromJSON, accumulatorsToJSON, runsFault, type Accumulators, type AccumulatorsJSON } from './consistency.js';
 import type { MetricCell, RunFailure, RunRecord } from './chunk.js';
 import type { BatchPlan, Design } from './plan.js';
 import { RecordSpill, removeSpill, SpillMismatch, type SpillMark } from './recordSpill.js';
 import { scenarioHash } from './summary.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
-const FORMAT = 'gpu-market-checkpoint/3';
+const FORMAT = 'gpu-market-checkpoint/4';
 
 /** What identifies a batch: a checkpoint only resumes the batch it came from. */
 export interface BatchIdentity {
@@ -53,13 +53,12 @@ export interface Progress {
 /** Finished runs of a batch in progress, in memory and in its records file. */
 export const completedRuns = (p: Progress): number => p.runs.length + (p.spill?.runs ?? 0);
 
-interface CheckpointJSON extends Omit<Progress, 'bands' | 'spill'> {
+interface CheckpointJSON extends Omit<Progress, 'bands' | 'probabilities' | 'spill'>, AccumulatorsJSON {
   format: typeof FORMAT;
   /** The part of the records file the checkpoint covers, or null when its records are in `runs`. */
   spilled: SpillMark | null;
   /** The version and code that computed it (see buildIdentity.ts). */
   build: string;
-  bands: MetricBandsJSON;
   /** SHA-256 of the file's JSON without this field. */
   checksum: string;
 }
@@ -88,8 +87,7 @@ export function writeCheckpoint(dir: string, p: Progress): void {
     build: buildIdentity(),
     identity: p.identity,
     doneChunks: [...p.doneChunks].sort((a, b) => a - b),
-    bands: bandsToJSON(p.bands),
-    probabilities: p.probabilities,
+    ...accumulatorsToJSON(p),
     runs: p.runs,
     failures: p.failures,
     spilled: p.spill?.mark() ?? null,
@@ -106,12 +104,14 @@ export class CheckpointMismatch extends Error {
     readonly reason: string,
     /** The checkpoint is a good one, of another batch. */
     readonly otherBatch = false,
+    /** It was written by another version of gpu-market: only that version can resume it. */
+    readonly otherVersion = false,
   ) {
     super(`${path}: ${reason}`);
   }
 }
 
-export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunkSize'>, template: AccumulatorTemplate): Progress {
+export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunkSize'>, template: Accumulators): Progress {
   const path = join(dir, CHECKPOINT_FILE);
   let json: CheckpointJSON;
   try {
@@ -119,7 +119,11 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
   } catch {
     throw new CheckpointMismatch(path, `no readable checkpoint to resume from`);
   }
-  if (json === null || typeof json !== 'object' || json.format !== FORMAT) throw new CheckpointMismatch(path, `not a checkpoint of this version`);
+  const format: unknown = json?.format;
+  if (json === null || typeof json !== 'object' || format !== FORMAT) {
+    const other = typeof format === 'string' && format.startsWith('gpu-market-checkpoint/');
+    throw new CheckpointMismatch(path, other ? `format: ${format} is a checkpoint of another version of gpu-market, this one reads ${FORMAT}` : 'not a checkpoint', false, other);
+  }
   const sealProblem = sealFault(json);
   if (sealProblem !== undefined) throw new CheckpointMismatch(path, sealProblem);
   const id = json.identity;
@@ -138,12 +142,12 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
     }
   }
   const held = spilled ? [...spilled.indices.map((index) => ({ index })), ...json.runs] : json.runs;
-  const fault = progressFault(json, held) ?? accumulatorFault(json.bands, json.probabilities, held.length, template);
-  if (fault !== undefined) {
+  const accumulators = progressFault(json, held) ?? accumulatorsFromJSON(json, held.length, template);
+  if (typeof accumulators === 'string') {
     spilled?.spill.close();
-    throw new CheckpointMismatch(path, fault);
+    throw new CheckpointMismatch(path, accumulators);
   }
-  return { identity: json.identity, doneChunks: json.doneChunks, probabilities: json.probabilities, runs: json.runs, failures: json.failures, bands: bandsFromJSON(json.bands), spill: spilled?.spill };
+  return { identity: json.identity, doneChunks: json.doneChunks, runs: json.runs, failures: json.failures, ...accumulators, spill: spilled?.spill };
 }
 
 /**
@@ -151,7 +155,7 @@ export function readCheckpoint(dir: string, expected: Omit<BatchIdentity, 'chunk
  * its finished chunks must be chunks of this batch, each once, and its records must be exactly the
  * runs of those chunks.
  */
-function progressFault(p: Omit<CheckpointJSON, 'bands' | 'checksum'>, held: readonly { index: number }[]): string | undefined {
+function progressFault(p: Omit<CheckpointJSON, 'bands' | 'probabilities' | 'checksum'>, held: readonly { index: number }[]): string | undefined {
   const { from, to } = shardRange(p.identity.runs, p.identity.shard);
   const size = p.identity.chunkSize;
   if (!Number.isSafeInteger(size) || size < 1 || size > Math.max(1, to - from)) return `its chunk size ${String(size)} does not fit its ${to - from} runs`;

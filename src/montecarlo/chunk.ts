@@ -8,8 +8,8 @@ import { monthRange } from '../model/calendar.js';
 import { ModelDivergence } from '../model/divergence.js';
 import { simulate } from '../model/simulate.js';
 import type { Scenario } from '../scenario/schema.js';
-import { addCheckedRuns, bandsToWire, checkRun, createBands, resetBands, type MetricBands, type MetricBandsWire } from '../stats/metricBands.js';
-import { addProbabilityRun, createProbabilities, type ProbabilityCounts } from '../stats/probability.js';
+import { addCheckedRuns, bandsCodec, checkRun, createBands, resetBands, type EncodedBands, type MetricBands } from '../stats/metricBands.js';
+import { addProbabilityRun, createProbabilities, probabilitiesCodec, type EncodedProbabilities, type ProbabilityCounts } from '../stats/probability.js';
 import { runScenarios } from './plan.js';
 import { pathCollector, type ChunkPaths } from './runPaths.js';
 
@@ -69,9 +69,10 @@ export interface ChunkResult {
   paths?: ChunkPaths;
 }
 
-/** A chunk's result as it travels between threads: the bands in wire form (see `MetricBandsWire`). */
-export interface WireChunkResult extends Omit<ChunkResult, 'bands'> {
-  bands: MetricBandsWire;
+/** A chunk's result as it travels from a worker, its accumulators encoded (see stats/codec.ts). */
+export interface EncodedChunkResult extends Omit<ChunkResult, 'bands' | 'probabilities'> {
+  bands: EncodedBands;
+  probabilities: EncodedProbabilities;
 }
 
 export function emptyAccumulators(scenario: Scenario, months: number): { bands: MetricBands; probabilities: ProbabilityCounts } {
@@ -184,17 +185,17 @@ export function runRecordsChunk(task: ChunkTask): RecordsResult {
   return { from: task.from, count: task.rows.length, ...eachRun(task, () => {}) };
 }
 
-/** Bands a thread keeps between chunks (see `runChunkWire`). */
+/** Bands a thread keeps between chunks (see `runChunkEncoded`). */
 export interface ChunkScratch {
   bands?: MetricBands;
 }
 
 /**
- * `runChunk` with the result in wire form. The bands are added up in `scratch`, emptied again
+ * `runChunk` with the result encoded. The bands are added up in `scratch`, emptied again
  * afterwards, rather than in new ones: a chunk then allocates no accumulators (thousands of
  * objects that would outlive the young generation and die at the chunk's end).
  */
-export function runChunkWire(task: ChunkTask, scratch: ChunkScratch): WireChunkResult {
+export function runChunkEncoded(task: ChunkTask, scratch: ChunkScratch): EncodedChunkResult {
   const names = batchMetricNames(task.scenario);
   let bands = scratch.bands;
   if (bands?.months !== task.months || bands.metrics.length !== names.length || bands.metrics.some((m, i) => m !== names[i])) {
@@ -202,7 +203,7 @@ export function runChunkWire(task: ChunkTask, scratch: ChunkScratch): WireChunkR
   }
   try {
     const r = runChunk(task, bands);
-    return { ...r, bands: bandsToWire(bands) };
+    return { ...r, bands: bandsCodec.encode(bands), probabilities: probabilitiesCodec.encode(r.probabilities) };
   } finally {
     resetBands(bands);
   }

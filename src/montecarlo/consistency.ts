@@ -4,11 +4,13 @@
  * edited and sealed again): it holds each of its runs once and no other, and every completed run
  * adds one value to every metric and month and is counted once by every event.
  */
-import { bandsFromJSON, type MetricBands, type MetricBandsJSON } from '../stats/metricBands.js';
-import type { ProbabilityCounts } from '../stats/probability.js';
+import { CodecError } from '../stats/codec.js';
+import { bandsCodec, type MetricBands } from '../stats/metricBands.js';
+import { probabilitiesCodec, type ProbabilityCounts } from '../stats/probability.js';
+import { fromWireJSON, toWireJSON, type WireJSON } from '../stats/wireJSON.js';
 
-/** The accumulators a batch starts from (see `emptyAccumulators`): their shape is what a file's must have. */
-export interface AccumulatorTemplate {
+/** A batch's accumulators; empty ones (see `emptyAccumulators`) are the shape a file's must have. */
+export interface Accumulators {
   bands: MetricBands;
   probabilities: ProbabilityCounts;
 }
@@ -31,32 +33,46 @@ export function runsFault(held: readonly { index: number }[], belongs: (index: n
   return seen.size === expected ? undefined : countFault(seen.size);
 }
 
-/** What is wrong with the accumulators of a file that holds `completed` finished runs, or undefined. */
-export function accumulatorFault(bands: MetricBandsJSON, probabilities: ProbabilityCounts, completed: number, template: AccumulatorTemplate): string | undefined {
-  if (bands === null || typeof bands !== 'object') return 'its bands are missing';
+/** A file's accumulators, as its JSON holds them (see wireJSON.ts). */
+export interface AccumulatorsJSON {
+  bands: WireJSON;
+  probabilities: WireJSON;
+}
+
+export const accumulatorsToJSON = (a: Accumulators): AccumulatorsJSON => ({ bands: toWireJSON(bandsCodec.encode(a.bands)), probabilities: toWireJSON(probabilitiesCodec.encode(a.probabilities)) });
+
+/**
+ * A file's accumulators read back, checked against the batch's shape and against the `completed`
+ * finished runs the file holds; a string says what is wrong instead.
+ */
+export function accumulatorsFromJSON(json: Partial<AccumulatorsJSON>, completed: number, template: Accumulators): Accumulators | string {
+  let bands: MetricBands;
+  let probabilities: ProbabilityCounts;
+  try {
+    bands = bandsCodec.decode(fromWireJSON(json.bands, 'bands'));
+  } catch (err) {
+    if (err instanceof CodecError) return `its bands are malformed (${err.message})`;
+    throw err;
+  }
   const want = template.bands;
   if (!sameList(bands.metrics, want.metrics) || bands.months !== want.months || bands.alpha !== want.alpha || bands.maxBuckets !== want.maxBuckets) {
     return "its bands are not shaped like the batch's (metrics, months or sketch settings differ)";
   }
-  try {
-    bandsFromJSON(bands);
-  } catch (err) {
-    return `its bands are malformed (${(err as Error).message})`;
-  }
-  if (bands.runs !== completed) return `its bands count ${String(bands.runs)} runs where it holds ${completed} finished runs`;
+  if (bands.runs !== completed) return `its bands count ${bands.runs} runs where it holds ${completed} finished runs`;
   const cell = bands.sketches.findIndex((s) => s.count !== completed);
   if (cell >= 0) {
     const metric = want.metrics[Math.floor(cell / want.months)];
     return `its bands hold ${bands.sketches[cell].count} values of ${metric} in month ${cell % want.months}, where it holds ${completed} finished runs`;
   }
-  const p = probabilities;
-  if (p === null || typeof p !== 'object' || !sameList(p.events, template.probabilities.events) || p.months !== template.probabilities.months) {
+  try {
+    probabilities = probabilitiesCodec.decode(fromWireJSON(json.probabilities, 'probabilities'));
+  } catch (err) {
+    if (err instanceof CodecError) return `its event counts are malformed (${err.message})`;
+    throw err;
+  }
+  if (!sameList(probabilities.events, template.probabilities.events) || probabilities.months !== template.probabilities.months) {
     return "its event counts are not shaped like the batch's";
   }
-  if (p.total !== completed) return `its event counts count ${String(p.total)} runs where it holds ${completed} finished runs`;
-  const fits = (row: unknown) => Array.isArray(row) && row.length === p.months && row.every((n) => Number.isInteger(n) && n >= 0 && n <= completed);
-  if (!Array.isArray(p.hits) || p.hits.length !== p.events.length || !p.hits.every(fits)) {
-    return `its event counts are not whole numbers of runs between 0 and ${completed}, month by month`;
-  }
-  return undefined;
+  if (probabilities.total !== completed) return `its event counts count ${probabilities.total} runs where it holds ${completed} finished runs`;
+  return { bands, probabilities };
 }

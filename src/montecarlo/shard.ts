@@ -7,22 +7,23 @@
 import type { BatchSummary } from './summarySchema.js';
 import { monthRange } from '../model/calendar.js';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
-import { bandsFromJSON, bandsToJSON, mergeBands, type MetricBandsJSON } from '../stats/metricBands.js';
-import { mergeProbabilities, type ProbabilityCounts } from '../stats/probability.js';
+import { bandsCodec } from '../stats/metricBands.js';
+import { probabilitiesCodec } from '../stats/probability.js';
+import { fromWireJSON } from '../stats/wireJSON.js';
 import type { BatchResult } from './batch.js';
 import { shardRange, type Shard } from './shardRange.js';
 import { sameBatch } from './checkpoint.js';
 import { scenarioAccumulators, type RunFailure, type RunRecord } from './chunk.js';
-import { accumulatorFault, runsFault } from './consistency.js';
+import { accumulatorsFromJSON, accumulatorsToJSON, runsFault, type AccumulatorsJSON } from './consistency.js';
 import type { BatchPlan, Design } from './plan.js';
 import { outcomeTable, type OutcomeTable } from './outcomesTable.js';
 import { batchSummary, scenarioHash } from './summary.js';
 import { buildIdentity, sealed, sealFault } from './buildIdentity.js';
 
 export const SHARD_FILE = 'shard.json';
-const FORMAT = 'gpu-market-shard/2';
+const FORMAT = 'gpu-market-shard/3';
 
-export interface ShardFile {
+export interface ShardFile extends AccumulatorsJSON {
   format: typeof FORMAT;
   /** The version and code that computed it (see buildIdentity.ts). */
   build: string;
@@ -33,8 +34,6 @@ export interface ShardFile {
   design: Design;
   paths: string[];
   shard: Shard;
-  bands: MetricBandsJSON;
-  probabilities: ProbabilityCounts;
   records: RunRecord[];
   failures: RunFailure[];
   /** SHA-256 of the file's JSON without this field: an edited or damaged file is refused. */
@@ -52,8 +51,7 @@ export function shardFile(plan: BatchPlan, shard: Shard, r: BatchResult): ShardF
     design: plan.design,
     paths: plan.paths,
     shard,
-    bands: bandsToJSON(r.bands),
-    probabilities: r.probabilities,
+    ...accumulatorsToJSON(r),
     records: r.runs,
     failures: r.failures,
   };
@@ -71,7 +69,9 @@ export function verifyShard(json: unknown): ShardFile {
   const format: unknown = s.format;
   if (format !== FORMAT) {
     throw new ShardMismatch(
-      typeof format === 'string' && format.startsWith('gpu-market-shard/') ? `a shard file of another version (${format}); run the shard again with this version` : 'not a shard file',
+      typeof format === 'string' && format.startsWith('gpu-market-shard/')
+        ? `format: ${format} is a shard file of another version of gpu-market, this one reads ${FORMAT}; run the shard again with this version`
+        : 'not a shard file',
     );
   }
   const sealProblem = sealFault(s);
@@ -84,15 +84,16 @@ export function verifyShard(json: unknown): ShardFile {
     throw new ShardMismatch('its run count or shard is not valid');
   }
   const { from, to } = shardRange(runs, shard);
-  const fault =
+  // A string says what is wrong; decoded accumulators, that nothing is.
+  const checked =
     runsFault(
       [...s.records!, ...s.failures!],
       (i) => i >= from && i < to,
       `outside its runs ${from} to ${to - 1}`,
       to - from,
       (n) => `it holds ${n} of its ${to - from} runs`,
-    ) ?? accumulatorFault(s.bands!, s.probabilities!, s.records!.length, scenarioAccumulators(s.scenario!));
-  if (fault !== undefined) throw new ShardMismatch(fault);
+    ) ?? accumulatorsFromJSON(s, s.records!.length, scenarioAccumulators(s.scenario!));
+  if (typeof checked === 'string') throw new ShardMismatch(checked);
   return s as ShardFile;
 }
 
@@ -118,11 +119,10 @@ export function mergeShards(shards: readonly ShardFile[]): { summary: BatchSumma
   const missing = covered.indexOf(0);
   if (missing >= 0) throw new ShardMismatch(`run ${missing} is in no shard`);
 
-  const bands = bandsFromJSON(first.bands);
-  const probabilities = structuredClone(first.probabilities);
-  for (const s of shards.slice(1)) {
-    mergeBands(bands, bandsFromJSON(s.bands));
-    mergeProbabilities(probabilities, s.probabilities);
+  const { bands, probabilities } = scenarioAccumulators(first.scenario);
+  for (const s of shards) {
+    bandsCodec.mergeEncoded(bands, fromWireJSON(s.bands, 'bands'));
+    probabilitiesCodec.mergeEncoded(probabilities, fromWireJSON(s.probabilities, 'probabilities'));
   }
   const runs = shards.flatMap((s) => s.records).sort((a, b) => a.index - b.index);
   const failures = shards.flatMap((s) => s.failures).sort((a, b) => a.index - b.index);

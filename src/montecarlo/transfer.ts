@@ -1,6 +1,6 @@
 /**
  * Moving a chunk's result from a worker thread without copying it. Structured cloning would copy
- * every typed array in the result (the bands in wire form, some megabytes); `toBuffer` gathers
+ * every typed array in the result (its encoded accumulators, some megabytes); `toBuffer` gathers
  * every typed array, and a JSON skeleton that names where each lives, into one ArrayBuffer, which
  * the worker hands over with piscina's `move` (ownership changes thread, nothing is copied;
  * piscina moves only a top-level value, hence one buffer). `fromBuffer` rebuilds the value with

@@ -3,13 +3,13 @@
  * goes back as one buffer that is moved, not copied (see transfer.ts).
  */
 import { Piscina } from 'piscina';
-import { runChunkWire, runPathsChunk, runRecordsChunk, type ChunkScratch, type ChunkTask } from './chunk.js';
+import { runChunkEncoded, runPathsChunk, runRecordsChunk, type ChunkScratch, type ChunkTask } from './chunk.js';
 import { toBuffer } from './transfer.js';
 
 const scratch: ChunkScratch = {};
 
 export default function work(task: ChunkTask): unknown {
-  return Piscina.move(toBuffer(runChunkWire(task, scratch)));
+  return Piscina.move(toBuffer(runChunkEncoded(task, scratch)));
 }
 
 /** The same chunk as records alone (piscina calls it by name: `run(task, { name: 'records' })`). */

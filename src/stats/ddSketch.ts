@@ -33,6 +33,8 @@
  * on every machine running the same Node version; shards to be merged should run the same Node.
  */
 
+import { type Codec, defineCodec, type Encoded, reader } from './codec.js';
+
 export const DEFAULT_ALPHA = 0.005;
 export const DEFAULT_MAX_BUCKETS = 2048;
 const MAX_COUNT = 0xffffffff;
@@ -65,26 +67,6 @@ export interface DDSketch {
   /** Exact extremes; +Infinity and -Infinity while empty. */
   min: number;
   max: number;
-}
-
-/** One store in JSON: `counts[i]` counts key `offset + i`; first and last counts are nonzero. */
-export interface BucketStoreJSON {
-  offset: number;
-  counts: number[];
-}
-
-/** The canonical JSON form: sketches of the same multiset give deep-equal objects. */
-export interface DDSketchJSON {
-  format: 'ddsketch/1';
-  alpha: number;
-  maxBuckets: number;
-  count: number;
-  zeroCount: number;
-  /** null while empty. */
-  min: number | null;
-  max: number | null;
-  positive: BucketStoreJSON;
-  negative: BucketStoreJSON;
 }
 
 export interface DDSketchOptions {
@@ -219,6 +201,17 @@ export function addManyToSketch(s: DDSketch, values: ArrayLike<number>): void {
 function mergeCounts(into: BucketStore, lo: number, counts: Uint32Array, at: number, n: number, maxBuckets: number): void {
   if (n === 0) return;
   const hi = lo + n - 1;
+  if (into.total === 0 && n <= maxBuckets) {
+    // Into an empty store (every chunk's first merge, every decode) the counts go over as they are.
+    ensureRange(into, lo, hi, maxBuckets);
+    into.counts.set(counts.subarray(at, at + n), lo - into.offset);
+    let total = 0;
+    for (let i = at; i < at + n; i++) total += counts[i];
+    into.lo = lo;
+    into.hi = hi;
+    into.total = total;
+    return;
+  }
   // The highest key first, so that collapsing happens once.
   storeAdd(into, hi, counts[at + n - 1], maxBuckets);
   for (let i = 0; i < n - 1; i++) {
@@ -227,79 +220,138 @@ function mergeCounts(into: BucketStore, lo: number, counts: Uint32Array, at: num
   }
 }
 
-function mergeStore(into: BucketStore, from: BucketStore, maxBuckets: number): void {
-  if (from.total > 0) mergeCounts(into, from.lo, from.counts, from.lo - from.offset, from.hi - from.lo + 1, maxBuckets);
-}
-
 /**
  * Adds `from` into `into` and returns `into`; `from` is left unchanged. The result equals the
- * sketch of the union of both samples. Throws if alpha or maxBuckets differ.
+ * sketch of the union of both samples. Throws if alpha or maxBuckets differ. It merges `from`
+ * encoded, so that a sketch merges one way, whether it came from memory, a worker or a file.
  */
 export function mergeSketches(into: DDSketch, from: DDSketch): DDSketch {
-  if (into.alpha !== from.alpha || into.maxBuckets !== from.maxBuckets) {
-    throw new RangeError('DDSketch: cannot merge sketches with different alpha or maxBuckets');
-  }
-  mergeStore(into.positive, from.positive, into.maxBuckets);
-  mergeStore(into.negative, from.negative, into.maxBuckets);
-  mergeTotals(into, from.count, from.zeroCount, from.min, from.max);
+  mergeChecked([into], encodeSketches([from]));
   return into;
 }
 
-/** The part of a merge outside the stores: counts add, extremes widen. */
-function mergeTotals(into: DDSketch, count: number, zeroCount: number, min: number, max: number): void {
-  into.count += count;
-  into.zeroCount += zeroCount;
-  into.min = Math.min(into.min, min);
-  into.max = Math.max(into.max, max);
+/**
+ * The encoded form of a list of sketches of one alpha and maxBuckets (the bands' cells): a row of
+ * `SKETCH_FIELDS` numbers per sketch (count, zeroCount, min, max, then the lowest key and the
+ * number of keys of the positive and of the negative store) and every store's counts from its
+ * lowest to its highest nonzero key, positive store first, one sketch after another. A few typed
+ * arrays, not thousands of objects, whatever the number of sketches.
+ */
+export interface EncodedSketches extends Encoded {
+  format: typeof SKETCHES_FORMAT;
+  alpha: number;
+  maxBuckets: number;
+  /** How many sketches. */
+  length: number;
+  rows: Float64Array;
+  counts: Uint32Array;
 }
 
-/**
- * The flat ("wire") form, for moving many sketches between threads as a few typed arrays instead
- * of thousands of objects: a sketch is a row of `SKETCH_WIRE_FIELDS` numbers in a Float64Array
- * (count, zeroCount, min, max, then the lowest key and the number of keys of the positive and of
- * the negative store) and its counts from the lowest to the highest nonzero key, positive store
- * first, appended to a shared Uint32Array. Alpha and maxBuckets travel once for all the sketches.
- */
-export const SKETCH_WIRE_FIELDS = 8;
+const SKETCHES_FORMAT = 'ddsketch-list/1';
+const SKETCH_FIELDS = 8;
+/** Keys lie within ±2^29 (see `keyOf`); anything beyond is not a key. */
+const KEY_LIMIT = 2 ** 30;
 
 const storeSpan = (st: BucketStore): number => (st.total === 0 ? 0 : st.hi - st.lo + 1);
 
-/** How many counts `sketchToWire` appends for `s`. */
-export const sketchWireCounts = (s: DDSketch): number => storeSpan(s.positive) + storeSpan(s.negative);
-
-function storeToWire(st: BucketStore, row: Float64Array, field: number, counts: Uint32Array, at: number): number {
+function encodeStore(st: BucketStore, rows: Float64Array, field: number, counts: Uint32Array, at: number): number {
   const n = storeSpan(st);
-  row[field] = n === 0 ? 0 : st.lo;
-  row[field + 1] = n;
+  rows[field] = n === 0 ? 0 : st.lo;
+  rows[field + 1] = n;
   if (n > 0) counts.set(st.counts.subarray(st.lo - st.offset, st.hi - st.offset + 1), at);
   return at + n;
 }
 
-/** Writes `s` into row `index` of `rows` and its counts into `counts` from `at`; returns where the next sketch's counts go. */
-export function sketchToWire(s: DDSketch, rows: Float64Array, index: number, counts: Uint32Array, at: number): number {
-  const r = index * SKETCH_WIRE_FIELDS;
-  rows[r] = s.count;
-  rows[r + 1] = s.zeroCount;
-  rows[r + 2] = s.min;
-  rows[r + 3] = s.max;
-  const next = storeToWire(s.positive, rows, r + 4, counts, at);
-  return storeToWire(s.negative, rows, r + 6, counts, next);
+function encodeSketches(list: DDSketch[]): EncodedSketches {
+  const alpha = list[0]?.alpha ?? DEFAULT_ALPHA;
+  const maxBuckets = list[0]?.maxBuckets ?? DEFAULT_MAX_BUCKETS;
+  let total = 0;
+  for (const s of list) {
+    if (s.alpha !== alpha || s.maxBuckets !== maxBuckets) throw new RangeError('DDSketch: sketches encoded together must share alpha and maxBuckets');
+    total += storeSpan(s.positive) + storeSpan(s.negative);
+  }
+  const rows = new Float64Array(list.length * SKETCH_FIELDS);
+  const counts = new Uint32Array(total);
+  let at = 0;
+  list.forEach((s, i) => {
+    const r = i * SKETCH_FIELDS;
+    rows[r] = s.count;
+    rows[r + 1] = s.zeroCount;
+    rows[r + 2] = s.min;
+    rows[r + 3] = s.max;
+    at = encodeStore(s.positive, rows, r + 4, counts, at);
+    at = encodeStore(s.negative, rows, r + 6, counts, at);
+  });
+  return { format: SKETCHES_FORMAT, alpha, maxBuckets, length: list.length, rows, counts };
 }
 
-/**
- * Adds the sketch at row `index` of a wire form (see `sketchToWire`), whose counts start at `at`,
- * into `into`, which must have the wire form's alpha and maxBuckets; returns where the next
- * sketch's counts start. The result equals `mergeSketches` with the sketch that was written.
- */
-export function mergeSketchWire(into: DDSketch, rows: Float64Array, index: number, counts: Uint32Array, at: number): number {
-  const r = index * SKETCH_WIRE_FIELDS;
-  const positive = rows[r + 5];
-  const negative = rows[r + 7];
-  mergeCounts(into.positive, rows[r + 4], counts, at, positive, into.maxBuckets);
-  mergeCounts(into.negative, rows[r + 6], counts, at + positive, negative, into.maxBuckets);
-  mergeTotals(into, rows[r], rows[r + 1], rows[r + 2], rows[r + 3]);
-  return at + positive + negative;
+/** Checks every row against the counts it claims; the merge relies on each store's end counts being nonzero. */
+function checkSketches(e: unknown): asserts e is EncodedSketches {
+  const f = reader(SKETCHES_FORMAT, e);
+  const alpha = f.number('alpha');
+  const maxBuckets = f.whole('maxBuckets');
+  try {
+    createDDSketch({ alpha, maxBuckets });
+  } catch (err) {
+    f.fail((err as Error).message);
+  }
+  const length = f.whole('length');
+  const rows = f.f64('rows', length * SKETCH_FIELDS);
+  const counts = f.u32('counts');
+  const whole = (v: number) => Number.isSafeInteger(v) && v >= 0;
+  let at = 0;
+  const store = (i: number, lo: number, n: number, sign: string): number => {
+    if (!whole(n) || n > maxBuckets) f.fail(`sketch ${i}: its ${sign} store spans ${n} keys, not 0 to ${maxBuckets}`);
+    if (n === 0 ? lo !== 0 : !Number.isInteger(lo) || lo < -KEY_LIMIT || lo + n > KEY_LIMIT) f.fail(`sketch ${i}: its ${sign} store starts at key ${lo}, which is not a key`);
+    if (at + n > counts.length) f.fail(`sketch ${i}: its ${sign} store runs past the end of counts`);
+    if (n > 0 && (counts[at] === 0 || counts[at + n - 1] === 0)) f.fail(`sketch ${i}: its ${sign} store has a zero count at an end`);
+    let total = 0;
+    for (let k = at; k < at + n; k++) total += counts[k];
+    at += n;
+    return total;
+  };
+  for (let i = 0; i < length; i++) {
+    const r = i * SKETCH_FIELDS;
+    const [count, zeroCount, min, max] = [rows[r], rows[r + 1], rows[r + 2], rows[r + 3]];
+    if (!whole(count) || !whole(zeroCount)) f.fail(`sketch ${i}: count ${count} and zeroCount ${zeroCount} must be whole numbers`);
+    const stored = store(i, rows[r + 4], rows[r + 5], 'positive') + store(i, rows[r + 6], rows[r + 7], 'negative');
+    if (count !== stored + zeroCount) f.fail(`sketch ${i}: its count ${count} is not its bucket counts plus zeroCount (${stored + zeroCount})`);
+    if (count === 0 ? min !== Infinity || max !== -Infinity : !(Number.isFinite(min) && Number.isFinite(max) && min <= max)) {
+      f.fail(`sketch ${i}: min ${min} and max ${max} do not fit its count ${count}`);
+    }
+  }
+  if (at !== counts.length) f.fail(`counts holds ${counts.length - at} counts beyond the last sketch's`);
 }
+
+/** Merges `e`, which `checkSketches` passed, into `into`. */
+function mergeChecked(into: DDSketch[], e: EncodedSketches): DDSketch[] {
+  const { rows, counts } = e;
+  if (e.length !== into.length) throw new RangeError(`DDSketch: ${e.length} encoded sketches cannot merge into ${into.length}`);
+  if (into.some((s) => s.alpha !== e.alpha || s.maxBuckets !== e.maxBuckets)) throw new RangeError('DDSketch: cannot merge sketches with different alpha or maxBuckets');
+  let at = 0;
+  into.forEach((s, i) => {
+    const r = i * SKETCH_FIELDS;
+    const positive = rows[r + 5];
+    const negative = rows[r + 7];
+    mergeCounts(s.positive, rows[r + 4], counts, at, positive, s.maxBuckets);
+    mergeCounts(s.negative, rows[r + 6], counts, at + positive, negative, s.maxBuckets);
+    s.count += rows[r];
+    s.zeroCount += rows[r + 1];
+    s.min = Math.min(s.min, rows[r + 2]);
+    s.max = Math.max(s.max, rows[r + 3]);
+    at += positive + negative;
+  });
+  return into;
+}
+
+/** Lists of sketches (one alpha and maxBuckets for all), as the bands hold them. */
+export const sketchesCodec: Codec<DDSketch[], EncodedSketches> = defineCodec({
+  format: SKETCHES_FORMAT,
+  encode: encodeSketches,
+  check: checkSketches,
+  empty: (e) => Array.from({ length: e.length }, () => createDDSketch({ alpha: e.alpha, maxBuckets: e.maxBuckets })),
+  mergeChecked,
+});
 
 function resetStore(st: BucketStore): void {
   if (st.total > 0) st.counts.fill(0, st.lo - st.offset, st.hi - st.offset + 1);
@@ -366,70 +418,3 @@ export const sketchCount = (s: DDSketch): number => s.count;
 export const sketchMin = (s: DDSketch): number => (s.count === 0 ? NaN : s.min);
 /** Exact largest value added; NaN while empty. */
 export const sketchMax = (s: DDSketch): number => (s.count === 0 ? NaN : s.max);
-
-function storeToJSON(st: BucketStore): BucketStoreJSON {
-  if (st.total === 0) return { offset: 0, counts: [] };
-  return { offset: st.lo, counts: Array.from(st.counts.subarray(st.lo - st.offset, st.hi - st.offset + 1)) };
-}
-
-/** The canonical JSON form, with a fixed property order and buckets in increasing key order. */
-export function sketchToJSON(s: DDSketch): DDSketchJSON {
-  return {
-    format: 'ddsketch/1',
-    alpha: s.alpha,
-    maxBuckets: s.maxBuckets,
-    count: s.count,
-    zeroCount: s.zeroCount,
-    min: s.count === 0 ? null : s.min,
-    max: s.count === 0 ? null : s.max,
-    positive: storeToJSON(s.positive),
-    negative: storeToJSON(s.negative),
-  };
-}
-
-function storeFromJSON(json: BucketStoreJSON, maxBuckets: number, what: string): BucketStore {
-  const bad = (why: string) => new TypeError(`DDSketch JSON: ${what} store ${why}`);
-  if (json === null || typeof json !== 'object' || !Array.isArray(json.counts)) throw bad('is malformed');
-  const { offset, counts } = json;
-  const st = emptyStore();
-  if (counts.length === 0) return st;
-  if (!Number.isInteger(offset)) throw bad('offset is not an integer');
-  if (counts.length > maxBuckets) throw bad('spans more than maxBuckets keys');
-  let total = 0;
-  for (const c of counts) {
-    if (!Number.isInteger(c) || c < 0 || c > MAX_COUNT) throw bad(`has an invalid count ${c}`);
-    total += c;
-  }
-  if (counts[0] === 0 || counts[counts.length - 1] === 0) throw bad('has zero counts at an end');
-  st.counts = Uint32Array.from(counts);
-  st.offset = offset;
-  st.lo = offset;
-  st.hi = offset + counts.length - 1;
-  st.total = total;
-  return st;
-}
-
-/** Rebuilds a sketch from `sketchToJSON` output; throws on a malformed or inconsistent object. */
-export function sketchFromJSON(json: DDSketchJSON): DDSketch {
-  if (json === null || typeof json !== 'object' || json.format !== 'ddsketch/1') {
-    throw new TypeError('DDSketch JSON: not a ddsketch/1 object');
-  }
-  const s = createDDSketch({ alpha: json.alpha, maxBuckets: json.maxBuckets });
-  s.positive = storeFromJSON(json.positive, s.maxBuckets, 'positive');
-  s.negative = storeFromJSON(json.negative, s.maxBuckets, 'negative');
-  const { count, zeroCount, min, max } = json;
-  if (!Number.isInteger(zeroCount) || zeroCount < 0) throw new TypeError('DDSketch JSON: invalid zeroCount');
-  if (count !== s.positive.total + s.negative.total + zeroCount) throw new TypeError('DDSketch JSON: counts do not add up');
-  if (count === 0) {
-    if (min !== null || max !== null) throw new TypeError('DDSketch JSON: an empty sketch has null min and max');
-  } else {
-    if (!Number.isFinite(min) || !Number.isFinite(max) || (min as number) > (max as number)) {
-      throw new TypeError('DDSketch JSON: invalid min or max');
-    }
-    s.min = min as number;
-    s.max = max as number;
-  }
-  s.zeroCount = zeroCount;
-  s.count = count;
-  return s;
-}

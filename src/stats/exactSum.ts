@@ -13,13 +13,15 @@
  * propagates carries (every chunk back into [0, 2^32), the top one keeping the sign). No sum is ever
  * rounded until `sumValue`, which rounds the exact integer once, to nearest with ties to even, so
  * the result is the correctly rounded exact sum, whatever the order and grouping of additions and
- * merges. The carried form is canonical (a function of the exact value only), so `sumToJSON`
- * of equal sums is equal.
+ * merges. The carried form is canonical (a function of the exact value only), so the encodings
+ * of equal sums are equal.
  *
  * Range: all finite doubles, subnormals included; NaN and ±Infinity are rejected. A sum whose exact
  * value is beyond the largest double rounds to ±Infinity, as IEEE rounding would; an exact zero is +0.
  * Cost: a few integer operations and three floating additions per value.
  */
+
+import { type Codec, defineCodec, type Encoded, reader } from './codec.js';
 
 /** Chunks 0..65 receive digits directly (the largest double reaches chunk 65); 66 and 67 take carries. */
 const CHUNKS = 68;
@@ -46,16 +48,6 @@ export interface ExactSum {
   chunks: Float64Array;
   /** Additions since the last carry propagation. */
   pending: number;
-}
-
-/** JSON form: the exact value as sign and magnitude, `±Σ digits[i] · 2^(32 (offset + i) - 1074)`. */
-export interface ExactSumJSON {
-  format: 'exact-sum/1';
-  negative: boolean;
-  /** Index of the lowest nonzero chunk (0 when the sum is zero). */
-  offset: number;
-  /** Base-2^32 digits from the lowest to the highest nonzero chunk, each in [0, 2^32). */
-  digits: number[];
 }
 
 export function createExactSum(): ExactSum {
@@ -121,31 +113,10 @@ export function carrySum(acc: ExactSum): void {
   acc.pending = 0;
 }
 
-/** Adds `from` into `into` exactly and returns `into`; `from` is left unchanged. */
+/** Adds `from` into `into` exactly and returns `into`; `from` is left unchanged. Merges `from` encoded, as every path does. */
 export function mergeSums(into: ExactSum, from: ExactSum): ExactSum {
-  const f = Float64Array.from(from.chunks);
-  carryChunks(f);
-  mergeSumWire(into, f, 0);
+  mergeChecked([into], encodeSums([from]));
   return into;
-}
-
-/** Numbers per sum in the flat ("wire") form: its chunks, carried. */
-export const SUM_WIRE_LENGTH = CHUNKS;
-
-/** Writes `acc`, carried (its value does not change), into `out` from `at`. */
-export function sumToWire(acc: ExactSum, out: Float64Array, at: number): void {
-  carrySum(acc);
-  out.set(acc.chunks, at);
-}
-
-/** Adds the sum that `sumToWire` wrote at `at` into `into`, exactly (as `mergeSums` would). */
-export function mergeSumWire(into: ExactSum, wire: Float64Array, at: number): void {
-  carrySum(into);
-  // Both sides are carried (chunks in [0, 2^32), the top one a small signed carry), so every sum
-  // of two chunks is an integer far below 2^53: exact.
-  const c = into.chunks;
-  for (let j = 0; j < CHUNKS; j++) c[j] += wire[at + j];
-  carrySum(into);
 }
 
 /** Empties `acc` in place. */
@@ -215,32 +186,101 @@ export function sumValue(acc: ExactSum): number {
   return fromBits((sign | (exponent << 20) | fracHi) >>> 0, (frac - fracHi * RADIX) >>> 0);
 }
 
-/** The canonical JSON form (equal sums give deep-equal objects, whatever their history). */
-export function sumToJSON(acc: ExactSum): ExactSumJSON {
-  const { negative, digits: d } = magnitude(acc);
-  let lo = 0;
-  while (lo < CHUNKS && d[lo] === 0) lo++;
-  if (lo === CHUNKS) return { format: 'exact-sum/1', negative: false, offset: 0, digits: [] };
-  let hi = TOP;
-  while (d[hi] === 0) hi--;
-  return { format: 'exact-sum/1', negative, offset: lo, digits: Array.from(d.subarray(lo, hi + 1), (v) => v + 0) };
+/**
+ * The encoded form of a list of sums: each sum's exact value in sign and magnitude, a row of
+ * `SUM_FIELDS` numbers (1 if negative else 0, the index of its lowest nonzero chunk, its number of
+ * chunks up to the highest nonzero one) and those chunks' base-2^32 digits, one sum after another.
+ * A sum of doubles of similar magnitude spans a few chunks, not the accumulator's 68.
+ */
+export interface EncodedSums extends Encoded {
+  format: typeof SUMS_FORMAT;
+  /** How many sums. */
+  length: number;
+  rows: Float64Array;
+  digits: Float64Array;
 }
 
-/** Rebuilds an accumulator from `sumToJSON` output; throws on a malformed object. */
-export function sumFromJSON(json: ExactSumJSON): ExactSum {
-  const bad = (why: string) => new TypeError(`exact sum JSON: ${why}`);
-  if (json === null || typeof json !== 'object' || json.format !== 'exact-sum/1') throw bad('not an exact-sum/1 object');
-  if (typeof json.negative !== 'boolean') throw bad('negative must be a boolean');
-  if (!Array.isArray(json.digits)) throw bad('digits must be an array');
-  const { offset, digits } = json;
-  if (!Number.isInteger(offset) || offset < 0 || offset + digits.length > CHUNKS) throw bad('offset out of range');
-  const acc = createExactSum();
-  for (let i = 0; i < digits.length; i++) {
-    const v = digits[i];
-    const isTop = offset + i === TOP;
-    if (!Number.isInteger(v) || v < 0 || (!isTop && v >= RADIX) || v > 2 ** 40) throw bad(`digit ${i} out of range`);
-    acc.chunks[offset + i] = json.negative ? -v : v;
+const SUMS_FORMAT = 'exact-sum-list/1';
+const SUM_FIELDS = 3;
+/** The top chunk takes every carry, so its digit may pass 2^32; 2^40 is far above what 2^32 sums of doubles reach. */
+const TOP_DIGIT_LIMIT = 2 ** 40;
+
+function encodeSums(list: ExactSum[]): EncodedSums {
+  const rows = new Float64Array(list.length * SUM_FIELDS);
+  const parts: Float64Array[] = [];
+  let total = 0;
+  list.forEach((acc, i) => {
+    // Carried in place (its value does not change), a sum of 0 or more is its own magnitude: only a negative one is copied.
+    carrySum(acc);
+    const negative = acc.chunks[TOP] < 0;
+    const d = negative ? magnitude(acc).digits : acc.chunks;
+    let lo = 0;
+    while (lo < CHUNKS && d[lo] === 0) lo++;
+    if (lo === CHUNKS) return;
+    let hi = TOP;
+    while (d[hi] === 0) hi--;
+    rows.set([negative ? 1 : 0, lo, hi - lo + 1], i * SUM_FIELDS);
+    parts.push(d.subarray(lo, hi + 1));
+    total += hi - lo + 1;
+  });
+  const digits = new Float64Array(total);
+  let at = 0;
+  for (const p of parts) {
+    digits.set(p, at);
+    at += p.length;
   }
-  carrySum(acc);
-  return acc;
+  return { format: SUMS_FORMAT, length: list.length, rows, digits };
 }
+
+function checkSums(e: unknown): asserts e is EncodedSums {
+  const f = reader(SUMS_FORMAT, e);
+  const length = f.whole('length');
+  const rows = f.f64('rows', length * SUM_FIELDS);
+  const digits = f.f64('digits');
+  let at = 0;
+  for (let i = 0; i < length; i++) {
+    const [negative, lo, n] = rows.subarray(i * SUM_FIELDS, (i + 1) * SUM_FIELDS);
+    const zero = n === 0 && lo === 0 && negative === 0;
+    if (!zero && !(Number.isInteger(lo) && Number.isInteger(n) && lo >= 0 && n >= 1 && lo + n <= CHUNKS && (negative === 0 || negative === 1))) {
+      f.fail(`sum ${i}: sign ${negative}, first chunk ${lo} and ${n} chunks are not a sum's`);
+    }
+    if (at + n > digits.length) f.fail(`sum ${i} runs past the end of digits`);
+    for (let k = 0; k < n; k++) {
+      const v = digits[at + k];
+      const limit = lo + k === TOP ? TOP_DIGIT_LIMIT : RADIX - 1;
+      if (!(Number.isInteger(v) && v >= 0 && v <= limit)) f.fail(`sum ${i}: digit ${k} is ${v}, not a whole number from 0 to ${limit}`);
+    }
+    if (n > 0 && (digits[at] === 0 || digits[at + n - 1] === 0)) f.fail(`sum ${i} has a zero digit at an end`);
+    at += n;
+  }
+  if (at !== digits.length) f.fail(`digits holds ${digits.length - at} digits beyond the last sum's`);
+}
+
+/** Adds the sums of `e`, which `checkSums` passed, into `into`, exactly (as `mergeSums` would). */
+function mergeChecked(into: ExactSum[], e: EncodedSums): ExactSum[] {
+  const { rows, digits } = e;
+  if (e.length !== into.length) throw new RangeError(`exact sum: ${e.length} encoded sums cannot merge into ${into.length}`);
+  let at = 0;
+  into.forEach((acc, i) => {
+    const n = rows[i * SUM_FIELDS + 2];
+    if (n === 0) return;
+    const sign = rows[i * SUM_FIELDS] === 1 ? -1 : 1;
+    const lo = rows[i * SUM_FIELDS + 1];
+    // `acc` carried has chunks in [0, 2^32) (the top one a small signed carry); adding a digit in
+    // (-2^32, 2^32) (or up to 2^40 at the top) keeps every chunk an exact integer.
+    carrySum(acc);
+    for (let k = 0; k < n; k++) acc.chunks[lo + k] += sign * digits[at + k];
+    carrySum(acc);
+    at += n;
+  });
+  return into;
+}
+
+/** Lists of sums, as the bands hold them. */
+export const sumsCodec: Codec<ExactSum[], EncodedSums> = defineCodec({
+  format: SUMS_FORMAT,
+  encode: encodeSums,
+  check: checkSums,
+  empty: (e) => Array.from({ length: e.length }, createExactSum),
+  mergeChecked,
+});

@@ -14,26 +14,9 @@
  * overhead: at most ~17 KiB, so 60 metrics × 100 months stay below ~105 MB even if every bucket
  * fills; typically a cell spans a few hundred keys (~2-3 KiB).
  */
-import {
-  DEFAULT_ALPHA,
-  DEFAULT_MAX_BUCKETS,
-  type DDSketch,
-  type DDSketchJSON,
-  addToSketch,
-  createDDSketch,
-  mergeSketches,
-  mergeSketchWire,
-  resetSketch,
-  SKETCH_WIRE_FIELDS,
-  sketchFromJSON,
-  sketchMax,
-  sketchMin,
-  sketchQuantile,
-  sketchToJSON,
-  sketchToWire,
-  sketchWireCounts,
-} from './ddSketch.js';
-import { type ExactSum, type ExactSumJSON, addToSum, createExactSum, mergeSums, mergeSumWire, resetSum, SUM_WIRE_LENGTH, sumFromJSON, sumToJSON, sumToWire, sumValue } from './exactSum.js';
+import { type Codec, defineCodec, type Encoded, reader } from './codec.js';
+import { DEFAULT_ALPHA, DEFAULT_MAX_BUCKETS, type DDSketch, type EncodedSketches, addToSketch, createDDSketch, resetSketch, sketchesCodec, sketchMax, sketchMin, sketchQuantile } from './ddSketch.js';
+import { type EncodedSums, type ExactSum, addToSum, createExactSum, resetSum, sumsCodec, sumValue } from './exactSum.js';
 
 /** The accumulators: plain and structured-clone safe. Cells are metric-major: index m · months + t. */
 export interface MetricBands {
@@ -44,18 +27,6 @@ export interface MetricBands {
   runs: number;
   sketches: DDSketch[];
   sums: ExactSum[];
-}
-
-export interface MetricBandsJSON {
-  format: 'metric-bands/1';
-  metrics: string[];
-  months: number;
-  alpha: number;
-  maxBuckets: number;
-  runs: number;
-  /** Metric-major, like `MetricBands`. */
-  sketches: DDSketchJSON[];
-  sums: ExactSumJSON[];
 }
 
 /** One metric's bands, one entry per month; NaN (null in JSON) for a month with no values. */
@@ -150,67 +121,7 @@ function sameShape(a: BandsShape, b: BandsShape): boolean {
 }
 
 /** Adds `from` into `into` and returns `into`. Both must track the same metrics (in the same order), months, alpha and buckets. */
-export function mergeBands(into: MetricBands, from: MetricBands): MetricBands {
-  if (!sameShape(into, from)) throw new RangeError('bands: cannot merge bands of different metrics, months, alpha or buckets');
-  for (let i = 0; i < into.sketches.length; i++) {
-    mergeSketches(into.sketches[i], from.sketches[i]);
-    mergeSums(into.sums[i], from.sums[i]);
-  }
-  into.runs += from.runs;
-  return into;
-}
-
-/**
- * Bands in flat ("wire") form: every cell's sketch and sum packed into three typed arrays (see
- * `sketchToWire` and `sumToWire`), which move between threads as a few blocks of memory instead
- * of tens of thousands of small objects, and merge without being rebuilt as objects.
- */
-export interface MetricBandsWire {
-  metrics: string[];
-  months: number;
-  alpha: number;
-  maxBuckets: number;
-  runs: number;
-  /** Cell i's sketch is row i (SKETCH_WIRE_FIELDS numbers). */
-  sketchRows: Float64Array;
-  /** The sketches' counts, cell after cell. */
-  sketchCounts: Uint32Array;
-  /** Cell i's sum is SUM_WIRE_LENGTH numbers from i · SUM_WIRE_LENGTH. */
-  sums: Float64Array;
-}
-
-export function bandsToWire(bands: MetricBands): MetricBandsWire {
-  const { sketches, sums } = bands;
-  let total = 0;
-  for (const s of sketches) total += sketchWireCounts(s);
-  const sketchRows = new Float64Array(sketches.length * SKETCH_WIRE_FIELDS);
-  const sketchCounts = new Uint32Array(total);
-  const sumWire = new Float64Array(sums.length * SUM_WIRE_LENGTH);
-  let at = 0;
-  for (let i = 0; i < sketches.length; i++) {
-    at = sketchToWire(sketches[i], sketchRows, i, sketchCounts, at);
-    sumToWire(sums[i], sumWire, i * SUM_WIRE_LENGTH);
-  }
-  const { metrics, months, alpha, maxBuckets, runs } = bands;
-  return { metrics: [...metrics], months, alpha, maxBuckets, runs, sketchRows, sketchCounts, sums: sumWire };
-}
-
-/** `mergeBands` with bands in wire form: the result is the same. */
-export function mergeBandsWire(into: MetricBands, from: MetricBandsWire): MetricBands {
-  if (!sameShape(into, from)) throw new RangeError('bands: cannot merge bands of different metrics, months, alpha or buckets');
-  const cells = into.sketches.length;
-  if (from.sketchRows.length !== cells * SKETCH_WIRE_FIELDS || from.sums.length !== cells * SUM_WIRE_LENGTH) {
-    throw new RangeError(`bands: the wire form does not hold ${cells} cells`);
-  }
-  let at = 0;
-  for (let i = 0; i < cells; i++) {
-    at = mergeSketchWire(into.sketches[i], from.sketchRows, i, from.sketchCounts, at);
-    mergeSumWire(into.sums[i], from.sums, i * SUM_WIRE_LENGTH);
-  }
-  if (at !== from.sketchCounts.length) throw new RangeError('bands: the wire form has counts left over');
-  into.runs += from.runs;
-  return into;
-}
+export const mergeBands = (into: MetricBands, from: MetricBands): MetricBands => bandsCodec.mergeChecked(into, bandsCodec.encode(from));
 
 /** Empties `bands` in place, keeping their memory for reuse; they are then equal to new bands. */
 export function resetBands(bands: MetricBands): void {
@@ -252,39 +163,52 @@ export function bandsSummary(bands: MetricBands): Record<string, BandSummary> {
   return out;
 }
 
-/** The canonical JSON form (for checkpoints): equal bands give deep-equal objects, whatever their history. */
-export function bandsToJSON(bands: MetricBands): MetricBandsJSON {
-  return {
-    format: 'metric-bands/1',
-    metrics: [...bands.metrics],
-    months: bands.months,
-    alpha: bands.alpha,
-    maxBuckets: bands.maxBuckets,
-    runs: bands.runs,
-    sketches: bands.sketches.map(sketchToJSON),
-    sums: bands.sums.map(sumToJSON),
-  };
+/**
+ * Bands encoded: their cells' sketches and sums each as one list (see `sketchesCodec` and
+ * `sumsCodec`), metric-major like `MetricBands`.
+ */
+export interface EncodedBands extends Encoded {
+  format: typeof BANDS_FORMAT;
+  metrics: string[];
+  months: number;
+  runs: number;
+  sketches: EncodedSketches;
+  sums: EncodedSums;
 }
 
-/** Rebuilds bands from `bandsToJSON` output; throws on a malformed object. */
-export function bandsFromJSON(json: MetricBandsJSON): MetricBands {
-  if (json === null || typeof json !== 'object' || json.format !== 'metric-bands/1') {
-    throw new TypeError('bands JSON: not a metric-bands/1 object');
+const BANDS_FORMAT = 'metric-bands/2';
+
+function checkBands(e: unknown): asserts e is EncodedBands {
+  const f = reader(BANDS_FORMAT, e);
+  const metrics = f.names('metrics');
+  const months = f.whole('months');
+  if (months < 1 || new Set(metrics).size !== metrics.length) f.fail(`metrics must be distinct and months at least 1 (${months})`);
+  const cells = metrics.length * months;
+  f.whole('runs');
+  const sketches = f.field('sketches');
+  const sums = f.field('sums');
+  sketchesCodec.check(sketches);
+  sumsCodec.check(sums);
+  for (const [name, part] of [['sketches', sketches] as const, ['sums', sums] as const]) {
+    if (part.length !== cells) f.fail(`${name} holds ${part.length} cells, where metrics × months is ${cells}`);
   }
-  const bands = createBands(json.metrics, json.months, json.alpha, json.maxBuckets);
-  const cells = bands.sketches.length;
-  if (!Array.isArray(json.sketches) || json.sketches.length !== cells || !Array.isArray(json.sums) || json.sums.length !== cells) {
-    throw new TypeError(`bands JSON: expected ${cells} sketches and sums`);
-  }
-  if (!Number.isInteger(json.runs) || json.runs < 0) throw new TypeError('bands JSON: invalid runs');
-  for (let i = 0; i < cells; i++) {
-    const sketch = sketchFromJSON(json.sketches[i]);
-    if (sketch.alpha !== json.alpha || sketch.maxBuckets !== json.maxBuckets) {
-      throw new TypeError(`bands JSON: cell ${i} has a different alpha or maxBuckets`);
-    }
-    bands.sketches[i] = sketch;
-    bands.sums[i] = sumFromJSON(json.sums[i]);
-  }
-  bands.runs = json.runs;
-  return bands;
 }
+
+const shapeOf = (e: EncodedBands): BandsShape => ({ metrics: e.metrics, months: e.months, alpha: e.sketches.alpha, maxBuckets: e.sketches.maxBuckets });
+
+export const bandsCodec: Codec<MetricBands, EncodedBands> = defineCodec({
+  format: BANDS_FORMAT,
+  encode(bands) {
+    const { metrics, months, runs } = bands;
+    return { format: BANDS_FORMAT, metrics: [...metrics], months, runs, sketches: sketchesCodec.encode(bands.sketches), sums: sumsCodec.encode(bands.sums) };
+  },
+  check: checkBands,
+  empty: (e) => createBands(e.metrics, e.months, e.sketches.alpha, e.sketches.maxBuckets),
+  mergeChecked(into, e) {
+    if (!sameShape(into, shapeOf(e))) throw new RangeError('bands: cannot merge bands of different metrics, months, alpha or buckets');
+    sketchesCodec.mergeChecked(into.sketches, e.sketches);
+    sumsCodec.mergeChecked(into.sums, e.sums);
+    into.runs += e.runs;
+    return into;
+  },
+});

@@ -5,9 +5,10 @@
  *
  * Method. Plain integer counts, so merging shards adds integers: exact, associative and commutative,
  * and the summary (share = count / total, one division) is the same for any split. The predicates
- * themselves stay with the caller, so the record is plain data: structured-clone and JSON safe as is.
- * For an event on a scalar outcome use months = 1.
+ * themselves stay with the caller, so the record is plain data. For an event on a scalar outcome
+ * use months = 1.
  */
+import { type Codec, defineCodec, type Encoded, reader } from './codec.js';
 
 export interface ProbabilityCounts {
   events: string[];
@@ -61,17 +62,47 @@ export function addProbabilityRun(counts: ProbabilityCounts, outcomes: Readonly<
 }
 
 /** Adds `from` into `into` and returns `into`; both must count the same events (in the same order) and months. */
-export function mergeProbabilities(into: ProbabilityCounts, from: ProbabilityCounts): ProbabilityCounts {
-  if (into.months !== from.months || into.events.length !== from.events.length || !into.events.every((name, i) => name === from.events[i])) {
-    throw new RangeError('probabilities: cannot merge counts of different events or months');
-  }
-  into.hits.forEach((row, e) => {
-    const other = from.hits[e];
-    for (let t = 0; t < into.months; t++) row[t] += other[t];
-  });
-  into.total += from.total;
-  return into;
+export const mergeProbabilities = (into: ProbabilityCounts, from: ProbabilityCounts): ProbabilityCounts => probabilitiesCodec.mergeChecked(into, probabilitiesCodec.encode(from));
+
+/** The counts encoded: `hits` holds event e's count for month t at e · months + t. */
+export interface EncodedProbabilities extends Encoded {
+  format: typeof FORMAT;
+  events: string[];
+  months: number;
+  total: number;
+  hits: Float64Array;
 }
+
+const FORMAT = 'event-counts/1';
+
+function checkEncoded(e: unknown): asserts e is EncodedProbabilities {
+  const f = reader(FORMAT, e);
+  const events = f.names('events');
+  const months = f.whole('months');
+  if (months < 1 || new Set(events).size !== events.length) f.fail(`events must be distinct and months at least 1 (${months})`);
+  const total = f.whole('total');
+  const hits = f.f64('hits', events.length * months);
+  // No event holds in more runs than were counted.
+  const bad = hits.findIndex((n) => !(Number.isInteger(n) && n >= 0 && n <= total));
+  if (bad >= 0) f.fail(`${events[Math.floor(bad / months)]} in month ${bad % months} counts ${hits[bad]} runs, not a whole number from 0 to the ${total} counted`);
+}
+
+export const probabilitiesCodec: Codec<ProbabilityCounts, EncodedProbabilities> = defineCodec({
+  format: FORMAT,
+  encode: ({ events, months, total, hits }) => ({ format: FORMAT, events: [...events], months, total, hits: Float64Array.from(hits.flat()) }),
+  check: checkEncoded,
+  empty: (e) => createProbabilities(e.events, e.months),
+  mergeChecked(into, e) {
+    if (into.months !== e.months || into.events.length !== e.events.length || !into.events.every((name, i) => name === e.events[i])) {
+      throw new RangeError('probabilities: cannot merge counts of different events or months');
+    }
+    into.hits.forEach((row, i) => {
+      for (let t = 0; t < into.months; t++) row[t] += e.hits[i * into.months + t];
+    });
+    into.total += e.total;
+    return into;
+  },
+});
 
 /** Count and share (count / total) per event and month, in event order. */
 export function probabilitySummary(counts: ProbabilityCounts): ProbabilitySummary {

@@ -182,11 +182,19 @@ describe('gpu-market batch', () => {
     const out = join(tmp, 'other-checkpoint');
     // An interrupted batch of other settings left its checkpoint there.
     mkdirSync(out, { recursive: true });
-    const checkpoint = '{"format":"gpu-market-checkpoint/1","identity":{"scenarioHash":"x","seed":9,"runs":5,"design":"mc","shard":{"index":0,"count":1},"chunkSize":1}}';
+    const checkpoint = '{"format":"gpu-market-checkpoint/3","identity":{"scenarioHash":"x","seed":9,"runs":5,"design":"mc","shard":{"index":0,"count":1},"chunkSize":1}}';
     writeFileSync(join(out, 'checkpoint.json'), checkpoint);
     const r = cli(['batch', BASELINE, ...SHORT, '--out', out]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^gpu-market: output folder .*other-checkpoint holds a checkpoint this batch cannot take over \(not a checkpoint of this version\); .*\n$/);
+    expect(r.stderr).toMatch(
+      /^gpu-market: output folder .*other-checkpoint holds a checkpoint this batch cannot take over \(format: gpu-market-checkpoint\/3 is a checkpoint of another version of gpu-market, this one reads gpu-market-checkpoint\/4\); .*\n$/,
+    );
+    // Under --resume, it says what to do.
+    const resumed = cli(['batch', BASELINE, ...SHORT, '--out', out, '--resume']);
+    expect(resumed.status).toBe(2);
+    expect(resumed.stderr).toMatch(
+      /^gpu-market: --resume: .*checkpoint\.json: format: gpu-market-checkpoint\/3 is a checkpoint of another version of gpu-market, this one reads gpu-market-checkpoint\/4; delete it and run the batch again without --resume, or finish it with the version that wrote it\n$/,
+    );
     expect(readFileSync(join(out, 'checkpoint.json'), 'utf8')).toBe(checkpoint);
   });
 
@@ -264,23 +272,40 @@ describe('gpu-market batch', () => {
     refusedWith((s) => (s.records as unknown[]).pop(), true, 'holds 5 of its 6 runs');
     refusedWith((s) => (s.records as { index: number }[]).push({ ...(s.records as { index: number }[])[0] }), true, 'twice');
     refusedWith((s) => (s.build = '0.0.1+0123456789abcdef'), true, 'written by another build of gpu-market');
-    refusedWith((s) => (s.format = 'gpu-market-shard/1'), false, 'a shard file of another version');
+    refusedWith(
+      (s) => (s.format = 'gpu-market-shard/2'),
+      false,
+      'shard.json: format: gpu-market-shard/2 is a shard file of another version of gpu-market, this one reads gpu-market-shard/3; run the shard again with this version',
+    );
     refusedWith((s) => ((s.scenario as { seedNote?: string }).seedNote = 'x'), true, 'its scenario does not match its scenario hash');
     // Whole and sealed, but its accumulators do not agree with its records.
-    type Forged = { bands: { runs: number; sketches: { count: number; zeroCount: number }[] }; probabilities: { total: number; hits: number[][] }; records: unknown[] };
-    refusedWith((s) => ((s as unknown as Forged).bands.runs = 7), true, 'its bands count 7 runs where it holds 6 finished runs');
-    refusedWith((s) => (s as unknown as Forged).bands.sketches[5].count++, true, 'its bands are malformed (DDSketch JSON: counts do not add up)');
+    type Blocks = { $f64: number[][] };
+    type Forged = { bands: { runs: number; sketches: { rows: Blocks } }; probabilities: { total: number; hits: Blocks } };
+    const forged = (s: Record<string, unknown>) => s as unknown as Forged;
+    // A cell's row: count, zeroCount, min, max, then each store's lowest key and number of keys.
+    const row = (s: Record<string, unknown>, cell: number) => forged(s).bands.sketches.rows.$f64[0].slice(cell * 8, cell * 8 + 8);
+    const setRow = (s: Record<string, unknown>, cell: number, edit: (r: number[]) => void) => {
+      const r = row(s, cell);
+      edit(r);
+      forged(s).bands.sketches.rows.$f64[0].splice(cell * 8, 8, ...r);
+    };
+    refusedWith((s) => (forged(s).bands.runs = 7), true, 'its bands count 7 runs where it holds 6 finished runs');
+    refusedWith((s) => setRow(s, 5, (r) => r[0]++), true, 'its bands are malformed (ddsketch-list/1: sketch 5: its count 7 is not its bucket counts plus zeroCount (6))');
     refusedWith(
-      (s) => {
-        const sk = (s as unknown as Forged).bands.sketches[5];
-        sk.count++;
-        sk.zeroCount++;
-      },
+      (s) =>
+        setRow(s, 5, (r) => {
+          r[0]++;
+          r[1]++;
+        }),
       true,
       'its bands hold 7 values of',
     );
-    refusedWith((s) => ((s as unknown as Forged).probabilities.total = 5), true, 'its event counts count 5 runs where it holds 6 finished runs');
-    refusedWith((s) => ((s as unknown as Forged).probabilities.hits[0][0] = 9), true, 'its event counts are not whole numbers of runs between 0 and 6');
+    refusedWith((s) => (forged(s).probabilities.total = 7), true, 'its event counts count 7 runs where it holds 6 finished runs');
+    refusedWith(
+      (s) => (forged(s).probabilities.hits.$f64[0][0] = 9),
+      true,
+      'its event counts are malformed (event-counts/1: blue in month 0 counts 9 runs, not a whole number from 0 to the 6 counted)',
+    );
     writeFileSync(file, good);
   });
 

@@ -285,8 +285,15 @@ describe('a batch summary', () => {
     refused((c) => c.runs.push(c.runs[0]), true, /twice/);
     refused((c) => (c.bands.runs = 5), true, /its bands count 5 runs where it holds 6 finished runs/);
     refused((c) => (c.probabilities.total = 7), true, /its event counts count 7 runs where it holds 6 finished runs/);
-    refused((c) => (c.bands.metrics = c.bands.metrics.slice(1)), true, /its bands are not shaped like the batch's/);
+    refused((c) => (c.bands.metrics[0] = 'other'), true, /its bands are not shaped like the batch's/);
+    refused((c) => (c.bands.metrics = c.bands.metrics.slice(1)), true, /its bands are malformed \(metric-bands\/2: sketches holds \d+ cells, where metrics × months is \d+\)/);
     // The accumulators of another plan's runs (a checkpoint of 6 runs where it lists 9).
-    refused((c) => (c.bands.sketches[0].count = 9), true, /its bands are malformed/);
+    refused((c) => (c.bands.sketches.rows.$f64[0][0] = 9), true, /its bands are malformed \(ddsketch-list\/1: sketch 0: its count 9 is not its bucket counts plus zeroCount \(6\)\)/);
+    refused((c) => (c.probabilities.hits.$f64[0][0] = 7), true, /its event counts are malformed \(event-counts\/1: blue in month 0 counts 7 runs/);
+    refused(
+      (c) => (c.format = 'gpu-market-checkpoint/3'),
+      false,
+      /checkpoint\.json: format: gpu-market-checkpoint\/3 is a checkpoint of another version of gpu-market, this one reads gpu-market-checkpoint\/4$/,
+    );
   });
 });

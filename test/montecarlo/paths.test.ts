@@ -135,12 +135,12 @@ describe('paths.arrow', () => {
       ready: async () => {},
       capacity: () => 1,
       lanes: () => Number.MAX_SAFE_INTEGER,
-      // Earlier chunks take longer, so results come back out of order.
+      // Earlier chunks wait more turns of the event loop, so results come back out of order.
       async run(task: { from: number }, name: string | undefined) {
         most = Math.max(most, ++running);
-        await new Promise((resolve) => setTimeout(resolve, 30 - task.from));
+        for (let turn = task.from; turn < 30; turn++) await new Promise((resolve) => setImmediate(resolve));
         running--;
-        const result = name === 'paths' ? d.chunk.runPathsChunk(task as never) : d.chunk.runChunkWire(task as never, {});
+        const result = name === 'paths' ? d.chunk.runPathsChunk(task as never) : d.chunk.runChunkEncoded(task as never, {});
         return d.transfer.toBuffer(result);
       },
     };

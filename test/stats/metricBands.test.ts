@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addRun, addRuns, bandsFromJSON, bandsSummary, bandsToJSON, bandsToWire, createBands, type MetricBands, mergeBands, mergeBandsWire, resetBands } from '../../src/stats/metricBands.js';
+import { CodecError } from '../../src/stats/codec.js';
+import { addRun, addRuns, bandsCodec, bandsSummary, createBands, type MetricBands, mergeBands, resetBands } from '../../src/stats/metricBands.js';
+import { fromWireJSON, toWireJSON } from '../../src/stats/wireJSON.js';
 import { ascending, lowerQuantile, normal, permute, splitAt, uniform } from './helpers.js';
 
 const METRICS = ['rent', 'margin', 'regime'];
@@ -27,7 +29,9 @@ const bandsOf = (seeds: readonly number[], maxBuckets?: number, into = createBan
   return into;
 };
 
-const checkpoint = (b: MetricBands): MetricBands => bandsFromJSON(JSON.parse(JSON.stringify(bandsToJSON(b))));
+/** The bands' state, canonical: equal for equal states, whatever their history. */
+const stateOf = (b: MetricBands) => bandsCodec.encode(b);
+const checkpoint = (b: MetricBands): MetricBands => bandsCodec.decode(fromWireJSON(JSON.parse(JSON.stringify(toWireJSON(stateOf(b)))), 'bands'));
 
 describe('metric bands', () => {
   it('hold the same state when runs are added together as when added one by one', () => {
@@ -35,17 +39,17 @@ describe('metric bands', () => {
       fc.property(fc.array(fc.integer(), { maxLength: 40 }), (seeds) => {
         const together = createBands(METRICS, MONTHS, ALPHA);
         addRuns(together, seeds.map(run));
-        expect(bandsToJSON(together)).toEqual(bandsToJSON(bandsOf(seeds)));
+        expect(stateOf(together)).toEqual(stateOf(bandsOf(seeds)));
       }),
       { numRuns: 60 },
     );
     // One bad run rejects the group before anything is added.
     const b = bandsOf([1, 2]);
-    const before = bandsToJSON(b);
+    const before = stateOf(b);
     const bad = run(4);
     bad.rent[3] = NaN;
     expect(() => addRuns(b, [run(3), bad])).toThrow(/rent month 3/);
-    expect(bandsToJSON(b)).toEqual(before);
+    expect(stateOf(b)).toEqual(before);
   });
 
   it('summarise byte-identically for any split into shards and any order of merging', () => {
@@ -64,7 +68,7 @@ describe('metric bands', () => {
           ).map((b) => (viaJSON ? checkpoint(b) : structuredClone(b)));
           const merged = shards.reduce((into, from) => mergeBands(into, from), createBands(METRICS, MONTHS, ALPHA));
           expect(JSON.stringify(bandsSummary(merged))).toBe(text);
-          expect(bandsToJSON(merged)).toEqual(bandsToJSON(whole));
+          expect(stateOf(merged)).toEqual(stateOf(whole));
           expect(merged.runs).toBe(seeds.length);
         },
       ),
@@ -72,7 +76,7 @@ describe('metric bands', () => {
     );
   });
 
-  it('merge in wire form exactly as they merge as objects, and are as new once reset', () => {
+  it('merge encoded exactly as they merge as objects, and are as new once reset', () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer(), { maxLength: 50 }),
@@ -80,28 +84,31 @@ describe('metric bands', () => {
         // Few buckets make the stores collapse, in the shards and in the merge.
         fc.constantFrom(8, 40, 2048),
         (seeds, cuts, maxBuckets) => {
-          const whole = bandsToJSON(bandsOf(seeds, maxBuckets));
+          const whole = stateOf(bandsOf(seeds, maxBuckets));
           // One set of bands reused for every shard, as a worker does, reset after each.
           const reused = createBands(METRICS, MONTHS, ALPHA, maxBuckets);
           const merged = createBands(METRICS, MONTHS, ALPHA, maxBuckets);
           for (const part of splitAt(seeds, cuts)) {
-            const wire = structuredClone(bandsToWire(bandsOf(part, maxBuckets, reused)));
+            const encoded = structuredClone(stateOf(bandsOf(part, maxBuckets, reused)));
             resetBands(reused);
-            expect(bandsToJSON(reused)).toEqual(bandsToJSON(createBands(METRICS, MONTHS, ALPHA, maxBuckets)));
-            mergeBandsWire(merged, wire);
+            expect(stateOf(reused)).toEqual(stateOf(createBands(METRICS, MONTHS, ALPHA, maxBuckets)));
+            bandsCodec.mergeEncoded(merged, encoded);
           }
-          expect(bandsToJSON(merged)).toEqual(whole);
+          expect(stateOf(merged)).toEqual(whole);
         },
       ),
       { numRuns: 120 },
     );
   });
 
-  it('refuse a wire form of another shape or with counts missing', () => {
-    const wire = bandsToWire(bandsOf([1, 2, 3]));
-    expect(() => mergeBandsWire(createBands(['rent'], MONTHS, ALPHA), wire)).toThrow(RangeError);
-    const short = { ...wire, sketchCounts: wire.sketchCounts.subarray(1) };
-    expect(() => mergeBandsWire(createBands(METRICS, MONTHS, ALPHA), short)).toThrow(RangeError);
+  it('refuse encoded bands of another shape or with counts missing, and stay unchanged', () => {
+    const encoded = stateOf(bandsOf([1, 2, 3]));
+    expect(() => bandsCodec.mergeEncoded(createBands(['rent'], MONTHS, ALPHA), encoded)).toThrow(RangeError);
+    const short = { ...encoded, sketches: { ...encoded.sketches, counts: encoded.sketches.counts.subarray(1) } };
+    const into = bandsOf([4]);
+    const before = stateOf(into);
+    expect(() => bandsCodec.mergeEncoded(into, short)).toThrow(CodecError);
+    expect(stateOf(into)).toEqual(before);
   });
 
   it('summarise identically whatever the order of the runs within a shard', () => {
@@ -158,14 +165,14 @@ describe('metric bands', () => {
 
   it('reject a run with a missing, short or non-finite column, and leave the bands unchanged', () => {
     const b = bandsOf([1, 2, 3]);
-    const before = JSON.stringify(bandsToJSON(b));
+    const before = JSON.stringify(toWireJSON(stateOf(b)));
     const good = run(4);
     expect(() => addRun(b, { ...good, regime: undefined as unknown as Float64Array })).toThrow(/no column regime/);
     expect(() => addRun(b, { ...good, margin: good.margin.subarray(1) })).toThrow(/margin/);
     const bad = Float64Array.from(good.regime);
     bad[MONTHS - 1] = NaN;
     expect(() => addRun(b, { ...good, regime: bad })).toThrow(/regime month 5/);
-    expect(JSON.stringify(bandsToJSON(b))).toBe(before);
+    expect(JSON.stringify(toWireJSON(stateOf(b)))).toBe(before);
   });
 
   it('refuse to merge bands of different shapes', () => {
