@@ -73,14 +73,19 @@ export function reader(format: string, e: unknown) {
     const v = o[name];
     return v instanceof kind ? v : fail(`${name} must be a ${kind.name}`);
   };
+  const whole = (name: string): number => (Number.isSafeInteger(o[name]) && (o[name] as number) >= 0 ? (o[name] as number) : fail(`${name} must be a whole number, found ${String(o[name])}`));
   return {
     fail,
     field: (name: string): unknown => o[name],
-    whole: (name: string): number => (Number.isSafeInteger(o[name]) && (o[name] as number) >= 0 ? (o[name] as number) : fail(`${name} must be a whole number, found ${String(o[name])}`)),
+    whole,
     number: (name: string): number => (Number.isFinite(o[name]) ? (o[name] as number) : fail(`${name} must be a finite number, found ${String(o[name])}`)),
-    names(name: string): string[] {
+    /** A table by name and month: its distinct names (the field `name`) and its months, at least one. */
+    monthlyTable(name: string): { names: string[]; months: number } {
       const v = o[name];
-      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : fail(`${name} must be a list of names`);
+      const names = Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : fail(`${name} must be a list of names`);
+      const months = whole('months');
+      if (months < 1 || new Set(names).size !== names.length) fail(`${name} must be distinct and months at least 1 (${months})`);
+      return { names, months };
     },
     u32: (name: string): Uint32Array => typed(name, Uint32Array),
     f64(name: string, length?: number): Float64Array {

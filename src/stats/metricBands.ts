@@ -180,9 +180,7 @@ const BANDS_FORMAT = 'metric-bands/2';
 
 function checkBands(e: unknown): asserts e is EncodedBands {
   const f = reader(BANDS_FORMAT, e);
-  const metrics = f.names('metrics');
-  const months = f.whole('months');
-  if (months < 1 || new Set(metrics).size !== metrics.length) f.fail(`metrics must be distinct and months at least 1 (${months})`);
+  const { names: metrics, months } = f.monthlyTable('metrics');
   const cells = metrics.length * months;
   f.whole('runs');
   const sketches = f.field('sketches');

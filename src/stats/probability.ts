@@ -77,9 +77,7 @@ const FORMAT = 'event-counts/1';
 
 function checkEncoded(e: unknown): asserts e is EncodedProbabilities {
   const f = reader(FORMAT, e);
-  const events = f.names('events');
-  const months = f.whole('months');
-  if (months < 1 || new Set(events).size !== events.length) f.fail(`events must be distinct and months at least 1 (${months})`);
+  const { names: events, months } = f.monthlyTable('events');
   const total = f.whole('total');
   const hits = f.f64('hits', events.length * months);
   // No event holds in more runs than were counted.
