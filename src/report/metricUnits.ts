@@ -1,7 +1,10 @@
 /**
- * How a metric is labelled on a chart: a short name and its unit, both read off the metric's name
- * (names carry their units, src/model/metrics.ts), with `Ccy` replaced by the scenario's currency.
+ * How a metric is labelled on a chart: a short name read off the metric's name, and its unit from
+ * the model's table of units (src/model/metricUnit.ts, the words paths.arrow and docs/outputs.md
+ * use), with "reference-GPU" shortened to "ref-GPU" to fit an axis. Names that are not monthly
+ * metrics (an observed series' own name) get a unit read off their suffix.
  */
+import { metricUnit } from '../model/metricUnit.js';
 
 export interface MetricLabel {
   /** For example "spot rent". */
@@ -21,15 +24,8 @@ const SUFFIXES: readonly [RegExp, (ccy: string) => string][] = [
   [/Gpus$/, () => 'GPUs'],
 ];
 
-const SPECIAL: Readonly<Record<string, Omit<MetricLabel, 'name'>>> = {
-  utilisation: { unit: 'share', isShare: true },
-  ownClusterShare: { unit: 'share', isShare: true },
-  hhi: { unit: 'HHI, 0–10,000', isShare: false },
-  hypeIndex: { unit: 'index, 1 = the 2023 frenzy', isShare: false },
-  regime: { unit: '0 blue, 1 transition, 2 red', isShare: false },
-  entries: { unit: 'lessors per month', isShare: false },
-  exits: { unit: 'lessors per month', isShare: false },
-};
+/** Units drawn as per cent. */
+const SHARES = new Set(['share', 'share of revenue']);
 
 export function metricLabel(metric: string, currency: string): MetricLabel {
   // A per-generation metric (`spotRentCcyPerGpuHour_H100`): its family's label, per GPU-hour of that generation.
@@ -37,14 +33,12 @@ export function metricLabel(metric: string, currency: string): MetricLabel {
   if (perGeneration) return { name: `${words(perGeneration[1])} ${perGeneration[2]}`, unit: `${currency} per ${perGeneration[2]}-hour`, isShare: false };
   const installed = /^installedGpus_(.+)$/.exec(metric);
   if (installed) return { name: `installed ${installed[1]}`, unit: 'GPUs', isShare: false };
-  const special = SPECIAL[metric];
-  if (special) return { name: words(metric), ...special };
-  if (/Margin/.test(metric)) return { name: words(metric), unit: 'share of revenue', isShare: true };
-  if (/^active/.test(metric)) return { name: words(metric), unit: 'count', isShare: false };
-  for (const [re, unit] of SUFFIXES) {
-    if (re.test(metric)) return { name: words(metric.replace(re, '')) || words(metric), unit: unit(currency), isShare: false };
-  }
-  return { name: words(metric), unit: 'value', isShare: false };
+  const suffix = SUFFIXES.find(([re]) => re.test(metric));
+  const name = (suffix && words(metric.replace(suffix[0], ''))) || words(metric);
+  const unit = metricUnit(metric, currency)?.replace(/reference-GPU/g, 'ref-GPU');
+  if (unit !== undefined) return { name, unit, isShare: SHARES.has(unit) };
+  if (/Margin/.test(metric)) return { name, unit: 'share of revenue', isShare: true };
+  return { name, unit: suffix ? suffix[1](currency) : 'value', isShare: false };
 }
 
 /** `spotRent` → "spot rent", `grossMarginEntrant` → "gross margin entrant". */
