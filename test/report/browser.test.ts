@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
 import { baselineText, cli, edit, ROOT, tempDirForFile } from '../cli/helpers.js';
-import { LAPTOP, LAYOUT, openWatched, PHONE, type Layout } from './browserSupport.js';
+import { LAPTOP, LAYOUT, openWatched, PHONE, type Layout, chartMarks } from './browserSupport.js';
 import { fixtureCalibrationDoc, writeCalibrationFixture } from './calibrationFixture.js';
 
 /**
@@ -152,9 +152,7 @@ describe('the report in chromium', () => {
   });
 
   it('puts marks in every chart container', async () => {
-    const counts = await page.$$eval('.chart-box', (boxes) =>
-      boxes.map((box) => ({ id: box.id, marks: box.querySelectorAll('svg g.role-mark path, svg g.role-mark rect, svg g.role-mark line').length })),
-    );
+    const counts = await chartMarks(page);
     const blocks = await page.$$eval('script[type="application/json"][data-chart]', (s) => s.length);
     expect(counts.length).toBe(blocks);
     expect(counts.length).toBeGreaterThanOrEqual(15);

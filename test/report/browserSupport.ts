@@ -83,3 +83,7 @@ export async function openWatched(url: string, width: number, height = 900, brow
   await watched.page.waitForSelector('html[data-charts]', { timeout: 60_000 });
   return { ...watched, browser: b };
 }
+
+/** Each chart box on the page, with how many marks (paths, rects, rules) its SVG draws. */
+export const chartMarks = (page: Page): Promise<{ id: string; marks: number }[]> =>
+  page.$$eval('.chart-box', (boxes) => boxes.map((box) => ({ id: box.id, marks: box.querySelectorAll('svg g.role-mark path, svg g.role-mark rect, svg g.role-mark line').length })));

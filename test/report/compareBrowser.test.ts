@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDirForFile } from '../cli/helpers.js';
-import { LAPTOP, LAYOUT, openWatched, PHONE, type Layout } from './browserSupport.js';
+import { LAPTOP, LAYOUT, openWatched, PHONE, type Layout, chartMarks } from './browserSupport.js';
 
 const EVIL_NAME = '</script><script>window.__x=1</script><img src=x onerror=window.__y=1>';
 const SMALL = ['--set', 'end=2025-12', '--runs', '24', '--workers', '2', '--quiet'];
@@ -48,9 +48,7 @@ describe('the comparison page in chromium', () => {
     expect(await page.getAttribute('html', 'data-charts')).toBe('done');
     expect(problems).toEqual([]);
     expect(requests).toEqual([url]);
-    const counts = await page.$$eval('.chart-box', (boxes) =>
-      boxes.map((box) => ({ id: box.id, marks: box.querySelectorAll('svg g.role-mark path, svg g.role-mark rect, svg g.role-mark line').length })),
-    );
+    const counts = await chartMarks(page);
     expect(counts.length).toBeGreaterThanOrEqual(14);
     for (const c of counts) expect(c.marks, c.id).toBeGreaterThan(0);
   });
