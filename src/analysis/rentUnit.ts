@@ -39,3 +39,13 @@ export const rentUnitWords = (currency: string, unit: RentUnit | undefined): str
 
 /** The generation's own index of a per-generation rent family: `spotRentCcyPerGpuHour_H100`. */
 export const ownIndex = (unit: RentUnit, family: Exclude<GenerationMetric, 'installedGpus'>): string => generationMetricName(unit.generation, family);
+
+/** The market-wide rent indices of which each generation has its own, and the family of its own. */
+const OWN_FAMILY = { spotRentCcyPerRefGpuHour: 'spotRentCcyPerGpuHour', contractRentCcyPerRefGpuHour: 'contractRentCcyPerGpuHour' } as const;
+
+export type MarketRentIndex = keyof typeof OWN_FAMILY;
+
+export const isMarketRentIndex = (name: string): name is MarketRentIndex => Object.hasOwn(OWN_FAMILY, name);
+
+/** A market-wide rent index as shown in `unit`: that generation's own index of it, or the index itself without a unit. */
+export const rentIndexIn = (metric: MarketRentIndex, unit: RentUnit | undefined): string => (unit ? ownIndex(unit, OWN_FAMILY[metric]) : metric);

@@ -10,7 +10,7 @@ import type { BatchData, BatchSummary, MetricBand } from './batchData.js';
 import { histogramBins } from './bins.js';
 import type { ChartTable, Row } from './chartTable.js';
 import type { MetricScore } from '../observed/scores.js';
-import { ownIndex, type RentUnit } from '../analysis/rentUnit.js';
+import { rentIndexIn, type RentUnit } from '../analysis/rentUnit.js';
 
 /** Columns of every fan table. */
 export const FAN_COLUMNS = ['kind', 'series', 'month', 'p5', 'p25', 'p50', 'p75', 'p95', 'value', 'low', 'high', 'source'] as const;
@@ -81,7 +81,7 @@ export function observedRows(score: MetricScore | undefined, scale = 1): Row[] {
 
 const fanTable = (rows: Row[]): ChartTable => ({ columns: FAN_COLUMNS, rows });
 
-const SPOT_RENT = 'spotRentCcyPerRefGpuHour';
+const SPOT_RENT = 'spotRentCcyPerRefGpuHour' as const;
 
 /**
  * The starting rent of a rent index, as its chart's reference level: for the spot index the
@@ -114,8 +114,7 @@ export function rentTable(batch: BatchData, metric: string, observed?: MetricSco
 }
 
 /** The rent indices a report draws: the market-wide ones per ref-GPU-hour, or a generation's own. */
-export const rentMetric = (which: 'spot' | 'contract', unit: RentUnit | undefined): string =>
-  unit ? ownIndex(unit, which === 'spot' ? 'spotRentCcyPerGpuHour' : 'contractRentCcyPerGpuHour') : which === 'spot' ? SPOT_RENT : 'contractRentCcyPerRefGpuHour';
+export const rentMetric = (which: 'spot' | 'contract', unit: RentUnit | undefined): string => rentIndexIn(which === 'spot' ? SPOT_RENT : 'contractRentCcyPerRefGpuHour', unit);
 
 /** The legend's names of the cost floors converted to a generation's hours: the conversion is said where the line is named. */
 export const CONVERTED_COSTS = { cash: 'cash cost (median, converted)', full: 'full cost (median, converted)' } as const;

@@ -8,7 +8,7 @@
  * rent, the per-run rent outcomes, another generation's index) the variable converted at the
  * perfRatios, and said to be.
  */
-import { ownIndex, rentUnitWords, type RentUnit } from '../analysis/rentUnit.js';
+import { isMarketRentIndex, rentIndexIn, rentUnitWords, type RentUnit } from '../analysis/rentUnit.js';
 import type { Variable } from '../analysis/variables.js';
 import type { MetricCell, RunRecord } from '../montecarlo/chunk.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -48,11 +48,6 @@ export interface ThesisRents {
   rows: ThesisRent[];
 }
 
-const OWN_FAMILY: Readonly<Record<string, 'spotRentCcyPerGpuHour' | 'contractRentCcyPerGpuHour'>> = {
-  spotRentCcyPerRefGpuHour: 'spotRentCcyPerGpuHour',
-  contractRentCcyPerRefGpuHour: 'contractRentCcyPerGpuHour',
-};
-
 /** How a variable reads in the unit; undefined for one that is no rent (a share, a count, a month). */
 function reading(v: Variable, unit: RentUnit, scenario: Scenario): RentReading | undefined {
   const g = unit.generation;
@@ -65,8 +60,8 @@ function reading(v: Variable, unit: RentUnit, scenario: Scenario): RentReading |
     source: v,
     zeroIsNone: true,
   });
-  if (v.kind === 'metric' && Object.hasOwn(OWN_FAMILY, v.name)) {
-    const metric = ownIndex(unit, OWN_FAMILY[v.name]);
+  if (v.kind === 'metric' && isMarketRentIndex(v.name)) {
+    const metric = rentIndexIn(v.name, unit);
     return {
       variable: label,
       shown: `the ${g}'s own ${v.name.startsWith('spot') ? 'spot' : 'contract'} index in ${v.month} (${metric})`,
