@@ -44,7 +44,7 @@ const EPS = 1e-9;
  * `into`, when given, is reused for the result.
  */
 export function meritOrder(side: Side, ascending: boolean, into: number[] = []): number[] {
-  const idx = ordered(side, ascending, { order: into, identity: 0 });
+  const idx = ordered(side, ascending, { order: into, identity: 0 }, false);
   truncate(idx, side.length);
   return idx;
 }
@@ -59,10 +59,10 @@ interface Order {
  * The merit order of `side` in `o.order`. A side that already is in merit order (as the model's
  * books are) leaves the identity in place, and only new positions are written.
  */
-function ordered(side: Side, ascending: boolean, o: Order): number[] {
+function ordered(side: Side, ascending: boolean, o: Order, known: boolean): number[] {
   const n = side.length;
   const idx = o.order;
-  if (inMeritOrder(side, ascending)) {
+  if (known || inMeritOrder(side, ascending)) {
     for (let i = o.identity; i < n; i++) idx[i] = i;
     o.identity = Math.max(o.identity, n);
   } else {
@@ -80,7 +80,7 @@ function meritComparator(side: Side, ascending: boolean): (a: number, b: number)
 }
 
 /** Whether the side already is in merit order: the comparator's test, without calling it. */
-function inMeritOrder(side: Side, ascending: boolean): boolean {
+export function inMeritOrder(side: Side, ascending: boolean): boolean {
   const { price, id } = side;
   for (let i = 1; i < side.length; i++) {
     const byPrice = ascending ? price[i - 1] - price[i] : price[i] - price[i - 1];
@@ -91,7 +91,9 @@ function inMeritOrder(side: Side, ascending: boolean): boolean {
 
 /** `a` with `n` zeros in front; a fresh array ends there, a reused one keeps stale entries after. */
 function zeroed(a: number[], n: number): number[] {
-  a.fill(0, 0, n);
+  // A loop, not fill(): on a plain array fill() is a call into the runtime, dear on short ones.
+  const m = Math.min(n, a.length);
+  for (let i = 0; i < m; i++) a[i] = 0;
   for (let i = a.length; i < n; i++) a.push(0);
   return a;
 }
@@ -101,10 +103,19 @@ export interface ClearingBuffers {
   result: ClearingResult;
   askOrder: Order;
   bidOrder: Order;
+  /** Room for the quantities a clearing in passes sets aside (see restrictedClearing.ts). */
+  askQuantity: Float64Array;
+  bidQuantity: Float64Array;
 }
 
 export function clearingBuffers(): ClearingBuffers {
-  return { result: emptyResult(), askOrder: { order: [], identity: 0 }, bidOrder: { order: [], identity: 0 } };
+  return {
+    result: emptyResult(),
+    askOrder: { order: [], identity: 0 },
+    bidOrder: { order: [], identity: 0 },
+    askQuantity: new Float64Array(0),
+    bidQuantity: new Float64Array(0),
+  };
 }
 
 function emptyResult(): ClearingResult {
@@ -115,8 +126,10 @@ function emptyResult(): ClearingResult {
  * Clears one market. Without `buffers` it allocates its result; with them (the model's monthly
  * clearing) it fills and returns `buffers.result`, valid until the next call with the same
  * buffers. Its arrays may then run past the inputs' length (or `trades.count`) with stale entries.
+ * `inOrder` says the caller has already checked that both sides are in merit order (a clearing in
+ * passes over the same books checks them once, not once a pass).
  */
-export function clearMarket(asks: Side, bids: Side, buffers?: ClearingBuffers): ClearingResult {
+export function clearMarket(asks: Side, bids: Side, buffers?: ClearingBuffers, inOrder = false): ClearingResult {
   const nA = asks.length;
   const nB = bids.length;
   const out = buffers ? buffers.result : emptyResult();
@@ -126,8 +139,8 @@ export function clearMarket(asks: Side, bids: Side, buffers?: ClearingBuffers): 
   const paid = zeroed(out.paid, nB);
   const trades = out.trades;
   let count = 0;
-  const askOrder = buffers ? ordered(asks, true, buffers.askOrder) : meritOrder(asks, true);
-  const bidOrder = buffers ? ordered(bids, false, buffers.bidOrder) : meritOrder(bids, false);
+  const askOrder = buffers ? ordered(asks, true, buffers.askOrder, inOrder) : meritOrder(asks, true);
+  const bidOrder = buffers ? ordered(bids, false, buffers.bidOrder, inOrder) : meritOrder(bids, false);
   let i = 0;
   let j = 0;
   let remAsk = nA > 0 ? asks.quantity[askOrder[0]] : 0;

@@ -13,14 +13,14 @@
  * subtracting, and a party left with no contracts has totals of exactly zero. (This model is
  * sensitive enough that a last-bit drift would grow into a different path.)
  */
-import { room, truncate } from './arrays.js';
+import { fillRange, room, truncate } from './arrays.js';
 import { developerParams } from './params.js';
 import type { ContractBook, ContractScratch, Developer, Lessor, MarketState } from './state.js';
 
 const INITIAL_CAPACITY = 256;
 
 /** Contract quantities and money per hour are multiples of this: sums of them are exact below 2^33. */
-const QUANTUM = 2 ** -20;
+export const QUANTUM = 2 ** -20;
 
 /** `x` rounded down to a multiple of the quantum (exact: scaling by a power of two loses nothing). */
 export const quantize = (x: number): number => Math.floor(x / QUANTUM) * QUANTUM;
@@ -52,7 +52,7 @@ export function emptyContractBook(): ContractBook {
 
 /** The upkeep's work arrays, one set for both books (they grow as parties arrive). */
 export function emptyContractScratch(): ContractScratch {
-  return { factor: new Float64Array(0) };
+  return { factor: new Float64Array(0), parties: [], entries: [] };
 }
 
 /** How a contract is held: a term contract, or a multi-year offtake with a share of its value paid at signing. */
@@ -252,17 +252,45 @@ function shrinkOverbooked(state: MarketState): void {
   const { lessors } = state;
   const gens = state.scenario.generations;
   const nGen = gens.length;
+  const w = state.contractScratch;
+  const parties = w.parties;
+  truncate(parties, 0);
   let factor: Float64Array | null = null;
   for (const l of lessors) {
+    // Contracts are signed only on capacity that is free, so a book outgrows a fleet only when the fleet shrinks.
+    if (!l.fleetShrank) continue;
+    l.fleetShrank = false;
     if (!l.active || l.contractedRef <= 0) continue;
+    let over = false;
     for (let g = 0; g < nGen; g++) {
       const cap = l.fleet.byGeneration[g] * gens[g].perfRatio;
       if (l.contractedByGen[g] <= cap * (1 + 1e-12)) continue;
-      factor ??= onesFor(state.contractScratch, lessors.length * nGen);
+      factor ??= onesFor(w, lessors.length * nGen);
       factor[l.index * nGen + g] = cap / l.contractedByGen[g];
+      over = true;
+    }
+    if (over) parties.push(l.index);
+  }
+  if (factor === null) return;
+  for (const b of [state.contracts, state.offtakeBook]) {
+    for (const i of parties) {
+      // The lessor's live entries, oldest first, as a pass over the whole book would meet them.
+      const entries = liveEntries(b, b.lastOfLessor, b.previousOfLessor, i, w.entries);
+      for (let n = entries.length - 1; n >= 0; n--) scaleEntry(state, b, entries[n], factor[i * nGen + b.gen[entries[n]]]);
     }
   }
-  if (factor) scaleContracts(state, factor, true);
+}
+
+/** The live entries of party `i`'s chain (see `endAll`), newest first, in `into`. */
+function liveEntries(b: ContractBook, last: Int32Array, previous: Int32Array, i: number, into: number[]): number[] {
+  truncate(into, 0);
+  if (i >= last.length) return into;
+  for (let id = last[i]; id >= b.base;) {
+    const k = id - b.base;
+    if (b.live[k] === 1) into.push(k);
+    id = previous[k];
+  }
+  return into;
 }
 
 /**
@@ -284,46 +312,41 @@ function releaseExcess(state: MarketState): void {
     factor ??= onesFor(state.contractScratch, state.developers.length);
     factor[d.index] = 1 - (release * excess) / releasable;
   }
-  if (factor) scaleContracts(state, factor, false);
+  if (factor) scaleByDeveloper(state, factor);
 }
 
 /** The upkeep's scale factors, `n` of them set to 1 (reused from month to month). */
 function onesFor(w: ContractScratch, n: number): Float64Array {
-  return (w.factor = room(w.factor, n)).fill(1, 0, n);
+  return fillRange((w.factor = room(w.factor, n)), 1, 0, n);
 }
 
 /**
- * Scales each contract by its factor (1: unchanged), and both parties' totals with it: factors by
- * lessor * generations + generation when `byLessor` (the lessor lost the GPUs: offtakes shrink too,
- * and the lessor refunds what was prepaid for the months it can no longer serve), else by developer
- * (term contracts only: offtakes are take-or-pay and keep their size). A scaled contract is rounded
- * down to the quantum, so a book shrunk to fit a fleet does fit it.
+ * Scales a developer's term contracts by its factor (1: unchanged); offtakes are take-or-pay and
+ * keep their size.
  */
-function scaleContracts(state: MarketState, factor: Float64Array, byLessor: boolean): void {
-  scaleBook(state, state.contracts, factor, byLessor);
-  if (byLessor) scaleBook(state, state.offtakeBook, factor, true);
+function scaleByDeveloper(state: MarketState, factor: Float64Array): void {
+  const b = state.contracts;
+  for (let k = firstLive(b); k < b.size; k++) if (b.live[k] === 1) scaleEntry(state, b, k, factor[b.developer[k]]);
 }
 
-function scaleBook(state: MarketState, b: ContractBook, factor: Float64Array, byLessor: boolean): void {
-  const nGen = state.scenario.generations.length;
-  const hours = state.scenario.hoursPerMonth;
-  const offtake = b === state.offtakeBook;
-  for (let k = firstLive(b); k < b.size; k++) {
-    if (b.live[k] === 0) continue;
-    const f = byLessor ? factor[b.lessor[k] * nGen + b.gen[k]] : factor[b.developer[k]];
-    if (f === 1) continue;
-    const q = quantize(b.quantityRef[k] * f);
-    const money = quantize(q * b.pricePerHour[k]);
-    const prepaid = quantize(money * b.prepaidShare[k]);
-    const l = state.lessors[b.lessor[k]];
-    addTo(l, state.developers[b.developer[k]], b.gen[k], q - b.quantityRef[k], money - b.moneyPerHour[k], prepaid - b.prepaidPerHour[k], offtake);
-    if (prepaid < b.prepaidPerHour[k]) {
-      const refund = (b.prepaidPerHour[k] - prepaid) * hours * (b.end[k] - state.month);
-      l.cash -= refund;
-      l.flows.prepayments -= refund;
-    }
-    b.quantityRef[k] = q;
-    b.moneyPerHour[k] = money;
-    b.prepaidPerHour[k] = prepaid;
+/**
+ * Scales live entry `k` by `f`, and both parties' totals with it. A lessor that lost the GPUs
+ * refunds what was prepaid for the months it can no longer serve. A scaled contract is rounded down
+ * to the quantum, so a book shrunk to fit a fleet does fit it.
+ */
+function scaleEntry(state: MarketState, b: ContractBook, k: number, f: number): void {
+  if (f === 1) return;
+  const q = quantize(b.quantityRef[k] * f);
+  const money = quantize(q * b.pricePerHour[k]);
+  const prepaid = quantize(money * b.prepaidShare[k]);
+  const l = state.lessors[b.lessor[k]];
+  addTo(l, state.developers[b.developer[k]], b.gen[k], q - b.quantityRef[k], money - b.moneyPerHour[k], prepaid - b.prepaidPerHour[k], b === state.offtakeBook);
+  if (prepaid < b.prepaidPerHour[k]) {
+    const refund = (b.prepaidPerHour[k] - prepaid) * state.scenario.hoursPerMonth * (b.end[k] - state.month);
+    l.cash -= refund;
+    l.flows.prepayments -= refund;
   }
+  b.quantityRef[k] = q;
+  b.moneyPerHour[k] = money;
+  b.prepaidPerHour[k] = prepaid;
 }

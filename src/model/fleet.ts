@@ -8,6 +8,7 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { cashCostPerGpuMonth } from './costs.js';
+import { fillRange } from './arrays.js';
 import type { FleetSummary } from './lessorNumbers.js';
 import type { Cohort, CostTable, Lessor } from './state.js';
 
@@ -25,6 +26,7 @@ function apply(s: Scenario, costs: CostTable, l: Lessor, c: Cohort, sign: 1 | -1
   f.depreciation += (n * c.costPerGpu) / c.lifeMonths;
   f.bookValue += n * c.costPerGpu * Math.max(0, 1 - (month - c.start) / c.lifeMonths);
   f.cashCostFull += n * cashCostPerGpuMonth(costs, l.kind, c.gen, 1);
+  if (sign < 0) l.fleetShrank = true;
 }
 
 export function addCohort(s: Scenario, costs: CostTable, l: Lessor, c: Cohort, month: number): void {
@@ -76,6 +78,7 @@ export function removeAll(l: Lessor): Cohort[] {
   const all = l.cohorts;
   l.cohorts = [];
   emptyFleet(l.fleet);
+  l.fleetShrank = true;
   return all;
 }
 
@@ -88,7 +91,7 @@ export function ageFleet(l: Lessor): void {
 /** Empties a fleet's summary in place: a lessor waiting for its first GPUs passes here every month. */
 function emptyFleet(f: FleetSummary): void {
   f.clear(NEVER);
-  f.byGeneration.fill(0);
+  fillRange(f.byGeneration, 0);
 }
 
 /** Running sums drift by rounding; an empty fleet is exactly empty, and book value never negative. */

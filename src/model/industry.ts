@@ -13,7 +13,7 @@ import { finance } from './lessor.js';
 import { addDeveloper, updateTranches } from './tranches.js';
 import { developerParams, lessorParams } from './params.js';
 import { lognormalFactor, poisson } from './random.js';
-import { cancelShipmentsTo, releasePipeline } from './supply.js';
+import { cancelShipmentsTo } from './supply.js';
 import { DEVELOPER_KINDS, ENTRANT } from './kinds.js';
 import type { Cohort, Developer, Lessor, MarketState } from './state.js';
 import { bestGenerationForEntry, createLessor } from './lessorFactory.js';
@@ -34,7 +34,7 @@ function leave(state: MarketState, l: Lessor, lots: UsedLot[]): void {
   l.active = false;
   l.exitMonth = state.month;
   state.tally.exits++;
-  cancelLessorOrders(state, l, (o, n) => releasePipeline(state, o, n));
+  cancelLessorOrders(state, l);
   cancelShipmentsTo(state, l);
   state.leftLessors.push(l.index);
   for (const c of removeAll(l)) lots.push({ seller: l, cohort: c });

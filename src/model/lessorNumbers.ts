@@ -13,6 +13,7 @@
  * costs microseconds to allocate and to collect, and a run creates a lessor for every entrant.
  */
 
+import { fillRange } from './arrays.js';
 import type { LessorKind } from './kinds.js';
 
 /**
@@ -80,6 +81,11 @@ export interface Lessor {
   wantGpus: number;
   /** The fleet as it stands after this month's deliveries and retirements. */
   fleet: FleetSummary;
+  /**
+   * Set when GPUs leave the fleet; cleared by the contract upkeep once it has checked that the
+   * lessor's book still fits (only a fleet that shrank can hold more contracts than GPUs).
+   */
+  fleetShrank: boolean;
   /** Capacity in reference GPUs, refreshed at the start of each month. */
   capacityRef: number;
   /** Reference GPUs under contract: kept up to date (exactly) by contracts.ts as contracts are signed, shrink and end. */
@@ -140,7 +146,7 @@ export class FleetSummary {
 
   /** Empties the totals (not `byGeneration`). -0, not 0: the sum of -0 and x is x exactly. */
   clear(never: number): void {
-    this.v.fill(-0);
+    fillRange(this.v, -0);
     this.v[NEXT_RETIREMENT] = never;
   }
 
@@ -212,7 +218,7 @@ export class LessorFlows {
 
   /** Starts a new month: every flow -0 (which adds exactly like 0), the opening cash and GPUs set. */
   reset(cashStart: number, gpusStart: number): void {
-    this.v.fill(-0);
+    fillRange(this.v, -0);
     this.cashStart = cashStart;
     this.gpusStart = gpusStart;
   }
@@ -390,6 +396,7 @@ export class LessorRecord implements Lessor {
   active = true;
   exitMonth = -1;
   policy = false;
+  fleetShrank = false;
   cohorts: Cohort[] = [];
   orders: Order[] = [];
   flows: LessorFlows;

@@ -10,17 +10,16 @@
  * of archetypes that insist on the newest chips (`trainingMinPerfShareOfNewest`) clear first, against
  * the generations they accept; everyone else then clears against what is left.
  */
-import { room, truncate } from './arrays.js';
+import { fillRange, room, truncate } from './arrays.js';
 import { clearingBuffers, clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
 import { clearRestricted } from './restrictedClearing.js';
 import { sortByPrice, sortWork, type SortWork } from './ranking.js';
 import { meritSorted, trancheLimit } from './tranches.js';
-import { signContract } from './contracts.js';
+import { QUANTUM, signContract } from './contracts.js';
 import { buildDecision, growNeed, rentalGap } from './developer.js';
 import { contractAsk, investmentDecision, updateAsks, updateExpectations } from './lessor.js';
 import { developerParams, lessorParams } from './params.js';
 import type { Lessor, MarketState } from './state.js';
-import { releasePipeline } from './supply.js';
 import { cancelNewestOrders, keepOpen, placeLessorOrder, placeOrder } from './vendor.js';
 
 /** What the spot market sold and bought this month (scratch). */
@@ -64,22 +63,25 @@ export interface ClearingScratch {
   passClearing: ClearingBuffers;
   sales: MonthSales;
   /**
-   * Offer keys (lessor * generations + generation) by spot price per reference-GPU-hour (then key),
-   * kept from month to month: posted in this order, the spot book arrives in merit order and
-   * clearing need not sort it, and last month's order is nearly this month's, which the sort exploits.
+   * Offer keys (lessor * generations + generation) of every generation a lessor holds, by spot
+   * price per reference-GPU-hour (then key), kept from month to month: posted in this order, the
+   * spot book arrives in merit order and clearing need not sort it.
    */
   offersBySpot: number[];
-  /** Offer keys by contract price, kept the same way. */
-  offersByContract: number[];
-  /** Offer keys by offtake price (in runs with offtakes), sorted from the contract order. */
-  offersByOfftake: number[];
-  /** Per offer key: 1 while it is in the rankings. */
+  /**
+   * The offer keys of one term market's book, by its price. Sorted afresh for each clearing: most
+   * term capacity is under contract, so a term book holds a few of the offers, not all of them.
+   */
+  termOffers: number[];
+  /** Per offer key: 1 while it is in the spot ranking. */
   ranked: Uint8Array;
-  /** Work arrays of each ranking's sort. */
+  /** Work arrays of the spot ranking's sort and of each term book's. */
   sortWork: { spot: SortWork; contract: SortWork; offtake: SortWork };
   /** Work arrays of a clearing with restrictions: each ask's performance per GPU, each bid's floor. */
   askPerf: Float64Array;
   bidFloor: Float64Array;
+  /** The month's least performance per GPU by developer kind (see `minimumPerformance`). */
+  minPerf: Float64Array;
   /** Per offer key: this month's spot, contract and offtake price per reference-GPU-hour. */
   spotPrice: Float64Array;
   contractPrice: Float64Array;
@@ -113,12 +115,12 @@ export function clearingScratch(): ClearingScratch {
     passClearing: clearingBuffers(),
     sales: emptySales(),
     offersBySpot: [],
-    offersByContract: [],
-    offersByOfftake: [],
+    termOffers: [],
     ranked: new Uint8Array(0),
     sortWork: { spot: sortWork(), contract: sortWork(), offtake: sortWork() },
     askPerf: new Float64Array(0),
     bidFloor: new Float64Array(0),
+    minPerf: new Float64Array(3),
     spotPrice: new Float64Array(0),
     contractPrice: new Float64Array(0),
     offtakePrice: new Float64Array(0),
@@ -129,7 +131,7 @@ export function clearingScratch(): ClearingScratch {
 
 /** `a` if it holds at least `n` values, else a larger array; the first `n` values are zero. */
 function zeroed(a: Float64Array, n: number): Float64Array {
-  return room(a, n).fill(0, 0, n);
+  return fillRange(room(a, n), 0, 0, n);
 }
 
 /** Empties a book that will take up to `n` orders. */
@@ -145,6 +147,12 @@ function openBook(b: Book, n: number): Book {
 }
 
 export function intentsPhase(state: MarketState): void {
+  developerIntents(state);
+  lessorIntents(state);
+}
+
+/** Developers' need grows, and some order chips for their own clusters. */
+function developerIntents(state: MarketState): void {
   const s = state.scenario;
   for (const d of state.activeDevelopers) {
     growNeed(developerParams(s, d.kind), state.needDecay[d.kind], state.needGrowthAdjust, d, state.streams.developers);
@@ -165,6 +173,15 @@ export function intentsPhase(state: MarketState): void {
       d.ownPipelineRef += order.count * s.generations[order.gen].perfRatio;
     }
   }
+}
+
+/**
+ * Lessors update their expectations and asks, then order chips or cancel orders. A function of its
+ * own, apart from the developers' loop: the optimising compiler inlines calls up to a budget per
+ * function, and the rules called here return numbers, which a call that is not inlined must box.
+ */
+function lessorIntents(state: MarketState): void {
+  const s = state.scenario;
   const pricing = state.streams.pricing;
   const cancelShare = s.vendor.cancelShareWhenUnwanted;
   for (const l of state.lessors) {
@@ -198,7 +215,7 @@ function cancelOrdersUpTo(state: MarketState, l: Lessor, share: number, surplusR
   }
   if (open <= 0) return;
   const count = Math.floor(open * Math.min(share, surplusRef / ref));
-  cancelNewestOrders(state, l, count, (o, n) => releasePipeline(state, o, n));
+  cancelNewestOrders(state, l, count);
   state.tally.cancelledGpus += count;
 }
 
@@ -224,7 +241,7 @@ function rankOffers(rank: number[], price: Float64Array, ranked: Uint8Array, fre
 
 /**
  * This month's offers: each lessor's spot, contract and (when anyone asks for them) offtake price
- * per reference-GPU-hour of every generation it holds, the rankings brought up to date.
+ * per reference-GPU-hour of every generation it holds, the spot ranking brought up to date.
  */
 function prepareOffers(state: MarketState, sc: ClearingScratch): void {
   const s = state.scenario;
@@ -246,9 +263,9 @@ function prepareOffers(state: MarketState, sc: ClearingScratch): void {
   const offtakeDiscount = s.market.offtake.discount;
   const offtakes = state.offtakes;
   const tr = state.trades;
-  tr.contractQuote.fill(0);
-  tr.offtakeQuote.fill(0);
-  tr.quoteCapacity.fill(0);
+  fillRange(tr.contractQuote, 0);
+  fillRange(tr.offtakeQuote, 0);
+  fillRange(tr.quoteCapacity, 0);
   const fresh: number[] = [];
   const { installed, asks, expectedRent } = state.lessorRows;
   for (const l of state.lessors) {
@@ -286,34 +303,56 @@ function prepareOffers(state: MarketState, sc: ClearingScratch): void {
     }
   }
   rankOffers(sc.offersBySpot, sc.spotPrice, sc.ranked, fresh, sc.sortWork.spot);
-  rankOffers(sc.offersByContract, sc.contractPrice, sc.ranked, fresh, sc.sortWork.contract);
-  if (offtakes) {
-    // Offtake and contract prices both follow each lessor's expected rent, so this month's contract
-    // order is much nearer the offtake order than last month's offtake order is.
-    const rank = sc.offersByOfftake;
-    truncate(rank, 0);
-    for (const key of sc.offersByContract) rank.push(key);
-    sortByPrice(rank, sc.offtakePrice, sc.sortWork.offtake, 3 * rank.length);
-  }
 }
 
-/** The offers of one market, in the order of `rank`: what each offer's `capacity` holds beyond its contracts. */
-function offerBook(state: MarketState, b: Book, rank: number[], price: Float64Array, capacity: Float64Array): Book {
+/**
+ * The offers of one market, in the order of `rank`: what each offer's `capacity` holds beyond its
+ * contracts, where that is more than `least`.
+ */
+function offerBook(state: MarketState, b: Book, rank: number[], price: Float64Array, capacity: Float64Array, least: number): Book {
   const contracted = state.lessorRows.contracted;
   const book = openBook(b, rank.length);
   for (const key of rank) {
     const q = capacity[key] - contracted[key];
-    if (q > 1e-12) push(book, key, q, price[key]);
+    if (q > least) push(book, key, q, price[key]);
   }
   return book;
 }
+
+/**
+ * Least quantity a term market trades. A contract is a whole number of quanta (see contracts.ts),
+ * so a lessor whose term capacity is all but contracted keeps a remainder below one quantum, which
+ * can hold no contract; nor can a bid that small. In the books they would only make trades that
+ * sign nothing.
+ */
+const TERM_LEAST = QUANTUM;
+
+/**
+ * The offers with term capacity beyond their contracts, by `price` (then key). They come in spot
+ * order, which says little about term prices; a book of a few dozen is sorted by insertion all the
+ * same, which costs less than a call to any other sort.
+ */
+function termOffers(state: MarketState, sc: ClearingScratch, price: Float64Array, work: SortWork): number[] {
+  const contracted = state.lessorRows.contracted;
+  const keys = sc.termOffers;
+  truncate(keys, 0);
+  for (const key of sc.offersBySpot) if (sc.termCapacity[key] - contracted[key] > TERM_LEAST) keys.push(key);
+  sortByPrice(keys, price, work, keys.length <= SMALL_BOOK ? Infinity : keys.length);
+  return keys;
+}
+
+/** Books up to this long are sorted by insertion whatever their order. */
+const SMALL_BOOK = 32;
+
+/** Least quantity the spot market trades: anything more than rounding. */
+const SPOT_LEAST = 1e-12;
 
 /**
  * Least performance per GPU each bid accepts: training tranches of archetypes that want the newest
  * chips accept only generations within their share of the best performance on offer. Null when
  * no bid is restricted this month.
  */
-function minimumPerformance(state: MarketState, asks: Book): Float64Array | null {
+function minimumPerformance(state: MarketState, sc: ClearingScratch, asks: Book): Float64Array | null {
   if (!state.newestRestricts) return null;
   const s = state.scenario;
   const d = s.developers;
@@ -321,7 +360,11 @@ function minimumPerformance(state: MarketState, asks: Book): Float64Array | null
   const nGen = s.generations.length;
   let best = 0;
   for (let k = 0; k < asks.length; k++) best = Math.max(best, s.generations[asks.id[k] % nGen].perfRatio);
-  return Float64Array.of(a * best, b * best, c * best);
+  const m = sc.minPerf;
+  m[0] = a * best;
+  m[1] = b * best;
+  m[2] = c * best;
+  return m;
 }
 
 /**
@@ -358,22 +401,12 @@ interface TermMarket {
 
 /**
  * Clears one market for term commitments: the bids `qty` (by tranche key; what is filled is taken
- * off) against the lessors' offers at `price` in the order `rank`. Every trade is signed on the
+ * off) against the lessors' offers at `price`. Every trade is signed on the
  * market's terms, and its volume and value added by generation. Bids go in merit order, so clearing
  * does not sort them: every tranche's in the kept merit order (every limit scales by the same
  * market-wide factor, which keeps that order), or with `keys` only those few, sorted into it.
  */
-function clearTermMarket(
-  state: MarketState,
-  sc: ClearingScratch,
-  qty: Float64Array,
-  rank: number[],
-  price: Float64Array,
-  market: TermMarket,
-  volume: Float64Array,
-  value: Float64Array,
-  keys: number[] | null,
-): void {
+function clearTermMarket(state: MarketState, sc: ClearingScratch, qty: Float64Array, price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array, keys: number[] | null): void {
   const nGen = state.scenario.generations.length;
   const wtp = state.wtpFactor;
   let bids: Book;
@@ -383,15 +416,16 @@ function clearTermMarket(
     bids = openBook(sc.contractBids, order.length);
     for (let i = 0; i < order.length; i++) {
       const key = order[i];
-      if (qty[key] > 0) push(bids, key, qty[key], limits[i] * wtp);
+      if (qty[key] >= TERM_LEAST) push(bids, key, qty[key], limits[i] * wtp);
     }
   } else {
     bids = openBook(sc.contractBids, keys.length);
-    for (const key of meritSorted(state, keys)) if (qty[key] > 0) push(bids, key, qty[key], trancheLimit(state, key) * wtp);
+    for (const key of meritSorted(state, keys)) if (qty[key] >= TERM_LEAST) push(bids, key, qty[key], trancheLimit(state, key) * wtp);
   }
   if (bids.length === 0) return;
-  const asks = offerBook(state, sc.contractAsks, rank, price, sc.termCapacity);
-  const c = clearWithRestrictions(state, sc, asks, bids, minimumPerformance(state, asks), sc.contractClearing, sc.passClearing);
+  const work = market.offtake ? sc.sortWork.offtake : sc.sortWork.contract;
+  const asks = offerBook(state, sc.contractAsks, termOffers(state, sc, price, work), price, sc.termCapacity, TERM_LEAST);
+  const c = clearWithRestrictions(state, sc, asks, bids, minimumPerformance(state, sc, asks), sc.contractClearing, sc.passClearing);
   const firstMonth = state.month === 0;
   const tr = c.trades;
   // In the first month the book stands for commitments signed over the past term, so their ends
@@ -446,12 +480,12 @@ export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSal
   }
   state.tally.demandRef = demand;
   const trades = state.trades;
-  trades.spotVolume.fill(0);
-  trades.spotValue.fill(0);
-  trades.contractVolume.fill(0);
-  trades.contractValue.fill(0);
-  trades.offtakeVolume.fill(0);
-  trades.offtakeValue.fill(0);
+  fillRange(trades.spotVolume, 0);
+  fillRange(trades.spotValue, 0);
+  fillRange(trades.contractVolume, 0);
+  fillRange(trades.contractValue, 0);
+  fillRange(trades.offtakeVolume, 0);
+  fillRange(trades.offtakeValue, 0);
   prepareOffers(state, sc);
 
   // Offtakes, then contracts; what either leaves unfilled falls through to the next market.
@@ -459,21 +493,11 @@ export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSal
   if (offtakes) {
     const o = m.offtake;
     if (offtakeKeys.length > 0) {
-      clearTermMarket(
-        state,
-        sc,
-        offtakeQty,
-        sc.offersByOfftake,
-        sc.offtakePrice,
-        { months: o.months, offtake: true, prepaidShare: o.prepaymentShare },
-        trades.offtakeVolume,
-        trades.offtakeValue,
-        offtakeKeys,
-      );
+      clearTermMarket(state, sc, offtakeQty, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue, offtakeKeys);
     }
     for (const key of offtakeKeys) contractQty[key] += offtakeQty[key];
   }
-  clearTermMarket(state, sc, contractQty, sc.offersByContract, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue, null);
+  clearTermMarket(state, sc, contractQty, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue, null);
   for (let g = 0; g < nGen; g++) {
     state.tally.contractVolume += trades.contractVolume[g];
     state.tally.contractValue += trades.contractValue[g];
@@ -485,10 +509,10 @@ export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSal
   for (let i = 0; i < order.length; i++) {
     const key = order[i];
     const q = spotQty[key] + Math.max(0, contractQty[key]);
-    if (q > 1e-12) push(spotBids, key, q, limits[i] * wtp);
+    if (q > SPOT_LEAST) push(spotBids, key, q, limits[i] * wtp);
   }
-  const spotAsks = offerBook(state, sc.spotAsks, sc.offersBySpot, sc.spotPrice, sc.capacity);
-  const sp = clearWithRestrictions(state, sc, spotAsks, spotBids, minimumPerformance(state, spotAsks), sc.spotClearing, sc.passClearing);
+  const spotAsks = offerBook(state, sc.spotAsks, sc.offersBySpot, sc.spotPrice, sc.capacity, SPOT_LEAST);
+  const sp = clearWithRestrictions(state, sc, spotAsks, spotBids, minimumPerformance(state, sc, spotAsks), sc.spotClearing, sc.passClearing);
   const sales = sc.sales;
   sales.spotSold = zeroed(sales.spotSold, nKeys);
   sales.spotRevenuePerHour = zeroed(sales.spotRevenuePerHour, nKeys);

@@ -8,6 +8,7 @@ import type { MetricName } from './metrics.js';
 import { classifyRegime } from './regime.js';
 import { generationIndex } from './params.js';
 import { D0, type MarketState } from './state.js';
+import { fillRange } from './arrays.js';
 import { allowedOutput, backlogGpus, leadTime } from './vendor.js';
 import { updateListPrices } from './listPrice.js';
 import { contractAsk } from './lessor.js';
@@ -79,8 +80,8 @@ function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTota
     installed: D0,
     askWeighted: D0,
     retired: D0,
-    kindGenRevenue: state.kindGenTotals.revenue.fill(0),
-    kindGenCapacity: state.kindGenTotals.capacity.fill(0),
+    kindGenRevenue: fillRange(state.kindGenTotals.revenue, 0),
+    kindGenCapacity: fillRange(state.kindGenTotals.capacity, 0),
     genAskWeighted: new Float64Array(nGen),
     genCapacity: new Float64Array(nGen),
   };

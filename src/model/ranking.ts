@@ -14,6 +14,13 @@ export interface SortWork {
   buffer: number[];
   /** The packed sort's integers, and the same memory read as prices and as 32-bit halves. */
   packed: BigUint64Array;
+  /** The first integers of `packed`, as many as the last packed sort sorted. */
+  packedView: BigUint64Array;
+  /**
+   * Calls left that go straight to the packed sort: after an insertion sort gives up, the next
+   * few calls (the same ranking, a month on) would most likely give up too.
+   */
+  skipInsertion: number;
   packedPrices: Float64Array;
   packedHalves: Uint32Array;
   /** Room for the prices of a sort whose caller has none at hand (the tranches' negated limits). */
@@ -26,6 +33,8 @@ export interface SortWork {
 export const sortWork = (): SortWork => ({
   buffer: [],
   packed: new BigUint64Array(0),
+  packedView: new BigUint64Array(0),
+  skipInsertion: 0,
   packedPrices: new Float64Array(0),
   packedHalves: new Uint32Array(0),
   prices: new Float64Array(0),
@@ -35,15 +44,21 @@ export const sortWork = (): SortWork => ({
 
 /**
  * Sorts `keys` in place by (`price[key]`, key). The insertion sort gives up after `budget` moves
- * (by default one per key), and the merge sort starts afresh.
+ * (by default one per key), and the packed or merge sort starts afresh; the next few calls with the
+ * same work arrays then skip it. Every path gives the same order.
  */
 export function sortByPrice(keys: number[], price: Float64Array, work: SortWork = sortWork(), budget = keys.length): void {
-  if (insertionSort(keys, price, budget)) return;
+  if (work.skipInsertion > 0) work.skipInsertion--;
+  else if (insertionSort(keys, price, budget)) return;
+  else work.skipInsertion = SKIPPED_AFTER_GIVING_UP;
   if (LITTLE_ENDIAN && packedSort(keys, price, work)) return;
   mergeSort(keys, price, work);
 }
 
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** Calls that skip the insertion sort after it gave up (see `SortWork.skipInsertion`). */
+const SKIPPED_AFTER_GIVING_UP = 3;
 
 /** Bits of a packed integer that hold the key; the rest hold the price's leading bits. */
 const KEY_BITS = 20;
@@ -62,6 +77,7 @@ function packedSort(keys: number[], price: Float64Array, work: SortWork): boolea
   if (work.packed.length < n) {
     const buffer = new ArrayBuffer(8 * Math.max(n, 2 * work.packed.length));
     work.packed = new BigUint64Array(buffer);
+    work.packedView = work.packed.subarray(0, 0);
     work.packedPrices = new Float64Array(buffer);
     work.packedHalves = new Uint32Array(buffer);
   }
@@ -76,7 +92,8 @@ function packedSort(keys: number[], price: Float64Array, work: SortWork): boolea
     halves[lo + 1] = negative ? ~high : high | 0x80000000;
     halves[lo] = ((negative ? ~halves[lo] : halves[lo]) & ~KEY_MASK) | keys[i];
   }
-  work.packed.subarray(0, n).sort();
+  if (work.packedView.length !== n) work.packedView = work.packed.subarray(0, n);
+  work.packedView.sort();
   for (let i = 0; i < n; i++) keys[i] = halves[2 * i] & KEY_MASK;
   insertionSort(keys, price, Infinity);
   return true;

@@ -7,7 +7,8 @@
  * is copied, and the result is aligned with the full books as `clearMarket`'s is. A pure function
  * of its inputs: the books come back as they went in.
  */
-import { clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
+import { clearMarket, inMeritOrder, type ClearingBuffers, type ClearingResult } from './clearing.js';
+import { room } from './arrays.js';
 
 /** A side of the market whose quantities the clearing may set and restore. */
 export interface MutableSide {
@@ -27,8 +28,12 @@ export function clearRestricted(asks: MutableSide, bids: MutableSide, askPerf: A
   for (let k = 0; k < bids.length; k++) if (bidFloor[k] > 0 && !levels.includes(bidFloor[k])) levels.push(bidFloor[k]);
   if (levels.length === 0) return clearMarket(asks, bids, buffers);
   levels.sort((a, b) => b - a).push(0);
-  const askQty = Float64Array.from(asks.quantity.subarray(0, asks.length));
-  const bidQty = Float64Array.from(bids.quantity.subarray(0, bids.length));
+  const askQty = (pass.askQuantity = room(pass.askQuantity, asks.length));
+  const bidQty = (pass.bidQuantity = room(pass.bidQuantity, bids.length));
+  for (let k = 0; k < asks.length; k++) askQty[k] = asks.quantity[k];
+  for (let k = 0; k < bids.length; k++) bidQty[k] = bids.quantity[k];
+  // Each pass changes quantities only, so the books' merit order holds for all of them or for none.
+  const inOrder = inMeritOrder(asks, true) && inMeritOrder(bids, false);
   const out = buffers.result;
   const { sold, filled, paid } = out;
   for (let k = 0; k < asks.length; k++) sold[k] = 0;
@@ -44,7 +49,7 @@ export function clearRestricted(asks: MutableSide, bids: MutableSide, askPerf: A
     for (const level of levels) {
       for (let k = 0; k < asks.length; k++) asks.quantity[k] = askPerf[k] >= level ? askQty[k] - sold[k] : 0;
       for (let k = 0; k < bids.length; k++) bids.quantity[k] = bidFloor[k] === level ? bidQty[k] : 0;
-      const r = clearMarket(asks, bids, pass);
+      const r = clearMarket(asks, bids, pass, inOrder);
       for (let k = 0; k < asks.length; k++) sold[k] += r.sold[k];
       for (let k = 0; k < bids.length; k++) {
         filled[k] += r.filled[k];
@@ -61,8 +66,8 @@ export function clearRestricted(asks: MutableSide, bids: MutableSide, askPerf: A
       value += r.volume * r.averagePrice;
     }
   } finally {
-    asks.quantity.set(askQty);
-    bids.quantity.set(bidQty);
+    for (let k = 0; k < asks.length; k++) asks.quantity[k] = askQty[k];
+    for (let k = 0; k < bids.length; k++) bids.quantity[k] = bidQty[k];
   }
   out.volume = volume;
   out.averagePrice = volume > 0 ? value / volume : 0;

@@ -88,12 +88,19 @@ function generationColumns(s: Scenario, gc: GenerationColumns): Record<string, F
   return out;
 }
 
+/** Whether month `t` of every column is finite: `x * 0` is 0 for a finite `x` and NaN for any other. */
+function monthFinite(columns: Float64Array[], t: number): boolean {
+  let zero = 0;
+  for (let i = 0; i < columns.length; i++) zero += columns[i][t] * 0;
+  return zero === 0;
+}
+
 /** Every value of the probe's cash-flow table must be finite, as every metric must. */
 function requireFiniteCashFlows(state: MarketState, table: ProbeCashFlows): void {
   for (const [name, column] of Object.entries(table)) {
     if (name === 'month') continue;
     const values = column as Float64Array;
-    for (let i = 0; i < values.length; i++) requireFinite(state, `the probe's ${name}`, values[i], table.month[i]);
+    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) requireFinite(state, `the probe's ${name}`, values[i], table.month[i]);
   }
 }
 
@@ -122,12 +129,13 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
   const probeMonths: ProbeMonth[][] = probeKeys.map(() => []);
   const byGeneration = generationColumns(scenario, gc);
   // Every metric column with its name: each month's values must be finite.
-  const checked: [string, Float64Array][] = [...METRICS.map((m): [string, Float64Array] => [m, cols[m]]), ...Object.entries(byGeneration)];
+  const checkedNames = [...METRICS, ...Object.keys(byGeneration)];
+  const checked = [...METRICS.map((m) => cols[m]), ...Object.values(byGeneration)];
   for (let t = 0; t < T; t++) {
     state.month = t;
     step(state, scratch, schedule[t], probeEntry);
     observe(state, cols, gc, probeKeys, probeMonths);
-    for (const [name, column] of checked) requireFinite(state, name, column[t]);
+    if (!monthFinite(checked, t)) for (let i = 0; i < checked.length; i++) requireFinite(state, checkedNames[i], checked[i][t]);
     options.onMonth?.(state);
   }
   const order = state.probeOrder;

@@ -74,6 +74,9 @@ export interface ContractBook {
 export interface ContractScratch {
   /** Scale factors of the month's shrinking contracts, by lessor and generation or by developer. */
   factor: Float64Array;
+  /** The lessors whose contracts shrink this month, and the entries of one of them. */
+  parties: number[];
+  entries: number[];
 }
 
 /** The vendor's orders of one generation and priority class, first in first out from `head`. */

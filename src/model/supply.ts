@@ -10,23 +10,8 @@ import { refreshOwnCluster } from './developer.js';
 import { addCohort, ageFleet, generationBookValue, retireDue, retireGeneration } from './fleet.js';
 import { developerParams, lessorParams } from './params.js';
 import { commissionPower, powerPhase, powerUsedKw } from './power.js';
-import type { Lessor, MarketState, Order, Shipment } from './state.js';
-import { allocateOutput, cancelBarredOrders, packagingPhase, refreshVendor, type Allocation } from './vendor.js';
-
-/** Takes `count` GPUs of a cancelled order (or undelivered shipment) out of its buyer's pipeline. */
-export function releasePipeline(state: MarketState, o: Order | Shipment, count: number): void {
-  if (o.buyer < 0) return;
-  const g = state.scenario.generations[o.gen];
-  if (o.buyerIsLessor) {
-    const l = state.lessors[o.buyer];
-    l.pipelineGpus -= count;
-    l.committedEquity -= count * o.equityPerGpu;
-    l.pipelineDebt -= count * o.debtPerGpu;
-    l.pipelineValue -= count * o.pricePerGpu;
-  } else {
-    state.developers[o.buyer].ownPipelineRef -= count * g.perfRatio;
-  }
-}
+import type { Lessor, MarketState, Shipment } from './state.js';
+import { allocateOutput, cancelBarredOrders, packagingPhase, refreshVendor, releasePipeline, type Allocation } from './vendor.js';
 
 /** Installs `count` GPUs of a shipment in a lessor's fleet: it pays the equity part and takes the debt. */
 function install(state: MarketState, l: Lessor, sh: Shipment, count: number): void {
@@ -169,7 +154,7 @@ export function supplyPhase(state: MarketState): void {
   packagingPhase(state);
   if (s.power) powerPhase(state);
   refreshVendor(state);
-  cancelBarredOrders(state, (o, n) => releasePipeline(state, o, n));
+  cancelBarredOrders(state);
   refreshVendor(state);
   ship(state, allocateOutput(state));
 

@@ -33,7 +33,7 @@ function sortedKeys(state: MarketState, from: number, repriced: readonly number[
 
 /**
  * The tranche sort's work arrays. Shared by every run in the thread: a sort leaves nothing in them
- * that the next one reads.
+ * that changes the next one's result.
  */
 const TRANCHE_SORT = sortWork();
 

@@ -8,7 +8,7 @@ import { requireFinite } from './divergence.js';
 import type { Generation, Scenario } from '../scenario/schema.js';
 import { truncate } from './arrays.js';
 import { monthOffset } from './calendar.js';
-import type { Lessor, MarketState, Order, OrderQueue, VendorSchedule } from './state.js';
+import type { Lessor, MarketState, Order, OrderQueue, Shipment, VendorSchedule } from './state.js';
 
 /** Lead time reported when there is a backlog but no output to work it off. */
 export const MAX_LEAD_TIME_MONTHS = 120;
@@ -165,9 +165,9 @@ export function packagingPhase(state: MarketState): void {
 
 /**
  * Drops orders the region may no longer receive, oldest first (the order in which the buyers'
- * pipelines shrink fixes their rounding); `onCancel` sees each order with its remaining count.
+ * pipelines shrink fixes their rounding).
  */
-export function cancelBarredOrders(state: MarketState, onCancel: (o: Order, count: number) => void): void {
+export function cancelBarredOrders(state: MarketState): void {
   const barred: Order[] = [];
   for (let g = 0; g < state.orderQueues.length; g++) {
     if (state.genAllowed[g] === 1) continue;
@@ -179,24 +179,39 @@ export function cancelBarredOrders(state: MarketState, onCancel: (o: Order, coun
   }
   if (barred.length === 0) return;
   barred.sort(bySeq);
-  for (const o of barred) cancelOrder(state, o, o.remaining, onCancel);
+  for (const o of barred) cancelOrder(state, o, o.remaining);
 }
 
 const bySeq = (a: { seq: number }, b: { seq: number }) => a.seq - b.seq;
 
+/** Takes `count` GPUs of a cancelled order (or undelivered shipment) out of its buyer's pipeline. */
+export function releasePipeline(state: MarketState, o: Order | Shipment, count: number): void {
+  if (o.buyer < 0) return;
+  const g = state.scenario.generations[o.gen];
+  if (o.buyerIsLessor) {
+    const l = state.lessors[o.buyer];
+    l.pipelineGpus -= count;
+    l.committedEquity -= count * o.equityPerGpu;
+    l.pipelineDebt -= count * o.debtPerGpu;
+    l.pipelineValue -= count * o.pricePerGpu;
+  } else {
+    state.developers[o.buyer].ownPipelineRef -= count * g.perfRatio;
+  }
+}
+
 /**
  * Takes `count` GPUs of an order off the backlog (all of it leaves it queued, empty, until it
- * reaches the head). `onCancel` sees the order before its count shrinks.
+ * reaches the head) and out of its buyer's pipeline.
  */
-function cancelOrder(state: MarketState, o: Order, count: number, onCancel: (o: Order, count: number) => void): void {
-  onCancel(o, count);
+function cancelOrder(state: MarketState, o: Order, count: number): void {
+  releasePipeline(state, o, count);
   if (!o.shadow) state.onOrder[o.gen] -= count;
   o.remaining -= count;
 }
 
 /** Cancels a leaving lessor's open orders, oldest first. */
-export function cancelLessorOrders(state: MarketState, l: Lessor, onCancel: (o: Order, count: number) => void): void {
-  for (const o of l.orders) if (o.remaining > 0) cancelOrder(state, o, o.remaining, onCancel);
+export function cancelLessorOrders(state: MarketState, l: Lessor): void {
+  for (const o of l.orders) if (o.remaining > 0) cancelOrder(state, o, o.remaining);
   l.orders = [];
 }
 
@@ -204,12 +219,12 @@ export function cancelLessorOrders(state: MarketState, l: Lessor, onCancel: (o: 
  * Cancels `count` GPUs of a lessor's open orders, newest first: the double orders placed while the
  * queue was long are the first to go once the lessor wants no more chips.
  */
-export function cancelNewestOrders(state: MarketState, l: Lessor, count: number, onCancel: (o: Order, count: number) => void): void {
+export function cancelNewestOrders(state: MarketState, l: Lessor, count: number): void {
   let left = count;
   for (let i = l.orders.length - 1; i >= 0 && left > 0; i--) {
     const o = l.orders[i];
     const n = Math.min(o.remaining, left);
-    if (n > 0) cancelOrder(state, o, n, onCancel);
+    if (n > 0) cancelOrder(state, o, n);
     left -= n;
   }
 }
@@ -289,7 +304,8 @@ function sortTail(out: Allocation[], from: number): void {
 
 export function placeOrder(state: MarketState, o: Omit<Order, 'seq'>): Order {
   // The queue is served by a loop over its orders' sizes: a size that is not a finite number would never run out.
-  requireFinite(state, `an order for ${state.scenario.generations[o.gen].name} GPUs`, o.remaining);
+  // The quantity's name is put together only for the error.
+  if (!Number.isFinite(o.remaining)) requireFinite(state, `an order for ${state.scenario.generations[o.gen].name} GPUs`, o.remaining);
   const order: Order = {
     seq: state.nextOrderSeq++,
     gen: o.gen,
