@@ -105,6 +105,8 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     listSpotMonths: new Int32Array(nGen),
     trancheOrder: [],
     trancheLimits: [],
+    spareTrancheOrder: [],
+    spareTrancheLimits: [],
     tranchesThrough: 0,
     schedule: vendorSchedule(s, months),
     costs: costTable(s),

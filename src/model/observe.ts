@@ -55,6 +55,8 @@ interface LessorTotals {
   kindGenCapacity: Float64Array;
   genAskWeighted: Float64Array;
   genCapacity: Float64Array;
+  /** GPUs installed by generation at the active lessors. */
+  genInstalled: Float64Array;
 }
 
 /** One pass over the lessors; installed GPUs by generation go straight into their columns. */
@@ -84,6 +86,7 @@ function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTota
     kindGenCapacity: fillRange(state.kindGenTotals.capacity, 0),
     genAskWeighted: new Float64Array(nGen),
     genCapacity: new Float64Array(nGen),
+    genInstalled: new Float64Array(nGen),
   };
   let capacity = 0;
   let activeCapacity = 0;
@@ -119,6 +122,7 @@ function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTota
     const row = l.index * nGen;
     for (let g = 0; g < nGen; g++) {
       const n = installedByKey[row + g];
+      if (l.active) x.genInstalled[g] += n;
       if (n <= 0) continue;
       const cap = n * gens[g].perfRatio;
       const ask = asks[row + g];
@@ -136,8 +140,8 @@ function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTota
     cash += l.cash;
     debt += l.debt;
     installedGpus += fleet.gpus;
-    for (let g = 0; g < nGen; g++) installed[g][t] += installedByKey[row + g];
   }
+  for (let g = 0; g < nGen; g++) installed[g][t] = x.genInstalled[g];
   x.capacity = capacity;
   x.activeCapacity = activeCapacity;
   x.served = served;

@@ -229,6 +229,9 @@ export interface MarketState {
    */
   trancheOrder: number[];
   trancheLimits: number[];
+  /** The arrays the next update of the merit order is written into (it then swaps them with the order's). */
+  spareTrancheOrder: number[];
+  spareTrancheLimits: number[];
   /** Developers with an index below this have their tranches in the merit order. */
   tranchesThrough: number;
   /** Month counters, reset at the start of every month. */

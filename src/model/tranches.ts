@@ -65,57 +65,45 @@ export function sortTranches(state: MarketState): void {
 }
 
 /**
- * Brings the merit order up to date once a month, in place: tranches of developers who left are
- * dropped (they bid no more), those of developers whose limits changed (`repriced`: active, each
- * marked `repriced` once) are taken out, and they and those of developers who arrived are merged in.
+ * Brings the merit order up to date once a month: tranches of developers who left are dropped
+ * (they bid no more), those of developers whose limits changed (`repriced`: active, each marked
+ * `repriced` once; the mark is cleared) are taken out, and they and those of developers who arrived
+ * are merged in. One pass, into the spare arrays, which then change places with the order's.
  */
 export function updateTranches(state: MarketState, someLeft: boolean, repriced: readonly number[]): void {
-  if (someLeft || repriced.length > 0) dropKeys(state, repriced);
   const added = sortedKeys(state, state.tranchesThrough, repriced);
   state.tranchesThrough = state.developers.length;
-  if (added.length > 0) mergeIn(state, added);
-}
-
-/** Drops the tranches of developers who left, and of those marked `repriced` (the mark is cleared). */
-function dropKeys(state: MarketState, repriced: readonly number[]): void {
+  if (!someLeft && added.length === 0) return;
   const { trancheOrder: order, trancheLimits: limits, developers } = state;
-  let k = 0;
+  const outOrder = state.spareTrancheOrder;
+  const outLimits = state.spareTrancheLimits;
+  truncate(outOrder, 0);
+  truncate(outLimits, 0);
+  let j = 0;
+  let addedLimit = added.length > 0 ? trancheLimit(state, added[0]) : 0;
   for (let i = 0; i < order.length; i++) {
     const key = order[i];
     const d = developers[key >> 1];
     if (!d.active || d.repriced) continue;
-    order[k] = key;
-    limits[k] = limits[i];
-    k++;
+    const limit = limits[i];
+    for (; j < added.length && before(addedLimit, added[j], limit, key);) {
+      outOrder.push(added[j]);
+      outLimits.push(addedLimit);
+      if (++j < added.length) addedLimit = trancheLimit(state, added[j]);
+    }
+    outOrder.push(key);
+    outLimits.push(limit);
+  }
+  for (; j < added.length;) {
+    outOrder.push(added[j]);
+    outLimits.push(addedLimit);
+    if (++j < added.length) addedLimit = trancheLimit(state, added[j]);
   }
   for (const i of repriced) developers[i].repriced = false;
-  if (k === order.length) return;
-  truncate(order, k);
-  truncate(limits, k);
-}
-
-/** Merges sorted keys into the sorted order from the back, so nothing moves more than once. */
-function mergeIn(state: MarketState, added: number[]): void {
-  const { trancheOrder: order, trancheLimits: limits } = state;
-  let i = order.length - 1;
-  let j = added.length - 1;
-  for (let n = 0; n < added.length; n++) {
-    order.push(0);
-    limits.push(0);
-  }
-  for (let k = order.length - 1; j >= 0; k--) {
-    const key = added[j];
-    const limit = trancheLimit(state, key);
-    if (i >= 0 && before(limit, key, limits[i], order[i])) {
-      order[k] = order[i];
-      limits[k] = limits[i];
-      i--;
-    } else {
-      order[k] = key;
-      limits[k] = limit;
-      j--;
-    }
-  }
+  state.trancheOrder = outOrder;
+  state.trancheLimits = outLimits;
+  state.spareTrancheOrder = order;
+  state.spareTrancheLimits = limits;
 }
 
 /** Adds a developer to the market; its tranches join the merit order at the next `updateTranches`. */
