@@ -40,6 +40,12 @@ export const rentUnitWords = (currency: string, unit: RentUnit | undefined): str
 /** The generation's own index of a per-generation rent family: `spotRentCcyPerGpuHour_H100`. */
 export const ownIndex = (unit: RentUnit, family: Exclude<GenerationMetric, 'installedGpus'>): string => generationMetricName(unit.generation, family);
 
+/**
+ * The factor from money per GPU-hour of a generation of `perfRatio` (1: per reference-GPU-hour) to
+ * money per GPU-hour of `unit`: a conversion at the perfRatios. Null where the unit's is not known.
+ */
+export const perHourFactor = (unit: RentUnit, perfRatio: number): number | null => (unit.perfRatio === null ? null : unit.perfRatio / perfRatio);
+
 /** The market-wide rent indices of which each generation has its own, and the family of its own. */
 const OWN_FAMILY = { spotRentCcyPerRefGpuHour: 'spotRentCcyPerGpuHour', contractRentCcyPerRefGpuHour: 'contractRentCcyPerGpuHour' } as const;
 

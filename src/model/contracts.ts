@@ -229,19 +229,10 @@ function endWithLeavers(state: MarketState): void {
   truncate(state.leftDevelopers, 0);
 }
 
-/**
- * Ends every live contract of party `i`, walking its chain from the newest back (`last`, `previous`:
- * see `chainIn`). Entry numbers only grow, and entries leave the front of the book only once ended,
- * so the walk stops at the first number that has left it.
- */
+/** Ends every live contract of party `i` (see `liveEntries`). */
 function endAll(state: MarketState, b: ContractBook, last: Int32Array, previous: Int32Array, i: number): void {
-  if (i >= last.length) return;
-  for (let id = last[i]; id >= b.base;) {
-    const k = id - b.base;
-    if (b.live[k] === 1) endContract(state, b, k);
-    id = previous[k];
-  }
-  last[i] = -1;
+  for (const k of liveEntries(b, last, previous, i, state.contractScratch.entries)) endContract(state, b, k);
+  if (i < last.length) last[i] = -1;
 }
 
 /**
@@ -281,7 +272,11 @@ function shrinkOverbooked(state: MarketState): void {
   }
 }
 
-/** The live entries of party `i`'s chain (see `endAll`), newest first, in `into`. */
+/**
+ * The live entries of party `i`, newest first, in `into`: its chain walked from the newest back
+ * (`last`, `previous`: see `chainIn`). Entry numbers only grow, and entries leave the front of the
+ * book only once ended, so the walk stops at the first number that has left it.
+ */
 function liveEntries(b: ContractBook, last: Int32Array, previous: Int32Array, i: number, into: number[]): number[] {
   truncate(into, 0);
   if (i >= last.length) return into;

@@ -59,7 +59,7 @@ interface LessorTotals {
   genInstalled: Float64Array;
 }
 
-/** One pass over the lessors; installed GPUs by generation go straight into their columns. */
+/** One pass over the lessors; installed GPUs by generation are summed and written into their columns. */
 function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTotals {
   const t = state.month;
   const gens = state.scenario.generations;

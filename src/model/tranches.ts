@@ -79,25 +79,22 @@ export function updateTranches(state: MarketState, someLeft: boolean, repriced: 
   const outLimits = state.spareTrancheLimits;
   truncate(outOrder, 0);
   truncate(outLimits, 0);
+  const addedLimits = added.map((key) => trancheLimit(state, key));
   let j = 0;
-  let addedLimit = added.length > 0 ? trancheLimit(state, added[0]) : 0;
   for (let i = 0; i < order.length; i++) {
     const key = order[i];
     const d = developers[key >> 1];
     if (!d.active || d.repriced) continue;
-    const limit = limits[i];
-    for (; j < added.length && before(addedLimit, added[j], limit, key);) {
+    for (; j < added.length && before(addedLimits[j], added[j], limits[i], key); j++) {
       outOrder.push(added[j]);
-      outLimits.push(addedLimit);
-      if (++j < added.length) addedLimit = trancheLimit(state, added[j]);
+      outLimits.push(addedLimits[j]);
     }
     outOrder.push(key);
-    outLimits.push(limit);
+    outLimits.push(limits[i]);
   }
-  for (; j < added.length;) {
+  for (; j < added.length; j++) {
     outOrder.push(added[j]);
-    outLimits.push(addedLimit);
-    if (++j < added.length) addedLimit = trancheLimit(state, added[j]);
+    outLimits.push(addedLimits[j]);
   }
   for (const i of repriced) developers[i].repriced = false;
   state.trancheOrder = outOrder;

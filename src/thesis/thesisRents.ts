@@ -8,7 +8,7 @@
  * rent, the per-run rent outcomes, another generation's index) the variable converted at the
  * perfRatios, and said to be.
  */
-import { isMarketRentIndex, rentIndexIn, rentUnitWords, type RentUnit } from '../analysis/rentUnit.js';
+import { isMarketRentIndex, perHourFactor, rentIndexIn, rentUnitWords, type RentUnit } from '../analysis/rentUnit.js';
 import type { Variable } from '../analysis/variables.js';
 import type { MetricCell, RunRecord } from '../montecarlo/chunk.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -75,9 +75,11 @@ function reading(v: Variable, unit: RentUnit, scenario: Scenario): RentReading |
   if (perGeneration) {
     if (perGeneration[1] === g) return { variable: label, shown: `the claim's own variable, already per ${g}-hour`, cell: null, factor: 1, source: v, zeroIsNone: true };
     const other = scenario.generations.find((x) => x.name === perGeneration[1]);
-    return unit.perfRatio === null || other === undefined ? undefined : converted(unit.perfRatio / other.perfRatio, perGeneration[1]);
+    const factor = other === undefined ? null : perHourFactor(unit, other.perfRatio);
+    return factor === null ? undefined : converted(factor, perGeneration[1]);
   }
-  if (/CcyPerRefGpuHour$/.test(v.name)) return unit.perfRatio === null ? undefined : { ...converted(unit.perfRatio, 'ref-GPU'), zeroIsNone: false };
+  const factor = perHourFactor(unit, 1);
+  if (/CcyPerRefGpuHour$/.test(v.name)) return factor === null ? undefined : { ...converted(factor, 'ref-GPU'), zeroIsNone: false };
   return undefined;
 }
 

@@ -11,7 +11,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { csvText } from '../../format/csv.js';
 import { formatNumber } from '../../format/formatNumber.js';
 import { groupedFixed, percent, significant } from '../../format/textNumber.js';
-import type { RentUnit } from '../../analysis/rentUnit.js';
+import { perHourFactor, type RentUnit } from '../../analysis/rentUnit.js';
 
 /** The totals of one archetype's cash flows, in the scenario's currency (per hour: per GPU-hour of the probe's generation). */
 export interface ProbeTotals {
@@ -110,9 +110,9 @@ const millions = (x: number): string => `${groupedFixed(x / 1e6, 1)} M`;
  */
 export function probeHourFactor(scenario: Scenario, unit: RentUnit | undefined): number {
   const probe = scenario.probe!;
-  if (!unit || unit.generation === probe.generation || unit.perfRatio === null) return 1;
+  if (!unit || unit.generation === probe.generation) return 1;
   const own = scenario.generations.find((g) => g.name === probe.generation)!;
-  return unit.perfRatio / own.perfRatio;
+  return perHourFactor(unit, own.perfRatio) ?? 1;
 }
 
 /** The terminal's table: one line per archetype, the scenario's own marked with `*`. */
