@@ -12,7 +12,7 @@ import type { DeveloperArchetypeParams, Scenario } from '../scenario/schema.js';
 import { truncate } from './arrays.js';
 import { developerParams } from './params.js';
 import { lognormalFactor, normal, type Rng } from './random.js';
-import type { Developer, DeveloperKind, VendorMonth } from './state.js';
+import type { Developer, DeveloperKind, OwnCohort, VendorMonth } from './state.js';
 import { D0 } from './state.js';
 import { DeveloperColumns, DeveloperRow } from './developerColumns.js';
 
@@ -32,7 +32,7 @@ export function createDeveloper(s: Scenario, kind: DeveloperKind, index: number,
   d.wtpTraining = p.wtpTrainingCcyPerRefGpuHour * wtp;
   d.wtpInference = p.wtpInferenceCcyPerRefGpuHour * wtp;
   d.wtpFunding = 1;
-  d.ownRef = D0;
+  d.ownRef = 0;
   d.ownPipelineRef = D0;
   d.funding = need * rent * s.hoursPerMonth * runway;
   d.contractedRef = D0;
@@ -83,10 +83,25 @@ export function servedTrainingShare(d: Developer, response: number): number {
   return wanted > 0 ? Math.min(1, (d.servedRef + d.ownRef) / wanted) : 1;
 }
 
-/** Retires own chips past their life and refreshes own capacity. */
+/**
+ * Chips delivered to a developer's own cluster: its own capacity grows by them at once. Added in
+ * delivery order, so `ownRef` is the same sum, term by term, that `refreshOwnCluster` takes.
+ */
+export function addOwnCohort(s: Scenario, d: Developer, c: OwnCohort): void {
+  d.ownCohorts.push(c);
+  d.ownRef += c.count * s.generations[c.gen].perfRatio;
+  d.ownNextRetirement = Math.min(d.ownNextRetirement, c.start + c.lifeMonths);
+}
+
+/**
+ * Retires own chips past their life and sums own capacity afresh; before the first cohort is due
+ * (`ownNextRetirement`) nothing changes. Returns the GPUs retired.
+ */
 export function refreshOwnCluster(s: Scenario, d: Developer, month: number): number {
+  if (month < d.ownNextRetirement) return 0;
   let retired = 0;
   let ref = 0;
+  let next = Infinity;
   const cohorts = d.ownCohorts;
   let k = 0;
   for (let i = 0; i < cohorts.length; i++) {
@@ -96,10 +111,12 @@ export function refreshOwnCluster(s: Scenario, d: Developer, month: number): num
       continue;
     }
     ref += c.count * s.generations[c.gen].perfRatio;
+    next = Math.min(next, c.start + c.lifeMonths);
     cohorts[k++] = c;
   }
   truncate(cohorts, k);
   d.ownRef = ref;
+  d.ownNextRetirement = next;
   return retired;
 }
 

@@ -39,9 +39,9 @@ export interface Developer {
   wtpInference: number;
   /** Share of its limit prices the developer bids as its funding allows: 1, or less while its runway is short. */
   wtpFunding: number;
-  /** Set while its tranches wait to be re-ranked at a changed limit (see tranches.ts). */
-  repriced: boolean;
   ownCohorts: OwnCohort[];
+  /** The month the first of `ownCohorts` reaches the end of its life (Infinity: none). */
+  ownNextRetirement: number;
   ownRef: number;
   ownPipelineRef: number;
   funding: number;
@@ -119,8 +119,8 @@ function larger(from: Float64Array, n: number): Float64Array<ArrayBuffer> {
 /** A developer whose numbers are in `columns` at `index`; its other fields are its own. */
 export class DeveloperRow implements Developer {
   active = true;
-  repriced = false;
   ownCohorts: OwnCohort[] = [];
+  ownNextRetirement = Infinity;
 
   constructor(
     private readonly columns: DeveloperColumns,

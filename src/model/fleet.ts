@@ -8,7 +8,7 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { cashCostPerGpuMonth } from './costs.js';
-import { fillRange } from './arrays.js';
+import { fillRange, truncate } from './arrays.js';
 import type { FleetSummary } from './lessorNumbers.js';
 import type { Cohort, CostTable, Lessor } from './state.js';
 
@@ -38,7 +38,7 @@ export function addCohort(s: Scenario, costs: CostTable, l: Lessor, c: Cohort, m
 /** Retires cohorts that reached the end of their life by `month`; returns how many GPUs left. */
 export function retireDue(s: Scenario, costs: CostTable, l: Lessor, month: number): number {
   if (month < l.fleet.nextRetirement) return 0;
-  return retireWhere(s, costs, l, month, (c) => month >= c.start + c.lifeMonths);
+  return retireWhere(s, costs, l, month, -1);
 }
 
 /** Remaining book value of the lessor's cohorts of generation `gen` in `month`. */
@@ -50,24 +50,29 @@ export function generationBookValue(l: Lessor, gen: number, month: number): numb
 
 /** Retires every cohort of generation `gen` (economic retirement); returns how many GPUs left. */
 export function retireGeneration(s: Scenario, costs: CostTable, l: Lessor, gen: number, month: number): number {
-  return retireWhere(s, costs, l, month, (c) => c.gen === gen);
+  return retireWhere(s, costs, l, month, gen);
 }
 
-/** Takes the cohorts `retire` picks out of the fleet, keeps the totals in step; returns their GPUs. */
-function retireWhere(s: Scenario, costs: CostTable, l: Lessor, month: number, retire: (c: Cohort) => boolean): number {
+/**
+ * Takes out of the fleet the cohorts of generation `gen`, or with `gen` -1 those at the end of
+ * their life by `month`; keeps the totals in step and returns their GPUs.
+ */
+function retireWhere(s: Scenario, costs: CostTable, l: Lessor, month: number, gen: number): number {
   let retired = 0;
   let next = NEVER;
-  const kept: Cohort[] = [];
-  for (const c of l.cohorts) {
-    if (retire(c)) {
+  const cohorts = l.cohorts;
+  let k = 0;
+  for (let i = 0; i < cohorts.length; i++) {
+    const c = cohorts[i];
+    if (gen < 0 ? month >= c.start + c.lifeMonths : c.gen === gen) {
       apply(s, costs, l, c, -1, month);
       retired += c.count;
     } else {
-      kept.push(c);
+      cohorts[k++] = c;
       next = Math.min(next, c.start + c.lifeMonths);
     }
   }
-  l.cohorts = kept;
+  truncate(cohorts, k);
   l.fleet.nextRetirement = next;
   settle(l);
   return retired;

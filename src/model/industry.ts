@@ -120,11 +120,10 @@ function entry(state: MarketState): void {
   }
 }
 
-/** Sets the share of its limits a developer bids; a change marks it for re-ranking (see tranches.ts). */
+/** Sets the share of its limits a developer bids; a change lists it in `repriced`, for re-ranking (see tranches.ts). */
 function setWtpFunding(d: Developer, share: number, repriced: number[]): void {
   if (share === d.wtpFunding) return;
   d.wtpFunding = share;
-  d.repriced = true;
   repriced.push(d.index);
 }
 
@@ -139,7 +138,7 @@ const MAX_ARRIVALS_PER_MONTH = 100_000;
 function developerTurnover(state: MarketState): void {
   const s = state.scenario;
   const rng = state.streams.population;
-  let left = 0;
+  const left: number[] = [];
   const repriced: number[] = [];
   for (const d of state.activeDevelopers) {
     const pop = developerParams(s, d.kind).population;
@@ -155,7 +154,7 @@ function developerTurnover(state: MarketState): void {
     } else {
       d.active = false;
       state.leftDevelopers.push(d.index);
-      left++;
+      left.push(d.index);
     }
   }
   const firstNew = state.developers.length;
@@ -166,8 +165,8 @@ function developerTurnover(state: MarketState): void {
     requireAtMost(state, 'the month’s new start-ups', n, MAX_ARRIVALS_PER_MONTH);
     for (let k = 0; k < n; k++) addDeveloper(state, kind, rng);
   }
-  refreshActiveDevelopers(state, firstNew, left > 0);
-  updateTranches(state, left > 0, repriced);
+  refreshActiveDevelopers(state, firstNew, left.length > 0);
+  updateTranches(state, left, repriced);
 }
 
 /** Drops the developers who left (if `someLeft`) from the active list and appends those from `firstNew` on. */

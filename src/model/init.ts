@@ -39,6 +39,13 @@ function newestRestricts(s: Scenario): boolean {
   return share * Math.max(...perf) > Math.min(...perf);
 }
 
+/** The most lessors a run can hold: the incumbents, every entrant of the pool, and a policy build-out's lessor. */
+function lessorBound(s: Scenario): number {
+  let n = s.entrants.poolSize + (s.policyBuild ? 1 : 0);
+  for (const kind of LESSOR_KINDS) n += lessorParams(s, kind).initialCount;
+  return n;
+}
+
 /** Initial fleets are split into this many cohorts of spread ages. */
 const INITIAL_COHORTS = 3;
 
@@ -65,7 +72,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     hours: s.hoursPerMonth,
     region: s.region,
     lessors: [],
-    lessorRows: emptyLessorRows(),
+    lessorRows: emptyLessorRows(lessorBound(s), nGen),
     developers: [],
     developerColumns: new DeveloperColumns(),
     activeDevelopers: [],
@@ -85,7 +92,7 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
       contractRent: contractAsk(rent, contractTermMean[refIndex], s.market.contractDiscount),
       utilisation: 0.9,
       spotByGen,
-      previousSpotByGen: spotByGen.slice(),
+      spotChangeByGen: new Float64Array(nGen),
       contractByGen: spotByGen.map((x, g) => contractAsk(x, contractTermMean[g], s.market.contractDiscount)),
       offtakeByGen: spotByGen.map((x, g) => contractAsk(x, offtakeTermMean[g], s.market.offtake.discount)),
       listByGen: spotByGen.map((x) => x * s.market.list.premium),
@@ -103,10 +110,12 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     launchMonth: Int32Array.from(s.generations, (g) => monthOffset(s.start, g.launch)),
     listSpotSum: new Float64Array(nGen),
     listSpotMonths: new Int32Array(nGen),
-    trancheOrder: [],
-    trancheLimits: [],
-    spareTrancheOrder: [],
-    spareTrancheLimits: [],
+    trancheOrder: new Int32Array(0),
+    trancheLimits: new Float64Array(0),
+    trancheCount: 0,
+    spareTrancheOrder: new Int32Array(0),
+    spareTrancheLimits: new Float64Array(0),
+    trancheOut: new Uint8Array(0),
     tranchesThrough: 0,
     schedule: vendorSchedule(s, months),
     costs: costTable(s),
@@ -178,6 +187,8 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     }
   }
 
+  // Room for the first developers and as many arrivals again before the columns grow.
+  state.developerColumns.reserve(2 * DEVELOPER_KINDS.reduce<number>((n, kind) => n + developerParams(s, kind).initialCount, 0));
   for (const kind of DEVELOPER_KINDS) {
     const p = developerParams(s, kind);
     for (let k = 0; k < p.initialCount; k++) {

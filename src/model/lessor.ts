@@ -77,11 +77,11 @@ export function extrapolate(trendWeight: number, trend: number, months: number):
 /** Adaptive expectation of a rent: moves a share `adaptation` of the way to the latest rent. */
 export const adapt = (adaptation: number, expected: number, rent: number): number => expected + adaptation * (rent - expected);
 
-/** The smoothed monthly trend of a rent, adapted the same way to the latest month's change. */
-export function adaptTrend(adaptation: number, trend: number, rent: number, previousRent: number): number {
-  const change = previousRent > 0 ? rent / previousRent - 1 : 0;
-  return trend + adaptation * (change - trend);
-}
+/** A rent's relative change from the month before; 0 without a rent then. */
+export const relativeChange = (rent: number, previousRent: number): number => (previousRent > 0 ? rent / previousRent - 1 : 0);
+
+/** The smoothed monthly trend of a rent, adapted the same way to the latest month's `change` (see `relativeChange`). */
+export const adaptTrend = (adaptation: number, trend: number, change: number): number => trend + adaptation * (change - trend);
 
 /**
  * Prices every generation the lessor holds. The pricing error (`noise`, its pricing skill) is the
@@ -104,10 +104,10 @@ export function updateAsks(p: PricingParams, costs: CostTable, view: PublicView,
 /** Adaptive expectations of every generation's rent and of the lessor's utilisation. */
 export function updateExpectations(adaptation: number, view: PublicView, l: Lessor): void {
   const a = adaptation;
-  const { spotByGen, previousSpotByGen } = view;
+  const { spotByGen, spotChangeByGen } = view;
   for (let g = 0; g < l.expectedRent.length; g++) {
     l.expectedRent[g] = adapt(a, l.expectedRent[g], spotByGen[g]);
-    l.rentTrend[g] = adaptTrend(a, l.rentTrend[g], spotByGen[g], previousSpotByGen[g]);
+    l.rentTrend[g] = adaptTrend(a, l.rentTrend[g], spotChangeByGen[g]);
   }
   l.expectedUtilisation += a * (l.lastUtilisation - l.expectedUtilisation);
 }

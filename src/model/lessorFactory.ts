@@ -31,7 +31,7 @@ function views(rows: LessorRows, index: number, nGen: number): LessorRows {
 const BY_GENERATION = ['asks', 'expectedRent', 'rentTrend', 'utilisation', 'contracted', 'contractMoney', 'revenue', 'installed'] as const;
 const ROW_NAMES = [...BY_GENERATION, 'numbers'] as const;
 
-/** Room for this many lessors at first, so that a small market's rows seldom grow: each growth re-points every lessor. */
+/** Rows grow to at least this many lessors: each growth re-points every lessor. */
 const MIN_ROWS = 64;
 
 /**
@@ -54,10 +54,13 @@ function lessorRow(state: MarketState, nGen: number): LessorRows {
   return views(rows, i, nGen);
 }
 
-/** Empty by-generation arrays for a market without lessors yet. */
-export function emptyLessorRows(): LessorRows {
+/**
+ * Rows for a market without lessors yet, with room for `lessors` of them: as many as the scenario
+ * can hold, so that the rows never grow mid-run, where growing re-points every lessor.
+ */
+export function emptyLessorRows(lessors: number, nGen: number): LessorRows {
   const rows = {} as LessorRows;
-  for (const name of ROW_NAMES) rows[name] = new Float64Array(0);
+  for (const name of ROW_NAMES) rows[name] = new Float64Array(lessors * (name === 'numbers' ? LESSOR_NUMBERS : nGen));
   return rows;
 }
 

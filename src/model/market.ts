@@ -14,7 +14,6 @@ import { fillRange, room, truncate } from './arrays.js';
 import { clearingBuffers, clearMarket, type ClearingBuffers, type ClearingResult } from './clearing.js';
 import { clearRestricted } from './restrictedClearing.js';
 import { sortByPrice, sortWork, type SortWork } from './ranking.js';
-import { meritSorted, trancheLimit } from './tranches.js';
 import { QUANTUM, signContract } from './contracts.js';
 import { buildDecision, growNeed, rentalGap } from './developer.js';
 import { contractAsk, investmentDecision, updateAsks, updateExpectations } from './lessor.js';
@@ -402,25 +401,21 @@ interface TermMarket {
 /**
  * Clears one market for term commitments: the bids `qty` (by tranche key; what is filled is taken
  * off) against the lessors' offers at `price`. Every trade is signed on the
- * market's terms, and its volume and value added by generation. Bids go in merit order, so clearing
- * does not sort them: every tranche's in the kept merit order (every limit scales by the same
- * market-wide factor, which keeps that order), or with `keys` only those few, sorted into it.
+ * market's terms, and its volume and value added by generation. Bids go in the kept merit order of
+ * every tranche (every limit scales by the same market-wide factor, which keeps that order), so
+ * clearing does not sort them; a tranche without a bid in this market (`qty` below a quantum) is
+ * left out.
  */
-function clearTermMarket(state: MarketState, sc: ClearingScratch, qty: Float64Array, price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array, keys: number[] | null): void {
+function clearTermMarket(state: MarketState, sc: ClearingScratch, qty: Float64Array, price: Float64Array, market: TermMarket, volume: Float64Array, value: Float64Array): void {
   const nGen = state.scenario.generations.length;
   const wtp = state.wtpFactor;
-  let bids: Book;
-  if (keys === null) {
-    const order = state.trancheOrder;
-    const limits = state.trancheLimits;
-    bids = openBook(sc.contractBids, order.length);
-    for (let i = 0; i < order.length; i++) {
-      const key = order[i];
-      if (qty[key] >= TERM_LEAST) push(bids, key, qty[key], limits[i] * wtp);
-    }
-  } else {
-    bids = openBook(sc.contractBids, keys.length);
-    for (const key of meritSorted(state, keys)) if (qty[key] >= TERM_LEAST) push(bids, key, qty[key], trancheLimit(state, key) * wtp);
+  const order = state.trancheOrder;
+  const limits = state.trancheLimits;
+  const n = state.trancheCount;
+  const bids = openBook(sc.contractBids, n);
+  for (let i = 0; i < n; i++) {
+    const key = order[i];
+    if (qty[key] >= TERM_LEAST) push(bids, key, qty[key], limits[i] * wtp);
   }
   if (bids.length === 0) return;
   const work = market.offtake ? sc.sortWork.offtake : sc.sortWork.contract;
@@ -493,11 +488,11 @@ export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSal
   if (offtakes) {
     const o = m.offtake;
     if (offtakeKeys.length > 0) {
-      clearTermMarket(state, sc, offtakeQty, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue, offtakeKeys);
+      clearTermMarket(state, sc, offtakeQty, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue);
     }
     for (const key of offtakeKeys) contractQty[key] += offtakeQty[key];
   }
-  clearTermMarket(state, sc, contractQty, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue, null);
+  clearTermMarket(state, sc, contractQty, sc.contractPrice, { months: m.contractMonths, offtake: false, prepaidShare: 0 }, trades.contractVolume, trades.contractValue);
   for (let g = 0; g < nGen; g++) {
     state.tally.contractVolume += trades.contractVolume[g];
     state.tally.contractValue += trades.contractValue[g];
@@ -505,8 +500,9 @@ export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSal
   const order = state.trancheOrder;
   const limits = state.trancheLimits;
   const wtp = state.wtpFactor;
-  const spotBids = openBook(sc.spotBids, order.length);
-  for (let i = 0; i < order.length; i++) {
+  const nTranches = state.trancheCount;
+  const spotBids = openBook(sc.spotBids, nTranches);
+  for (let i = 0; i < nTranches; i++) {
     const key = order[i];
     const q = spotQty[key] + Math.max(0, contractQty[key]);
     if (q > SPOT_LEAST) push(spotBids, key, q, limits[i] * wtp);

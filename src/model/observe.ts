@@ -11,7 +11,7 @@ import { D0, type MarketState } from './state.js';
 import { fillRange } from './arrays.js';
 import { allowedOutput, backlogGpus, leadTime } from './vendor.js';
 import { updateListPrices } from './listPrice.js';
-import { contractAsk } from './lessor.js';
+import { contractAsk, relativeChange } from './lessor.js';
 
 /** Months of industry net margin that entrants look back over. */
 const TRAILING_MONTHS = 6;
@@ -197,7 +197,7 @@ function generationIndices(state: MarketState, lt: LessorTotals, spotRef: number
     const quoted = tr.quoteCapacity[g];
     const contract = termIndex(tr.contractVolume[g], tr.contractValue[g], perf, quoted, tr.contractQuote[g], contractAsk(spot, state.contractTermMean[g], m.contractDiscount));
     const offtake = termIndex(tr.offtakeVolume[g], tr.offtakeValue[g], perf, quoted, tr.offtakeQuote[g], contractAsk(spot, state.offtakeTermMean[g], m.offtake.discount));
-    view.previousSpotByGen[g] = view.spotByGen[g];
+    view.spotChangeByGen[g] = relativeChange(spot, view.spotByGen[g]);
     view.spotByGen[g] = spot;
     view.contractByGen[g] = contract;
     view.offtakeByGen[g] = offtake;

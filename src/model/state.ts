@@ -93,7 +93,8 @@ export interface PublicView {
   utilisation: number;
   /** Each generation's spot, contract, offtake and list price per GPU-hour of that generation. */
   spotByGen: Float64Array;
-  previousSpotByGen: Float64Array;
+  /** Each generation's relative change of spot price from the month before (see `relativeChange`). */
+  spotChangeByGen: Float64Array;
   contractByGen: Float64Array;
   offtakeByGen: Float64Array;
   listByGen: Float64Array;
@@ -225,13 +226,17 @@ export interface MarketState {
   needDecay: Float64Array;
   /**
    * Developers' bid tranches (developer index * 2 + 0 for training, + 1 for inference), kept in
-   * merit order (limit price descending, then key ascending) so clearing need not sort them.
+   * merit order (limit price descending, then key ascending) so clearing need not sort them: the
+   * first `trancheCount` entries of `trancheOrder`, with their limit prices in `trancheLimits`.
    */
-  trancheOrder: number[];
-  trancheLimits: number[];
+  trancheOrder: Int32Array;
+  trancheLimits: Float64Array;
+  trancheCount: number;
   /** The arrays the next update of the merit order is written into (it then swaps them with the order's). */
-  spareTrancheOrder: number[];
-  spareTrancheLimits: number[];
+  spareTrancheOrder: Int32Array;
+  spareTrancheLimits: Float64Array;
+  /** By developer: 1 while an update of the merit order takes its tranches out (see tranches.ts). */
+  trancheOut: Uint8Array;
   /** Developers with an index below this have their tranches in the merit order. */
   tranchesThrough: number;
   /** Month counters, reset at the start of every month. */

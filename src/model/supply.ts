@@ -6,7 +6,7 @@
  */
 import { truncate } from './arrays.js';
 import { contractUpkeep } from './contracts.js';
-import { refreshOwnCluster } from './developer.js';
+import { addOwnCohort, refreshOwnCluster } from './developer.js';
 import { addCohort, ageFleet, generationBookValue, retireDue, retireGeneration } from './fleet.js';
 import { developerParams, lessorParams } from './params.js';
 import { commissionPower, powerPhase, powerUsedKw } from './power.js';
@@ -69,7 +69,7 @@ function deliver(state: MarketState): void {
     } else {
       const d = state.developers[sh.buyer];
       releasePipeline(state, sh, sh.count);
-      d.ownCohorts.push({ gen: sh.gen, count: sh.count, start: t, lifeMonths: developerParams(s, d.kind).build!.lifeMonths });
+      addOwnCohort(s, d, { gen: sh.gen, count: sh.count, start: t, lifeMonths: developerParams(s, d.kind).build!.lifeMonths });
     }
   }
   state.shipmentsByArrival[t] = [];

@@ -20,87 +20,111 @@ export function trancheLimit(state: MarketState, key: number): number {
 const before = (la: number, a: number, lb: number, b: number): boolean => la > lb || (la === lb && a < b);
 
 /**
- * Tranche keys of the developers `repriced` (in index order, all below `from`) and of developers
- * `from` onwards, sorted into merit order.
+ * Tranches being added to the merit order, sorted into it: their keys and limit prices. Shared by
+ * every run in the thread, as the sort's work arrays are: each update fills them before reading them.
  */
-function sortedKeys(state: MarketState, from: number, repriced: readonly number[] = []): number[] {
-  const keys: number[] = [];
-  if (repriced.length === 0 && from >= state.developers.length) return keys;
-  for (const i of repriced) keys.push(i * 2, i * 2 + 1);
-  for (let i = from; i < state.developers.length; i++) keys.push(i * 2, i * 2 + 1);
-  return meritSorted(state, keys);
-}
+const ADDED = { keys: [] as number[], limits: new Float64Array(0) as Float64Array, unsorted: [] as number[], positions: [] as number[] };
 
-/**
- * The tranche sort's work arrays. Shared by every run in the thread: a sort leaves nothing in them
- * that changes the next one's result.
- */
+/** The tranche sort's work arrays (see `ADDED`). */
 const TRANCHE_SORT = sortWork();
 
 /**
- * Tranche `keys` (ascending) in merit order, as a new array: positions sorted by negated limit,
- * which breaks ties by position, that is by key.
+ * The tranches of the developers `repriced` (in index order, all below `from`) and of developers
+ * `from` onwards, in merit order, into `ADDED`; returns how many. Their positions are sorted by
+ * negated limit, which breaks ties by position, that is by key.
  */
-export function meritSorted(state: MarketState, keys: readonly number[]): number[] {
-  const work = TRANCHE_SORT;
-  const negated = (work.prices = room(work.prices, keys.length));
-  const positions: number[] = [];
-  for (let k = 0; k < keys.length; k++) {
+function sortAdded(state: MarketState, from: number, repriced: readonly number[]): number {
+  const { unsorted: keys, positions } = ADDED;
+  truncate(keys, 0);
+  truncate(positions, 0);
+  for (const i of repriced) keys.push(i * 2, i * 2 + 1);
+  for (let i = from; i < state.developers.length; i++) keys.push(i * 2, i * 2 + 1);
+  const n = keys.length;
+  if (n === 0) return 0;
+  const negated = (TRANCHE_SORT.prices = room(TRANCHE_SORT.prices, n));
+  for (let k = 0; k < n; k++) {
     negated[k] = -trancheLimit(state, keys[k]);
     positions.push(k);
   }
-  sortByPrice(positions, negated, work);
-  const sorted: number[] = [];
-  for (const k of positions) sorted.push(keys[k]);
-  return sorted;
+  sortByPrice(positions, negated, TRANCHE_SORT);
+  const sorted = ADDED.keys;
+  const limits = (ADDED.limits = room(ADDED.limits, n));
+  truncate(sorted, 0);
+  for (let i = 0; i < n; i++) {
+    const k = positions[i];
+    sorted.push(keys[k]);
+    limits[i] = -negated[k];
+  }
+  return n;
 }
 
 /** Sorts every developer's tranches; used once when the market is set up. */
 export function sortTranches(state: MarketState): void {
-  state.trancheOrder = sortedKeys(state, 0);
-  // Pushed, not mapped: map() may hand back a holey array, which later months would trip over.
-  state.trancheLimits = [];
-  for (const key of state.trancheOrder) state.trancheLimits.push(trancheLimit(state, key));
+  const n = sortAdded(state, 0, []);
+  state.trancheOrder = Int32Array.from(ADDED.keys);
+  state.trancheLimits = ADDED.limits.slice(0, n);
+  state.trancheCount = n;
+  state.spareTrancheOrder = new Int32Array(n);
+  state.spareTrancheLimits = new Float64Array(n);
+  state.trancheOut = new Uint8Array(state.developers.length);
   state.tranchesThrough = state.developers.length;
 }
 
 /**
- * Brings the merit order up to date once a month: tranches of developers who left are dropped
- * (they bid no more), those of developers whose limits changed (`repriced`: active, each marked
- * `repriced` once; the mark is cleared) are taken out, and they and those of developers who arrived
- * are merged in. One pass, into the spare arrays, which then change places with the order's.
+ * Brings the merit order up to date once a month: tranches of the developers who `left` are dropped
+ * (they bid no more), those of developers whose limits changed (`repriced`, active) are taken out,
+ * and they and those of developers who arrived are merged in. One pass, into the spare arrays
+ * (grown when they lack room), which then change places with the order's. The developers whose
+ * tranches are taken out are marked in a byte per developer while it runs, which the pass reads in
+ * place of every developer's record.
  */
-export function updateTranches(state: MarketState, someLeft: boolean, repriced: readonly number[]): void {
-  const added = sortedKeys(state, state.tranchesThrough, repriced);
+export function updateTranches(state: MarketState, left: readonly number[], repriced: readonly number[]): void {
+  const nAdded = sortAdded(state, state.tranchesThrough, repriced);
   state.tranchesThrough = state.developers.length;
-  if (!someLeft && added.length === 0) return;
-  const { trancheOrder: order, trancheLimits: limits, developers } = state;
-  const outOrder = state.spareTrancheOrder;
-  const outLimits = state.spareTrancheLimits;
-  truncate(outOrder, 0);
-  truncate(outLimits, 0);
-  const addedLimits = added.map((key) => trancheLimit(state, key));
+  if (left.length === 0 && nAdded === 0) return;
+  const { trancheOrder: order, trancheLimits: limits, trancheCount: n } = state;
+  const { keys: added, limits: addedLimits } = ADDED;
+  let outOrder = state.spareTrancheOrder;
+  let outLimits = state.spareTrancheLimits;
+  if (outOrder.length < n + nAdded) {
+    const size = Math.max(n + nAdded, 2 * outOrder.length);
+    outOrder = new Int32Array(size);
+    outLimits = new Float64Array(size);
+  }
+  const out = (state.trancheOut = growBytes(state.trancheOut, state.developers.length));
+  for (const i of left) out[i] = 1;
+  for (const i of repriced) out[i] = 1;
+  let m = 0;
   let j = 0;
-  for (let i = 0; i < order.length; i++) {
+  for (let i = 0; i < n; i++) {
     const key = order[i];
-    const d = developers[key >> 1];
-    if (!d.active || d.repriced) continue;
-    for (; j < added.length && before(addedLimits[j], added[j], limits[i], key); j++) {
-      outOrder.push(added[j]);
-      outLimits.push(addedLimits[j]);
+    if (out[key >> 1] === 1) continue;
+    for (; j < nAdded && before(addedLimits[j], added[j], limits[i], key); j++, m++) {
+      outOrder[m] = added[j];
+      outLimits[m] = addedLimits[j];
     }
-    outOrder.push(key);
-    outLimits.push(limits[i]);
+    outOrder[m] = key;
+    outLimits[m++] = limits[i];
   }
-  for (; j < added.length; j++) {
-    outOrder.push(added[j]);
-    outLimits.push(addedLimits[j]);
+  for (; j < nAdded; j++, m++) {
+    outOrder[m] = added[j];
+    outLimits[m] = addedLimits[j];
   }
-  for (const i of repriced) developers[i].repriced = false;
+  for (const i of left) out[i] = 0;
+  for (const i of repriced) out[i] = 0;
   state.trancheOrder = outOrder;
   state.trancheLimits = outLimits;
+  state.trancheCount = m;
   state.spareTrancheOrder = order;
   state.spareTrancheLimits = limits;
+}
+
+/** `a` if it holds at least `n` bytes, else a larger copy of it. */
+function growBytes(a: Uint8Array, n: number): Uint8Array {
+  if (a.length >= n) return a;
+  const grown = new Uint8Array(Math.max(n, 2 * a.length));
+  grown.set(a);
+  return grown;
 }
 
 /** Adds a developer to the market; its tranches join the merit order at the next `updateTranches`. */

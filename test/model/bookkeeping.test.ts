@@ -84,7 +84,8 @@ function marketProblems(state: Readonly<MarketState>): string[] {
     out.push('the active list is not the active developers in index order');
   }
   const keys = active.flatMap((d) => [d.index * 2, d.index * 2 + 1]);
-  const { trancheOrder: order, trancheLimits: limits } = state;
+  const order = Array.from(state.trancheOrder.subarray(0, state.trancheCount));
+  const limits = state.trancheLimits;
   if ([...order].sort((a, b) => a - b).join() !== keys.join()) out.push('the merit order does not hold exactly the active tranches');
   for (let i = 0; i < order.length; i++) {
     const d = state.developers[order[i] >> 1];

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BOOM, nextRegime, SQUEEZE, WAVE } from '../../src/model/demand.js';
 import { buildDecision, createDeveloper, growNeed, priceResponse, rentalGap, servedTrainingShare } from '../../src/model/developer.js';
 import { initialState } from '../../src/model/init.js';
-import { adapt, adaptTrend, contractAsk, expectedReturn, extrapolate, nextSpotAsk, orderMultiplier, pricingError, termMean } from '../../src/model/lessor.js';
+import { adapt, adaptTrend, contractAsk, relativeChange, expectedReturn, extrapolate, nextSpotAsk, orderMultiplier, pricingError, termMean } from '../../src/model/lessor.js';
 import { revisedListPrice } from '../../src/model/listPrice.js';
 import { defaultMonth } from '../../src/model/probe.js';
 import { createRng, createStreams } from '../../src/model/random.js';
@@ -84,8 +84,8 @@ describe('the contract price', () => {
   });
 
   it('extrapolates a trend that adapts to the latest month’s change', () => {
-    expect(adaptTrend(0.5, 0, 11, 10)).toBeCloseTo(0.05, 12);
-    expect(adaptTrend(0.5, 0.1, 10, 0)).toBeCloseTo(0.05, 12);
+    expect(adaptTrend(0.5, 0, relativeChange(11, 10))).toBeCloseTo(0.05, 12);
+    expect(adaptTrend(0.5, 0.1, relativeChange(10, 0))).toBeCloseTo(0.05, 12);
   });
 
   it('holds the extrapolation to a quarter to four times', () => {
