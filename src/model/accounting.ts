@@ -62,17 +62,20 @@ function settleLessor(state: MarketState, l: Lessor, sales: MonthSales): void {
   f.energy = fleet.kw * p.pue * hours * p.energyCcyPerKwh * (idle + (1 - idle) * u);
   f.space = fleet.kw * p.spaceCcyPerKwMonth;
   f.ops = fleet.gpus * p.opsCcyPerGpuMonth;
-  f.overhead = revenueOf(f) * p.overheadShareOfRevenue + p.fixedOverheadCcyPerMonth;
+  const income = revenueOf(f);
+  f.overhead = income * p.overheadShareOfRevenue + p.fixedOverheadCcyPerMonth;
   f.depreciation = fleet.depreciation;
   f.interest = (l.debt * p.debtRate) / 12;
-  const preTax = revenueOf(f) - cashCostsOf(f) - f.depreciation - f.interest;
+  // The month's revenue (`income`) and cash costs are final from here on; each is summed once.
+  const cashCosts = cashCostsOf(f);
+  const preTax = income - cashCosts - f.depreciation - f.interest;
   f.tax = Math.max(0, preTax) * p.taxRate;
   f.principal = Math.min(l.debt, l.debt / p.debtTermMonths);
   l.debt -= f.principal;
-  l.cash += revenueOf(f) - f.contractPrepaidRevenue - cashCostsOf(f) - f.interest - f.tax - f.principal;
+  l.cash += income - f.contractPrepaidRevenue - cashCosts - f.interest - f.tax - f.principal;
   if (fleet.capacityRef > 0) {
     l.lastUtilisation = u;
-    l.negativeMonths = ebitdaOf(f) < 0 && !l.policy ? l.negativeMonths + 1 : 0;
+    l.negativeMonths = income - cashCosts < 0 && !l.policy ? l.negativeMonths + 1 : 0;
     l.idleMonths = 0;
   } else {
     l.idleMonths = l.pipelineGpus > 0 ? 0 : l.idleMonths + 1;

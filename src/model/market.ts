@@ -145,16 +145,29 @@ function openBook(b: Book, n: number): Book {
   return b;
 }
 
+/**
+ * Developers' need grows, some order chips for their own clusters; lessors update their
+ * expectations and asks, then order chips or cancel orders. Each step is a loop of its own over
+ * the agents, in the same order as one loop doing all would take them (no agent's step reads what
+ * another's changes): the optimising compiler inlines calls up to a budget per function, and a
+ * rule that is not inlined costs a call and must box the numbers it returns.
+ */
 export function intentsPhase(state: MarketState): void {
-  developerIntents(state);
-  lessorIntents(state);
+  growDevelopers(state);
+  developerBuildOrders(state);
+  lessorPricing(state);
+  lessorInvestment(state);
 }
 
-/** Developers' need grows, and some order chips for their own clusters. */
-function developerIntents(state: MarketState): void {
+function growDevelopers(state: MarketState): void {
+  const s = state.scenario;
+  for (const d of state.activeDevelopers) growNeed(developerParams(s, d.kind), state.needDecay[d.kind], state.needGrowthAdjust, d, state.streams.developers);
+}
+
+/** Developers that would rather own than rent order chips for their own clusters. */
+function developerBuildOrders(state: MarketState): void {
   const s = state.scenario;
   for (const d of state.activeDevelopers) {
-    growNeed(developerParams(s, d.kind), state.needDecay[d.kind], state.needGrowthAdjust, d, state.streams.developers);
     const order = buildDecision(s, state.vendorMonth, state.view.spotRent, state.month >= state.buildFrom[d.kind], d);
     if (order) {
       const b = developerParams(s, d.kind).build!;
@@ -174,24 +187,29 @@ function developerIntents(state: MarketState): void {
   }
 }
 
-/**
- * Lessors update their expectations and asks, then order chips or cancel orders. A function of its
- * own, apart from the developers' loop: the optimising compiler inlines calls up to a budget per
- * function, and the rules called here return numbers, which a call that is not inlined must box.
- */
-function lessorIntents(state: MarketState): void {
+/** Lessors update their expectations of each generation's rent and their asks. */
+function lessorPricing(state: MarketState): void {
   const s = state.scenario;
   const pricing = state.streams.pricing;
-  const cancelShare = s.vendor.cancelShareWhenUnwanted;
   for (const l of state.lessors) {
     if (!l.active) continue;
     const p = lessorParams(s, l.kind);
     updateExpectations(p.expectations.adaptation, state.view, l);
     updateAsks(p.pricing, state.costs, state.view, l, pricing);
+  }
+}
+
+/** Lessors order chips, or cancel orders they no longer want. */
+function lessorInvestment(state: MarketState): void {
+  const s = state.scenario;
+  const cancelShare = s.vendor.cancelShareWhenUnwanted;
+  for (const l of state.lessors) {
+    if (!l.active) continue;
     if (l.policy) {
       l.wantGpus = 0;
       continue;
     }
+    const p = lessorParams(s, l.kind);
     const { intent, surplusRef } = investmentDecision(s, state.costs, state.vendorMonth, l, l.fleet.bookValue, l.fleet.gpus);
     l.wantGpus = intent ? intent.unmet : 0;
     if (intent && intent.count > 0) {
@@ -439,13 +457,14 @@ function clearTermMarket(state: MarketState, sc: ClearingScratch, qty: Float64Ar
   for (let k = 0; k < bids.length; k++) qty[bids.id[k]] -= c.filled[k];
 }
 
-export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSales {
+/**
+ * Each developer splits the demand it has not covered into offtake, contract and spot, training
+ * and inference: the bids of each market by tranche key, in `sc`. Offtake bidders are listed in
+ * `sc.offtakeKeys`.
+ */
+function splitDemand(state: MarketState, sc: ClearingScratch): void {
   const s = state.scenario;
-  const nGen = s.generations.length;
-  const nKeys = state.lessors.length * nGen;
   const nD = state.developers.length;
-
-  // Each developer splits the demand it has not covered into offtake, contract and spot, training and inference.
   const offtakes = state.offtakes;
   const offtakeQty = (sc.offtakeQty = zeroed(sc.offtakeQty, offtakes ? nD * 2 : 0));
   const offtakeKeys = sc.offtakeKeys;
@@ -474,6 +493,56 @@ export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSal
     }
   }
   state.tally.demandRef = demand;
+}
+
+/** The spot bids: what each tranche bids on spot, plus what the term markets left it unfilled, in merit order. */
+function spotBids(state: MarketState, sc: ClearingScratch): Book {
+  const { trancheOrder: order, trancheLimits: limits, trancheCount: n, wtpFactor: wtp } = state;
+  const { spotQty, contractQty } = sc;
+  const bids = openBook(sc.spotBids, n);
+  for (let i = 0; i < n; i++) {
+    const key = order[i];
+    const q = spotQty[key] + Math.max(0, contractQty[key]);
+    if (q > SPOT_LEAST) push(bids, key, q, limits[i] * wtp);
+  }
+  return bids;
+}
+
+/** What the spot clearing sold by offer key and bought by developer, and its volume and value by generation. */
+function spotSales(state: MarketState, sc: ClearingScratch, asks: Book, bids: Book, sp: ClearingResult): MonthSales {
+  const nGen = state.scenario.generations.length;
+  const nKeys = state.lessors.length * nGen;
+  const nD = state.developers.length;
+  const trades = state.trades;
+  const sales = sc.sales;
+  sales.spotSold = zeroed(sales.spotSold, nKeys);
+  sales.spotRevenuePerHour = zeroed(sales.spotRevenuePerHour, nKeys);
+  sales.spotFilled = zeroed(sales.spotFilled, nD);
+  sales.spotPaidPerHour = zeroed(sales.spotPaidPerHour, nD);
+  for (let k = 0; k < asks.length; k++) {
+    const key = asks.id[k];
+    const sold = sp.sold[k];
+    if (sold <= 0) continue;
+    const g = key % nGen;
+    sales.spotSold[key] = sold;
+    sales.spotRevenuePerHour[key] = sold * asks.price[k];
+    trades.spotVolume[g] += sold;
+    trades.spotValue[g] += sold * asks.price[k];
+  }
+  for (let k = 0; k < bids.length; k++) {
+    const d = bids.id[k] >> 1;
+    sales.spotFilled[d] += sp.filled[k];
+    sales.spotPaidPerHour[d] += sp.paid[k];
+  }
+  state.tally.spotVolume = sp.volume;
+  state.tally.spotValue = sp.volume * sp.averagePrice;
+  return sales;
+}
+
+export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSales {
+  const s = state.scenario;
+  const nGen = s.generations.length;
+  splitDemand(state, sc);
   const trades = state.trades;
   fillRange(trades.spotVolume, 0);
   fillRange(trades.spotValue, 0);
@@ -485,7 +554,8 @@ export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSal
 
   // Offtakes, then contracts; what either leaves unfilled falls through to the next market.
   const m = s.market;
-  if (offtakes) {
+  const { offtakeQty, offtakeKeys, contractQty } = sc;
+  if (state.offtakes) {
     const o = m.offtake;
     if (offtakeKeys.length > 0) {
       clearTermMarket(state, sc, offtakeQty, sc.offtakePrice, { months: o.months, offtake: true, prepaidShare: o.prepaymentShare }, trades.offtakeVolume, trades.offtakeValue);
@@ -497,39 +567,8 @@ export function clearingPhase(state: MarketState, sc: ClearingScratch): MonthSal
     state.tally.contractVolume += trades.contractVolume[g];
     state.tally.contractValue += trades.contractValue[g];
   }
-  const order = state.trancheOrder;
-  const limits = state.trancheLimits;
-  const wtp = state.wtpFactor;
-  const nTranches = state.trancheCount;
-  const spotBids = openBook(sc.spotBids, nTranches);
-  for (let i = 0; i < nTranches; i++) {
-    const key = order[i];
-    const q = spotQty[key] + Math.max(0, contractQty[key]);
-    if (q > SPOT_LEAST) push(spotBids, key, q, limits[i] * wtp);
-  }
-  const spotAsks = offerBook(state, sc.spotAsks, sc.offersBySpot, sc.spotPrice, sc.capacity, SPOT_LEAST);
-  const sp = clearWithRestrictions(state, sc, spotAsks, spotBids, minimumPerformance(state, sc, spotAsks), sc.spotClearing, sc.passClearing);
-  const sales = sc.sales;
-  sales.spotSold = zeroed(sales.spotSold, nKeys);
-  sales.spotRevenuePerHour = zeroed(sales.spotRevenuePerHour, nKeys);
-  sales.spotFilled = zeroed(sales.spotFilled, nD);
-  sales.spotPaidPerHour = zeroed(sales.spotPaidPerHour, nD);
-  for (let k = 0; k < spotAsks.length; k++) {
-    const key = spotAsks.id[k];
-    const sold = sp.sold[k];
-    if (sold <= 0) continue;
-    const g = key % nGen;
-    sales.spotSold[key] = sold;
-    sales.spotRevenuePerHour[key] = sold * spotAsks.price[k];
-    trades.spotVolume[g] += sold;
-    trades.spotValue[g] += sold * spotAsks.price[k];
-  }
-  for (let k = 0; k < spotBids.length; k++) {
-    const d = spotBids.id[k] >> 1;
-    sales.spotFilled[d] += sp.filled[k];
-    sales.spotPaidPerHour[d] += sp.paid[k];
-  }
-  state.tally.spotVolume = sp.volume;
-  state.tally.spotValue = sp.volume * sp.averagePrice;
-  return sales;
+  const bids = spotBids(state, sc);
+  const asks = offerBook(state, sc.spotAsks, sc.offersBySpot, sc.spotPrice, sc.capacity, SPOT_LEAST);
+  const sp = clearWithRestrictions(state, sc, asks, bids, minimumPerformance(state, sc, asks), sc.spotClearing, sc.passClearing);
+  return spotSales(state, sc, asks, bids, sp);
 }
