@@ -78,42 +78,54 @@ const NUMERIC_FIELDS = [
   'servedRef',
 ] as const satisfies readonly (keyof DeveloperColumns & keyof Developer)[];
 
-/** The numeric fields of every developer of a run, by developer index. */
+/**
+ * The numeric fields of every developer of a run, by developer index: each a view of one block,
+ * which is one allocation outside V8's heap where a typed array per column would be eighteen.
+ */
 export class DeveloperColumns {
-  capacity = INITIAL_CAPACITY;
-  need = new Float64Array(INITIAL_CAPACITY);
-  scale = new Float64Array(INITIAL_CAPACITY);
-  logGrowthPerMonth = new Float64Array(INITIAL_CAPACITY);
-  baseTrainingShare = new Float64Array(INITIAL_CAPACITY);
-  deployed = new Float64Array(INITIAL_CAPACITY);
-  servedTrainingShare = new Float64Array(INITIAL_CAPACITY);
-  trainingShare = new Float64Array(INITIAL_CAPACITY);
-  wtpTraining = new Float64Array(INITIAL_CAPACITY);
-  wtpInference = new Float64Array(INITIAL_CAPACITY);
-  wtpFunding = new Float64Array(INITIAL_CAPACITY);
-  ownRef = new Float64Array(INITIAL_CAPACITY);
-  ownPipelineRef = new Float64Array(INITIAL_CAPACITY);
-  funding = new Float64Array(INITIAL_CAPACITY);
-  contractedRef = new Float64Array(INITIAL_CAPACITY);
-  contractSpendPerHour = new Float64Array(INITIAL_CAPACITY);
-  offtakeRef = new Float64Array(INITIAL_CAPACITY);
-  spend = new Float64Array(INITIAL_CAPACITY);
-  servedRef = new Float64Array(INITIAL_CAPACITY);
+  capacity = 0;
+  need!: Float64Array;
+  scale!: Float64Array;
+  logGrowthPerMonth!: Float64Array;
+  baseTrainingShare!: Float64Array;
+  deployed!: Float64Array;
+  servedTrainingShare!: Float64Array;
+  trainingShare!: Float64Array;
+  wtpTraining!: Float64Array;
+  wtpInference!: Float64Array;
+  wtpFunding!: Float64Array;
+  ownRef!: Float64Array;
+  ownPipelineRef!: Float64Array;
+  funding!: Float64Array;
+  contractedRef!: Float64Array;
+  contractSpendPerHour!: Float64Array;
+  offtakeRef!: Float64Array;
+  spend!: Float64Array;
+  servedRef!: Float64Array;
+
+  /** Room for `capacity` developers to start with; `reserve` makes more. */
+  constructor(capacity = INITIAL_CAPACITY) {
+    this.allot(capacity);
+  }
 
   /** Makes room for developer indices below `n`, doubling so that arrivals cost constant work each. */
   reserve(n: number): void {
     if (n <= this.capacity) return;
-    let c = this.capacity;
+    let c = Math.max(this.capacity, INITIAL_CAPACITY);
     while (c < n) c *= 2;
-    for (const field of NUMERIC_FIELDS) this[field] = larger(this[field], c);
-    this.capacity = c;
+    this.allot(c);
   }
-}
 
-function larger(from: Float64Array, n: number): Float64Array<ArrayBuffer> {
-  const to = new Float64Array(n);
-  to.set(from);
-  return to;
+  /** Moves every column into a new block with room for `capacity` developers. */
+  private allot(capacity: number): void {
+    const block = new Float64Array(capacity * NUMERIC_FIELDS.length);
+    NUMERIC_FIELDS.forEach((field, i) => {
+      const column = block.subarray(i * capacity, (i + 1) * capacity);
+      if (this.capacity > 0) column.set(this[field]);
+      this[field] = column;
+    });
+    this.capacity = capacity;
+  }
 }
 
 /** A developer whose numbers are in `columns` at `index`; its other fields are its own. */

@@ -74,7 +74,8 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     lessors: [],
     lessorRows: emptyLessorRows(lessorBound(s), nGen),
     developers: [],
-    developerColumns: new DeveloperColumns(),
+    // Room for the first developers and as many arrivals again before the columns grow.
+    developerColumns: new DeveloperColumns(2 * DEVELOPER_KINDS.reduce<number>((n, kind) => n + developerParams(s, kind).initialCount, 0)),
     activeDevelopers: [],
     orderQueues: emptyOrderQueues(nGen),
     onOrder: new Float64Array(nGen),
@@ -187,8 +188,6 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     }
   }
 
-  // Room for the first developers and as many arrivals again before the columns grow.
-  state.developerColumns.reserve(2 * DEVELOPER_KINDS.reduce<number>((n, kind) => n + developerParams(s, kind).initialCount, 0));
   for (const kind of DEVELOPER_KINDS) {
     const p = developerParams(s, kind);
     for (let k = 0; k < p.initialCount; k++) {

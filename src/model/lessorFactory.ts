@@ -43,15 +43,24 @@ function lessorRow(state: MarketState, nGen: number): LessorRows {
   const need = (i + 1) * nGen;
   const rows = state.lessorRows;
   if (rows.asks.length < need) {
-    const lessors = Math.max(i + 1, (2 * rows.asks.length) / nGen, MIN_ROWS);
-    for (const name of ROW_NAMES) {
-      const grown = new Float64Array(lessors * (name === 'numbers' ? LESSOR_NUMBERS : nGen));
-      grown.set(rows[name]);
-      rows[name] = grown;
-    }
+    allotRows(rows, Math.max(i + 1, (2 * rows.asks.length) / nGen, MIN_ROWS), nGen);
     for (const l of state.lessors) attachRow(l, views(rows, l.index, nGen));
   }
   return views(rows, i, nGen);
+}
+
+/**
+ * Moves every array of `rows` into a new block with room for `lessors` lessors: one allocation
+ * outside V8's heap where an array each would be nine.
+ */
+function allotRows(rows: LessorRows, lessors: number, nGen: number): void {
+  const block = new Float64Array(lessors * (BY_GENERATION.length * nGen + LESSOR_NUMBERS));
+  let at = 0;
+  for (const name of ROW_NAMES) {
+    const grown = block.subarray(at, (at += lessors * (name === 'numbers' ? LESSOR_NUMBERS : nGen)));
+    if (rows[name] !== undefined) grown.set(rows[name]);
+    rows[name] = grown;
+  }
 }
 
 /**
@@ -60,7 +69,7 @@ function lessorRow(state: MarketState, nGen: number): LessorRows {
  */
 export function emptyLessorRows(lessors: number, nGen: number): LessorRows {
   const rows = {} as LessorRows;
-  for (const name of ROW_NAMES) rows[name] = new Float64Array(lessors * (name === 'numbers' ? LESSOR_NUMBERS : nGen));
+  allotRows(rows, lessors, nGen);
   return rows;
 }
 

@@ -43,7 +43,9 @@ interface Book {
 /**
  * The clearing's work arrays, kept by the run (see simulate.ts) and reused every month: with
  * thousands of developers, fresh arrays each month are most of what the young generation collects.
- * None of it is the market's state: the rankings kept from month to month only save sorting.
+ * Later runs in the thread reuse them too (see `takeClearingScratch`). None of it is the market's
+ * state: the rankings kept from month to month only save sorting, and every other array is written
+ * as far as a month reads it before it is read.
  */
 export interface ClearingScratch {
   /** Offtake, contract and spot quantity wanted, by tranche key. */
@@ -126,6 +128,32 @@ export function clearingScratch(): ClearingScratch {
     capacity: new Float64Array(0),
     termCapacity: new Float64Array(0),
   };
+}
+
+/**
+ * Scratch that finished runs left for the next run in this thread. A run's scratch grows to its
+ * market's size, and each typed array of more than 64 bytes is memory outside V8's heap, which
+ * costs about a microsecond to allocate and collect: a run would spend a hundred of them growing
+ * fresh scratch.
+ */
+const SPARE_SCRATCH: ClearingScratch[] = [];
+
+/**
+ * Scratch for a run: a spare one made as good as new (nothing the model reads first is left in
+ * it; see `ClearingScratch`), or a new one. Hand it back with `releaseClearingScratch`.
+ */
+export function takeClearingScratch(): ClearingScratch {
+  const sc = SPARE_SCRATCH.pop();
+  if (sc === undefined) return clearingScratch();
+  truncate(sc.offersBySpot, 0);
+  sc.ranked.fill(0);
+  for (const w of [sc.sortWork.spot, sc.sortWork.contract, sc.sortWork.offtake]) w.skipInsertion = 0;
+  return sc;
+}
+
+/** Gives back a run's scratch once the run has finished with it. */
+export function releaseClearingScratch(sc: ClearingScratch): void {
+  SPARE_SCRATCH.push(sc);
 }
 
 /** `a` if it holds at least `n` values, else a larger array; the first `n` values are zero. */

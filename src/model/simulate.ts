@@ -9,7 +9,7 @@ import { monthOffset, monthRange } from './calendar.js';
 import { demandPhase, regimeSchedule } from './demand.js';
 import { industryPhase } from './industry.js';
 import { initialState } from './init.js';
-import { clearingPhase, clearingScratch, intentsPhase, type ClearingScratch } from './market.js';
+import { clearingPhase, intentsPhase, releaseClearingScratch, takeClearingScratch, type ClearingScratch } from './market.js';
 import { GENERATION_METRICS, generationMetricName, METRICS, type ProbeCashFlows, type RunResult } from './metrics.js';
 import { observe, type Columns, type GenerationColumns, type ProbeKey, type ProbeMonth } from './observe.js';
 import { computeOutcomes } from './outcomes.js';
@@ -107,7 +107,7 @@ function requireFiniteCashFlows(state: MarketState, table: ProbeCashFlows): void
 export function simulate(scenario: Scenario, seed: number | string, options: SimulateOptions = {}): RunResult {
   const streams = createStreams(seed, options.runIndex ?? 0);
   const state = initialState(scenario, streams);
-  const scratch = clearingScratch();
+  const scratch = takeClearingScratch();
   const T = state.months;
   const nGen = scenario.generations.length;
   // Every column a view of one block: a hundred arrays of this size, each allocated on its own
@@ -138,6 +138,7 @@ export function simulate(scenario: Scenario, seed: number | string, options: Sim
     if (!monthFinite(checked, t)) for (let i = 0; i < checked.length; i++) requireFinite(state, checkedNames[i], checked[i][t]);
     options.onMonth?.(state);
   }
+  releaseClearingScratch(scratch);
   const order = state.probeOrder;
   const evaluateAs = (archetype: ProbeParams['archetype']) =>
     probe && order

@@ -50,12 +50,21 @@ function controlOf(s: Scenario, gen: number): Scenario['vendor']['exportControls
 
 export function vendorSchedule(s: Scenario, months: number): VendorSchedule {
   const sched: VendorSchedule = { output: [], price: [], allowed: [], preBan: [], grey: [] };
+  // Every series a view of one of two blocks: thirty typed arrays, each allocated outside V8's
+  // heap on its own, would cost a run more than computing them.
+  const nGen = s.generations.length;
+  const numbers = new Float64Array(2 * nGen * months);
+  const flags = new Uint8Array(3 * nGen * months);
+  let atNumber = 0;
+  let atFlag = 0;
+  const series = () => numbers.subarray(atNumber, (atNumber += months));
+  const flagSeries = () => flags.subarray(atFlag, (atFlag += months));
   s.generations.forEach((g, i) => {
-    const output = new Float64Array(months);
-    const price = new Float64Array(months);
-    const allowed = new Uint8Array(months);
-    const preBan = new Uint8Array(months);
-    const grey = new Uint8Array(months);
+    const output = series();
+    const price = series();
+    const allowed = flagSeries();
+    const preBan = flagSeries();
+    const grey = flagSeries();
     // Dates are parsed once per generation, not once per month.
     const launch = monthOffset(s.start, g.launch);
     const control = controlOf(s, i);

@@ -63,5 +63,5 @@ export function rowsAttached(state: Readonly<MarketState>, l: Lessor): boolean {
   ];
   const numbers = rows.numbers.subarray(l.index * LESSOR_NUMBERS, (l.index + 1) * LESSOR_NUMBERS);
   const ownNumbers = Object.is(numbers[0], l.cash) && Object.is(numbers[RECORD_FIELDS], l.flows.cashStart);
-  return ownNumbers && pairs.every(([view, all]) => view.buffer === all.buffer && view.byteOffset === l.index * nGen * 8 && view.length === nGen);
+  return ownNumbers && pairs.every(([view, all]) => view.buffer === all.buffer && view.byteOffset === all.byteOffset + l.index * nGen * 8 && view.length === nGen);
 }
