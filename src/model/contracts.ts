@@ -22,8 +22,14 @@ const INITIAL_CAPACITY = 256;
 /** Contract quantities and money per hour are multiples of this: sums of them are exact below 2^33. */
 export const QUANTUM = 2 ** -20;
 
-/** `x` rounded down to a multiple of the quantum (exact: scaling by a power of two loses nothing). */
-export const quantize = (x: number): number => Math.floor(x / QUANTUM) * QUANTUM;
+/** Quanta per unit. */
+const PER_UNIT = 2 ** 20;
+
+/**
+ * `x` rounded down to a multiple of the quantum (exact: scaling by a power of two loses nothing, so
+ * multiplying by `PER_UNIT` is dividing by the quantum, and costs a fraction of a division).
+ */
+export const quantize = (x: number): number => Math.floor(x * PER_UNIT) * QUANTUM;
 
 const ENTRY_COLUMNS = [
   'live',
@@ -69,7 +75,8 @@ function entryColumns(n: number): EntryColumns {
   };
 }
 
-export function emptyContractBook(): ContractBook {
+/** An empty book, its chains ready for `lessors` lessors and `developers` developers (they grow for more). */
+export function emptyContractBook(lessors = 0, developers = 0): ContractBook {
   return {
     head: 0,
     size: 0,
@@ -77,8 +84,8 @@ export function emptyContractBook(): ContractBook {
     spreadLive: 0,
     endingInMonth: [],
     base: 0,
-    lastOfLessor: new Int32Array(0),
-    lastOfDeveloper: new Int32Array(0),
+    lastOfLessor: new Int32Array(lessors).fill(-1),
+    lastOfDeveloper: new Int32Array(developers).fill(-1),
     ...entryColumns(INITIAL_CAPACITY),
   };
 }

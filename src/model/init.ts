@@ -63,6 +63,9 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
   const genAllowed = new Uint8Array(nGen);
   const genPrice = new Float64Array(nGen);
   const genPreBan = new Uint8Array(nGen);
+  const lessorRoom = lessorBound(s);
+  // Room for the first developers and as many arrivals again before their arrays grow.
+  const developerRoom = 2 * DEVELOPER_KINDS.reduce<number>((n, kind) => n + developerParams(s, kind).initialCount, 0);
   const state: MarketState = {
     scenario: s,
     streams,
@@ -72,16 +75,15 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     hours: s.hoursPerMonth,
     region: s.region,
     lessors: [],
-    lessorRows: emptyLessorRows(lessorBound(s), nGen),
+    lessorRows: emptyLessorRows(lessorRoom, nGen),
     developers: [],
-    // Room for the first developers and as many arrivals again before the columns grow.
-    developerColumns: new DeveloperColumns(2 * DEVELOPER_KINDS.reduce<number>((n, kind) => n + developerParams(s, kind).initialCount, 0)),
+    developerColumns: new DeveloperColumns(developerRoom),
     activeDevelopers: [],
     orderQueues: emptyOrderQueues(nGen),
     onOrder: new Float64Array(nGen),
     shipmentsByArrival: emptyLists(months + s.vendor.shippingMonths + s.market.installMonths),
-    contracts: emptyContractBook(),
-    offtakeBook: emptyContractBook(),
+    contracts: emptyContractBook(lessorRoom, developerRoom),
+    offtakeBook: emptyContractBook(lessorRoom, developerRoom),
     contractScratch: emptyContractScratch(),
     leftLessors: [],
     leftDevelopers: [],
@@ -127,7 +129,13 @@ export function initialState(s: Scenario, streams: Streams): MarketState {
     needDecay: byDeveloperKind((k) => Math.pow(1 - developerParams(s, k).growthDecayPerYear, 1 / 12)),
     tally: emptyTally(),
     trades: emptyTrades(nGen),
-    kindGenTotals: { revenue: new Float64Array(3 * nGen), capacity: new Float64Array(3 * nGen) },
+    kindGenTotals: {
+      revenue: new Float64Array(3 * nGen),
+      capacity: new Float64Array(3 * nGen),
+      askWeighted: new Float64Array(nGen),
+      genCapacity: new Float64Array(nGen),
+      installed: new Float64Array(nGen),
+    },
     demandRegime: regimeIndex(s.demand.initial),
     wtpFactor: 1,
     needGrowthAdjust: 0,

@@ -84,9 +84,9 @@ function lessorTotals(state: MarketState, installed: Float64Array[]): LessorTota
     retired: D0,
     kindGenRevenue: fillRange(state.kindGenTotals.revenue, 0),
     kindGenCapacity: fillRange(state.kindGenTotals.capacity, 0),
-    genAskWeighted: new Float64Array(nGen),
-    genCapacity: new Float64Array(nGen),
-    genInstalled: new Float64Array(nGen),
+    genAskWeighted: fillRange(state.kindGenTotals.askWeighted, 0),
+    genCapacity: fillRange(state.kindGenTotals.genCapacity, 0),
+    genInstalled: fillRange(state.kindGenTotals.installed, 0),
   };
   let capacity = 0;
   let activeCapacity = 0;

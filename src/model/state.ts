@@ -275,10 +275,10 @@ export interface MarketState {
   /** Buffers the monthly clearing reuses instead of allocating; nothing in them outlives a month. */
   /**
    * The observation's sums by lessor kind * generations + generation (revenue, capacity in
-   * reference GPUs), reused every month: arrays this size live outside V8's heap, and allocating
-   * them monthly costs more than the sums.
+   * reference GPUs) and by generation (ask * capacity, capacity, installed GPUs), reused every
+   * month: allocating them monthly costs more than the sums.
    */
-  kindGenTotals: { revenue: Float64Array; capacity: Float64Array };
+  kindGenTotals: { revenue: Float64Array; capacity: Float64Array; askWeighted: Float64Array; genCapacity: Float64Array; installed: Float64Array };
 }
 
 export interface MonthTally {
