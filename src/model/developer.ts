@@ -32,6 +32,7 @@ export function createDeveloper(s: Scenario, kind: DeveloperKind, index: number,
   d.wtpTraining = p.wtpTrainingCcyPerRefGpuHour * wtp;
   d.wtpInference = p.wtpInferenceCcyPerRefGpuHour * wtp;
   d.wtpFunding = 1;
+  // 0, not -0: the value a refresh of an empty cluster writes, and refreshes skip months with nothing due.
   d.ownRef = 0;
   d.ownPipelineRef = D0;
   d.funding = need * rent * s.hoursPerMonth * runway;

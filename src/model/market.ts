@@ -187,6 +187,7 @@ export function intentsPhase(state: MarketState): void {
   lessorInvestment(state);
 }
 
+/** Every active developer's need grows by a month. */
 function growDevelopers(state: MarketState): void {
   const s = state.scenario;
   for (const d of state.activeDevelopers) growNeed(developerParams(s, d.kind), state.needDecay[d.kind], state.needGrowthAdjust, d, state.streams.developers);
