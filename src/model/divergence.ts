@@ -27,9 +27,13 @@ const describe = (value: number): string => (Number.isNaN(value) ? 'not a number
 
 type Clock = Pick<MarketState, 'scenario' | 'month'>;
 
-/** Stops the run unless `value` is finite; `month` is the run's month index (by default the state's current one). */
-export function requireFinite(state: Clock, quantity: string, value: number, month = state.month): void {
-  if (!Number.isFinite(value)) throw new ModelDivergence(monthAt(state.scenario.start, month), quantity, value);
+/**
+ * Stops the run unless `value` is finite; `month` is the run's month index (by default the state's
+ * current one). A `quantity` whose name must be put together is given as a function, called only
+ * for the error: checks run in hot loops, where building a name each time would cost more than them.
+ */
+export function requireFinite(state: Clock, quantity: string | (() => string), value: number, month = state.month): void {
+  if (!Number.isFinite(value)) throw new ModelDivergence(monthAt(state.scenario.start, month), typeof quantity === 'string' ? quantity : quantity(), value);
 }
 
 /** Stops the run unless `value` is a finite number no larger than `limit` (a count the model loops over). */

@@ -100,7 +100,8 @@ function requireFiniteCashFlows(state: MarketState, table: ProbeCashFlows): void
   for (const [name, column] of Object.entries(table)) {
     if (name === 'month') continue;
     const values = column as Float64Array;
-    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) requireFinite(state, `the probe's ${name}`, values[i], table.month[i]);
+    const quantity = () => `the probe's ${name}`;
+    for (let i = 0; i < values.length; i++) requireFinite(state, quantity, values[i], table.month[i]);
   }
 }
 

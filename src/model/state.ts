@@ -272,7 +272,6 @@ export interface MarketState {
   /** The probe's order (null before its entry) and its fills: GPUs by the month they become rentable. */
   probeOrder: Order | null;
   probeArrivals: Float64Array;
-  /** Buffers the monthly clearing reuses instead of allocating; nothing in them outlives a month. */
   /**
    * The observation's sums by lessor kind * generations + generation (revenue, capacity in
    * reference GPUs) and by generation (ask * capacity, capacity, installed GPUs), reused every

@@ -11,7 +11,7 @@ import type { Rng } from './random.js';
 import type { DeveloperKind, MarketState } from './state.js';
 
 /** Limit price of a tranche key (developer * 2 + 0 training, + 1 inference). */
-export function trancheLimit(state: MarketState, key: number): number {
+function trancheLimit(state: MarketState, key: number): number {
   const d = state.developers[key >> 1];
   return (key & 1 ? d.wtpInference : d.wtpTraining) * d.wtpFunding;
 }

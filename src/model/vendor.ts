@@ -313,8 +313,7 @@ function sortTail(out: Allocation[], from: number): void {
 
 export function placeOrder(state: MarketState, o: Omit<Order, 'seq'>): Order {
   // The queue is served by a loop over its orders' sizes: a size that is not a finite number would never run out.
-  // The quantity's name is put together only for the error.
-  if (!Number.isFinite(o.remaining)) requireFinite(state, `an order for ${state.scenario.generations[o.gen].name} GPUs`, o.remaining);
+  requireFinite(state, () => `an order for ${state.scenario.generations[o.gen].name} GPUs`, o.remaining);
   const order: Order = {
     seq: state.nextOrderSeq++,
     gen: o.gen,

@@ -78,9 +78,9 @@ function reading(v: Variable, unit: RentUnit, scenario: Scenario): RentReading |
     const factor = other === undefined ? null : perHourFactor(unit, other.perfRatio);
     return factor === null ? undefined : converted(factor, perGeneration[1]);
   }
+  if (!/CcyPerRefGpuHour$/.test(v.name)) return undefined;
   const factor = perHourFactor(unit, 1);
-  if (/CcyPerRefGpuHour$/.test(v.name)) return factor === null ? undefined : { ...converted(factor, 'ref-GPU'), zeroIsNone: false };
-  return undefined;
+  return factor === null ? undefined : { ...converted(factor, 'ref-GPU'), zeroIsNone: false };
 }
 
 /** The cell each reading reads (its own index's, or its variable's), or null for an outcome. */
